@@ -1,0 +1,137 @@
+"""The European List of Waste (Atık Yönetimi Yönetmeliği Ek-4), loaded once from data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dekvep.text import format_waste_code, normalise_waste_code
+
+from .files import parse_bool, read_rows, require
+
+WASTE_FILE = "list_of_waste.csv"
+HEADINGS_FILE = "list_of_waste_chapters.csv"
+ENTRY_TYPES = ("absolute", "mirror")
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+def _pick(language: str, tr: str, en: str) -> str:
+    """The Turkish text for ``tr*`` languages (English when a Turkish text is missing)."""
+    return tr if language.lower().startswith("tr") and tr else en
+
+
+@dataclass(frozen=True)
+class WasteEntry:
+    """One six-digit entry of the List of Waste."""
+
+    code: str
+    hazardous: bool
+    entry_type: str
+    chapter: str
+    sub_chapter: str
+    description_en: str
+    description_tr: str
+
+    @property
+    def display_code(self) -> str:
+        """``"04 02 22"``, or ``"16 01 04*"`` for a hazardous entry."""
+        return format_waste_code(self.code, self.hazardous)
+
+    @property
+    def is_mirror(self) -> bool:
+        return self.entry_type == "mirror"
+
+    def description(self, language: str = "tr") -> str:
+        return _pick(language, self.description_tr, self.description_en)
+
+
+@dataclass(frozen=True)
+class WasteHeading:
+    """A chapter (two digits) or sub-chapter (four digits) heading."""
+
+    code: str
+    title_en: str
+    title_tr: str
+
+    @property
+    def display_code(self) -> str:
+        return " ".join(self.code[i : i + 2] for i in range(0, len(self.code), 2))
+
+    def title(self, language: str = "tr") -> str:
+        return _pick(language, self.title_tr, self.title_en)
+
+
+def _entry(line: int, row: dict[str, str]) -> WasteEntry:
+    code = row["code"]
+    require(WASTE_FILE, line, "code", bool(_SIX_DIGITS.fullmatch(code)), "six digits", code)
+    entry_type = row["entry_type"]
+    require(
+        WASTE_FILE, line, "entry_type", entry_type in ENTRY_TYPES, "absolute or mirror", entry_type
+    )
+    for field, size in (("chapter", 2), ("sub_chapter", 4)):
+        ok = row[field] == code[:size]
+        require(WASTE_FILE, line, field, ok, f"the first {size} digits of the code", row[field])
+    require(WASTE_FILE, line, "description_en", bool(row["description_en"]), "a text", "")
+    return WasteEntry(
+        code=code,
+        hazardous=parse_bool(WASTE_FILE, line, "hazardous", row["hazardous"]),
+        entry_type=entry_type,
+        chapter=row["chapter"],
+        sub_chapter=row["sub_chapter"],
+        description_en=row["description_en"],
+        description_tr=row["description_tr"],
+    )
+
+
+@cache
+def all_waste() -> tuple[WasteEntry, ...]:
+    """Every entry, in code order."""
+    columns = ("code", "hazardous", "entry_type", "chapter", "sub_chapter")
+    columns += ("description_en", "description_tr")
+    entries = [_entry(line, row) for line, row in read_rows(WASTE_FILE, columns)]
+    seen: set[str] = set()
+    for entry in entries:
+        require(WASTE_FILE, 0, "code", entry.code not in seen, "a unique code", entry.code)
+        seen.add(entry.code)
+    return tuple(sorted(entries, key=lambda e: e.code))
+
+
+@cache
+def _by_code() -> dict[str, WasteEntry]:
+    return {entry.code: entry for entry in all_waste()}
+
+
+@cache
+def _headings() -> dict[str, WasteHeading]:
+    headings = {}
+    for line, row in read_rows(HEADINGS_FILE, ("code", "title_en", "title_tr")):
+        code = row["code"]
+        ok = code.isdigit() and len(code) in (2, 4)
+        require(HEADINGS_FILE, line, "code", ok, "two or four digits", code)
+        headings[code] = WasteHeading(code, row["title_en"], row["title_tr"])
+    return headings
+
+
+def get_waste(code: str) -> WasteEntry | None:
+    """The entry for ``code`` in any spacing (``"04 02 22"``, ``"040222"``, ``"04 02 22*"``)."""
+    normalised = normalise_waste_code(code or "")
+    return _by_code().get(normalised) if normalised else None
+
+
+def is_waste_code(code: str) -> bool:
+    return get_waste(code) is not None
+
+
+def get_heading(code: str) -> WasteHeading | None:
+    """The chapter or sub-chapter heading for ``"04"``, ``"04 02"`` or ``"0402"``."""
+    return _headings().get("".join((code or "").split()))
+
+
+def chapters() -> list[WasteHeading]:
+    """The twenty chapter headings, in order."""
+    return [h for code, h in sorted(_headings().items()) if len(code) == 2]
+
+
+def sub_chapters(chapter: str) -> list[WasteHeading]:
+    return [h for code, h in sorted(_headings().items()) if len(code) == 4 and code[:2] == chapter]
