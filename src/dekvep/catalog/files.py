@@ -16,9 +16,10 @@ class CatalogFileError(ValueError):
     """A shipped data file is malformed; the message names the file, row and field."""
 
 
-def read_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(line number, row)`` for each data row of ``data/<name>``, checking the header."""
-    path = DATA_DIR / name
+def read_rows(file: str | Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line number, row)`` for each row of ``file`` (a name in ``data/`` or a path)."""
+    path = DATA_DIR / file if isinstance(file, str) else file
+    name = path.name
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from dekvep.text import format_waste_code, normalise_waste_code
 
-from .files import parse_bool, read_rows, require
+from .files import DATA_DIR, parse_bool, read_rows, require
 
 WASTE_FILE = "list_of_waste.csv"
 HEADINGS_FILE = "list_of_waste_chapters.csv"
@@ -62,20 +63,18 @@ class WasteHeading:
         return _pick(language, self.title_tr, self.title_en)
 
 
-def _entry(line: int, row: dict[str, str]) -> WasteEntry:
+def _entry(name: str, line: int, row: dict[str, str]) -> WasteEntry:
     code = row["code"]
-    require(WASTE_FILE, line, "code", bool(_SIX_DIGITS.fullmatch(code)), "six digits", code)
+    require(name, line, "code", bool(_SIX_DIGITS.fullmatch(code)), "six digits", code)
     entry_type = row["entry_type"]
-    require(
-        WASTE_FILE, line, "entry_type", entry_type in ENTRY_TYPES, "absolute or mirror", entry_type
-    )
+    require(name, line, "entry_type", entry_type in ENTRY_TYPES, "absolute or mirror", entry_type)
     for field, size in (("chapter", 2), ("sub_chapter", 4)):
         ok = row[field] == code[:size]
-        require(WASTE_FILE, line, field, ok, f"the first {size} digits of the code", row[field])
-    require(WASTE_FILE, line, "description_en", bool(row["description_en"]), "a text", "")
+        require(name, line, field, ok, f"the first {size} digits of the code", row[field])
+    require(name, line, "description_en", bool(row["description_en"]), "a text", "")
     return WasteEntry(
         code=code,
-        hazardous=parse_bool(WASTE_FILE, line, "hazardous", row["hazardous"]),
+        hazardous=parse_bool(name, line, "hazardous", row["hazardous"]),
         entry_type=entry_type,
         chapter=row["chapter"],
         sub_chapter=row["sub_chapter"],
@@ -84,17 +83,23 @@ def _entry(line: int, row: dict[str, str]) -> WasteEntry:
     )
 
 
-@cache
-def all_waste() -> tuple[WasteEntry, ...]:
-    """Every entry, in code order."""
+def load_waste(path: Path = DATA_DIR / WASTE_FILE) -> tuple[WasteEntry, ...]:
+    """Read and check a List of Waste file; a bad row raises :class:`CatalogFileError`."""
     columns = ("code", "hazardous", "entry_type", "chapter", "sub_chapter")
     columns += ("description_en", "description_tr")
-    entries = [_entry(line, row) for line, row in read_rows(WASTE_FILE, columns)]
-    seen: set[str] = set()
-    for entry in entries:
-        require(WASTE_FILE, 0, "code", entry.code not in seen, "a unique code", entry.code)
+    entries, seen = [], set()
+    for line, row in read_rows(path, columns):
+        entry = _entry(path.name, line, row)
+        require(path.name, line, "code", entry.code not in seen, "a unique code", entry.code)
         seen.add(entry.code)
+        entries.append(entry)
     return tuple(sorted(entries, key=lambda e: e.code))
+
+
+@cache
+def all_waste() -> tuple[WasteEntry, ...]:
+    """Every entry of the shipped file, in code order."""
+    return load_waste()
 
 
 @cache
