@@ -1,0 +1,123 @@
+"""The JSON API: one NinjaAPI, a router per app, one error format, pagination on every list.
+
+Errors always look like ``{"code": "...", "message": "...", "errors": [{"field": ..., "message": ...}]}``.
+"""
+
+from importlib import import_module
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from dekvep.core.services import user_for_api_key
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer dkv_...`` with a personal API token."""
+
+    def authenticate(self, request, token):
+        user = user_for_api_key(token)
+        if user is not None:
+            request.user = user
+            return user
+        return None
+
+
+class SessionAuthAnyMethod(SessionAuth):
+    """The browser's session cookie (CSRF is checked on unsafe methods)."""
+
+
+authenticated = [TokenAuth(), SessionAuthAnyMethod()]
+# Public endpoints pass ``auth=None``: the session user is still on ``request.user``.
+
+api = NinjaAPI(
+    title="DEKVEP API",
+    version="1",
+    description="Circular Economy and Resource Efficiency Platform",
+    auth=authenticated,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_body(code: str, message: str, errors: list | None = None) -> dict:
+    return {"code": code, "message": message, "errors": errors or []}
+
+
+def _field_errors(error: DjangoValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": None, "message": message} for message in error.messages]
+
+
+@api.exception_handler(DjangoValidationError)
+def on_validation_error(request, exc):
+    errors = _field_errors(exc)
+    return api.create_response(
+        request, error_body("invalid", errors[0]["message"], errors), status=400
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc):
+    errors = []
+    for item in exc.errors:
+        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")]
+        errors.append({"field": ".".join(loc) or None, "message": item.get("msg", "")})
+    message = _("The request is not valid.")
+    return api.create_response(request, error_body("invalid", message, errors), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    message = _("You do not have permission to do this.")
+    return api.create_response(request, error_body("forbidden", message), status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    message = _("Log in or send a valid API token.")
+    return api.create_response(request, error_body("unauthenticated", message), status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(
+        request, error_body(str(exc.status_code), str(exc)), status=exc.status_code
+    )
+
+
+ROUTERS = [
+    ("/core/", "dekvep.core.api"),
+    ("/catalog/", "dekvep.catalog.api"),
+    ("/calls/", "dekvep.calls.api"),
+    ("/assessment/", "dekvep.assessment.api"),
+    ("/symbiosis/", "dekvep.symbiosis.api"),
+    ("/roadmaps/", "dekvep.roadmaps.api"),
+    ("/events/", "dekvep.events.api"),
+    ("/impact/", "dekvep.impact.api"),
+]
+
+for prefix, module_path in ROUTERS:
+    try:
+        module = import_module(module_path)
+    except ModuleNotFoundError as error:
+        if error.name != module_path:
+            raise
+        continue
+    api.add_router(prefix, module.router)

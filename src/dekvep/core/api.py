@@ -1,0 +1,184 @@
+"""API for organisations, sites, memberships, programmes, the current user and API tokens."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.pagination import paginate
+
+from . import services
+from .models import ApiToken, Membership, Organisation, Participation, Site
+from .pagination import Pagination
+from .permissions import require, require_visible
+from .schemas import (
+    InvitationIn,
+    InvitationOut,
+    MembershipIn,
+    MembershipOut,
+    MeOut,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+    ParticipantOut,
+    ProgrammeOut,
+    SiteIn,
+    SiteOut,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
+)
+from .selectors import user_roles, visible_organisations, visible_programmes
+
+router = Router(tags=["core"])
+
+
+def _organisation(request, pk: int) -> Organisation:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_visible(request.user, "core.view_organisation", organisation)
+    return organisation
+
+
+@router.get("/me", response=MeOut)
+def me(request):
+    user = request.user
+    return {**{f: getattr(user, f) for f in MeOut.model_fields if f != "roles"}, "roles": user_roles(user)}
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(Pagination)
+def list_organisations(request, q: str = "", kind: str = "", sector: str = ""):
+    organisations = visible_organisations(request.user).prefetch_related("sites")
+    if q:
+        organisations = organisations.filter(name__icontains=q)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return organisations.order_by("name")
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def create_organisation(request, payload: OrganisationIn):
+    return 201, services.create_organisation(request.user, **payload.dict())
+
+
+@router.get("/organisations/{pk}", response=OrganisationOut)
+def get_organisation(request, pk: int):
+    return _organisation(request, pk)
+
+
+@router.patch("/organisations/{pk}", response=OrganisationOut)
+def update_organisation(request, pk: int, payload: OrganisationPatch):
+    organisation = _organisation(request, pk)
+    return services.update_organisation(request.user, organisation, **payload.dict(exclude_unset=True))
+
+
+@router.get("/organisations/{pk}/sites", response=list[SiteOut])
+@paginate(Pagination)
+def list_sites(request, pk: int):
+    return _organisation(request, pk).sites.all()
+
+
+@router.post("/organisations/{pk}/sites", response={201: SiteOut})
+def add_site(request, pk: int, payload: SiteIn):
+    return 201, services.add_site(request.user, _organisation(request, pk), **payload.dict())
+
+
+@router.delete("/sites/{pk}", response={204: None})
+def delete_site(request, pk: int):
+    site = get_object_or_404(Site, pk=pk)
+    require_visible(request.user, "core.view_organisation", site.organisation)
+    services.delete_site(request.user, site)
+    return 204, None
+
+
+@router.get("/organisations/{pk}/members", response=list[MembershipOut])
+@paginate(Pagination)
+def list_members(request, pk: int):
+    organisation = _organisation(request, pk)
+    return organisation.memberships.select_related("user").order_by("user__full_name")
+
+
+@router.patch("/memberships/{pk}", response=MembershipOut)
+def change_membership(request, pk: int, payload: MembershipIn):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    require_visible(request.user, "core.view_organisation", membership.organisation)
+    return services.change_member_role(request.user, membership, payload.role)
+
+
+@router.delete("/memberships/{pk}", response={204: None})
+def remove_membership(request, pk: int):
+    membership = get_object_or_404(Membership, pk=pk)
+    require_visible(request.user, "core.view_organisation", membership.organisation)
+    services.remove_member(request.user, membership)
+    return 204, None
+
+
+@router.post("/organisations/{pk}/invitations", response={201: InvitationOut})
+def invite(request, pk: int, payload: InvitationIn):
+    organisation = _organisation(request, pk)
+    invitation, link = services.invite(request.user, payload.email, organisation, payload.role)
+    return 201, {
+        "id": invitation.pk,
+        "email": invitation.email,
+        "role": invitation.role,
+        "expires_at": invitation.expires_at.isoformat(),
+        "link": request.build_absolute_uri(link),
+    }
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate(Pagination)
+def list_programmes(request):
+    return (
+        visible_programmes(request.user)
+        .distinct()
+        .annotate(participant_count=Count("participations", distinct=True))
+        .order_by("-starts_on")
+    )
+
+
+@router.get("/programmes/{slug}", response=ProgrammeOut)
+def get_programme(request, slug: str):
+    programme = get_object_or_404(visible_programmes(request.user).distinct(), slug=slug)
+    programme.participant_count = programme.participations.count()
+    return programme
+
+
+@router.get("/programmes/{slug}/participants", response=list[ParticipantOut])
+@paginate(Pagination)
+def list_participants(request, slug: str):
+    programme = get_object_or_404(visible_programmes(request.user).distinct(), slug=slug)
+    if not request.user.has_perm("core.view_programme", programme):
+        raise PermissionDenied
+    return Participation.objects.filter(programme=programme).select_related("organisation")
+
+
+def _token_out(token: ApiToken) -> dict:
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at.isoformat(),
+        "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+        "revoked": token.revoked_at is not None,
+    }
+
+
+@router.get("/tokens", response=list[TokenOut])
+@paginate(Pagination)
+def list_tokens(request):
+    return [_token_out(t) for t in request.user.api_tokens.all()]
+
+
+@router.post("/tokens", response={201: TokenCreatedOut})
+def create_token(request, payload: TokenIn):
+    token, key = services.create_api_token(request.user, payload.name)
+    return 201, {**_token_out(token), "key": key}
+
+
+@router.delete("/tokens/{pk}", response={204: None})
+def revoke_token(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_api_token(request.user, token)
+    return 204, None

@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import throttle
+from .models import Membership, Organisation, Site, User
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Refuses further attempts once an e-mail address or an address has failed too often."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "throttled": _("Too many failed attempts. Please wait 15 minutes and try again."),
+    }
+
+    def clean(self):
+        email = (self.data.get("username") or "").strip().lower()
+        ip = throttle.client_ip(self.request) if self.request else ""
+        if throttle.is_throttled("login", email) or throttle.is_throttled("login-ip", ip, 50):
+            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure("login", email)
+            throttle.record_failure("login-ip", ip)
+            raise
+        throttle.reset("login", email)
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    nace_codes = forms.CharField(
+        label=_("NACE Rev.2 activity codes"),
+        required=False,
+        help_text=_("Separate several codes with commas, for example 13.30, 14.13"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "nace_codes",
+            "tax_number",
+            "address",
+            "province",
+            "district",
+            "industrial_zone",
+            "latitude",
+            "longitude",
+            "employee_band",
+            "website",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["nace_codes"] = ", ".join(self.instance.nace_codes)
+
+    def clean_nace_codes(self):
+        raw = self.cleaned_data.get("nace_codes") or ""
+        return [code.strip() for code in raw.split(",") if code.strip()]
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = [
+            "name",
+            "address",
+            "province",
+            "district",
+            "industrial_zone",
+            "latitude",
+            "longitude",
+        ]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return cleaned
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "preferred_language"]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. ERP sync")
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form's fields (or the form itself)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

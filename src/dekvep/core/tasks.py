@@ -1,0 +1,19 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.translation import override
+
+from .models import Notification
+
+
+@shared_task
+def email_notification(notification_id: int) -> None:
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    recipient = notification.recipient
+    with override(recipient.preferred_language):
+        body = notification.body
+        if notification.url:
+            body = f"{body}\n\n{settings.SITE_URL}{notification.url}"
+        send_mail(notification.subject, body, None, [recipient.email])
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())

@@ -1,0 +1,320 @@
+"""Pages for accounts, invitations, the organisation directory, teams and the audit log."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import (
+    AcceptInvitationForm,
+    AccountForm,
+    InvitationForm,
+    MemberRoleForm,
+    OrganisationForm,
+    SiteForm,
+    ThrottledLoginForm,
+    TokenForm,
+    apply_errors,
+)
+from .models import ApiToken, AuditEntry, Membership, Organisation, Site
+from .permissions import require, require_visible
+from .selectors import visible_organisations
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok", "database": "ok"})
+    except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+
+
+@never_cache
+def accept_invitation(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except ValidationError as error:
+        return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
+    existing = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(request.POST or None)
+    if existing:
+        form = None
+    if request.method == "POST":
+        if existing or form.is_valid():
+            try:
+                user = services.accept_invitation(
+                    token,
+                    form.cleaned_data["full_name"] if form else "",
+                    form.cleaned_data["password"] if form else "",
+                    existing_user=existing,
+                )
+            except ValidationError as error:
+                if form is None:
+                    raise
+                apply_errors(form, error)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    _("Welcome! You have joined %(organisation)s.")
+                    % {"organisation": invitation.organisation.name},
+                )
+                return redirect("web:home")
+    return render(request, "core/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def account(request):
+    form = AccountForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_account(request.user, **form.cleaned_data)
+        messages.success(request, _("Your settings are saved."))
+        response = redirect("core:account")
+        response.set_cookie("dekvep_language", form.cleaned_data["preferred_language"])
+        return response
+    return render(
+        request,
+        "core/account.html",
+        {"form": form, "tokens": request.user.api_tokens.all(), "token_form": TokenForm()},
+    )
+
+
+@login_required
+@require_POST
+def create_token(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        token, key = services.create_api_token(request.user, form.cleaned_data["name"])
+        messages.success(request, _("Token created. Copy it now; it will not be shown again."))
+        return render(request, "core/token_created.html", {"token": token, "key": key})
+    messages.error(request, _("Give the token a name."))
+    return redirect("core:account")
+
+
+@login_required
+@require_POST
+def revoke_token(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_api_token(request.user, token)
+    messages.success(request, _("The token is revoked."))
+    return redirect("core:account")
+
+
+@login_required
+def directory(request):
+    require(request.user, "core.view_directory")
+    organisations = visible_organisations(request.user).order_by("name")
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    sector = request.GET.get("sector", "")
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "sector": sector,
+        "kinds": Organisation.Kind.choices,
+    }
+    template = "core/_directory_rows.html" if request.htmx else "core/directory.html"
+    return render(request, template, context)
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_visible(request.user, "core.view_organisation", organisation)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "sites": organisation.sites.all(),
+            "memberships": organisation.memberships.select_related("user"),
+            "can_change": request.user.has_perm("core.change_organisation", organisation),
+            "can_manage_team": request.user.has_perm("core.manage_team", organisation),
+        },
+    )
+
+
+@login_required
+def organisation_create(request):
+    require(request.user, "core.add_organisation")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(request.user, **_org_fields(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Organisation created."))
+            return redirect("core:organisation", pk=organisation.pk)
+    return render(request, "core/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_visible(request.user, "core.view_organisation", organisation)
+    require(request.user, "core.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(request.user, organisation, **_org_fields(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Organisation saved."))
+            return redirect("core:organisation", pk=organisation.pk)
+    return render(
+        request, "core/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _org_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+@login_required
+def site_create(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_visible(request.user, "core.view_organisation", organisation)
+    require(request.user, "core.change_organisation", organisation)
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_site(request.user, organisation, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Site added."))
+            return redirect("core:organisation", pk=organisation.pk)
+    return render(request, "core/site_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def site_delete(request, pk):
+    site = get_object_or_404(Site, pk=pk)
+    require_visible(request.user, "core.view_organisation", site.organisation)
+    services.delete_site(request.user, site)
+    messages.success(request, _("Site removed."))
+    return redirect("core:organisation", pk=site.organisation_id)
+
+
+@login_required
+def team(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_visible(request.user, "core.view_organisation", organisation)
+    require(request.user, "core.manage_team", organisation)
+    form = InvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _invitation, link = services.invite(
+                request.user, form.cleaned_data["email"], organisation, form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            form = InvitationForm()
+    return render(
+        request,
+        "core/team.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "user__full_name"
+            ),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True),
+            "form": form,
+            "link": request.build_absolute_uri(link) if link else None,
+            "roles": Membership.Role.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_role(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    require_visible(request.user, "core.view_organisation", membership.organisation)
+    form = MemberRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            if request.POST.get("remove"):
+                services.remove_member(request.user, membership)
+            else:
+                services.change_member_role(request.user, membership, form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("core:team", pk=membership.organisation_id)
+
+
+@login_required
+def audit_log(request):
+    require(request.user, "core.view_audit_log")
+    entries = AuditEntry.objects.select_related("actor")
+    filters = {
+        "actor": request.GET.get("actor", "").strip(),
+        "object_type": request.GET.get("object_type", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+        "since": request.GET.get("since", "").strip(),
+    }
+    if filters["actor"]:
+        entries = entries.filter(actor__email__icontains=filters["actor"])
+    if filters["object_type"]:
+        entries = entries.filter(object_type=filters["object_type"])
+    if filters["action"]:
+        entries = entries.filter(action=filters["action"])
+    if filters["since"]:
+        entries = entries.filter(at__date__gte=filters["since"])
+    object_types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "filters": filters, "object_types": sorted(set(object_types))},
+    )
+
+
+@login_required
+def notifications(request):
+    items = list(request.user.notifications.all()[:100])
+    services.mark_notifications_read(request.user)
+    return render(request, "core/notifications.html", {"notifications": items})
+
+
+@login_required
+def job_status(request, pk):
+    """A job's progress; HTMX polls this fragment until the job ends."""
+    from .models import Job
+
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.has_perm(
+        "core.view_audit_log"
+    ):
+        return render(request, "404.html", status=404)
+    return render(request, "core/_job.html", {"job": job})

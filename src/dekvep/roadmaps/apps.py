@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoadmapsConfig(AppConfig):
+    name = "dekvep.roadmaps"
+    label = "roadmaps"
+    verbose_name = _("Roadmaps and action plans")

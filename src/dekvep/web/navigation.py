@@ -1,0 +1,48 @@
+"""The navigation bar: which sections a user sees, by role."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.core.rules import is_operator_staff
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    show: str  # "all" signed-in users, "staff" operator staff, "firm" firm members, "funder"
+
+
+ITEMS = [
+    NavItem(_("Home"), "web:home", "all"),
+    NavItem(_("Calls"), "calls:home", "all"),
+    NavItem(_("Assessment"), "assessment:home", "all"),
+    NavItem(_("Marketplace"), "symbiosis:home", "all"),
+    NavItem(_("Roadmaps"), "roadmaps:home", "all"),
+    NavItem(_("Events"), "events:home", "all"),
+    NavItem(_("Impact"), "impact:dashboard", "staff_or_funder"),
+    NavItem(_("Organisations"), "core:directory", "staff"),
+    NavItem(_("Reference data"), "catalog:home", "all"),
+    NavItem(_("Audit log"), "core:audit_log", "staff"),
+]
+
+
+def items_for(user, roles: list[str]) -> list[dict]:
+    staff = bool(is_operator_staff(user))
+    funder = "funder" in roles
+    visible = []
+    for item in ITEMS:
+        if item.show == "staff" and not staff:
+            continue
+        if item.show == "staff_or_funder" and not (staff or funder):
+            continue
+        if funder and not staff and item.show == "all" and item.url_name != "web:home":
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        visible.append({"label": item.label, "url": url, "name": item.url_name})
+    return visible
