@@ -1,0 +1,92 @@
+"""``dekvep assess INVENTORY.json|INVENTORY.xlsx [--format json|html|pdf] [--output FILE]``.
+
+Runs the assessment engine on one inventory file with no database. JSON goes to standard output
+unless ``--output`` is given; HTML and PDF render the same template as the web report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .engine import InventoryError, assess
+from .engine.factors import FactorError, available_factor_sets
+
+
+class InputError(ValueError):
+    """The inventory file cannot be read."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dekvep assess",
+        description="Assess one inventory (JSON or Excel template) without a database.",
+    )
+    parser.add_argument("inventory", type=Path, help="INVENTORY.json or INVENTORY.xlsx")
+    parser.add_argument("--format", choices=("json", "html", "pdf"), default="json")
+    parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    parser.add_argument(
+        "--factor-set",
+        choices=available_factor_sets(),
+        default=None,
+        help="factor set to use (default: the current one)",
+    )
+    parser.add_argument(
+        "--language", choices=("tr", "en"), default="tr", help="report language for html and pdf"
+    )
+    return parser
+
+
+def load_inventory(path: Path) -> dict[str, Any]:
+    """The inventory in the JSON format, read from a .json file or an Excel template."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() == ".xlsx":
+        from .xlsx import read_workbook
+
+        return read_workbook(path.read_bytes())
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: not a JSON file ({error})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: the inventory must be a JSON object")
+    return data
+
+
+def _render(result, fmt: str, language: str) -> bytes:
+    if fmt == "json":
+        text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
+    from .report_render import render_standalone
+
+    return render_standalone(result, fmt, language)
+
+
+def main(argv: list[str]) -> int:
+    """Entry point used by the ``dekvep`` command; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        data = load_inventory(args.inventory)
+        result = assess(data, args.factor_set)
+    except InventoryError as error:
+        for item in error.errors:
+            print(f"error: {item.path}: {item.message}", file=sys.stderr)
+        return 1
+    except (InputError, FactorError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    output = _render(result, args.format, args.language)
+    if args.output:
+        args.output.write_bytes(output)
+    else:
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

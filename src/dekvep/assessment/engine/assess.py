@@ -1,0 +1,184 @@
+"""One firm-year assessment: validation, conversion, indicators, footprint, circularity, CBAM,
+reference benchmarks and opportunities, returned as one :class:`Assessment`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .benchmarks import INDICATORS, reference_position
+from .canonical import CanonicalInventory, canonicalise
+from .cbam import CbamExposure, cn_headings, exposure
+from .cti import CircularTransition, transition_indicators
+from .factors import DEFAULT_FACTOR_SET, FactorSet, load_factor_set
+from .ghg import Footprint, footprint
+from .intensity import Intensities, intensities
+from .inventory import Inventory, parse_inventory
+from .mci import MciResult, firm_mci, mci
+from .metrics import metrics
+from .opportunities import Opportunity, catalogue, opportunities
+
+
+@dataclass
+class Assessment:
+    """Everything computed for one inventory; ``as_dict`` is the JSON of ``dekvep assess``."""
+
+    inventory: Inventory
+    canonical: CanonicalInventory
+    factor_set: FactorSet
+    intensity: Intensities
+    ghg: Footprint
+    products: list[MciResult]
+    mci: float | None
+    cti: CircularTransition
+    cbam: CbamExposure | None
+    opportunities: list[Opportunity]
+    data_quality: list[dict[str, str]] = field(default_factory=list)
+
+    def benchmark_values(self) -> dict[str, float | None]:
+        """The indicators compared among peers (see benchmarks.INDICATORS)."""
+        production = self.intensity.production_t
+        return {
+            "energy_kwh_per_t": self.intensity.energy_kwh_per_t,
+            "water_m3_per_t": self.intensity.water_m3_per_t,
+            "waste_kg_per_t": self.intensity.waste_kg_per_t,
+            "ghg_tco2e_per_t": self.ghg.total_location_tco2e / production if production else None,
+            "recovery_rate": self.intensity.recovery_rate,
+            "mci": self.mci,
+            "circular_inflow_pct": self.cti.circular_inflow_pct,
+        }
+
+    def as_dict(self, peers: dict[str, float | None] | None = None) -> dict[str, Any]:
+        """The JSON document; ``peers`` adds performance percentiles computed among peers."""
+        values = self.benchmark_values()
+        sector = self.inventory.sector
+        return {
+            "organization": self.inventory.organization,
+            "sector": sector,
+            "year": self.inventory.year,
+            "site": self.inventory.site,
+            "product_group": self.inventory.product_group,
+            "factor_set": self.factor_set.describe(),
+            "catalogue_version": catalogue()["version"],
+            "intensity": self.intensity.as_dict(),
+            "ghg": _ghg_dict(self.ghg, self.intensity.production_t),
+            "circularity": {
+                "mci": self.mci,
+                "products": [
+                    {"name": p.name, "mci": p.mci, "lfi": p.lfi, "utility": p.utility}
+                    for p in self.products
+                ],
+                **self.cti.as_dict(),
+            },
+            "cbam": self.cbam.as_dict() if self.cbam else None,
+            "benchmarks": {
+                "values": values,
+                "reference": {
+                    name: reference_position(sector, name, value)
+                    for name, value in values.items()
+                    if reference_position(sector, name, value)
+                },
+                "peer_percentiles": peers,
+            },
+            "opportunities": [o.as_dict() for o in self.opportunities],
+            "waste_streams": [
+                {
+                    "ewc_code": w.code,
+                    "t": w.t,
+                    "route": w.route,
+                    "hazardous": w.hazardous,
+                    "receiver": w.receiver,
+                }
+                for w in self.canonical.wastes
+            ],
+            "data_quality": self.data_quality,
+        }
+
+
+def _ghg_dict(fp: Footprint, production_t: float) -> dict[str, Any]:
+    return {
+        "scope1_tco2e": fp.scope1_tco2e,
+        "scope2_location_tco2e": fp.scope2_location_tco2e,
+        "scope2_market_tco2e": fp.scope2_market_tco2e,
+        "scope3_tco2e": fp.scope3_tco2e,
+        "total_location_tco2e": fp.total_location_tco2e,
+        "total_market_tco2e": fp.total_market_tco2e,
+        "intensity_tco2e_per_t": fp.total_location_tco2e / production_t if production_t else None,
+        "by_source": dict(fp.sources),
+        "grid_factor_tco2e_per_mwh": fp.grid_factor_tco2e_per_mwh,
+        "grid_factor_year": fp.grid_factor_year,
+    }
+
+
+def factor_set_for(data: dict[str, Any], name: str | None = None) -> FactorSet:
+    """The factor set named (or the default) with the inventory's ``factor_overrides``."""
+    return load_factor_set(name or DEFAULT_FACTOR_SET, data.get("factor_overrides") or None)
+
+
+def validate(
+    data: dict[str, Any], factors: FactorSet, current_year: int | None = None
+) -> Inventory:
+    """Validate the JSON inventory against the schema, the factor set and the CBAM goods."""
+    return parse_inventory(data, factors.gases(), cn_headings(), current_year)
+
+
+def assess(
+    data: dict[str, Any], factor_set: str | None = None, current_year: int | None = None
+) -> Assessment:
+    """Validate and assess one inventory (JSON format); raises InventoryError on bad input."""
+    factors = factor_set_for(data, factor_set)
+    return assess_inventory(validate(data, factors, current_year), factors)
+
+
+def assess_inventory(inventory: Inventory, factors: FactorSet) -> Assessment:
+    """Assess an already validated inventory with ``factors``."""
+    canonical = canonicalise(inventory, factors)
+    ind = intensities(canonical)
+    fp = footprint(canonical, factors)
+    products = [mci(p) for p in canonical.products]
+    firm = firm_mci(products, canonical.production_t)
+    cti = transition_indicators(canonical)
+    found_metrics = metrics(canonical, ind, cti, firm)
+    gwp = _mean_refrigerant_gwp(canonical, factors)
+    found = opportunities(canonical, found_metrics, factors, fp.grid_factor_tco2e_per_mwh, gwp)
+    cbam = exposure(inventory.cbam) if inventory.cbam else None
+    result = Assessment(inventory, canonical, factors, ind, fp, products, firm, cti, cbam, found)
+    result.data_quality = data_quality(result)
+    return result
+
+
+def _mean_refrigerant_gwp(inv: CanonicalInventory, factors: FactorSet) -> float:
+    total = sum(inv.refrigerants_kg.values())
+    if total == 0:
+        return 0.0
+    return sum(kg * factors.gwp(g) for g, kg in inv.refrigerants_kg.items()) / total
+
+
+def data_quality(a: Assessment) -> list[dict[str, str]]:
+    """Notes on gaps that limit the assessment, each with a stable ``code``."""
+    notes = []
+
+    def note(code: str, message: str) -> None:
+        notes.append({"code": code, "message": message})
+
+    inv = a.inventory
+    if not any(p.revenue_try for p in inv.production):
+        note("no_revenue", "No revenue given: per-revenue intensities are not computed.")
+    if not inv.energy:
+        note("no_energy", "No energy use given.")
+    if not inv.water:
+        note("no_water", "No water withdrawal given.")
+    if not inv.materials:
+        note("no_materials", "No materials given: material efficiency and inflow are not computed.")
+    if not inv.wastes:
+        note("no_wastes", "No waste streams given.")
+    if not inv.products:
+        note("no_products", "No product circularity data: the MCI is not computed.")
+    for message in a.ghg.notes:
+        note("ghg", message)
+    if a.intensity.material_efficiency and a.intensity.material_efficiency > 1.05:
+        note("mass_balance", "More product out than material in: check the material quantities.")
+    missing = [n for n, v in a.benchmark_values().items() if v is None and n in INDICATORS]
+    if missing:
+        note("missing_indicators", "Not computed: " + ", ".join(missing) + ".")
+    return notes

@@ -1,0 +1,76 @@
+"""Resource intensities per tonne of product and per million TRY of revenue."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .canonical import CanonicalInventory
+
+RECOVERY_ROUTES = ("reuse", "recycling", "energy_recovery")
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator > 0 else None
+
+
+@dataclass(frozen=True)
+class Intensities:
+    """Intensities; a field is None when its denominator is zero.
+
+    Units: energy kWh/t; water m³/t; waste kg/t; material efficiency t product / t material;
+    shares and rates 0-1; ``*_per_mtry`` per million TRY of revenue.
+    """
+
+    production_t: float
+    energy_kwh: float
+    water_m3: float
+    waste_t: float
+    material_t: float
+    energy_kwh_per_t: float | None
+    water_m3_per_t: float | None
+    waste_kg_per_t: float | None
+    material_efficiency: float | None
+    hazardous_share: float | None
+    recovery_rate: float | None
+    landfill_rate: float | None
+    energy_kwh_per_mtry: float | None
+    water_m3_per_mtry: float | None
+    waste_t_per_mtry: float | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def total_energy_kwh(inv: CanonicalInventory) -> float:
+    """All final energy (kWh): purchased electricity, on-site solar, fuels by NCV, steam."""
+    return sum(e.kwh for e in inv.energy)
+
+
+def intensities(inv: CanonicalInventory) -> Intensities:
+    """Energy, water, waste and material intensities of one firm-year."""
+    production = sum(inv.production_t.values())
+    energy = total_energy_kwh(inv)
+    water = sum(inv.water_m3.values())
+    waste = sum(w.t for w in inv.wastes)
+    material = sum(m.t for m in inv.materials)
+    hazardous = sum(w.t for w in inv.wastes if w.hazardous)
+    recovered = sum(w.t for w in inv.wastes if w.route in RECOVERY_ROUTES)
+    landfilled = sum(w.t for w in inv.wastes if w.route == "landfill")
+    revenue_m = inv.revenue_try / 1e6
+    return Intensities(
+        production_t=production,
+        energy_kwh=energy,
+        water_m3=water,
+        waste_t=waste,
+        material_t=material,
+        energy_kwh_per_t=_ratio(energy, production),
+        water_m3_per_t=_ratio(water, production),
+        waste_kg_per_t=_ratio(waste * 1000, production),
+        material_efficiency=_ratio(production, material),
+        hazardous_share=_ratio(hazardous, waste),
+        recovery_rate=_ratio(recovered, waste),
+        landfill_rate=_ratio(landfilled, waste),
+        energy_kwh_per_mtry=_ratio(energy, revenue_m),
+        water_m3_per_mtry=_ratio(water, revenue_m),
+        waste_t_per_mtry=_ratio(waste, revenue_m),
+    )

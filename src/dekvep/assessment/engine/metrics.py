@@ -1,0 +1,87 @@
+"""The flat metrics the opportunity conditions are written against.
+
+Waste-code groups (plastic, textile, metal, paint, packaging) are List of Waste prefixes kept in
+``data/waste_groups.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .canonical import CanonicalInventory
+from .cti import CIRCULAR_ROUTES, CircularTransition
+from .intensity import Intensities
+from .inventory import FUELS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def waste_groups() -> dict[str, tuple[str, ...]]:
+    """Group name → code prefixes (two to six digits)."""
+    groups: dict[str, list[str]] = {}
+    with (DATA_DIR / "waste_groups.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            groups.setdefault(row["group"], []).append(row["prefix"])
+    return {g: tuple(p) for g, p in groups.items()}
+
+
+def _group_flows(inv: CanonicalInventory, group: str) -> tuple[float, float]:
+    prefixes = waste_groups()[group]
+    flows = [w for w in inv.wastes if w.code.startswith(prefixes)]
+    total = sum(w.t for w in flows)
+    return total, sum(w.t for w in flows if w.route in CIRCULAR_ROUTES)
+
+
+def metrics(
+    inv: CanonicalInventory, ind: Intensities, cti: CircularTransition, product_mci: float | None
+) -> dict[str, Any]:
+    """Metrics by name: energy kWh, water m³, masses t, refrigerant kg, shares 0-1."""
+    by_carrier: dict[str, float] = {}
+    for use in inv.energy:
+        by_carrier[use.carrier] = by_carrier.get(use.carrier, 0.0) + use.kwh
+    fuel = sum(by_carrier.get(c, 0.0) for c in FUELS)
+    water = ind.water_m3
+    result: dict[str, Any] = {
+        "sector": inv.sector,
+        "production_t": ind.production_t,
+        "electricity_kwh": by_carrier.get("electricity", 0.0),
+        "solar_kwh": by_carrier.get("solar_onsite", 0.0),
+        "natural_gas_kwh": by_carrier.get("natural_gas", 0.0),
+        "fuel_kwh": fuel,
+        "thermal_kwh": fuel + by_carrier.get("steam", 0.0),
+        "energy_kwh": ind.energy_kwh,
+        "water_m3": water,
+        "wastewater_m3": inv.wastewater_m3,
+        "water_reuse_share": inv.reused_water_m3 / (water + inv.reused_water_m3)
+        if water + inv.reused_water_m3 > 0
+        else 0.0,
+        "waste_t": ind.waste_t,
+        "landfill_t": sum(w.t for w in inv.wastes if w.route == "landfill"),
+        "landfill_rate": ind.landfill_rate or 0.0,
+        "recovery_rate": ind.recovery_rate,
+        "hazardous_share": ind.hazardous_share,
+        "material_t": ind.material_t,
+        "chemical_t": sum(m.t for m in inv.materials if m.kind == "chemical"),
+        "recycled_inflow_share": _recycled_share(inv),
+        "refrigerant_kg": sum(inv.refrigerants_kg.values()),
+        "energy_kwh_per_t": ind.energy_kwh_per_t,
+        "water_m3_per_t": ind.water_m3_per_t,
+        "waste_kg_per_t": ind.waste_kg_per_t,
+        "renewable_energy_share": (cti.renewable_energy_pct or 0.0) / 100,
+        "product_mci": product_mci,
+    }
+    for group in waste_groups():
+        total, circular = _group_flows(inv, group)
+        result[f"{group}_waste_t"] = total
+        result[f"{group}_waste_recycled_share"] = circular / total if total > 0 else None
+    return result
+
+
+def _recycled_share(inv: CanonicalInventory) -> float:
+    total = sum(m.t for m in inv.materials)
+    recovered = sum(m.t * (m.recycled_share + m.reused_share) for m in inv.materials)
+    return recovered / total if total > 0 else 0.0

@@ -1,0 +1,53 @@
+import pytest
+
+from dekvep.assessment.engine import assess
+from dekvep.assessment.engine.benchmarks import group_percentiles, reference_position, summary
+from dekvep.assessment.engine.opportunities import catalogue
+
+
+def test_it_ships_at_least_fifteen_measures_per_sector_and_cross_cutting():
+    for sector in ("textile", "plastics", "white_goods", "cross_cutting"):
+        measures = [m for m in catalogue()["measures"] if m["sector"] == sector]
+        assert len(measures) >= 15, sector
+        assert all(m["source"] and m["year"] for m in measures)
+
+
+def test_it_proposes_low_liquor_ratio_dyeing_to_a_water_hungry_dye_house(example):
+    ids = [o["measure_id"] for o in assess(example).as_dict()["opportunities"]]
+    assert "tx-low-liquor-ratio" in ids
+
+
+def test_it_does_not_propose_textile_measures_to_a_plastics_firm(example):
+    example["sector"] = "plastics"
+    ids = [o["measure_id"] for o in assess(example).as_dict()["opportunities"]]
+    assert not [i for i in ids if i.startswith("tx-")]
+
+
+def test_it_estimates_payback_as_investment_over_yearly_savings(example):
+    found = assess(example).as_dict()["opportunities"]
+    leaks = next(o for o in found if o["measure_id"] == "cc-compressed-air-leaks")
+    # 2% (midpoint of 1-3%) of 4.2 GWh at 3.4 TRY/kWh
+    assert leaks["money_try_per_year"] == pytest.approx(84000 * 3.4)
+    assert leaks["payback_years"] == pytest.approx(leaks["investment_try"] / (84000 * 3.4))
+    assert leaks["tco2e_per_year"] == pytest.approx(84 * 0.469)
+
+
+def test_it_places_a_firm_against_the_published_range():
+    assert reference_position("textile", "water_m3_per_t", 200)["position"] == "above"
+    assert reference_position("textile", "water_m3_per_t", 100)["position"] == "within"
+
+
+def test_it_hides_peer_percentiles_in_groups_of_fewer_than_three():
+    firms = [("a", "g", {"water_m3_per_t": 10.0}), ("b", "g", {"water_m3_per_t": 20.0})]
+    assert group_percentiles(firms)["a"]["water_m3_per_t"] is None
+
+
+def test_it_ranks_lower_water_use_as_better_among_three_peers():
+    firms = [(k, "g", {"water_m3_per_t": v}) for k, v in (("a", 10.0), ("b", 20.0), ("c", 30.0))]
+    ranks = group_percentiles(firms)
+    assert ranks["a"]["water_m3_per_t"] > ranks["c"]["water_m3_per_t"]
+
+
+def test_it_summarises_a_group_only_from_three_firms():
+    assert summary([1.0, 2.0]) is None
+    assert summary([1.0, 2.0, 3.0])["median"] == 2.0

@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+
+from dekvep.assessment.command import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.json"
+
+
+def test_it_prints_the_documented_json_keys(capsysbinary):
+    assert main([str(EXAMPLE)]) == 0
+    result = json.loads(capsysbinary.readouterr().out)
+    for key in (
+        "scope1_tco2e",
+        "scope2_location_tco2e",
+        "scope2_market_tco2e",
+        "total_location_tco2e",
+    ):
+        assert isinstance(result["ghg"][key], float)
+    for key in ("energy_kwh_per_t", "water_m3_per_t", "waste_kg_per_t"):
+        assert result["intensity"][key] > 0
+    assert result["circularity"]["products"][0]["name"] == "Boyalı örme kumaş"
+    assert 0 <= result["circularity"]["mci"] <= 1
+    assert result["circularity"]["circular_inflow_pct"] > 0
+    assert result["circularity"]["circular_outflow_pct"] > 0
+    assert result["opportunities"]
+    assert result["factor_set"]["name"] == "DEKVEP-TR"
+    assert result["factor_set"]["version"]
+
+
+def test_it_writes_the_output_file(tmp_path):
+    target = tmp_path / "out.json"
+    assert main([str(EXAMPLE), "--output", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["organization"] == "Örnek Tekstil A.Ş."
+
+
+def test_it_stops_with_the_field_path_of_a_bad_unit(tmp_path, capsys):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["energy"][2]["unit"] = "m2"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main([str(bad)]) == 1
+    assert "energy[2].unit" in capsys.readouterr().err
+
+
+def test_it_refuses_a_file_that_is_not_json(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\x00\x01not json")
+    assert main([str(bad)]) == 1
+    assert "not a JSON file" in capsys.readouterr().err
