@@ -1,0 +1,252 @@
+"""Finding and ranking the compatible listings of the other kind, without comparing all pairs.
+
+Targets are grouped in buckets by the keys they hold (material, receiving process, code);
+a query gathers only the buckets its contributions name and scores those candidates with
+numpy in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from dekvep.symbiosis.engine.geo import haversine_km, haversine_many
+from dekvep.symbiosis.engine.knowledge import Knowledge
+from dekvep.symbiosis.engine.model import Match, Profile, Reason
+from dekvep.symbiosis.engine.scoring import (
+    Settings,
+    contributions,
+    keys_of,
+    pair_score,
+    quantity_fit,
+    with_code,
+)
+from dekvep.text import fold, format_waste_code
+
+_NO_DAY = (-math.inf, math.inf)
+
+
+def organisation_key(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def _days(profile: Profile) -> tuple[float, float]:
+    listing = profile.listing
+    start = listing.available_from.toordinal() if listing.available_from else _NO_DAY[0]
+    end = listing.available_until.toordinal() if listing.available_until else _NO_DAY[1]
+    return float(start), float(end)
+
+
+def economic_value(profile: Profile, knowledge: Knowledge) -> float:
+    """EUR a tonne is worth when placed, not disposed of: resale value plus disposal avoided."""
+    value = knowledge.factor("secondary_value", profile.main_material) or 0.0
+    disposal = (
+        knowledge.factor("disposal_cost_hazardous" if profile.hazardous else "disposal_cost") or 0.0
+    )
+    return value + disposal
+
+
+class Matcher:
+    """The listings of one kind, ready to be matched against listings of the other kind."""
+
+    def __init__(
+        self, profiles: Iterable[Profile], knowledge: Knowledge, settings: Settings | None = None
+    ):
+        self.profiles = list(profiles)
+        self.knowledge = knowledge
+        self.settings = settings or Settings()
+        n = len(self.profiles)
+        self.lat = np.full(n, np.nan)
+        self.lon = np.full(n, np.nan)
+        self.tonnes = np.zeros(n)
+        self.licence = np.zeros(n, dtype=bool)
+        self.hazardous = np.zeros(n, dtype=bool)
+        self.text = np.zeros(n, dtype=bool)
+        self.start = np.zeros(n)
+        self.end = np.zeros(n)
+        self.econ = np.zeros(n)
+        self.org = np.zeros(n, dtype=np.int64)
+        self._orgs: dict[str, int] = {}
+        buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, p in enumerate(self.profiles):
+            self._fill(i, p)
+            for key in keys_of(p):
+                buckets[key].append(i)
+        self.buckets = {k: np.asarray(v, dtype=np.int64) for k, v in buckets.items()}
+        self.freight_cost = knowledge.factor("freight_cost") or 0.0
+
+    def _fill(self, i: int, p: Profile) -> None:
+        listing = p.listing
+        if listing.latitude is not None and listing.longitude is not None:
+            self.lat[i], self.lon[i] = (
+                math.radians(listing.latitude),
+                math.radians(listing.longitude),
+            )
+        self.tonnes[i] = listing.tonnes_per_year
+        self.licence[i] = listing.hazardous_licence
+        self.hazardous[i] = p.hazardous
+        self.text[i] = p.text_materials
+        self.start[i], self.end[i] = _days(p)
+        self.econ[i] = economic_value(p, self.knowledge)
+        self.org[i] = self._orgs.setdefault(organisation_key(listing.organisation), len(self._orgs))
+
+    def candidates(self, src: Profile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Indices, scores and distances (NaN when unknown) of every acceptable target."""
+        idx, c = self._compatibility(src)
+        if idx.size == 0:
+            return idx, c, c
+        ok = c > 0
+        org = self._orgs.get(organisation_key(src.listing.organisation))
+        if org is not None:
+            ok &= self.org[idx] != org
+        if src.listing.kind == "offer":
+            if src.hazardous:
+                ok &= self.licence[idx]
+            econ = np.full(idx.size, economic_value(src, self.knowledge))
+        else:
+            if not src.listing.hazardous_licence:
+                ok &= ~self.hazardous[idx]
+            econ = self.econ[idx]
+        idx, c, econ = idx[ok], c[ok], econ[ok]
+        distance = np.full(idx.size, np.nan)
+        listing = src.listing
+        if listing.latitude is not None and listing.longitude is not None:
+            lat, lon = math.radians(listing.latitude), math.radians(listing.longitude)
+            distance = haversine_many(lat, lon, self.lat[idx], self.lon[idx])
+        ratio = self.freight_cost * distance / np.maximum(econ, 1e-9)
+        start, end = _days(src)
+        overlap = np.maximum(self.start[idx], start) <= np.minimum(self.end[idx], end)
+        fit = quantity_fit(self.tonnes[idx], listing.tonnes_per_year)
+        score = pair_score(c, distance, ratio, fit, overlap, self.settings)
+        # carrying it further costs more than the tonne is worth: no practitioner would do it
+        keep = (score >= self.settings.min_score) & ~(ratio > 1.0)
+        return idx[keep], score[keep], distance[keep]
+
+    def _compatibility(self, src: Profile) -> tuple[np.ndarray, np.ndarray]:
+        parts_i, parts_c = [], []
+        for contrib in contributions(src, self.knowledge, self.settings):
+            idx = self.buckets.get(contrib.key)
+            if idx is None:
+                continue
+            parts_i.append(idx)
+            if contrib.weight == contrib.weight_plain:
+                parts_c.append(np.full(idx.size, contrib.weight))
+            else:
+                parts_c.append(np.where(self.text[idx], contrib.weight, contrib.weight_plain))
+        code_idx = self.buckets.get(("c", src.code)) if src.code else None
+        if not parts_i and code_idx is None:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        if parts_i:
+            all_i, all_c = np.concatenate(parts_i), np.concatenate(parts_c)
+            order = np.argsort(all_i, kind="stable")
+            all_i, all_c = all_i[order], all_c[order]
+            idx, starts = np.unique(all_i, return_index=True)
+            c = np.maximum.reduceat(all_c, starts)
+        else:
+            idx, c = np.empty(0, dtype=np.int64), np.empty(0)
+        if code_idx is not None:
+            idx, c = self._add_code(idx, c, code_idx, src)
+        return idx, c
+
+    def _add_code(self, idx, c, code_idx, src: Profile):
+        merged = np.union1d(idx, code_idx)
+        c_all = np.zeros(merged.size)
+        c_all[np.searchsorted(merged, idx)] = c
+        shared = np.isin(merged, code_idx, assume_unique=True)
+        c_all = with_code(c_all, shared, self.text[merged], src.text_materials, self.settings)
+        return merged, c_all
+
+    def query(self, src: Profile, top: int = 10) -> list[Match]:
+        """The ``top`` best acceptable targets for ``src``, best first, with reasons."""
+        idx, score, _ = self.candidates(src)
+        if idx.size > top:
+            part = np.argpartition(-score, top - 1)[:top]
+            idx, score = idx[part], score[part]
+        order = np.lexsort((idx, -score))
+        return [explain(src, self.profiles[i], self.knowledge, self.settings) for i in idx[order]]
+
+
+def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, settings: Settings):
+    keys = keys_of(target)
+    best, reason = 0.0, None
+    for contrib in contributions(src, knowledge, settings):
+        if contrib.key in keys:
+            weight = contrib.weight if target.text_materials else contrib.weight_plain
+            if weight > best:
+                best, reason = weight, contrib.reason
+    return best, reason
+
+
+def explain(
+    src: Profile, target: Profile, knowledge: Knowledge, settings: Settings | None = None
+) -> Match:
+    """Score one pair and say why, in message keys any language can render."""
+    settings = settings or Settings()
+    c, reason = _best_contribution(src, target, knowledge, settings)
+    reasons: list[Reason] = []
+    shared_code = bool(src.code) and src.code == target.code
+    if shared_code:
+        lifted = float(
+            with_code(np.float64(c), True, target.text_materials, src.text_materials, settings)
+        )
+        if lifted > c:
+            c = lifted
+            reasons.append(Reason("same_code", {"code": format_waste_code(src.code)}))
+    if reason:
+        reasons.append(Reason(*reason))
+    offer, want = (src, target) if src.listing.kind == "offer" else (target, src)
+    distance = _distance(offer, want)
+    econ = economic_value(offer, knowledge)
+    freight_cost = knowledge.factor("freight_cost") or 0.0
+    ratio = freight_cost * distance / max(econ, 1e-9) if distance == distance else math.nan
+    overlap = _overlap(offer, want)
+    fit = float(quantity_fit(offer.listing.tonnes_per_year, want.listing.tonnes_per_year))
+    score = float(pair_score(c, np.float64(distance), np.float64(ratio), fit, overlap, settings))
+    reasons += _context_reasons(offer, want, distance, overlap, knowledge)
+    return Match(
+        offer_id=offer.listing.id,
+        want_id=want.listing.id,
+        score=round(score, 4),
+        distance_km=None if distance != distance else round(distance, 1),
+        reasons=reasons,
+        tonnes=min(offer.listing.tonnes_per_year, want.listing.tonnes_per_year),
+    )
+
+
+def _distance(offer: Profile, want: Profile) -> float:
+    a, b = offer.listing, want.listing
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.nan
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _overlap(offer: Profile, want: Profile) -> bool:
+    (s1, e1), (s2, e2) = _days(offer), _days(want)
+    return max(s1, s2) <= min(e1, e2)
+
+
+def _context_reasons(
+    offer: Profile, want: Profile, distance: float, overlap: bool, knowledge: Knowledge
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    if distance == distance:
+        per_tonne = (knowledge.factor("freight_hgv") or 0.0) * distance
+        reasons.append(Reason("distance", {"km": round(distance)}))
+        reasons.append(Reason("transport", {"kg_co2e_per_t": round(per_tonne, 1)}))
+    offered, wanted = offer.listing.tonnes_per_year, want.listing.tonnes_per_year
+    if offered > 0 and wanted > 0:
+        params: dict[str, Any] = {"percent": min(100, max(1, round(100 * offered / wanted)))}
+        reasons.append(Reason("covers_need", params))
+        if wanted < offered:
+            reasons.append(
+                Reason("takes_share", {"percent": max(1, round(100 * wanted / offered))})
+            )
+    if offer.hazardous:
+        reasons.append(Reason("licensed_hazardous", {}))
+    if not overlap:
+        reasons.append(Reason("windows_disjoint", {}))
+    return reasons

@@ -1,0 +1,91 @@
+"""Reading a listing: the materials and receiving processes it names, its code, its hazard."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dekvep.symbiosis.engine.knowledge import Knowledge
+from dekvep.symbiosis.engine.model import Listing, Profile
+from dekvep.symbiosis.engine.stem import stems
+from dekvep.text import normalise_waste_code
+
+
+def find_terms(text: str, knowledge: Knowledge) -> list[tuple[str, str, str]]:
+    """The taxonomy terms named in ``text``, longest phrase first: [(kind, id, matched stems)]."""
+    tokens = stems(text)
+    found: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for phrase, (kind, ident) in knowledge.phrases.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                found.append((kind, ident, " ".join(phrase)))
+                step = len(phrase)
+                # the same phrase may name several entries: keep them all, then move past it
+                for other, target in knowledge.phrases[tokens[i]]:
+                    if other == phrase and target != (kind, ident):
+                        found.append((target[0], target[1], " ".join(phrase)))
+                break
+        i += step
+    return found
+
+
+def _most_specific(materials: list[str], knowledge: Knowledge) -> list[str]:
+    """Drop a material when one of its descendants is also named ("plastic ... PP" → PP)."""
+    named = set(materials)
+    keep = []
+    for material in materials:
+        if any(d in named for d in knowledge.descendants(material)):
+            continue
+        if material not in keep:
+            keep.append(material)
+    return keep
+
+
+def materials_of_code(code: str, knowledge: Knowledge) -> list[str]:
+    """The materials a waste code stands for, read from its description or the taxonomy."""
+    listing = [m.id for m in knowledge.materials.values() if code in m.low_codes]
+    entry = knowledge.waste_codes.get(code)
+    if entry:
+        for text in (entry.description_en, entry.description_tr):
+            named = [i for k, i, _ in find_terms(text, knowledge) if k == "m"]
+            named = [m for m in named if m in listing] or ([] if listing else named)
+            if named:
+                return _most_specific(named, knowledge)[:2]
+    if not listing:
+        return []
+    roots = Counter(([m, *knowledge.ancestors(m)][-1]) for m in listing)
+    top = max(roots.values())
+    return [root for root, count in roots.items() if count == top]
+
+
+def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
+    """Understand one listing."""
+    terms = find_terms(f"{listing.title} . {listing.description}", knowledge)
+    named = [i for k, i, _ in terms if k == "m"]
+    if listing.material and listing.material in knowledge.materials:
+        named.insert(0, listing.material)
+    # An offer is one thing, so its most specific name wins; a want that names a family and some
+    # of its members ("textile waste: cotton, polyester") takes the whole family.
+    materials = (
+        _most_specific(named, knowledge) if listing.kind == "offer" else list(dict.fromkeys(named))
+    )
+    processes = list(dict.fromkeys(i for k, i, _ in terms if k == "p"))
+    text_materials = bool(materials)
+    code = normalise_waste_code(listing.waste_code or "") if listing.waste_code else None
+    if not materials and code:
+        materials = materials_of_code(code, knowledge)
+    hazardous = bool(listing.hazardous)
+    if code and code in knowledge.waste_codes:
+        hazardous = hazardous or knowledge.waste_codes[code].hazardous
+    elif not code and materials:
+        hazardous = hazardous or knowledge.materials[materials[0]].hazardous
+    return Profile(
+        listing=listing,
+        materials=tuple(materials),
+        processes=tuple(processes),
+        code=code,
+        hazardous=hazardous,
+        text_materials=text_materials,
+        words={i: w for _, i, w in terms},
+    )

@@ -1,0 +1,71 @@
+"""Turning reasons (message key and parameters) into English or Turkish sentences.
+
+The web application translates the same keys through gettext; this rendering serves the
+command line and any caller without Django.
+"""
+
+from __future__ import annotations
+
+from dekvep.symbiosis.engine.knowledge import Knowledge, default_knowledge
+from dekvep.symbiosis.engine.model import Reason
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "same_code": "same waste code {code}",
+        "same_material": "same material: {material}",
+        "material_family": "{material} is a kind of {family}",
+        "may_contain": "{material} may contain {specific}",
+        "material_to_process": "{material} → {process}",
+        "distance": "{km} km",
+        "transport": "transport {kg_co2e_per_t} kg CO2e per tonne",
+        "covers_need": "covers {percent}% of the need",
+        "takes_share": "takes {percent}% of the offer",
+        "licensed_hazardous": "licensed for hazardous waste",
+        "windows_disjoint": "availability periods do not overlap",
+    },
+    "tr": {
+        "same_code": "aynı atık kodu {code}",
+        "same_material": "aynı malzeme: {material}",
+        "material_family": "{material}, {family} grubundandır",
+        "may_contain": "{material} içinde {specific} olabilir",
+        "material_to_process": "{material} → {process}",
+        "distance": "{km} km",
+        "transport": "taşıma tonu başına {kg_co2e_per_t} kg CO2e",
+        "covers_need": "ihtiyacın %{percent} kadarını karşılar",
+        "takes_share": "teklifin %{percent} kadarını alır",
+        "licensed_hazardous": "tehlikeli atık lisansı var",
+        "windows_disjoint": "uygunluk dönemleri örtüşmüyor",
+    },
+}
+_NAMED = {
+    "material": "materials",
+    "family": "materials",
+    "specific": "materials",
+    "process": "processes",
+}
+
+
+def _name(kind: str, ident: str, lang: str, knowledge: Knowledge) -> str:
+    entry = getattr(knowledge, kind).get(ident)
+    if entry is None:
+        return ident
+    return entry.name_tr if lang == "tr" else entry.name_en
+
+
+def render_reason(reason: Reason, lang: str = "en", knowledge: Knowledge | None = None) -> str:
+    """One reason as a sentence in ``lang`` ("en" or "tr")."""
+    knowledge = knowledge or default_knowledge()
+    templates = TEMPLATES.get(lang, TEMPLATES["en"])
+    params = dict(reason.params)
+    for param, kind in _NAMED.items():
+        if param in params:
+            params[param] = _name(kind, params[param], lang, knowledge)
+    if lang == "tr" and "km" in params:
+        params["km"] = f"{params['km']:,}".replace(",", ".")
+    return templates.get(reason.key, reason.key).format(**params)
+
+
+def render_reasons(
+    reasons: list[Reason], lang: str = "en", knowledge: Knowledge | None = None
+) -> str:
+    return "; ".join(render_reason(r, lang, knowledge) for r in reasons)

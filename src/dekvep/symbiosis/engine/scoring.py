@@ -1,0 +1,167 @@
+"""How compatible two listings are, and the score of a pair.
+
+Compatibility comes from *contributions*: each thing a listing names (a material, a receiving
+process, a code) yields index keys with a weight. The index gathers every target holding a
+key; :func:`explain` walks the same contributions for one pair, so a ranked list and the
+reasons shown beside it always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from dekvep.symbiosis.engine.knowledge import Knowledge
+from dekvep.symbiosis.engine.model import Profile
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Tuning of the score; the weights sum to 1 so a perfect pair scores its compatibility."""
+
+    same_material: float = 0.9
+    family: float = 0.8
+    may_contain: float = 0.5
+    # a process named beside materials is a hint, not the whole of what the receiver takes
+    process_beside_materials: float = 0.7
+    same_code_floor: float = 0.85
+    same_code_bonus: float = 0.1
+    base: float = 0.55
+    w_geo: float = 0.30
+    w_quantity: float = 0.10
+    w_time: float = 0.05
+    disjoint_windows: float = 0.5
+    proximity_km: float = 200.0
+    min_score: float = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    key: Key
+    weight: float  # when the target names materials
+    weight_plain: float  # when it names none
+    reason: tuple[str, dict[str, Any]]
+
+
+def contributions(src: Profile, knowledge: Knowledge, settings: Settings) -> list[Contribution]:
+    """The keys a listing looks for among listings of the other kind, with their weights."""
+    out: list[Contribution] = []
+
+    def add(key: Key, weight: float, plain: float, reason: str, **params: Any) -> None:
+        out.append(Contribution(key, weight, plain, (reason, params)))
+
+    offer = src.listing.kind == "offer"
+    for m in src.materials:
+        add(("m", m), settings.same_material, settings.same_material, "same_material", material=m)
+        wider, narrower = knowledge.ancestors(m), knowledge.descendants(m)
+        for a in wider:
+            if offer:
+                add(
+                    ("m", a),
+                    settings.family,
+                    settings.family,
+                    "material_family",
+                    material=m,
+                    family=a,
+                )
+            else:
+                add(
+                    ("m", a),
+                    settings.may_contain,
+                    settings.may_contain,
+                    "may_contain",
+                    material=a,
+                    specific=m,
+                )
+        for d in narrower:
+            if offer:
+                add(
+                    ("m", d),
+                    settings.may_contain,
+                    settings.may_contain,
+                    "may_contain",
+                    material=m,
+                    specific=d,
+                )
+            else:
+                add(
+                    ("m", d),
+                    settings.family,
+                    settings.family,
+                    "material_family",
+                    material=d,
+                    family=m,
+                )
+        if offer:
+            for process, w in knowledge.routes_by_material.get(m, ()):
+                add(
+                    ("p", process),
+                    w * settings.process_beside_materials,
+                    w,
+                    "material_to_process",
+                    material=m,
+                    process=process,
+                )
+    if not offer:
+        factor = settings.process_beside_materials if src.materials else 1.0
+        for process in src.processes:
+            for m, w in knowledge.routes_by_process.get(process, ()):
+                add(
+                    ("m", m),
+                    w * factor,
+                    w * factor,
+                    "material_to_process",
+                    material=m,
+                    process=process,
+                )
+    return out
+
+
+def keys_of(profile: Profile) -> set[Key]:
+    """The keys under which a listing is indexed."""
+    keys = {("m", m) for m in profile.materials}
+    if profile.listing.kind == "want":
+        keys |= {("p", q) for q in profile.processes}
+    if profile.code:
+        keys.add(("c", profile.code))
+    return keys
+
+
+def with_code(c_other, code_shared, target_text, src_text: bool, settings: Settings):
+    """A shared waste code lifts compatibility unless the words of both sides disagree."""
+    allowed = code_shared & ((c_other > 0) | ~target_text | (not src_text))
+    lifted = np.minimum(
+        1.0, np.maximum(c_other, settings.same_code_floor) + settings.same_code_bonus
+    )
+    return np.where(allowed, lifted, c_other)
+
+
+def pair_score(c, distance, transport_ratio, quantity_fit, windows_overlap, settings: Settings):
+    """The score in [0, 1]; works on numbers and on numpy arrays alike.
+
+    ``distance`` and ``transport_ratio`` are NaN when a side has no coordinates.
+    """
+    known = ~np.isnan(distance)
+    near = np.exp(-np.where(known, distance, 0.0) / settings.proximity_km)
+    cheap = 1.0 - np.clip(np.where(known, transport_ratio, 0.0), 0.0, 1.0)
+    geo = np.where(known, 0.5 * near + 0.5 * cheap, 0.5)
+    time = np.where(windows_overlap, 1.0, 0.0)
+    core = (
+        settings.base
+        + settings.w_geo * geo
+        + settings.w_quantity * quantity_fit
+        + settings.w_time * time
+    )
+    return c * core * np.where(windows_overlap, 1.0, settings.disjoint_windows)
+
+
+def quantity_fit(offered, wanted):
+    """sqrt(smaller / larger): 1 when the sides are equal; 0.5 when a side is unknown."""
+    offered, wanted = np.asarray(offered, dtype=float), np.asarray(wanted, dtype=float)
+    both = (offered > 0) & (wanted > 0)
+    low, high = np.minimum(offered, wanted), np.maximum(offered, wanted)
+    return np.where(both, np.sqrt(np.where(both, low, 1.0) / np.where(both, high, 1.0)), 0.5)
