@@ -47,3 +47,25 @@ def test_it_refuses_a_file_that_is_not_json(tmp_path, capsys):
     bad.write_bytes(b"\x00\x01not json")
     assert main([str(bad)]) == 1
     assert "not a JSON file" in capsys.readouterr().err
+
+
+def test_it_assesses_a_filled_excel_template(tmp_path, capsysbinary):
+    from dekvep.assessment.xlsx import write_template
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    book = tmp_path / "inventory.xlsx"
+    book.write_bytes(write_template(data, "en"))
+    assert main([str(book)]) == 0
+    result = json.loads(capsysbinary.readouterr().out)
+    assert result["organization"] == "Örnek Tekstil A.Ş."
+
+
+def test_it_names_the_sheet_row_and_column_of_an_excel_error(tmp_path, capsys):
+    from dekvep.assessment.xlsx import write_template
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["energy"][2]["unit"] = "m2"
+    book = tmp_path / "inventory.xlsx"
+    book.write_bytes(write_template(data, "en"))
+    assert main([str(book)]) == 1
+    assert "Energy!C5" in capsys.readouterr().err

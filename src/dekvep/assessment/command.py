@@ -14,6 +14,7 @@ from typing import Any
 
 from .engine import InventoryError, assess
 from .engine.factors import FactorError, available_factor_sets
+from .xlsx import WorkbookError, cell_errors, load_template, read_workbook
 
 
 class InputError(ValueError):
@@ -45,8 +46,6 @@ def load_inventory(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if path.suffix.lower() == ".xlsx":
-        from .xlsx import read_workbook
-
         return read_workbook(path.read_bytes())
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -69,12 +68,21 @@ def _render(result, fmt: str, language: str) -> bytes:
 def main(argv: list[str]) -> int:
     """Entry point used by the ``dekvep`` command; returns the process exit code."""
     args = _parser().parse_args(argv)
+    locator = None
     try:
-        data = load_inventory(args.inventory)
+        if args.inventory.suffix.lower() == ".xlsx" and args.inventory.is_file():
+            data, locator = load_template(args.inventory.read_bytes())
+        else:
+            data = load_inventory(args.inventory)
         result = assess(data, args.factor_set)
     except InventoryError as error:
+        messages = cell_errors(error, locator) if locator else error.errors
+        for item in messages:
+            print(f"error: {item}", file=sys.stderr)
+        return 1
+    except WorkbookError as error:
         for item in error.errors:
-            print(f"error: {item.path}: {item.message}", file=sys.stderr)
+            print(f"error: {item}", file=sys.stderr)
         return 1
     except (InputError, FactorError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -73,11 +73,7 @@ class Assessment:
             "cbam": self.cbam.as_dict() if self.cbam else None,
             "benchmarks": {
                 "values": values,
-                "reference": {
-                    name: reference_position(sector, name, value)
-                    for name, value in values.items()
-                    if reference_position(sector, name, value)
-                },
+                "reference": _references(sector, values),
                 "peer_percentiles": peers,
             },
             "opportunities": [o.as_dict() for o in self.opportunities],
@@ -93,6 +89,15 @@ class Assessment:
             ],
             "data_quality": self.data_quality,
         }
+
+
+def _references(sector: str, values: dict[str, float | None]) -> dict[str, dict]:
+    found = {}
+    for name, value in values.items():
+        position = reference_position(sector, name, value)
+        if position:
+            found[name] = position
+    return found
 
 
 def _ghg_dict(fp: Footprint, production_t: float) -> dict[str, Any]:

@@ -9,7 +9,7 @@ not circular for technical materials.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .canonical import CanonicalInventory
 
@@ -38,7 +38,7 @@ class CircularTransition:
     circular_material_productivity_try_per_t: float | None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 def circular_inflow_t(inv: CanonicalInventory) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .canonical import CanonicalInventory
 
@@ -38,7 +38,7 @@ class Intensities:
     waste_t_per_mtry: float | None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 def total_energy_kwh(inv: CanonicalInventory) -> float:

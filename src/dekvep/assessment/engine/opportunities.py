@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import operator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,9 +54,10 @@ def default_costs() -> dict[str, float]:
         return {row["item"]: float(row["value"]) for row in csv.DictReader(handle)}
 
 
-def measures_for(sector: str) -> list[dict[str, Any]]:
+@cache
+def measures_for(sector: str) -> tuple[dict[str, Any], ...]:
     """Catalogue measures of ``sector`` and the cross-cutting ones."""
-    return [m for m in catalogue()["measures"] if m["sector"] in (sector, "cross_cutting")]
+    return tuple(m for m in catalogue()["measures"] if m["sector"] in (sector, "cross_cutting"))
 
 
 def applies(measure: dict[str, Any], metrics: dict[str, Any]) -> bool:
@@ -68,7 +69,7 @@ def applies(measure: dict[str, Any], metrics: dict[str, Any]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@dataclass
 class Opportunity:
     """A measure for one firm. Savings per year: ``saving_low``/``saving_high`` in
     ``saving_unit``; money TRY/yr; tCO2e/yr; investment TRY; payback years."""
@@ -89,7 +90,7 @@ class Opportunity:
     source: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 def unit_values(
@@ -164,7 +165,8 @@ def _estimate(measure, metrics, values, refrigerant_gwp) -> Opportunity:
     savings = measure["savings"]
     kind = savings["kind"]
     basis = float(metrics.get(savings["basis"]) or 0.0)
-    low, high = (basis * p for p in savings["pct"])
+    pct_low, pct_high = savings["pct"]
+    low, high = basis * pct_low, basis * pct_high
     mid = (low + high) / 2
     price, tco2e_per_unit = values[kind]
     if kind == "refrigerant":
@@ -172,22 +174,22 @@ def _estimate(measure, metrics, values, refrigerant_gwp) -> Opportunity:
     money = mid * price
     tco2e = mid * tco2e_per_unit
     invest = measure["investment"]
-    span = invest["try"]
-    investment = (span[0] + span[1]) / 2 * (1 if invest["per"] == "fixed" else mid)
+    span_low, span_high = invest["try"]
+    investment = (span_low + span_high) / 2 * (1 if invest["per"] == "fixed" else mid)
     payback = investment / money if money > 0 else None
     return Opportunity(
-        measure_id=measure["id"],
-        sector=measure["sector"],
-        title_en=measure["title_en"],
-        title_tr=measure["title_tr"],
-        kind=kind,
-        saving_low=low,
-        saving_high=high,
-        saving_unit=_SAVED_UNIT[kind],
-        money_try_per_year=money,
-        tco2e_per_year=tco2e,
-        investment_try=investment,
-        payback_years=payback,
-        priority=priority(payback, tco2e),
-        source=measure["source"],
+        measure["id"],
+        measure["sector"],
+        measure["title_en"],
+        measure["title_tr"],
+        kind,
+        low,
+        high,
+        _SAVED_UNIT[kind],
+        money,
+        tco2e,
+        investment,
+        payback,
+        priority(payback, tco2e),
+        measure["source"],
     )

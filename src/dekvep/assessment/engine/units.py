@@ -47,6 +47,7 @@ class UnitError(ValueError):
     """A unit is unknown or does not fit the quantity asked for."""
 
 
+@cache
 def dimension(unit: str) -> str | None:
     """``"t"`` for a mass unit, ``"m3"`` for a volume, ``"kWh"`` for energy, None otherwise."""
     expression = _ALIASES.get(unit)

@@ -1,0 +1,348 @@
+"""The inventory's fields as rows and columns, shared by the web form and the Excel template.
+
+Pure Python (no Django import) so ``dekvep assess`` can read an Excel file without a database.
+Labels carry both languages; the web layer picks one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .engine.cbam import cn_headings
+from .engine.factors import load_factor_set
+from .engine.inventory import (
+    CARRIERS,
+    MATERIAL_KINDS,
+    ROUTES,
+    SECTORS,
+    WATER_SOURCES,
+)
+
+MASS_UNITS = ("t", "kg")
+ENERGY_UNITS = ("kWh", "MWh", "GJ", "Sm3", "m3", "L", "kg", "t")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label_en: str
+    label_tr: str
+    kind: str = "number"  # number, text, choice, share
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    unit: str = ""
+
+    def label(self, language: str) -> str:
+        return self.label_tr if language.startswith("tr") else self.label_en
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    sheet: str
+    title_en: str
+    title_tr: str
+    columns: tuple[Column, ...]
+
+    def title(self, language: str) -> str:
+        return self.title_tr if language.startswith("tr") else self.title_en
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _share(name: str, en: str, tr: str) -> Column:
+    return Column(name, en, tr, "share", unit="0-1")
+
+
+def _gases() -> tuple[str, ...]:
+    return tuple(g for g in load_factor_set().gases() if g.startswith("R-"))
+
+
+def _material_classes() -> tuple[str, ...]:
+    return tuple(sorted(load_factor_set().data["scope3"]["materials_tco2e_per_t"]))
+
+
+GENERAL = Section(
+    "general",
+    "General",
+    "General",
+    "Genel",
+    (
+        Column("organization", "Organisation", "Kuruluş", "text", required=True),
+        Column("sector", "Sector", "Sektör", "choice", SECTORS, required=True),
+        Column("year", "Year", "Yıl", "number", required=True),
+        Column("site", "Site", "Tesis", "text"),
+        Column("product_group", "Product group", "Ürün grubu", "text"),
+        Column("wastewater.quantity", "Wastewater discharged", "Deşarj edilen atık su", unit="m3"),
+        Column(
+            "wastewater.reused_m3", "Wastewater reused", "Yeniden kullanılan atık su", unit="m3"
+        ),
+        Column(
+            "costs.electricity_try_per_kwh",
+            "Electricity price",
+            "Elektrik birim fiyatı",
+            unit="TRY/kWh",
+        ),
+        Column(
+            "costs.natural_gas_try_per_sm3",
+            "Natural gas price",
+            "Doğal gaz birim fiyatı",
+            unit="TRY/Sm3",
+        ),
+        Column("costs.water_try_per_m3", "Water price", "Su birim fiyatı", unit="TRY/m3"),
+        Column(
+            "costs.waste_disposal_try_per_t",
+            "Waste disposal cost",
+            "Atık bertaraf maliyeti",
+            unit="TRY/t",
+        ),
+        Column(
+            "costs.material_try_per_t",
+            "Average material price",
+            "Ortalama hammadde fiyatı",
+            unit="TRY/t",
+        ),
+        Column(
+            "cbam.carbon_price_eur_per_t",
+            "CBAM carbon price",
+            "SKDM karbon fiyatı",
+            unit="EUR/tCO2e",
+        ),
+        Column("cbam.year", "CBAM year", "SKDM yılı"),
+    ),
+)
+
+
+def list_sections() -> tuple[Section, ...]:
+    """The repeating sections, in template order."""
+    return (
+        Section(
+            "production",
+            "Production",
+            "Production",
+            "Üretim",
+            (
+                Column("product", "Product", "Ürün", "text", required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", ("t", "kg", "pcs"), required=True),
+                Column("revenue_try", "Revenue", "Ciro", unit="TRY"),
+                Column("unit_mass_kg", "Mass per piece", "Adet başına kütle", unit="kg"),
+            ),
+        ),
+        Section(
+            "energy",
+            "Energy",
+            "Energy",
+            "Enerji",
+            (
+                Column("carrier", "Carrier", "Enerji türü", "choice", CARRIERS, required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", ENERGY_UNITS, required=True),
+                Column(
+                    "certified_renewable_kwh",
+                    "Certified renewable (YEK-G / I-REC)",
+                    "Sertifikalı yenilenebilir (YEK-G / I-REC)",
+                    unit="kWh",
+                ),
+            ),
+        ),
+        Section(
+            "water",
+            "Water",
+            "Water withdrawn",
+            "Çekilen su",
+            (
+                Column("source", "Source", "Kaynak", "choice", WATER_SOURCES, required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", ("m3", "L"), required=True),
+            ),
+        ),
+        Section(
+            "materials",
+            "Materials",
+            "Materials",
+            "Malzemeler",
+            (
+                Column("name", "Material", "Malzeme", "text", required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", MASS_UNITS, required=True),
+                Column("kind", "Kind", "Tür", "choice", MATERIAL_KINDS),
+                Column(
+                    "material_class",
+                    "Material class",
+                    "Malzeme sınıfı",
+                    "choice",
+                    _material_classes(),
+                ),
+                _share("recycled_share", "Recycled share", "Geri dönüştürülmüş pay"),
+                _share("reused_share", "Reused share", "Yeniden kullanılmış pay"),
+                _share("renewable_share", "Renewable share", "Yenilenebilir pay"),
+                Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
+                Column("distance_km", "Transport distance", "Taşıma mesafesi", unit="km"),
+            ),
+        ),
+        Section(
+            "wastes",
+            "Wastes",
+            "Waste streams",
+            "Atıklar",
+            (
+                Column("ewc_code", "Waste code", "Atık kodu", "text", required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", MASS_UNITS, required=True),
+                Column(
+                    "route",
+                    "Treatment route",
+                    "Bertaraf/geri kazanım yolu",
+                    "choice",
+                    ROUTES,
+                    required=True,
+                ),
+                Column("receiver", "Receiver", "Alıcı", "text"),
+                Column("description", "Description", "Açıklama", "text"),
+            ),
+        ),
+        Section(
+            "refrigerants",
+            "Refrigerants",
+            "Refrigerant top-ups",
+            "Soğutucu gaz dolumları",
+            (
+                Column("gas", "Gas", "Gaz", "choice", _gases(), required=True),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", ("kg", "t"), required=True),
+            ),
+        ),
+        Section(
+            "products",
+            "Products",
+            "Product circularity",
+            "Ürün döngüselliği",
+            (
+                Column("name", "Product", "Ürün", "text", required=True),
+                Column("mass_kg", "Mass per unit", "Birim kütle", unit="kg", required=True),
+                _share("recycled_feedstock", "Recycled feedstock", "Geri dönüştürülmüş girdi"),
+                _share("reused_feedstock", "Reused feedstock", "Yeniden kullanılmış girdi"),
+                _share(
+                    "collected_for_recycling",
+                    "Collected for recycling",
+                    "Geri dönüşüm için toplanan",
+                ),
+                _share(
+                    "collected_for_reuse", "Collected for reuse", "Yeniden kullanım için toplanan"
+                ),
+                _share(
+                    "recycling_efficiency_feedstock",
+                    "Recycling efficiency (feedstock)",
+                    "Geri dönüşüm verimi (girdi)",
+                ),
+                _share(
+                    "recycling_efficiency_eol",
+                    "Recycling efficiency (end of use)",
+                    "Geri dönüşüm verimi (kullanım sonu)",
+                ),
+                Column("lifetime_ratio", "Lifetime / industry average", "Ömür / sektör ortalaması"),
+                Column(
+                    "intensity_ratio",
+                    "Intensity of use / industry average",
+                    "Kullanım yoğunluğu / sektör ortalaması",
+                ),
+            ),
+        ),
+        Section(
+            "cbam.goods",
+            "CBAM",
+            "CBAM goods",
+            "SKDM kapsamındaki ürünler",
+            (
+                Column(
+                    "cn_code",
+                    "CN code",
+                    "GTİP/KN kodu",
+                    "choice",
+                    tuple(cn_headings()),
+                    required=True,
+                ),
+                Column("flow", "Flow", "Akış", "choice", ("import", "export")),
+                Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
+                Column("quantity", "Quantity", "Miktar", required=True),
+                Column("unit", "Unit", "Birim", "choice", MASS_UNITS),
+                Column(
+                    "embedded_tco2e_per_t",
+                    "Actual embedded emissions",
+                    "Gerçek gömülü emisyon",
+                    unit="tCO2e/t",
+                ),
+            ),
+        ),
+    )
+
+
+def parse_cell(column: Column, value: Any) -> Any:
+    """A cell or form value in the type the JSON format expects; strings kept for the engine
+    to reject with a clear message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if column.kind in ("number", "share"):
+        if isinstance(value, int | float):
+            return value
+        text = str(value).strip().replace(" ", "")
+        # Turkish decimal comma: "1.234,5" and "0,3"
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            return str(value).strip()
+        return int(number) if column.name == "year" else number
+    return str(value).strip()
+
+
+def build(general: dict[str, Any], sections: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The JSON inventory from general values (dotted names) and section rows (empty rows and
+    empty cells left out, so the engine's defaults apply)."""
+    data: dict[str, Any] = {}
+    for column in GENERAL.columns:
+        value = parse_cell(column, general.get(column.name))
+        if value is None:
+            continue
+        node = data
+        *parents, last = column.name.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    if "wastewater" in data:
+        data["wastewater"].setdefault("unit", "m3")
+        data["wastewater"].setdefault("quantity", 0)
+    for section in list_sections():
+        rows = []
+        for row in sections.get(section.key, []):
+            parsed = {c.name: parse_cell(c, row.get(c.name)) for c in section.columns}
+            parsed = {k: v for k, v in parsed.items() if v is not None}
+            if parsed:
+                rows.append(parsed)
+        if section.key == "cbam.goods":
+            if rows or "cbam" in data:
+                data.setdefault("cbam", {})["goods"] = rows
+        else:
+            data[section.key] = rows
+    return data
+
+
+def general_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Dotted general names → values of a JSON inventory (the reverse of ``build``)."""
+    values = {}
+    for column in GENERAL.columns:
+        node: Any = data
+        for part in column.name.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        values[column.name] = node
+    return values
+
+
+def section_rows(data: dict[str, Any], section: Section) -> list[dict[str, Any]]:
+    if section.key == "cbam.goods":
+        return list((data.get("cbam") or {}).get("goods") or [])
+    return list(data.get(section.key) or [])

@@ -1,0 +1,288 @@
+"""The Excel inventory template: writing it (with instructions, units, dropdowns and earlier
+values) and reading it back into the JSON format with each error at its sheet, row and column.
+
+Pure Python with openpyxl; the web upload and ``dekvep assess INVENTORY.xlsx`` both use it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import schema
+from .engine.inventory import InventoryError
+
+TEMPLATE_VERSION = "2024.1"
+META_SHEET = "_meta"
+LISTS_SHEET = "Lists"
+HEADER_ROWS = 2  # labels, then the hidden row of field names
+MAX_ROWS = 200
+_HEADER = PatternFill("solid", fgColor="DDEBDD")
+
+
+@dataclass(frozen=True)
+class CellError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.column}{self.row}: {self.message}"
+
+
+class WorkbookError(ValueError):
+    """The upload is not a usable template; ``errors`` name sheet, row and column."""
+
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+_INSTRUCTIONS = {
+    "en": [
+        "DEKVEP inventory template — fill one workbook per firm, year and site.",
+        "Fill the General sheet, then one row per line on each sheet; leave unused rows empty.",
+        "Pick values from the dropdowns; shares are fractions between 0 and 1 (0.25 = 25 %).",
+        "Waste codes follow the List of Waste (e.g. 04 02 22; hazardous entries end with *).",
+        "Energy: natural gas in Sm3, liquid fuels in L or kg, electricity in kWh or MWh.",
+        "Do not rename sheets or change the hidden rows: the upload checks the template version.",
+        "The upload checks every cell; if any is wrong nothing is saved and each error is listed.",
+    ],
+    "tr": [
+        "DEKVEP envanter şablonu — her firma, yıl ve tesis için bir çalışma kitabı doldurun.",
+        "Önce Genel sayfasını, sonra her sayfada satır başına bir kalem doldurun; "
+        "boş satırları boş bırakın.",
+        "Açılır listelerden seçin; paylar 0 ile 1 arasında kesirdir (0,25 = %25).",
+        "Atık kodları Atık Listesine göredir (ör. 04 02 22; tehlikeli atıklar * ile biter).",
+        "Enerji: doğal gaz Sm3, sıvı yakıtlar L veya kg, elektrik kWh veya MWh olarak.",
+        "Sayfa adlarını ve gizli satırları değiştirmeyin: yükleme şablon sürümünü denetler.",
+        "Yükleme her hücreyi denetler; bir hata varsa hiçbir şey kaydedilmez "
+        "ve hatalar listelenir.",
+    ],
+}
+
+
+def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> bytes:
+    """The template as .xlsx bytes, pre-filled with ``data`` (e.g. the firm's earlier values)."""
+    data = data or {}
+    lang = "tr" if language.startswith("tr") else "en"
+    book = Workbook()
+    info = book.active
+    info.title = "Instructions" if lang == "en" else "Talimatlar"
+    for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
+        info.cell(row=i, column=1, value=line)
+    info.cell(
+        row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"Template version {TEMPLATE_VERSION}"
+    )
+    info.column_dimensions["A"].width = 110
+    lists = _write_lists(book)
+    _write_general(book, data, lang, lists)
+    for section in schema.list_sections():
+        _write_section(book, section, schema.section_rows(data, section), lang, lists)
+    meta = book.create_sheet(META_SHEET)
+    meta["A1"], meta["B1"] = "template_version", TEMPLATE_VERSION
+    meta.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_lists(book: Workbook) -> dict[str, str]:
+    """One column per choice list on a hidden sheet; returns column name → range formula."""
+    sheet = book.create_sheet(LISTS_SHEET)
+    ranges: dict[str, str] = {}
+    columns = [c for s in (schema.GENERAL, *schema.list_sections()) for c in s.columns if c.choices]
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index, value=column.name)
+        for row, choice in enumerate(column.choices, start=2):
+            sheet.cell(row=row, column=index, value=choice)
+        end = len(column.choices) + 1
+        ranges[column.name + id_suffix(column)] = (
+            f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${end}"
+        )
+    sheet.sheet_state = "hidden"
+    return ranges
+
+
+def id_suffix(column: schema.Column) -> str:
+    return "|" + ",".join(column.choices)
+
+
+def _dropdown(sheet, column: schema.Column, cells: str, lists: dict[str, str]) -> None:
+    if column.choices:
+        rule = DataValidation(
+            type="list",
+            formula1=lists[column.name + id_suffix(column)],
+            allow_blank=True,
+            showErrorMessage=True,
+        )
+    elif column.kind == "share":
+        rule = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="1",
+            allow_blank=True,
+            showErrorMessage=True,
+        )
+    elif column.kind == "number":
+        rule = DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+        )
+    else:
+        return
+    sheet.add_data_validation(rule)
+    rule.add(cells)
+
+
+def _label(column: schema.Column, lang: str) -> str:
+    text = column.label(lang) + (" *" if column.required else "")
+    return f"{text} ({column.unit})" if column.unit else text
+
+
+def _write_general(book, data, lang, lists) -> None:
+    sheet = book.create_sheet(schema.GENERAL.sheet)
+    sheet.append([schema.GENERAL.title(lang), "field", "value"])
+    values = schema.general_values(data)
+    for column in schema.GENERAL.columns:
+        sheet.append([_label(column, lang), column.name, values.get(column.name)])
+        _dropdown(sheet, column, f"C{sheet.max_row}", lists)
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), _HEADER
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["B"].hidden = True
+    sheet.column_dimensions["C"].width = 30
+
+
+def _write_section(book, section: schema.Section, rows, lang, lists) -> None:
+    sheet = book.create_sheet(section.sheet)
+    sheet.append([_label(c, lang) for c in section.columns])
+    sheet.append([c.name for c in section.columns])
+    sheet.row_dimensions[2].hidden = True
+    for row in rows:
+        sheet.append([row.get(c.name) for c in section.columns])
+    for index, column in enumerate(section.columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(14, len(_label(column, lang)) + 2)
+        _dropdown(sheet, column, f"{letter}{HEADER_ROWS + 1}:{letter}{MAX_ROWS}", lists)
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), _HEADER
+    sheet.freeze_panes = "A3"
+
+
+@dataclass
+class Locator:
+    """Where each field path of the built inventory sits in the workbook."""
+
+    general_rows: dict[str, int]
+    section_rows: dict[str, list[int]]
+
+    def cell(self, path: str) -> tuple[str, int, str]:
+        """(sheet, row, column letter) of a field path such as ``energy[2].unit``."""
+        for section in schema.list_sections():
+            prefix = section.key + "["
+            if path.startswith(prefix):
+                index_text, _, rest = path[len(prefix) :].partition("]")
+                rows = self.section_rows.get(section.key, [])
+                index = int(index_text)
+                row = rows[index] if index < len(rows) else HEADER_ROWS + 1
+                name = rest.lstrip(".").split(".")[0]
+                names = [c.name for c in section.columns]
+                col = names.index(name) + 1 if name in names else 1
+                return section.sheet, row, get_column_letter(col)
+        row = self.general_rows.get(path) or self.general_rows.get(path.split(".")[0], 2)
+        return schema.GENERAL.sheet, row, "C"
+
+
+def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
+    """Read an uploaded template into the JSON format and the locator of its cells."""
+    try:
+        book = load_workbook(io.BytesIO(content), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        message = "the file is not an Excel (.xlsx) workbook"
+        raise WorkbookError([CellError("-", 0, "-", message)]) from None
+    _check_version(book)
+    general, general_rows = _read_general(book)
+    sections: dict[str, list[dict[str, Any]]] = {}
+    rows_of: dict[str, list[int]] = {}
+    for section in schema.list_sections():
+        if section.sheet not in book.sheetnames:
+            raise WorkbookError([CellError(section.sheet, 0, "-", "sheet missing")])
+        sections[section.key], rows_of[section.key] = _read_section(book[section.sheet], section)
+    return schema.build(general, sections), Locator(general_rows, rows_of)
+
+
+def _check_version(book) -> None:
+    version = None
+    if META_SHEET in book.sheetnames:
+        sheet = book[META_SHEET]
+        if sheet["A1"].value == "template_version":
+            version = sheet["B1"].value
+    if version != TEMPLATE_VERSION:
+        found = f"version {version}" if version else "no template version"
+        raise WorkbookError(
+            [
+                CellError(
+                    META_SHEET,
+                    1,
+                    "B",
+                    f"this file has {found}; download "
+                    f"the current template (version {TEMPLATE_VERSION})",
+                )
+            ]
+        )
+
+
+def _read_general(book) -> tuple[dict[str, Any], dict[str, int]]:
+    if schema.GENERAL.sheet not in book.sheetnames:
+        raise WorkbookError([CellError(schema.GENERAL.sheet, 0, "-", "sheet missing")])
+    values, rows = {}, {}
+    for row in book[schema.GENERAL.sheet].iter_rows(min_row=2):
+        key = row[1].value if len(row) > 1 else None
+        if key:
+            values[key] = row[2].value if len(row) > 2 else None
+            rows[key] = row[0].row
+    return values, rows
+
+
+def _read_section(sheet, section: schema.Section) -> tuple[list[dict[str, Any]], list[int]]:
+    names = [cell.value for cell in sheet[2]]
+    expected = [c.name for c in section.columns]
+    if names[: len(expected)] != expected:
+        raise WorkbookError([CellError(section.sheet, 2, "A", "the column layout was changed")])
+    rows, numbers = [], []
+    for row in sheet.iter_rows(min_row=HEADER_ROWS + 1, max_col=len(expected)):
+        values = {name: cell.value for name, cell in zip(expected, row, strict=False)}
+        if any(v not in (None, "") for v in values.values()):
+            rows.append(values)
+            numbers.append(row[0].row)
+    return rows, numbers
+
+
+def read_workbook(content: bytes) -> dict[str, Any]:
+    """The JSON inventory of an uploaded template (errors in the file itself raise
+    WorkbookError; the caller validates the inventory)."""
+    return load_template(content)[0]
+
+
+def cell_errors(error: InventoryError, locator: Locator) -> list[CellError]:
+    """The engine's field-path errors placed at their sheet, row and column."""
+    found = []
+    for item in error.errors:
+        sheet, row, column = locator.cell(item.path)
+        found.append(CellError(sheet, row, column, f"{item.path}: {item.message}"))
+    return found
