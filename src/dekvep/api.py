@@ -72,7 +72,7 @@ def on_validation_error(request, exc):
 def on_schema_error(request, exc):
     errors = []
     for item in exc.errors:
-        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")]
+        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
         errors.append({"field": ".".join(loc) or None, "message": item.get("msg", "")})
     message = _("The request is not valid.")
     return api.create_response(request, error_body("invalid", message, errors), status=422)

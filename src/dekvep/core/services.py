@@ -235,8 +235,12 @@ def invitation_from_token(token: str) -> Invitation:
 def accept_invitation(token: str, full_name: str, password: str, existing_user=None) -> User:
     invitation = invitation_from_token(token)
     Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
-    user = existing_user or User.objects.filter(email=invitation.email).first()
+    user = existing_user
     if user is None:
+        if User.objects.filter(email=invitation.email).exists():
+            raise ValidationError(
+                {"email": _("An account with this e-mail exists; log in to accept.")}
+            )
         user = User(email=invitation.email, full_name=full_name.strip())
         if not user.full_name:
             raise ValidationError({"full_name": _("Please enter your name.")})

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -25,7 +26,7 @@ from .forms import (
     TokenForm,
     apply_errors,
 )
-from .models import ApiToken, AuditEntry, Membership, Organisation, Site
+from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
 from .permissions import require, require_visible
 from .selectors import visible_organisations
 
@@ -52,9 +53,14 @@ def accept_invitation(request, token):
     except ValidationError as error:
         return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
     existing = request.user if request.user.is_authenticated else None
-    form = AcceptInvitationForm(request.POST or None)
-    if existing:
-        form = None
+    if existing is None and User.objects.filter(email=invitation.email).exists():
+        messages.info(
+            request,
+            _("An account with the address %(email)s exists. Log in to accept the invitation.")
+            % {"email": invitation.email},
+        )
+        return redirect(f"{reverse('core:login')}?next={request.path}")
+    form = None if existing else AcceptInvitationForm(request.POST or None)
     if request.method == "POST":
         if existing or form.is_valid():
             try:

@@ -1,0 +1,45 @@
+# DEKVEP — the two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEV_ENV := DEBUG=1
+
+.PHONY: run test lint bench install install-test demo migrate messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+
+migrate: install
+	$(DEV_ENV) $(BIN)/dekvep migrate --no-input
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/dekvep demo
+
+run: demo
+	@echo "Serving DEKVEP on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(DEV_ENV) $(BIN)/dekvep runserver 127.0.0.1:8000
+
+test: install-test
+	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
+	$(BIN)/coverage report --skip-covered --sort=cover | tail -n 25
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: install-test
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	cd src/dekvep && for app in core web catalog calls assessment symbiosis roadmaps events impact; do \
+	  if [ -d $$app/locale ]; then (cd $$app && DEBUG=1 ../../../$(BIN)/dekvep compilemessages -v0); fi; done
+
+clean:
+	rm -rf var .coverage htmlcov
