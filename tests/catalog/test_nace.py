@@ -1,6 +1,7 @@
 """NACE Rev.2 divisions and groups, their search and the validation of activity codes."""
 
 import pytest
+from django.utils.translation import override
 
 from dekvep.catalog.nace import get_nace, manufacturing, normalise_nace_code, validate_nace_code
 from dekvep.catalog.search import search_nace
@@ -67,3 +68,11 @@ def test_it_rejects_a_division_that_does_not_exist():
 def test_it_rejects_a_manufacturing_group_that_does_not_exist():
     with pytest.raises(ValueError, match="no NACE Rev.2 group 13.5 in division 13"):
         validate_nace_code("13.51")
+
+
+def test_it_explains_a_missing_group_in_turkish_when_turkish_is_active():
+    with override("tr"), pytest.raises(ValueError) as error:
+        validate_nace_code("13.51")
+    assert str(error.value) == (
+        "13 bölümünde (Tekstil ürünlerinin imalatı) 13.5 diye bir NACE Rev.2 grubu yok."
+    )

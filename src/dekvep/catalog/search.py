@@ -50,9 +50,10 @@ class WordIndex(Generic[T]):
                 elif not any(w.startswith(term) for w in row.words):
                     break
             else:
-                scored.append((-exact, position, row.item))
-        scored.sort(key=lambda s: (s[0], s[1]))
-        return [item for _, _, item in scored]
+                # exact words first, then the shortest (most specific) texts, then file order
+                scored.append((-exact, len(row.words), position, row.item))
+        scored.sort(key=lambda s: s[:3])
+        return [s[3] for s in scored]
 
 
 def _waste_texts(entry: WasteEntry) -> list[str]:
