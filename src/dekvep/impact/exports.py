@@ -1,0 +1,125 @@
+"""The funder's files: an Excel workbook and a PDF report of the programme's figures.
+
+Both hold aggregates only (figures, breakdowns, monthly series), never a firm's records.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .charts import monthly_chart
+from .figures import all_figures, summary
+from .presenters import formatted
+from .selectors import breakdown, monthly
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filename(programme, extension: str) -> str:
+    return f"{programme.slug}-impact-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _header(sheet, titles) -> None:
+    sheet.append([str(t) for t in titles])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def _figures_sheet(book, programme, values) -> None:
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    sheet.append([programme.name])
+    _header(sheet, [_("Key"), _("Figure"), _("Value"), _("Unit"), _("Source"), _("Definition")])
+    for figure in all_figures():
+        sheet.append(
+            [
+                figure.key,
+                str(figure.label),
+                values[figure.key],
+                str(figure.unit_label),
+                figure.source,
+                str(figure.definition),
+            ]
+        )
+    sheet.column_dimensions["B"].width = 36
+    sheet.column_dimensions["F"].width = 80
+
+
+def _breakdown_sheet(book, programme) -> None:
+    sheet = book.create_sheet(_("Breakdowns")[:31])
+    _header(sheet, [_("Figure"), _("Category"), _("Value")])
+    for figure in all_figures():
+        for label, value in breakdown(figure, programme):
+            sheet.append([str(figure.label), str(label), value])
+
+
+def _monthly_sheet(book, programme) -> None:
+    sheet = book.create_sheet(_("Monthly")[:31])
+    _header(sheet, [_("Figure"), _("Month"), _("Value")])
+    for figure in all_figures():
+        for month, value in monthly(figure, programme):
+            sheet.append([str(figure.label), month.strftime("%Y-%m"), value])
+
+
+def workbook_bytes(programme) -> bytes:
+    book = Workbook()
+    values = summary(programme)
+    _figures_sheet(book, programme, values)
+    _breakdown_sheet(book, programme)
+    _monthly_sheet(book, programme)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def report_context(programme) -> dict:
+    values = summary(programme)
+    figures = []
+    for figure in all_figures():
+        series = monthly(figure, programme)
+        figures.append(
+            {
+                "figure": figure,
+                "display": formatted(values[figure.key], figure.decimals),
+                "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme)],
+                "chart": monthly_chart(series) if len(series) > 1 else None,
+            }
+        )
+    return {
+        "programme": programme,
+        "figures": figures,
+        "generated": timezone.localtime(),
+        "language": get_language() or "tr",
+    }
+
+
+def report_html(programme) -> str:
+    return render_to_string("impact/report.html", report_context(programme))
+
+
+def report_pdf(programme) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=report_html(programme)).write_pdf()
+
+
+def excel_response(programme) -> HttpResponse:
+    return _download(workbook_bytes(programme), XLSX_TYPE, filename(programme, "xlsx"))
+
+
+def pdf_response(programme) -> HttpResponse:
+    return _download(report_pdf(programme), "application/pdf", filename(programme, "pdf"))
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

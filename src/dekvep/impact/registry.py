@@ -1,0 +1,111 @@
+"""The figure registry: what a programme figure is and how the impact app finds them.
+
+Each figure is computed from another app's records, never from typed-in numbers. A figure
+whose source app has no records model yet is registered as *pending*: it answers 0 and says
+so (``wired`` is False), so that the summary and the dashboard never break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+Number = int | float | Decimal
+
+
+class Visibility(StrEnum):
+    """Who may list the records behind a figure (everyone allowed may see the number)."""
+
+    PUBLIC = "public"  # programme staff and funder viewers: activities, not firms' data
+    STAFF = "staff"  # programme staff only: personal data and applications
+    FIRM = "firm"  # programme manager, and analysts for the firms assigned to them
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    TONNES_PER_YEAR = "t/year"
+    TCO2E_PER_YEAR = "tCO2e/year"
+
+
+UNIT_LABELS = {
+    Unit.COUNT: _("number"),
+    Unit.TONNES_PER_YEAR: _("tonnes per year"),
+    Unit.TCO2E_PER_YEAR: _("tCO2e per year"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a drill-down table: a label and a dotted attribute path on the record."""
+
+    label: Any
+    path: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Any  # lazy translation: the label follows the active language
+    source: str  # the app whose records the figure counts
+    definition: Any = ""
+    unit: Unit = Unit.COUNT
+    records: Callable[[Any], QuerySet] | None = None
+    value: Callable[[Any], Number] | None = None
+    date_field: str | None = None
+    columns: tuple[Column, ...] = ()
+    visibility: Visibility = Visibility.STAFF
+    organisation_fields: tuple[str, ...] = ()
+    breakdown: Callable[[Any], list[tuple[str, Number]]] | None = None
+    breakdown_label: Any = ""
+    sum_field: Any = None  # a field name or expression summed per month instead of counting
+    decimals: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def wired(self) -> bool:
+        return self.records is not None or self.value is not None
+
+    @property
+    def unit_label(self):
+        return UNIT_LABELS[self.unit]
+
+    def compute(self, programme) -> Number:
+        """The figure's number for a programme: one aggregate query, 0 while pending."""
+        if self.value is not None:
+            result = self.value(programme)
+        elif self.records is not None:
+            result = self.records(programme).count()
+        else:
+            result = 0
+        return _rounded(result or 0, self.decimals)
+
+
+def _rounded(value: Number, decimals: int) -> Number:
+    if decimals == 0:
+        return int(value)
+    return round(float(value), decimals)
+
+
+_REGISTRY: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    """Add or replace a figure (a wired definition replaces the pending one)."""
+    _REGISTRY[figure.key] = figure
+    return figure
+
+
+def pending(key: str, label, source: str, definition="", unit: Unit = Unit.COUNT) -> Figure:
+    """A figure whose source records do not exist yet: it answers 0 and is marked unwired."""
+    decimals = 0 if unit == Unit.COUNT else 1
+    return register(Figure(key, label, source, definition, unit=unit, decimals=decimals))
+
+
+def registered() -> dict[str, Figure]:
+    return dict(_REGISTRY)

@@ -1,0 +1,48 @@
+"""Figures from the assessment app: approved assessments of the firms' inventories."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.assessment.models import Inventory
+
+from ..registry import Column, Figure, Visibility, register
+from .core import sector_title
+
+
+def approved_inventories(programme):
+    return Inventory.objects.filter(
+        programme=programme, status=Inventory.Status.APPROVED
+    ).select_related("organisation")
+
+
+def _by_sector(programme) -> list[tuple[str, int]]:
+    rows = (
+        approved_inventories(programme)
+        .order_by()
+        .values("sector")
+        .annotate(n=Count("pk"))
+        .order_by("sector")
+    )
+    return [(sector_title(row["sector"]), row["n"]) for row in rows]
+
+
+register(
+    Figure(
+        "assessments_completed",
+        _("Assessments completed"),
+        "assessment",
+        _("Firms' inventories whose assessment an analyst approved."),
+        records=approved_inventories,
+        date_field="approved_at",
+        columns=(
+            Column(_("Firm"), "organisation.name"),
+            Column(_("Year"), "year"),
+            Column(_("Sector"), "sector"),
+            Column(_("Approved at"), "approved_at"),
+        ),
+        visibility=Visibility.FIRM,
+        organisation_fields=("organisation",),
+        breakdown=_by_sector,
+        breakdown_label=_("By sector"),
+    )
+)

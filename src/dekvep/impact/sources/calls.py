@@ -1,0 +1,165 @@
+"""Figures from the calls app: applications, selections, pitch presentations, interest marks."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.calls.models import Application, Call, PitchInterest, PitchSlot
+
+from ..registry import Column, Figure, Visibility, register
+from .core import sector_title
+
+SELECTED = (Application.Status.SELECTED, Application.Status.CONFIRMED)
+
+
+def applications(programme, kind):
+    """Applications handed in (every status but draft) to the programme's calls of a kind."""
+    return (
+        Application.objects.filter(call__programme=programme, call__kind=kind)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("organisation", "call")
+    )
+
+
+def firm_applications(programme):
+    return applications(programme, Call.Kind.FIRM_SELECTION)
+
+
+def selected_applications(programme):
+    return firm_applications(programme).filter(status__in=SELECTED)
+
+
+def _distinct_firms(records) -> int:
+    return records.values("organisation_id").distinct().count()
+
+
+def _by_sector(records) -> list[tuple[str, int]]:
+    rows = (
+        records.values("organisation__sector")
+        .annotate(n=Count("organisation_id", distinct=True))
+        .order_by("organisation__sector")
+    )
+    return [(sector_title(row["organisation__sector"]), row["n"]) for row in rows]
+
+
+APPLICATION_COLUMNS = (
+    Column(_("Reference"), "reference"),
+    Column(_("Firm"), "organisation.name"),
+    Column(_("Sector"), "organisation.sector"),
+    Column(_("Status"), "status"),
+    Column(_("Submitted at"), "submitted_at"),
+)
+
+register(
+    Figure(
+        "firms_applied",
+        _("Firms applied"),
+        "calls",
+        _("Distinct firms that handed in an application to a firm-selection call."),
+        records=firm_applications,
+        value=lambda p: _distinct_firms(firm_applications(p)),
+        date_field="submitted_at",
+        columns=APPLICATION_COLUMNS,
+        visibility=Visibility.STAFF,
+        breakdown=lambda p: _by_sector(firm_applications(p)),
+        breakdown_label=_("By sector"),
+    )
+)
+
+register(
+    Figure(
+        "firms_selected",
+        _("Firms selected"),
+        "calls",
+        _("Distinct firms whose firm-selection application was selected or confirmed."),
+        records=selected_applications,
+        value=lambda p: _distinct_firms(selected_applications(p)),
+        date_field="submitted_at",
+        columns=APPLICATION_COLUMNS,
+        visibility=Visibility.PUBLIC,
+        breakdown=lambda p: _by_sector(selected_applications(p)),
+        breakdown_label=_("By sector"),
+    )
+)
+
+
+def innovation_applications(programme):
+    return applications(programme, Call.Kind.OPEN_INNOVATION)
+
+
+register(
+    Figure(
+        "innovation_applications",
+        _("Open-innovation applications"),
+        "calls",
+        _("Applications handed in to the programme's open-innovation calls."),
+        records=innovation_applications,
+        date_field="submitted_at",
+        columns=(
+            Column(_("Reference"), "reference"),
+            Column(_("Title"), "title"),
+            Column(_("Status"), "status"),
+            Column(_("Submitted at"), "submitted_at"),
+        ),
+        visibility=Visibility.STAFF,
+    )
+)
+
+
+def presentations(programme):
+    return PitchSlot.objects.filter(
+        pitch_day__call__programme=programme,
+        application__call__kind=Call.Kind.OPEN_INNOVATION,
+    ).select_related("application", "pitch_day")
+
+
+register(
+    Figure(
+        "innovation_presentations",
+        _("Pitch presentations"),
+        "calls",
+        _("Open-innovation solutions given a pitch slot before the sector firms."),
+        records=presentations,
+        date_field="starts_at",
+        columns=(
+            Column(_("Solution"), "application.title"),
+            Column(_("Pitch day"), "pitch_day.name"),
+            Column(_("Starts at"), "starts_at"),
+        ),
+        visibility=Visibility.STAFF,
+    )
+)
+
+
+def interest_marks(programme):
+    return PitchInterest.objects.filter(
+        slot__pitch_day__call__programme=programme,
+        slot__application__call__kind=Call.Kind.OPEN_INNOVATION,
+    ).select_related("firm", "slot__application")
+
+
+def interests_by_status(programme) -> list[tuple[str, int]]:
+    labels = dict(PitchInterest.Status.choices)
+    rows = interest_marks(programme).values("status").annotate(n=Count("id")).order_by("status")
+    return [(str(labels.get(row["status"], row["status"])), row["n"]) for row in rows]
+
+
+register(
+    Figure(
+        "innovation_matches",
+        _("Open-innovation matches"),
+        "calls",
+        _("Interest marked by a sector firm in a pitched solution (one per firm and solution)."),
+        records=interest_marks,
+        date_field="created_at",
+        columns=(
+            Column(_("Solution"), "slot.application.title"),
+            Column(_("Firm"), "firm.name"),
+            Column(_("Status"), "status"),
+            Column(_("Marked at"), "created_at"),
+        ),
+        visibility=Visibility.FIRM,
+        organisation_fields=("firm", "slot__application__organisation"),
+        breakdown=interests_by_status,
+        breakdown_label=_("By status"),
+    )
+)

@@ -1,0 +1,65 @@
+"""Figures from the core app: the programme's participant firms and their sectors."""
+
+from django.db.models import Count
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.catalog.sectors import get_sector
+from dekvep.core.models import Participation
+
+from ..registry import Column, Figure, Visibility, register
+
+
+def participations(programme):
+    return Participation.objects.filter(programme=programme).select_related("organisation")
+
+
+def participants_by_sector(programme) -> list[tuple[str, int]]:
+    rows = (
+        Participation.objects.filter(programme=programme)
+        .values("sector")
+        .annotate(n=Count("id"))
+        .order_by("sector")
+    )
+    return [(sector_title(row["sector"]), row["n"]) for row in rows]
+
+
+def sector_title(key: str) -> str:
+    """The sector's name in the active language (its key when it is not a priority sector)."""
+    sector = get_sector(key) if key else None
+    if sector is None:
+        return key or str(_("other"))
+    return sector.title(get_language() or "tr")
+
+
+def sector_count(programme) -> int:
+    return (
+        Participation.objects.filter(programme=programme)
+        .exclude(sector="")
+        .values("sector")
+        .distinct()
+        .count()
+    )
+
+
+FIRM_COLUMNS = (
+    Column(_("Firm"), "organisation.name"),
+    Column(_("Sector"), "sector"),
+    Column(_("Joined on"), "joined_on"),
+)
+
+register(
+    Figure(
+        "sectors",
+        _("Sectors"),
+        "core",
+        _("Distinct sectors of the programme's participant firms."),
+        records=lambda p: participations(p).exclude(sector=""),
+        value=sector_count,
+        date_field="joined_on",
+        columns=FIRM_COLUMNS,
+        visibility=Visibility.PUBLIC,
+        breakdown=participants_by_sector,
+        breakdown_label=_("Participant firms by sector"),
+    )
+)

@@ -1,0 +1,1 @@
+"""Figures from the symbiosis app (pending until its records models exist)."""

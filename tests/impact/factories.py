@@ -1,0 +1,202 @@
+"""Records of the other apps that the impact figures count, made the way those apps store them."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from dekvep.assessment.models import Inventory
+from dekvep.calls.models import Application, Call, PitchDay, PitchInterest, PitchSlot
+from dekvep.events.models import Certificate, Event, OutreachActivity
+from dekvep.roadmaps.models import (
+    Action,
+    ActionPlan,
+    ClusterMeeting,
+    CollaborationOpportunity,
+    Roadmap,
+    RoadmapVersion,
+    Workshop,
+)
+from tests.factories import OrganisationFactory, ProgrammeFactory
+
+PAST = timezone.make_aware(datetime.datetime(2022, 6, 15, 10, 0))
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Call.Kind.FIRM_SELECTION
+    title_tr = factory.Sequence(lambda n: f"Çağrı {n}")
+    opens_at = PAST - datetime.timedelta(days=60)
+    closes_at = PAST - datetime.timedelta(days=30)
+    published = True
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    reference = factory.Sequence(lambda n: f"APP-{n:04d}")
+    title = factory.Sequence(lambda n: f"Başvuru {n}")
+    status = Application.Status.SUBMITTED
+    submitted_at = PAST - datetime.timedelta(days=40)
+
+
+class PitchDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PitchDay
+
+    call = factory.SubFactory(CallFactory, kind=Call.Kind.OPEN_INNOVATION)
+    name = "Sunum günü"
+    date = PAST.date()
+
+
+class PitchSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PitchSlot
+
+    pitch_day = factory.SubFactory(PitchDayFactory)
+    application = factory.SubFactory(
+        ApplicationFactory,
+        call=factory.SelfAttribute("..pitch_day.call"),
+        status=Application.Status.SHORTLISTED,
+    )
+    starts_at = PAST
+    ends_at = PAST + datetime.timedelta(minutes=15)
+
+
+class PitchInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PitchInterest
+
+    slot = factory.SubFactory(PitchSlotFactory)
+    firm = factory.SubFactory(OrganisationFactory)
+    created_at = PAST
+
+
+class InventoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inventory
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2021
+    sector = "textile"
+    status = Inventory.Status.APPROVED
+    approved_at = PAST
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    sector = "textile"
+    session_number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Çalıştay {n}")
+    starts_at = PAST
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    sector = "textile"
+    title = "Tekstil yol haritası"
+
+
+class RoadmapVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoadmapVersion
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    number = 1
+    status = RoadmapVersion.Status.PUBLISHED
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = ActionPlan.Kind.FIRM
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Eylem planı {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    title = factory.Sequence(lambda n: f"Eylem {n}")
+    owner_organisation = factory.SelfAttribute("plan.organisation")
+    status = Action.Status.DONE
+
+
+class ClusterMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClusterMeeting
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    sector = "textile"
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Kümelenme toplantısı {n}")
+    starts_at = PAST
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollaborationOpportunity
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    type = CollaborationOpportunity.Type.SYNERGY
+    title = factory.Sequence(lambda n: f"İşbirliği {n}")
+    source_app = "symbiosis"
+    source_id = factory.Sequence(str)
+    created_at = PAST
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Event.Kind.SEMINAR
+    title = factory.Sequence(lambda n: f"AYM semineri {n}")
+    place = "İstanbul"
+    starts_at = PAST
+    ends_at = PAST + datetime.timedelta(hours=3)
+    capacity = 200
+    registration_opens = PAST - datetime.timedelta(days=30)
+    registration_closes = PAST - datetime.timedelta(days=1)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    event = factory.SubFactory(EventFactory, kind=Event.Kind.CERTIFICATE_PROGRAMME)
+    holder_name = factory.Sequence(lambda n: f"Katılımcı {n}")
+    holder_key = factory.Sequence(lambda n: f"{n:040d}")
+    title = factory.SelfAttribute("event.title")
+    hours = 24
+    issuer = "DEKVEP"
+    issued_at = PAST
+
+
+class OutreachFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachActivity
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    school = factory.SubFactory(OrganisationFactory, kind="school", nace_codes=[], sector="")
+    title = "Döngüsel ekonomi dersi"
+    held_on = PAST.date()
+    students = 50
+    teachers = 5
