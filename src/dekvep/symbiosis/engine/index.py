@@ -74,7 +74,7 @@ class Matcher:
         buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, p in enumerate(self.profiles):
             self._fill(i, p)
-            for key in keys_of(p):
+            for key in keys_of(p, knowledge):
                 buckets[key].append(i)
         self.buckets = {k: np.asarray(v, dtype=np.int64) for k, v in buckets.items()}
         self.freight_cost = knowledge.factor("freight_cost") or 0.0
@@ -133,10 +133,7 @@ class Matcher:
             if idx is None:
                 continue
             parts_i.append(idx)
-            if contrib.weight == contrib.weight_plain:
-                parts_c.append(np.full(idx.size, contrib.weight))
-            else:
-                parts_c.append(np.where(self.text[idx], contrib.weight, contrib.weight_plain))
+            parts_c.append(np.full(idx.size, contrib.weight))
         code_idx = self.buckets.get(("c", src.code)) if src.code else None
         if not parts_i and code_idx is None:
             return np.empty(0, dtype=np.int64), np.empty(0)
@@ -171,14 +168,31 @@ class Matcher:
 
 
 def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, settings: Settings):
-    keys = keys_of(target)
-    best, reason = 0.0, None
+    """The strongest link, and beside it the strongest receiving-process link if it is another."""
+    keys = keys_of(target, knowledge)
+    best, reasons = 0.0, []
     for contrib in contributions(src, knowledge, settings):
-        if contrib.key in keys:
-            weight = contrib.weight if target.text_materials else contrib.weight_plain
-            if weight > best:
-                best, reason = weight, contrib.reason
-    return best, reason
+        if contrib.key in keys and contrib.weight > best:
+            best, reasons = contrib.weight, [contrib.reason]
+    route = _route(src, target, knowledge)
+    if best > 0 and route and route not in reasons:
+        reasons.append(route)
+    return best, reasons
+
+
+def _route(src: Profile, target: Profile, knowledge: Knowledge):
+    """The receiving process of the want that takes the offer's material, if the want names one."""
+    offer, want = (src, target) if src.listing.kind == "offer" else (target, src)
+    options = [
+        (knowledge.routes[(m, q)], m, q)
+        for m in offer.materials
+        for q in want.processes
+        if (m, q) in knowledge.routes
+    ]
+    if not options:
+        return None
+    _, m, q = max(options)
+    return ("material_to_process", {"material": m, "process": q})
 
 
 def explain(
@@ -186,7 +200,7 @@ def explain(
 ) -> Match:
     """Score one pair and say why, in message keys any language can render."""
     settings = settings or Settings()
-    c, reason = _best_contribution(src, target, knowledge, settings)
+    c, links = _best_contribution(src, target, knowledge, settings)
     reasons: list[Reason] = []
     shared_code = bool(src.code) and src.code == target.code
     if shared_code:
@@ -196,8 +210,7 @@ def explain(
         if lifted > c:
             c = lifted
             reasons.append(Reason("same_code", {"code": format_waste_code(src.code)}))
-    if reason:
-        reasons.append(Reason(*reason))
+    reasons += [Reason(*r) for r in links]
     offer, want = (src, target) if src.listing.kind == "offer" else (target, src)
     distance = _distance(offer, want)
     econ = economic_value(offer, knowledge)

@@ -72,6 +72,13 @@ class Knowledge:
             parent = self.materials[parent].parent
         return chain
 
+    def root(self, material: str) -> str:
+        chain = self.ancestors(material)
+        return chain[-1] if chain else material
+
+    def routes_by_material_of_process(self, process: str) -> tuple[tuple[str, float], ...]:
+        return self.routes_by_process.get(process, ())
+
     def descendants(self, material: str) -> list[str]:
         found: list[str] = []
         stack = list(self.children.get(material, ()))
@@ -163,8 +170,12 @@ def _routes(data: Path, materials: dict[str, Material]) -> dict[tuple[str, str],
         for r in _rows(data / "receiving_processes.csv")
     }
     routes = dict(direct)
-    # A child inherits its parent's routes at a discount: the parent's route is less certain for it.
+    has_own = {m for m, _ in direct}
+    # A child with no routes of its own inherits its parent's, at a discount; one with its own
+    # routes does not (copper is a metal, but an arc furnace does not want it).
     for material in materials.values():
+        if material.id in has_own:
+            continue
         parent = material.parent
         depth = 1
         while parent:

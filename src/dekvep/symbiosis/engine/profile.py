@@ -66,7 +66,7 @@ def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
     if listing.material and listing.material in knowledge.materials:
         named.insert(0, listing.material)
     # An offer is one thing, so its most specific name wins; a want that names a family and some
-    # of its members ("textile waste: cotton, polyester") takes the whole family.
+    # of its members ("talaş ve ahşap atığı") takes the whole family.
     materials = (
         _most_specific(named, knowledge) if listing.kind == "offer" else list(dict.fromkeys(named))
     )

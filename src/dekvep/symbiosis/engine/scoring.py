@@ -16,7 +16,7 @@ import numpy as np
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Profile
 
-Key = tuple[str, str]
+Key = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +26,6 @@ class Settings:
     same_material: float = 0.9
     family: float = 0.8
     may_contain: float = 0.5
-    # a process named beside materials is a hint, not the whole of what the receiver takes
-    process_beside_materials: float = 0.7
     same_code_floor: float = 0.85
     same_code_bonus: float = 0.1
     base: float = 0.55
@@ -42,8 +40,7 @@ class Settings:
 @dataclass(frozen=True, slots=True)
 class Contribution:
     key: Key
-    weight: float  # when the target names materials
-    weight_plain: float  # when it names none
+    weight: float
     reason: tuple[str, dict[str, Any]]
 
 
@@ -51,80 +48,40 @@ def contributions(src: Profile, knowledge: Knowledge, settings: Settings) -> lis
     """The keys a listing looks for among listings of the other kind, with their weights."""
     out: list[Contribution] = []
 
-    def add(key: Key, weight: float, plain: float, reason: str, **params: Any) -> None:
-        out.append(Contribution(key, weight, plain, (reason, params)))
+    def add(key: Key, weight: float, reason: str, **params: Any) -> None:
+        out.append(Contribution(key, weight, (reason, params)))
 
     offer = src.listing.kind == "offer"
     for m in src.materials:
-        add(("m", m), settings.same_material, settings.same_material, "same_material", material=m)
-        wider, narrower = knowledge.ancestors(m), knowledge.descendants(m)
-        for a in wider:
+        add(("m", m), settings.same_material, "same_material", material=m)
+        for a in knowledge.ancestors(m):
             if offer:
-                add(
-                    ("m", a),
-                    settings.family,
-                    settings.family,
-                    "material_family",
-                    material=m,
-                    family=a,
-                )
+                add(("m", a), settings.family, "material_family", material=m, family=a)
             else:
-                add(
-                    ("m", a),
-                    settings.may_contain,
-                    settings.may_contain,
-                    "may_contain",
-                    material=a,
-                    specific=m,
-                )
-        for d in narrower:
+                add(("m", a), settings.may_contain, "may_contain", material=a, specific=m)
+        for d in knowledge.descendants(m):
             if offer:
-                add(
-                    ("m", d),
-                    settings.may_contain,
-                    settings.may_contain,
-                    "may_contain",
-                    material=m,
-                    specific=d,
-                )
+                add(("m", d), settings.may_contain, "may_contain", material=m, specific=d)
             else:
-                add(
-                    ("m", d),
-                    settings.family,
-                    settings.family,
-                    "material_family",
-                    material=d,
-                    family=m,
-                )
+                add(("m", d), settings.family, "material_family", material=d, family=m)
         if offer:
             for process, w in knowledge.routes_by_material.get(m, ()):
-                add(
-                    ("p", process),
-                    w * settings.process_beside_materials,
-                    w,
-                    "material_to_process",
-                    material=m,
-                    process=process,
-                )
-    if not offer:
-        factor = settings.process_beside_materials if src.materials else 1.0
+                add(("p", process), w, "material_to_process", material=m, process=process)
+    if not offer and not src.materials:
         for process in src.processes:
             for m, w in knowledge.routes_by_process.get(process, ()):
-                add(
-                    ("m", m),
-                    w * factor,
-                    w * factor,
-                    "material_to_process",
-                    material=m,
-                    process=process,
-                )
+                add(("m", m), w, "material_to_process", material=m, process=process)
     return out
 
 
-def keys_of(profile: Profile) -> set[Key]:
-    """The keys under which a listing is indexed."""
-    keys = {("m", m) for m in profile.materials}
-    if profile.listing.kind == "want":
+def keys_of(profile: Profile, knowledge: Knowledge) -> set[Key]:
+    """The keys under which a listing is indexed.
+
+    A want is found by its receiving process only when it names no material: a cement kiln
+    asking for fly ash and slag is not asking for textiles, one asking for alternative fuels is.
+    """
+    keys: set[Key] = {("m", m) for m in profile.materials}
+    if profile.listing.kind == "want" and not profile.materials:
         keys |= {("p", q) for q in profile.processes}
     if profile.code:
         keys.add(("c", profile.code))
