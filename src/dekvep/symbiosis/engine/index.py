@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -22,8 +23,11 @@ from dekvep.symbiosis.engine.scoring import (
     contributions,
     keys_of,
     pair_score,
+    pair_score_scalar,
     quantity_fit,
+    quantity_fit_scalar,
     with_code,
+    with_code_scalar,
 )
 from dekvep.text import fold, format_waste_code
 
@@ -43,10 +47,13 @@ def _days(profile: Profile) -> tuple[float, float]:
 
 def economic_value(profile: Profile, knowledge: Knowledge) -> float:
     """EUR a tonne is worth when placed, not disposed of: resale value plus disposal avoided."""
-    value = knowledge.factor("secondary_value", profile.main_material) or 0.0
-    disposal = (
-        knowledge.factor("disposal_cost_hazardous" if profile.hazardous else "disposal_cost") or 0.0
-    )
+    return _economic_value(knowledge, profile.main_material, profile.hazardous)
+
+
+@lru_cache(maxsize=1024)
+def _economic_value(knowledge: Knowledge, material: str | None, hazardous: bool) -> float:
+    value = knowledge.factor("secondary_value", material) or 0.0
+    disposal = knowledge.factor("disposal_cost_hazardous" if hazardous else "disposal_cost") or 0.0
     return value + disposal
 
 
@@ -164,14 +171,18 @@ class Matcher:
             part = np.argpartition(-score, top - 1)[:top]
             idx, score = idx[part], score[part]
         order = np.lexsort((idx, -score))
-        return [explain(src, self.profiles[i], self.knowledge, self.settings) for i in idx[order]]
+        contribs = contributions(src, self.knowledge, self.settings)
+        return [
+            explain(src, self.profiles[i], self.knowledge, self.settings, contribs)
+            for i in idx[order]
+        ]
 
 
-def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, settings: Settings):
+def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs):
     """The strongest link, and beside it the strongest receiving-process link if it is another."""
     keys = keys_of(target, knowledge)
     best, reasons = 0.0, []
-    for contrib in contributions(src, knowledge, settings):
+    for contrib in contribs:
         if contrib.key in keys and contrib.weight > best:
             best, reasons = contrib.weight, [contrib.reason]
     route = _route(src, target, knowledge)
@@ -196,17 +207,21 @@ def _route(src: Profile, target: Profile, knowledge: Knowledge):
 
 
 def explain(
-    src: Profile, target: Profile, knowledge: Knowledge, settings: Settings | None = None
+    src: Profile,
+    target: Profile,
+    knowledge: Knowledge,
+    settings: Settings | None = None,
+    contribs: list | None = None,
 ) -> Match:
     """Score one pair and say why, in message keys any language can render."""
     settings = settings or Settings()
-    c, links = _best_contribution(src, target, knowledge, settings)
+    if contribs is None:
+        contribs = contributions(src, knowledge, settings)
+    c, links = _best_contribution(src, target, knowledge, contribs)
     reasons: list[Reason] = []
     shared_code = bool(src.code) and src.code == target.code
     if shared_code:
-        lifted = float(
-            with_code(np.float64(c), True, target.text_materials, src.text_materials, settings)
-        )
+        lifted = with_code_scalar(c, target.text_materials, src.text_materials, settings)
         if lifted > c:
             c = lifted
             reasons.append(Reason("same_code", {"code": format_waste_code(src.code)}))
@@ -217,8 +232,8 @@ def explain(
     freight_cost = knowledge.factor("freight_cost") or 0.0
     ratio = freight_cost * distance / max(econ, 1e-9) if distance == distance else math.nan
     overlap = _overlap(offer, want)
-    fit = float(quantity_fit(offer.listing.tonnes_per_year, want.listing.tonnes_per_year))
-    score = float(pair_score(c, np.float64(distance), np.float64(ratio), fit, overlap, settings))
+    fit = quantity_fit_scalar(offer.listing.tonnes_per_year, want.listing.tonnes_per_year)
+    score = pair_score_scalar(c, distance, ratio, fit, overlap, settings)
     reasons += _context_reasons(offer, want, distance, overlap, knowledge)
     return Match(
         offer_id=offer.listing.id,

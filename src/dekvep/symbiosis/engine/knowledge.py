@@ -47,7 +47,7 @@ class WasteCode:
     description_tr: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Knowledge:
     materials: dict[str, Material]
     processes: dict[str, Process]

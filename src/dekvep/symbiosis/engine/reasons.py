@@ -6,6 +6,8 @@ command line and any caller without Django.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dekvep.symbiosis.engine.knowledge import Knowledge, default_knowledge
 from dekvep.symbiosis.engine.model import Reason
 
@@ -55,6 +57,12 @@ def _name(kind: str, ident: str, lang: str, knowledge: Knowledge) -> str:
 def render_reason(reason: Reason, lang: str = "en", knowledge: Knowledge | None = None) -> str:
     """One reason as a sentence in ``lang`` ("en" or "tr")."""
     knowledge = knowledge or default_knowledge()
+    return _render(reason.key, tuple(sorted(reason.params.items())), lang, knowledge)
+
+
+@lru_cache(maxsize=50_000)
+def _render(key: str, items: tuple, lang: str, knowledge: Knowledge) -> str:
+    reason = Reason(key, dict(items))
     templates = TEMPLATES.get(lang, TEMPLATES["en"])
     params = dict(reason.params)
     for param, kind in _NAMED.items():

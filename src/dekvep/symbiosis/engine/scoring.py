@@ -8,6 +8,7 @@ reasons shown beside it always agree.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,3 +123,31 @@ def quantity_fit(offered, wanted):
     both = (offered > 0) & (wanted > 0)
     low, high = np.minimum(offered, wanted), np.maximum(offered, wanted)
     return np.where(both, np.sqrt(np.where(both, low, 1.0) / np.where(both, high, 1.0)), 0.5)
+
+
+# Scalar twins of the functions above, for explaining one pair without numpy's per-call cost;
+# tests hold that both give the same score.
+
+
+def with_code_scalar(c_other: float, target_text: bool, src_text: bool, settings: Settings):
+    if c_other > 0 or not target_text or not src_text:
+        return min(1.0, max(c_other, settings.same_code_floor) + settings.same_code_bonus)
+    return c_other
+
+
+def quantity_fit_scalar(offered: float, wanted: float) -> float:
+    if offered > 0 and wanted > 0:
+        return math.sqrt(min(offered, wanted) / max(offered, wanted))
+    return 0.5
+
+
+def pair_score_scalar(c, distance, transport_ratio, fit, overlap, settings: Settings) -> float:
+    if distance == distance:
+        near = math.exp(-distance / settings.proximity_km)
+        cheap = 1.0 - min(1.0, max(0.0, transport_ratio))
+        geo = 0.5 * near + 0.5 * cheap
+    else:
+        geo = 0.5
+    time = 1.0 if overlap else 0.0
+    core = settings.base + settings.w_geo * geo + settings.w_quantity * fit + settings.w_time * time
+    return c * core * (1.0 if overlap else settings.disjoint_windows)
