@@ -1,0 +1,28 @@
+"""Background work: sending the notices staff released from the outbox."""
+
+from celery import shared_task
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from dekvep.core.models import Notification
+
+from .models import Notice
+
+
+@shared_task
+def send_notice(notice_id: int) -> None:
+    from .services import SYSTEM, transition_notice
+
+    notice = Notice.objects.select_related("recipient", "application").get(pk=notice_id)
+    if notice.status != Notice.Status.RELEASED:
+        return
+    send_mail(notice.subject, notice.body, None, [notice.recipient.email])
+    url = f"/calls/applications/{notice.application_id}/" if notice.application_id else ""
+    Notification.objects.create(
+        recipient=notice.recipient,
+        subject=notice.subject,
+        body=notice.body,
+        url=url,
+        emailed_at=timezone.now(),
+    )
+    transition_notice(SYSTEM, notice, Notice.Status.SENT)

@@ -1,0 +1,59 @@
+"""Fixtures: an open firm-selection call with a question, a criterion and a declaration."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dekvep.calls import services
+from dekvep.calls.models import Application, Question
+
+from .factories import CallFactory, CriterionFactory, DeclarationFactory, QuestionFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="plan.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def call(programme):
+    call = CallFactory(programme=programme, eligible_nace_prefixes=["13", "14", "22", "27"])
+    QuestionFactory(call=call, kind=Question.Kind.LONG_TEXT, label_en="Why do you apply?")
+    QuestionFactory(call=call, kind=Question.Kind.FILE, label_en="Company profile", required=False)
+    CriterionFactory(call=call, name_en="Motivation", weight=2)
+    CriterionFactory(call=call, name_en="Capacity", weight=1)
+    DeclarationFactory(call=call)
+    return call
+
+
+def fill(user, application):
+    """Answer every required question and accept every declaration."""
+    call = application.call
+    answers = {
+        q.pk: "We want to halve our dye-house water use."
+        for q in call.questions.filter(required=True).exclude(kind="file")
+    }
+    services.save_application(
+        user,
+        application,
+        answers=answers,
+        declaration_ids=list(call.declarations.values_list("pk", flat=True)),
+        challenge_ids=list(call.challenges.values_list("pk", flat=True)[:1]) or None,
+    )
+    return application
+
+
+def submitted(user, call, organisation) -> Application:
+    application = services.start_application(user, call, organisation, "Su verimliliği")
+    fill(user, application)
+    return services.submit(user, application)
+
+
+@pytest.fixture
+def application(people, call, firm):
+    return submitted(people["firm_admin"], call, firm)
+
+
+__all__ = ["io", "pdf"]
