@@ -300,9 +300,14 @@ def parse_cell(column: Column, value: Any) -> Any:
     return str(value).strip()
 
 
-def build(general: dict[str, Any], sections: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def build(
+    general: dict[str, Any],
+    sections: dict[str, list[dict[str, Any]]],
+    kept: dict[str, list[int]] | None = None,
+) -> dict[str, Any]:
     """The JSON inventory from general values (dotted names) and section rows (empty rows and
-    empty cells left out, so the engine's defaults apply)."""
+    empty cells left out, so the engine's defaults apply). ``kept``, when given, receives the
+    input row number of each row kept, per section."""
     data: dict[str, Any] = {}
     for column in GENERAL.columns:
         value = parse_cell(column, general.get(column.name))
@@ -318,11 +323,13 @@ def build(general: dict[str, Any], sections: dict[str, list[dict[str, Any]]]) ->
         data["wastewater"].setdefault("quantity", 0)
     for section in list_sections():
         rows = []
-        for row in sections.get(section.key, []):
+        for number, row in enumerate(sections.get(section.key, [])):
             parsed = {c.name: parse_cell(c, row.get(c.name)) for c in section.columns}
             parsed = {k: v for k, v in parsed.items() if v is not None}
             if parsed:
                 rows.append(parsed)
+                if kept is not None:
+                    kept.setdefault(section.key, []).append(number)
         if section.key == "cbam.goods":
             if rows or "cbam" in data:
                 data.setdefault("cbam", {})["goods"] = rows

@@ -1,0 +1,356 @@
+"""API for inventories, their review, Excel templates, reports, opportunities and sector reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from dekvep.core.jobs import start_job
+from dekvep.core.models import Organisation, Programme, Site
+from dekvep.core.pagination import Pagination
+from dekvep.core.permissions import require, require_visible
+from dekvep.core.selectors import visible_programmes
+from dekvep.core.uploads import validate_upload
+
+from . import reports, services
+from .engine import InventoryError, assess
+from .models import Inventory, Opportunity
+from .selectors import visible_inventories
+
+router = Router(tags=["assessment"])
+
+
+class InventoryIn(Schema):
+    organisation_id: int
+    programme_id: int
+    year: int
+    site_id: int | None = None
+    data: dict[str, Any] | None = None
+
+
+class InventoryOut(Schema):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    programme_id: int
+    site_id: int | None
+    year: int
+    sector: str
+    product_group: str
+    status: str
+    factor_set: str
+    has_report: bool
+    submitted_at: datetime | None
+    approved_at: datetime | None
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_has_report(obj):
+        return obj.result is not None
+
+
+class InventoryDetailOut(InventoryOut):
+    data: dict[str, Any]
+    errors: list[dict[str, str]]
+
+    @staticmethod
+    def resolve_errors(obj):
+        return services.data_errors(obj.data)
+
+
+class DataIn(Schema):
+    data: dict[str, Any]
+
+
+class SaveOut(Schema):
+    status: str
+    errors: list[dict[str, str]]
+
+
+class TransitionIn(Schema):
+    action: str
+    comment: str = ""
+
+
+class CommentIn(Schema):
+    body: str
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    body: str
+    action: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj):
+        return str(obj.author) if obj.author else ""
+
+
+class OpportunityIn(Schema):
+    title_en: str | None = None
+    title_tr: str | None = None
+    kind: str | None = None
+    saving: float | None = None
+    saving_unit: str | None = None
+    money_try_per_year: float | None = None
+    tco2e_per_year: float | None = None
+    investment_try: float | None = None
+    priority: str | None = None
+    note: str | None = None
+
+
+class OpportunityOut(Schema):
+    id: int
+    inventory_id: int
+    measure_id: str
+    title_en: str
+    title_tr: str
+    kind: str
+    saving: float
+    saving_unit: str
+    money_try_per_year: float
+    tco2e_per_year: float
+    investment_try: float
+    payback_years: float | None
+    priority: str
+    status: str
+    note: str
+    source: str
+
+
+class DecisionIn(Schema):
+    decision: str
+    note: str = ""
+
+
+class JobOut(Schema):
+    id: int
+    status: str
+    done: int
+    total: int
+
+
+def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
+    inventory = get_object_or_404(Inventory.objects.select_related("organisation"), pk=pk)
+    require_visible(request.user, "assessment.view_inventory", inventory)
+    require(request.user, perm, inventory)
+    return inventory
+
+
+@router.post("/assess", auth=None)
+def assess_json(request, payload: DataIn):
+    """Run the engine on a JSON inventory without saving anything (as ``dekvep assess``)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return assess(payload.data).as_dict()
+    except InventoryError as error:
+        raise ValidationError({e.path: e.message for e in error.errors}) from None
+
+
+@router.get("/inventories", response=list[InventoryOut])
+@paginate(Pagination)
+def list_inventories(request, year: int | None = None, status: str = ""):
+    inventories = visible_inventories(request.user)
+    if year:
+        inventories = inventories.filter(year=year)
+    if status:
+        inventories = inventories.filter(status=status)
+    return inventories.order_by("-year", "organisation__name")
+
+
+@router.post("/inventories", response={201: InventoryDetailOut})
+def create_inventory(request, payload: InventoryIn):
+    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+    programme = get_object_or_404(
+        visible_programmes(request.user).distinct(), pk=payload.programme_id
+    )
+    site = get_object_or_404(Site, pk=payload.site_id) if payload.site_id else None
+    return 201, services.create_inventory(
+        request.user, organisation, programme, payload.year, site, payload.data
+    )
+
+
+@router.get("/inventories/{pk}", response=InventoryDetailOut)
+def get_inventory(request, pk: int):
+    return _inventory(request, pk)
+
+
+@router.put("/inventories/{pk}/data", response=SaveOut)
+def save_data(request, pk: int, payload: DataIn):
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    errors = services.save_inventory_data(request.user, inventory, payload.data)
+    return {"status": inventory.status, "errors": errors}
+
+
+@router.post("/inventories/{pk}/validate", response=SaveOut)
+def validate_data(request, pk: int, payload: DataIn):
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    data = {
+        **payload.data,
+        "organization": inventory.organisation.name,
+        "sector": inventory.sector,
+        "year": inventory.year,
+    }
+    return {"status": inventory.status, "errors": services.data_errors(data)}
+
+
+@router.post("/inventories/{pk}/transition", response=InventoryDetailOut)
+def transition(request, pk: int, payload: TransitionIn):
+    inventory = _inventory(request, pk)
+    return services.transition(request.user, inventory, payload.action, payload.comment)
+
+
+@router.get("/inventories/{pk}/comments", response=list[CommentOut])
+@paginate(Pagination)
+def list_comments(request, pk: int):
+    return _inventory(request, pk).comments.select_related("author")
+
+
+@router.post("/inventories/{pk}/comments", response={201: CommentOut})
+def add_comment(request, pk: int, payload: CommentIn):
+    return 201, services.add_comment(request.user, _inventory(request, pk), payload.body)
+
+
+@router.get("/inventories/{pk}/template.xlsx")
+def excel_template(request, pk: int, lang: str = "tr"):
+    inventory = _inventory(request, pk)
+    response = HttpResponse(
+        services.workbook_for(request.user, inventory, lang),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="inventory-{pk}.xlsx"'
+    return response
+
+
+@router.post("/inventories/{pk}/upload", response=SaveOut)
+def excel_upload(request, pk: int, file: File[UploadedFile]):
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    validate_upload(file, allowed=(".xlsx",))
+    services.import_workbook(request.user, inventory, file.read())
+    return {"status": inventory.status, "errors": []}
+
+
+@router.get("/inventories/{pk}/report")
+def report(request, pk: int):
+    """The assessment result with peer percentiles (404 until the data is valid)."""
+    inventory = _inventory(request, pk, "assessment.view_report")
+    if not inventory.result:
+        from django.http import Http404
+
+        raise Http404
+    return {
+        **inventory.result,
+        "benchmarks": {
+            **inventory.result["benchmarks"],
+            "peer_percentiles": services.peer_percentiles(inventory),
+        },
+    }
+
+
+@router.get("/inventories/{pk}/report.pdf")
+def report_pdf(request, pk: int, lang: str = "tr"):
+    inventory = _inventory(request, pk, "assessment.view_report")
+    content = reports.firm_report_pdf(request.user, inventory, "en" if lang == "en" else "tr")
+    if content is None:
+        from django.http import Http404
+
+        raise Http404
+    return HttpResponse(content, content_type="application/pdf")
+
+
+@router.get("/inventories/{pk}/opportunities", response=list[OpportunityOut])
+@paginate(Pagination)
+def list_opportunities(request, pk: int):
+    return _inventory(request, pk, "assessment.view_report").opportunities.all()
+
+
+@router.post("/inventories/{pk}/opportunities", response={201: OpportunityOut})
+def add_opportunity(request, pk: int, payload: OpportunityIn):
+    inventory = _inventory(request, pk, "assessment.manage_opportunities")
+    fields = payload.dict(exclude_none=True)
+    return 201, services.add_opportunity(request.user, inventory, **fields)
+
+
+def _opportunity(request, pk: int) -> Opportunity:
+    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
+    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
+    return opportunity
+
+
+@router.patch("/opportunities/{pk}", response=OpportunityOut)
+def update_opportunity(request, pk: int, payload: OpportunityIn):
+    opportunity = _opportunity(request, pk)
+    return services.update_opportunity(
+        request.user, opportunity, **payload.dict(exclude_unset=True, exclude_none=True)
+    )
+
+
+@router.post("/opportunities/{pk}/decision", response=OpportunityOut)
+def decide_opportunity(request, pk: int, payload: DecisionIn):
+    opportunity = _opportunity(request, pk)
+    return services.decide_opportunity(request.user, opportunity, payload.decision, payload.note)
+
+
+@router.post("/inventories/{pk}/wastes/{index}/offer")
+def waste_offer(request, pk: int, index: int):
+    offer = services.create_offer_from_waste(request.user, _inventory(request, pk), index)
+    return {"offer_id": getattr(offer, "pk", None)}
+
+
+def _programme(request, programme_id: int) -> Programme:
+    programme = get_object_or_404(Programme, pk=programme_id)
+    require(request.user, "assessment.view_sector_report", programme)
+    return programme
+
+
+@router.get("/programmes/{programme_id}/sectors/{sector}/report")
+def sector_report(request, programme_id: int, sector: str, year: int | None = None):
+    """Anonymous sector aggregates (figures only for groups of at least three firms)."""
+    from .engine.benchmarks import INDICATORS, summary
+    from .selectors import sector_results
+
+    results = sector_results(_programme(request, programme_id), sector, year)
+    enough = len(results) >= 3
+    return {
+        "sector": sector,
+        "firms": len(results) if enough else None,
+        "indicators": {
+            name: summary(r["benchmarks"]["values"].get(name) for r in results)
+            for name in INDICATORS
+        },
+        "total_tco2e": sum(r["ghg"]["total_location_tco2e"] for r in results) if enough else None,
+    }
+
+
+@router.get("/programmes/{programme_id}/sectors/{sector}/report.pdf")
+def sector_report_pdf(request, programme_id: int, sector: str, lang: str = "tr"):
+    programme = _programme(request, programme_id)
+    content = reports.sector_report_pdf(programme, sector, "en" if lang == "en" else "tr")
+    return HttpResponse(content, content_type="application/pdf")
+
+
+@router.post("/programmes/{programme_id}/reports/generate", response={202: JobOut})
+def generate_reports(request, programme_id: int, lang: str = "tr"):
+    programme = get_object_or_404(Programme, pk=programme_id)
+    if not request.user.has_perm("assessment.generate_reports", programme):
+        raise PermissionDenied
+    from django.db import transaction
+
+    from .tasks import generate_programme_reports
+
+    job = start_job("assessment_reports", created_by=request.user, programme=programme)
+    transaction.on_commit(lambda: generate_programme_reports.delay(job.pk, programme.pk, lang))
+    return 202, job

@@ -1,0 +1,434 @@
+"""Firm and sector reports as HTML and PDF, from the engine's JSON result.
+
+The web page, the PDF download and ``dekvep assess --format html|pdf`` all render the same
+templates from the same context, with charts drawn on the server (``charts``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from . import charts
+from .engine.benchmarks import INDICATORS, summary
+
+APP_DIR = Path(__file__).resolve().parent
+
+
+def ensure_django() -> None:
+    """Configure Django for rendering without a database when no settings module is given."""
+    from django.conf import settings
+
+    if settings.configured:
+        return
+    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+        import django
+
+        django.setup()
+        return
+    settings.configure(
+        USE_I18N=True,
+        USE_THOUSAND_SEPARATOR=True,
+        LANGUAGE_CODE="tr",
+        LANGUAGES=[("tr", "Türkçe"), ("en", "English")],
+        LOCALE_PATHS=[APP_DIR / "locale"],
+        TEMPLATES=[
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [APP_DIR / "templates"],
+                "APP_DIRS": False,
+            }
+        ],
+        INSTALLED_APPS=[],
+    )
+    import django
+
+    django.setup()
+
+
+def _labels() -> dict[str, Any]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "indicators": {
+            "energy_kwh_per_t": (_("Energy intensity"), "kWh/t"),
+            "water_m3_per_t": (_("Water intensity"), "m³/t"),
+            "waste_kg_per_t": (_("Waste intensity"), "kg/t"),
+            "ghg_tco2e_per_t": (_("Carbon intensity"), "tCO2e/t"),
+            "recovery_rate": (_("Waste recovery rate"), "%"),
+            "mci": (_("Material Circularity Indicator"), ""),
+            "circular_inflow_pct": (_("Circular inflow"), "%"),
+        },
+        "sectors": {
+            "textile": _("Textile"),
+            "plastics": _("Plastics"),
+            "white_goods": _("White goods"),
+            "other": _("Other"),
+        },
+        "positions": {
+            "below": _("below the published range"),
+            "within": _("within the published range"),
+            "above": _("above the published range"),
+        },
+        "priorities": {"high": _("High"), "medium": _("Medium"), "low": _("Low")},
+        "routes": {
+            "reuse": _("Reuse"),
+            "recycling": _("Recycling"),
+            "energy_recovery": _("Energy recovery"),
+            "incineration": _("Incineration"),
+            "landfill": _("Landfill"),
+        },
+        "sources": {
+            "natural_gas": _("Natural gas"),
+            "diesel": _("Diesel"),
+            "fuel_oil": _("Fuel oil"),
+            "lpg": _("LPG"),
+            "coal": _("Coal"),
+            "refrigerants": _("Refrigerant leaks"),
+            "electricity": _("Electricity"),
+            "steam": _("Purchased steam"),
+            "purchased_materials": _("Purchased materials"),
+            "waste_treatment": _("Waste treatment"),
+            "upstream_transport": _("Upstream transport"),
+        },
+        "statuses": {
+            "proposed": _("Proposed"),
+            "accepted": _("Accepted"),
+            "rejected": _("Rejected"),
+        },
+    }
+
+
+def num(value: float | None, digits: int = 0) -> str:
+    """A number in the active locale (``1.234,5`` in Turkish), a dash when missing."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return "–"
+    return number_format(round(value, digits), digits, use_l10n=True, force_grouping=True)
+
+
+def _display(name: str, value: float | None) -> float | None:
+    """Rates kept 0-1 by the engine are shown as percentages."""
+    if value is None:
+        return None
+    return value * 100 if name == "recovery_rate" else value
+
+
+def _digits(name: str) -> int:
+    return 2 if name in ("mci", "ghg_tco2e_per_t") else 1 if name != "energy_kwh_per_t" else 0
+
+
+def _indicator_rows(result: dict, labels: dict, peers: dict | None) -> list[dict]:
+    rows = []
+    references = result["benchmarks"]["reference"]
+    for name in INDICATORS:
+        value = _display(name, result["benchmarks"]["values"].get(name))
+        label, unit = labels["indicators"][name]
+        reference = references.get(name)
+        row = {
+            "label": label,
+            "value": num(value, _digits(name)),
+            "unit": unit,
+            "percentile": num(peers.get(name)) if peers and peers.get(name) is not None else None,
+            "reference": None,
+            "chart": "",
+        }
+        if reference and value is not None:
+            row["reference"] = {
+                "position": labels["positions"][reference["position"]],
+                "low": num(reference["low"]),
+                "high": num(reference["high"]),
+                "source": f"{reference['source']} ({reference['year']})",
+            }
+            row["chart"] = charts.range_position(
+                value,
+                reference["low"],
+                reference["high"],
+                fmt=lambda v: num(v),
+                unit=unit,
+                title=label,
+            )
+        rows.append(row)
+    return rows
+
+
+def _ghg(result: dict, labels: dict) -> dict:
+    from django.utils.translation import gettext as _
+
+    ghg = result["ghg"]
+    scopes = [
+        (_("Scope 1"), ghg["scope1_tco2e"]),
+        (_("Scope 2 (location-based)"), ghg["scope2_location_tco2e"]),
+        (_("Scope 2 (market-based)"), ghg["scope2_market_tco2e"]),
+        (_("Scope 3"), ghg["scope3_tco2e"]),
+    ]
+    sources = sorted(ghg["by_source"].items(), key=lambda kv: -kv[1])
+    source_items = [(labels["sources"].get(k, k), v) for k, v in sources]
+    return {
+        "scopes": [{"label": label, "value": num(v, 1)} for label, v in scopes],
+        "total_location": num(ghg["total_location_tco2e"], 1),
+        "total_market": num(ghg["total_market_tco2e"], 1),
+        "intensity": num(ghg["intensity_tco2e_per_t"], 2),
+        "grid": f"{num(ghg['grid_factor_tco2e_per_mwh'], 3)} tCO2e/MWh ({ghg['grid_factor_year']})",
+        "scope_chart": charts.hbar(scopes, "tCO2e", fmt=lambda v: num(v, 1), title=_("Scopes")),
+        "source_chart": charts.hbar(
+            source_items, "tCO2e", fmt=lambda v: num(v, 1), title=_("Sources")
+        ),
+    }
+
+
+def _opportunity_rows(items: list[dict], labels: dict, language: str) -> list[dict]:
+    rows = []
+    for o in items:
+        payback = o.get("payback_years")
+        rows.append(
+            {
+                "id": o.get("id"),
+                "title": o["title_tr"] if language == "tr" else o["title_en"],
+                "saving": num(o["saving"], 0),
+                "unit": o["saving_unit"],
+                "money": num(o["money_try_per_year"]),
+                "tco2e": num(o["tco2e_per_year"], 1),
+                "investment": num(o["investment_try"]),
+                "payback": num(payback, 1) if payback is not None else "–",
+                "priority": labels["priorities"].get(o["priority"], o["priority"]),
+                "status": labels["statuses"].get(o.get("status", "proposed")),
+                "status_code": o.get("status", "proposed"),
+                "source": o.get("source", ""),
+            }
+        )
+    return rows
+
+
+def engine_opportunities(result: dict) -> list[dict]:
+    """The engine's opportunity dicts with a single ``saving`` figure (midpoint)."""
+    return [
+        {**o, "saving": (o["saving_low"] + o["saving_high"]) / 2} for o in result["opportunities"]
+    ]
+
+
+def firm_context(
+    result: dict, language: str, peers: dict | None = None, opportunities: list[dict] | None = None
+) -> dict[str, Any]:
+    """Everything the firm report template shows, already formatted for ``language``."""
+    from django.utils.translation import gettext as _
+
+    labels = _labels()
+    intensity, circ = result["intensity"], result["circularity"]
+    opps = opportunities if opportunities is not None else engine_opportunities(result)
+    opp_rows = _opportunity_rows(opps, labels, language)
+    top = sorted(opps, key=lambda o: -o["money_try_per_year"])[:8]
+    return {
+        "result": result,
+        "language": language,
+        "sector": labels["sectors"].get(result["sector"], result["sector"]),
+        "summary": [
+            (_("Production"), num(intensity["production_t"]), "t"),
+            (_("Energy use"), num(intensity["energy_kwh"] / 1000), "MWh"),
+            (_("Water withdrawn"), num(intensity["water_m3"]), "m³"),
+            (_("Waste"), num(intensity["waste_t"], 1), "t"),
+            (_("Carbon footprint"), num(result["ghg"]["total_location_tco2e"]), "tCO2e"),
+            (_("Material Circularity Indicator"), num(circ["mci"], 2), ""),
+        ],
+        "data_quality": [n["message"] for n in result["data_quality"]],
+        "indicators": _indicator_rows(result, labels, peers),
+        "peers_shown": bool(peers and any(v is not None for v in peers.values())),
+        "ghg": _ghg(result, labels),
+        "products": [
+            {
+                "name": p["name"],
+                "mci": num(p["mci"], 2),
+                "lfi": num(p["lfi"], 2),
+                "gauge": charts.gauge(p["mci"], f"{p['name'][:18]} {num(p['mci'], 2)}"),
+            }
+            for p in circ["products"]
+        ],
+        "cti": [
+            (_("Circular inflow"), num(circ["circular_inflow_pct"], 1), "%"),
+            (_("Circular outflow"), num(circ["circular_outflow_pct"], 1), "%"),
+            (_("Circularity"), num(circ["circularity_pct"], 1), "%"),
+            (_("Renewable energy"), num(circ["renewable_energy_pct"], 1), "%"),
+            (_("Water circularity"), num(circ["water_circularity_pct"], 1), "%"),
+            (
+                _("Circular material productivity"),
+                num(circ["circular_material_productivity_try_per_t"]),
+                "TRY/t",
+            ),
+        ],
+        "cbam": _cbam(result),
+        "opportunities": opp_rows,
+        "opportunity_chart": charts.hbar(
+            [
+                ((o["title_tr"] if language == "tr" else o["title_en"]), o["money_try_per_year"])
+                for o in top
+            ],
+            "TRY",
+            fmt=lambda v: num(v),
+            title=_("Yearly savings"),
+        )
+        if top
+        else "",
+        "waste_streams": [
+            {
+                "index": i,
+                "code": w["ewc_code"][:2]
+                + " "
+                + w["ewc_code"][2:4]
+                + " "
+                + w["ewc_code"][4:]
+                + ("*" if w["hazardous"] else ""),
+                "t": num(w["t"], 1),
+                "route": labels["routes"][w["route"]],
+                "receiver": w["receiver"] or "",
+            }
+            for i, w in enumerate(result["waste_streams"])
+        ],
+        "next_steps": _next_steps(result, opps),
+    }
+
+
+def _cbam(result: dict) -> dict | None:
+    cbam = result.get("cbam")
+    if not cbam:
+        return None
+    return {
+        "year": str(cbam["year"]),
+        "price": num(cbam["carbon_price_eur_per_t"]),
+        "share": num(cbam["share"] * 100, 1),
+        "embedded": num(cbam["embedded_tco2e"], 1),
+        "cost": num(cbam["cost_eur"]),
+        "lines": [
+            {
+                **line,
+                "t": num(line["t"], 1),
+                "tco2e_per_t": num(line["tco2e_per_t"], 2),
+                "cost": num(line["cost_eur"]),
+            }
+            for line in cbam["lines"]
+        ],
+    }
+
+
+def _next_steps(result: dict, opps: list[dict]) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    steps = []
+    high = [o for o in opps if o["priority"] == "high"]
+    if high:
+        steps.append(
+            _("Plan the %(n)s high-priority measures into the action plan.") % {"n": len(high)}
+        )
+    if result["data_quality"]:
+        steps.append(_("Close the data gaps listed above before the next assessment."))
+    if result["intensity"]["landfill_rate"]:
+        steps.append(_("List the landfilled waste streams in the marketplace to find receivers."))
+    steps.append(_("Repeat the inventory next year to measure progress."))
+    return steps
+
+
+def sector_context(results: list[dict], sector: str, language: str) -> dict[str, Any]:
+    """Anonymous aggregates of a sector: figures appear only for groups of at least 3 firms."""
+    from django.utils.translation import gettext as _
+
+    labels = _labels()
+    rows = []
+    for name in INDICATORS:
+        stats = summary(_display(name, r["benchmarks"]["values"].get(name)) for r in results)
+        label, unit = labels["indicators"][name]
+        digits = _digits(name)
+        rows.append(
+            {
+                "label": label,
+                "unit": unit,
+                "stats": stats
+                and {k: (num(v, digits) if k != "firms" else v) for k, v in stats.items()},
+            }
+        )
+    enough = len(results) >= 3
+    totals = {}
+    if enough:
+        totals = {
+            "firms": len(results),
+            "production": num(sum(r["intensity"]["production_t"] for r in results)),
+            "ghg": num(sum(r["ghg"]["total_location_tco2e"] for r in results)),
+            "waste": num(sum(r["intensity"]["waste_t"] for r in results), 1),
+        }
+    measures: dict[str, dict] = {}
+    for r in results:
+        for o in r["opportunities"]:
+            entry = measures.setdefault(
+                o["measure_id"],
+                {
+                    "title": o["title_tr"] if language == "tr" else o["title_en"],
+                    "firms": 0,
+                    "money": 0.0,
+                    "tco2e": 0.0,
+                },
+            )
+            entry["firms"] += 1
+            entry["money"] += o["money_try_per_year"]
+            entry["tco2e"] += o["tco2e_per_year"]
+    common = sorted(
+        (m for m in measures.values() if m["firms"] >= 3), key=lambda m: (-m["firms"], -m["money"])
+    )[:15]
+    scope_items = []
+    if enough:
+        scope_items = [
+            (_("Scope 1"), sum(r["ghg"]["scope1_tco2e"] for r in results)),
+            (
+                _("Scope 2 (location-based)"),
+                sum(r["ghg"]["scope2_location_tco2e"] for r in results),
+            ),
+            (_("Scope 3"), sum(r["ghg"]["scope3_tco2e"] for r in results)),
+        ]
+    return {
+        "sector": labels["sectors"].get(sector, sector),
+        "enough": enough,
+        "totals": totals,
+        "indicators": rows,
+        "measures": [{**m, "money": num(m["money"]), "tco2e": num(m["tco2e"], 1)} for m in common],
+        "scope_chart": charts.hbar(scope_items, "tCO2e", fmt=lambda v: num(v), title=_("Scopes"))
+        if scope_items
+        else "",
+        "language": language,
+    }
+
+
+def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(APP_DIR)).write_pdf()
+
+
+def render_document(template: str, context: dict, fmt: str, language: str) -> bytes:
+    """Render a standalone document template to HTML or PDF bytes in ``language``."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return html.encode("utf-8") if fmt == "html" else pdf_from_html(html)
+
+
+def render_standalone(assessment, fmt: str, language: str = "tr") -> bytes:
+    """The firm report of an engine Assessment, without a database (``dekvep assess``)."""
+    ensure_django()
+    from django.utils import translation
+
+    result = assessment.as_dict() if hasattr(assessment, "as_dict") else assessment
+    with translation.override(language):
+        context = firm_context(result, language)
+    return render_document("assessment/report_document.html", context, fmt, language)
+
+
+def render_sector_standalone(
+    results: list[dict], sector: str, fmt: str, language: str = "tr"
+) -> bytes:
+    ensure_django()
+    from django.utils import translation
+
+    with translation.override(language):
+        context = sector_context(results, sector, language)
+    return render_document("assessment/sector_document.html", context, fmt, language)

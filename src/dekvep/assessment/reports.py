@@ -1,0 +1,79 @@
+"""Report data for the web: the firm report of an inventory and a programme's sector reports."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from . import report_render
+from .models import Inventory
+from .selectors import sector_results
+from .services import peer_percentiles
+
+SECTORS = [
+    ("textile", _("Textile")),
+    ("plastics", _("Plastics")),
+    ("white_goods", _("White goods")),
+]
+
+
+def _opportunity_dicts(inventory: Inventory) -> list[dict]:
+    return [
+        {
+            "id": o.pk,
+            "title_en": o.title_en,
+            "title_tr": o.title_tr,
+            "saving": o.saving,
+            "saving_unit": o.saving_unit,
+            "money_try_per_year": o.money_try_per_year,
+            "tco2e_per_year": o.tco2e_per_year,
+            "investment_try": o.investment_try,
+            "payback_years": o.payback_years,
+            "priority": o.priority,
+            "status": o.status,
+            "source": o.source,
+        }
+        for o in inventory.opportunities.exclude(status="rejected")
+    ]
+
+
+def firm_report_context(user, inventory: Inventory, language: str) -> dict | None:
+    """The firm report's context; None while the inventory has no valid result."""
+    if not inventory.result:
+        return None
+    with translation.override(language):
+        opportunities = _opportunity_dicts(inventory) if inventory.opportunities.exists() else None
+        context = report_render.firm_context(
+            inventory.result, language, peer_percentiles(inventory), opportunities
+        )
+    context["can_manage"] = bool(
+        user and user.has_perm("assessment.manage_opportunities", inventory)
+    )
+    context["can_offer"] = bool(user and user.has_perm("assessment.view_inventory", inventory))
+    context["inventory"] = inventory
+    return context
+
+
+def firm_report_pdf(user, inventory: Inventory, language: str) -> bytes | None:
+    context = firm_report_context(None, inventory, language)
+    if context is None:
+        return None
+    return report_render.render_document(
+        "assessment/report_document.html", context, "pdf", language
+    )
+
+
+def sector_report_context(programme, sector: str, language: str, year: int | None = None):
+    results = sector_results(programme, sector, year)
+    with translation.override(language):
+        context = report_render.sector_context(results, sector, language)
+    context["programme_name"] = programme.name
+    context["year"] = results[0]["year"] if results else None
+    return context
+
+
+def sector_report_pdf(programme, sector: str, language: str) -> bytes:
+    context = sector_report_context(programme, sector, language)
+    return report_render.render_document(
+        "assessment/sector_document.html", context, "pdf", language
+    )

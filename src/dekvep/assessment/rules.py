@@ -1,0 +1,56 @@
+"""Who may see and change inventories, reports and opportunities.
+
+A firm's inventory and report are seen only by its members and the staff assigned to it (the
+programme manager and its analyst). Sector reports are anonymous aggregates of at least three
+firms, open to the programme's staff, funder viewers, jury members and participant firms.
+"""
+
+import rules
+
+from dekvep.core.rules import (
+    is_analyst,
+    is_assigned_staff_of,
+    is_funder_viewer,
+    is_jury_member,
+    is_member_of,
+    is_programme_manager,
+    is_programme_staff,
+    member_organisation_ids,
+)
+
+
+@rules.predicate
+def is_editable_by_firm(user, inventory):
+    return inventory is not None and inventory.editable_by_firm
+
+
+@rules.predicate
+def is_participant_member(user, programme):
+    """Member of a firm taking part in ``programme``."""
+    if programme is None:
+        return False
+    from dekvep.core.models import Participation
+
+    org_ids = member_organisation_ids(user)
+    return Participation.objects.filter(programme=programme, organisation_id__in=org_ids).exists()
+
+
+@rules.predicate
+def is_reviewer_of(user, inventory):
+    """The programme manager or the analyst assigned to the inventory's firm."""
+    return inventory is not None and is_assigned_staff_of(user, inventory.organisation)
+
+
+rules.add_perm("assessment.view_inventory", is_member_of | is_reviewer_of)
+rules.add_perm("assessment.add_inventory", is_member_of | is_assigned_staff_of)
+rules.add_perm("assessment.change_inventory", (is_member_of & is_editable_by_firm) | is_reviewer_of)
+rules.add_perm("assessment.submit_inventory", is_member_of | is_reviewer_of)
+rules.add_perm("assessment.review_inventory", is_reviewer_of)
+rules.add_perm("assessment.comment_inventory", is_member_of | is_reviewer_of)
+rules.add_perm("assessment.view_report", is_member_of | is_reviewer_of)
+rules.add_perm("assessment.manage_opportunities", is_reviewer_of)
+rules.add_perm(
+    "assessment.view_sector_report",
+    is_programme_staff | is_funder_viewer | is_jury_member | is_participant_member,
+)
+rules.add_perm("assessment.generate_reports", is_programme_manager | is_analyst)

@@ -1,0 +1,54 @@
+"""What a user may see of inventories and reports: the querysets views and endpoints start from."""
+
+from django.db.models import Q
+
+from dekvep.core.models import Participation, StaffAssignment
+from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+
+from .models import Inventory
+
+
+def visible_inventories(user):
+    """Inventories of the user's own firms, and of the firms the user reviews (as programme
+    manager or assigned analyst)."""
+    if not getattr(user, "is_authenticated", False):
+        return Inventory.objects.none()
+    managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
+    analysed = Participation.objects.filter(analyst=user).values_list(
+        "programme_id", "organisation_id"
+    )
+    condition = Q(organisation_id__in=member_organisation_ids(user)) | Q(programme_id__in=managed)
+    for programme_id, organisation_id in analysed:
+        condition |= Q(programme_id=programme_id, organisation_id=organisation_id)
+    return Inventory.objects.filter(condition).select_related("organisation", "programme", "site")
+
+
+def reviewable_organisations(user, programme):
+    """Participant firms of ``programme`` the user may open inventories for."""
+    participations = Participation.objects.filter(programme=programme).select_related(
+        "organisation"
+    )
+    if programme.pk in staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,)):
+        return [p.organisation for p in participations]
+    org_ids = member_organisation_ids(user)
+    return [
+        p.organisation
+        for p in participations
+        if p.analyst_id == user.pk or p.organisation_id in org_ids
+    ]
+
+
+def sector_results(programme, sector: str, year: int | None = None) -> list[dict]:
+    """Results of approved inventories of a sector in a programme (latest year when none)."""
+    queryset = Inventory.objects.filter(
+        programme=programme,
+        sector=sector,
+        status=Inventory.Status.APPROVED,
+        result__isnull=False,
+    )
+    if year is None:
+        latest = queryset.order_by("-year").values_list("year", flat=True).first()
+        if latest is None:
+            return []
+        year = latest
+    return list(queryset.filter(year=year).values_list("result", flat=True))

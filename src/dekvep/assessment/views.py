@@ -1,0 +1,385 @@
+"""Pages for inventories, their review, reports, opportunities and sector reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dekvep.core.jobs import start_job
+from dekvep.core.models import Job, Programme
+from dekvep.core.permissions import require, require_visible
+from dekvep.core.selectors import primary_programme, visible_programmes
+
+from . import forms, reports, schema, services
+from .models import Inventory, Opportunity
+from .selectors import reviewable_organisations, visible_inventories
+
+
+def _language(request) -> str:
+    lang = request.GET.get("lang") or get_language() or "tr"
+    return "en" if lang.startswith("en") else "tr"
+
+
+def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
+    inventory = get_object_or_404(
+        Inventory.objects.select_related("organisation", "programme"), pk=pk
+    )
+    require_visible(request.user, "assessment.view_inventory", inventory)
+    require(request.user, perm, inventory)
+    return inventory
+
+
+@login_required
+def home(request):
+    programme = primary_programme(request.user)
+    inventories = visible_inventories(request.user).order_by("-year", "organisation__name")
+    organisations = reviewable_organisations(request.user, programme) if programme else []
+    can_generate = bool(
+        programme and request.user.has_perm("assessment.generate_reports", programme)
+    )
+    return render(
+        request,
+        "assessment/home.html",
+        {
+            "programme": programme,
+            "inventories": inventories[:200],
+            "create_form": forms.InventoryCreateForm(organisations=organisations)
+            if organisations
+            else None,
+            "sectors": reports.SECTORS
+            if programme and request.user.has_perm("assessment.view_sector_report", programme)
+            else [],
+            "can_generate": can_generate,
+            "jobs": Job.objects.filter(programme=programme, kind="assessment_reports")[:3]
+            if can_generate
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def inventory_create(request):
+    programme = primary_programme(request.user)
+    if programme is None:
+        raise PermissionDenied
+    form = forms.InventoryCreateForm(
+        request.POST, organisations=reviewable_organisations(request.user, programme)
+    )
+    if form.is_valid():
+        try:
+            inventory = services.create_inventory(
+                request.user,
+                form.cleaned_data["organisation"],
+                programme,
+                form.cleaned_data["year"],
+                form.cleaned_data["site"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("assessment:inventory_edit", inventory.pk)
+    messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+    return redirect("assessment:home")
+
+
+@login_required
+def inventory_detail(request, pk: int):
+    inventory = _inventory(request, pk)
+    user = request.user
+    actions = [
+        a
+        for a, (sources, _target, perm) in services.TRANSITIONS.items()
+        if inventory.status in sources and user.has_perm(perm, inventory)
+    ]
+    return render(
+        request,
+        "assessment/inventory_detail.html",
+        {
+            "inventory": inventory,
+            "errors": services.data_errors(inventory.data),
+            "actions": actions,
+            "comments": inventory.comments.select_related("author"),
+            "comment_form": forms.CommentForm(),
+            "upload_form": forms.UploadForm(),
+            "can_edit": user.has_perm("assessment.change_inventory", inventory)
+            and inventory.status != Inventory.Status.APPROVED,
+        },
+    )
+
+
+@login_required
+def inventory_edit(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    language = _language(request)
+    if request.method == "POST":
+        general, sections = forms.grid_from_post(request.POST)
+        kept: dict[str, list[int]] = {}
+        data = schema.build(general, sections, kept)
+        data["factor_overrides"] = inventory.data.get("factor_overrides", {})
+        try:
+            errors = services.save_inventory_data(request.user, inventory, data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessment:inventory_detail", inventory.pk)
+        if not errors:
+            messages.success(request, _("The inventory was saved and is complete."))
+            return redirect("assessment:inventory_detail", inventory.pk)
+        messages.warning(request, _("The draft was saved; correct the fields marked below."))
+        by_input = {forms.input_name(e["field"], kept): e["message"] for e in errors}
+        return render(
+            request,
+            "assessment/inventory_form.html",
+            {
+                "inventory": inventory,
+                "errors": errors,
+                "grid": forms.grid(data, by_input, language, raw=(general, sections)),
+            },
+            status=200,
+        )
+    errors = services.data_errors(inventory.data) if inventory.data.get("production") else []
+    by_input = {forms.input_name(e["field"]): e["message"] for e in errors}
+    return render(
+        request,
+        "assessment/inventory_form.html",
+        {
+            "inventory": inventory,
+            "errors": errors,
+            "grid": forms.grid(inventory.data, by_input, language),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inventory_validate(request, pk: int):
+    """HTMX: the errors of the grid as typed, without saving."""
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    general, sections = forms.grid_from_post(request.POST)
+    kept: dict[str, list[int]] = {}
+    data = schema.build(general, sections, kept)
+    data.update(
+        organization=inventory.organisation.name, sector=inventory.sector, year=inventory.year
+    )
+    errors = services.data_errors(data)
+    for error in errors:
+        error["input"] = forms.input_name(error["field"], kept)
+    return render(request, "assessment/_validation.html", {"errors": errors})
+
+
+@login_required
+@require_POST
+def inventory_transition(request, pk: int):
+    inventory = _inventory(request, pk)
+    form = forms.TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown action."))
+        return redirect("assessment:inventory_detail", pk)
+    try:
+        services.transition(
+            request.user, inventory, form.cleaned_data["action"], form.cleaned_data["comment"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("assessment:inventory_detail", pk)
+
+
+@login_required
+@require_POST
+def inventory_comment(request, pk: int):
+    inventory = _inventory(request, pk)
+    form = forms.CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(request.user, inventory, form.cleaned_data["body"])
+    return redirect("assessment:inventory_detail", pk)
+
+
+@login_required
+def excel_template(request, pk: int):
+    inventory = _inventory(request, pk)
+    content = services.workbook_for(request.user, inventory, _language(request))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"dekvep-inventory-{inventory.organisation_id}-{inventory.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def excel_upload(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.change_inventory")
+    form = forms.UploadForm(request.POST, request.FILES)
+    cells: list = []
+    if form.is_valid():
+        try:
+            services.import_workbook(request.user, inventory, form.cleaned_data["file"].read())
+        except services.UploadError as error:
+            cells = error.cells
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The Excel file was read and saved."))
+            return redirect("assessment:inventory_detail", pk)
+    return render(
+        request,
+        "assessment/upload_errors.html",
+        {"inventory": inventory, "form": form, "cells": cells},
+        status=400,
+    )
+
+
+@login_required
+def report(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.view_report")
+    language = _language(request)
+    context = reports.firm_report_context(request.user, inventory, language)
+    if context is None:
+        return render(request, "assessment/report_missing.html", {"inventory": inventory})
+    return render(request, "assessment/report.html", {**context, "inventory": inventory})
+
+
+@login_required
+def report_pdf(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.view_report")
+    content = reports.firm_report_pdf(request.user, inventory, _language(request))
+    if content is None:
+        return render(
+            request, "assessment/report_missing.html", {"inventory": inventory}, status=404
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="dekvep-report-{inventory.organisation_id}-{inventory.year}.pdf"'
+    )
+    return response
+
+
+def _opportunity(request, pk: int) -> Opportunity:
+    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
+    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
+    require(request.user, "assessment.manage_opportunities", opportunity.inventory)
+    return opportunity
+
+
+@login_required
+@require_POST
+def opportunity_decide(request, pk: int):
+    opportunity = _opportunity(request, pk)
+    try:
+        services.decide_opportunity(
+            request.user,
+            opportunity,
+            request.POST.get("decision", ""),
+            request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessment:report", opportunity.inventory_id)
+
+
+@login_required
+def opportunity_edit(request, pk: int):
+    opportunity = _opportunity(request, pk)
+    form = forms.OpportunityForm(request.POST or None, instance=opportunity)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        with transaction.atomic():
+            services.update_opportunity(request.user, Opportunity.objects.get(pk=pk), **fields)
+        return redirect("assessment:report", opportunity.inventory_id)
+    return render(
+        request,
+        "assessment/opportunity_form.html",
+        {"form": form, "inventory": opportunity.inventory},
+    )
+
+
+@login_required
+def opportunity_add(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.manage_opportunities")
+    form = forms.OpportunityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        services.add_opportunity(request.user, inventory, **fields)
+        return redirect("assessment:report", inventory.pk)
+    return render(
+        request, "assessment/opportunity_form.html", {"form": form, "inventory": inventory}
+    )
+
+
+@login_required
+@require_POST
+def waste_offer(request, pk: int, index: int):
+    inventory = _inventory(request, pk)
+    try:
+        offer = services.create_offer_from_waste(request.user, inventory, index)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessment:report", pk)
+    messages.success(request, _("A draft offer was created in the marketplace."))
+    url = getattr(offer, "get_absolute_url", None)
+    return redirect(url()) if url else redirect("assessment:report", pk)
+
+
+def _programme(request) -> Programme:
+    pk = request.GET.get("programme")
+    programmes = visible_programmes(request.user).distinct()
+    programme = programmes.filter(pk=pk).first() if pk else primary_programme(request.user)
+    if programme is None:
+        raise PermissionDenied
+    require(request.user, "assessment.view_sector_report", programme)
+    return programme
+
+
+@login_required
+def sector_report(request, sector: str):
+    programme = _programme(request)
+    language = _language(request)
+    context = reports.sector_report_context(programme, sector, language)
+    return render(
+        request,
+        "assessment/sector_report.html",
+        {**context, "programme": programme, "sector_key": sector},
+    )
+
+
+@login_required
+def sector_report_pdf(request, sector: str):
+    programme = _programme(request)
+    content = reports.sector_report_pdf(programme, sector, _language(request))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dekvep-sector-{sector}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def generate_reports(request):
+    programme = primary_programme(request.user)
+    if programme is None:
+        raise PermissionDenied
+    require(request.user, "assessment.generate_reports", programme)
+    job = start_job("assessment_reports", created_by=request.user, programme=programme)
+    from .tasks import generate_programme_reports
+
+    transaction.on_commit(
+        lambda: generate_programme_reports.delay(job.pk, programme.pk, _language(request))
+    )
+    return redirect("assessment:job", job.pk)
+
+
+@login_required
+def job(request, pk: int):
+    job = get_object_or_404(Job, pk=pk, kind="assessment_reports")
+    require(request.user, "assessment.generate_reports", job.programme)
+    return render(request, "assessment/job.html", {"job": job})
