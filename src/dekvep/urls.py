@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("dekvep.web.urls")),
     path("", include("dekvep.core.urls")),
+    path("", include("dekvep.events.public_urls")),
 ]
 
 # Each domain app serves its pages under its own prefix when it has them.

@@ -1,0 +1,196 @@
+"""Issuing, rendering and revoking certificates (the certificate state changes live here)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from dekvep.core import audit, jobs
+from dekvep.core.permissions import require
+
+from .models import Certificate, Event, Registration
+from .qr import qr_data_uri
+
+
+def verify_url(certificate: Certificate) -> str:
+    return f"{settings.SITE_URL}/verify/{certificate.code}"
+
+
+def _refuse_unless_completed(registration: Registration) -> None:
+    from .services import refresh_completion
+
+    event = registration.event
+    if event.kind != Event.Kind.CERTIFICATE_PROGRAMME:
+        raise ValidationError(
+            {"event": _("Certificates are issued for certificate programmes only.")}
+        )
+    if registration.erased_at:
+        raise ValidationError({"registration": _("This person's data has been erased.")})
+    if not refresh_completion(registration):
+        raise ValidationError(
+            {
+                "registration": _(
+                    "%(name)s has not completed the programme: %(attended)s of %(required)s "
+                    "required hours attended%(score)s."
+                )
+                % {
+                    "name": registration.full_name,
+                    "attended": registration.attended_hours.normalize(),
+                    "required": event.required_hours.normalize(),
+                    "score": _score_note(registration),
+                }
+            }
+        )
+    if Certificate.objects.filter(registration=registration).exists():
+        raise ValidationError(
+            {
+                "registration": _("A certificate was already issued to %(name)s.")
+                % {"name": registration.full_name}
+            }
+        )
+
+
+def _score_note(registration) -> str:
+    event = registration.event
+    if event.pass_score is None:
+        return ""
+    score = registration.assessment_score
+    return _("; assessment score %(score)s, pass mark %(pass)s") % {
+        "score": "—" if score is None else score.normalize(),
+        "pass": event.pass_score.normalize(),
+    }
+
+
+def _new_certificate(actor, registration: Registration) -> Certificate:
+    event = registration.event
+    return Certificate(
+        event=event,
+        registration=registration,
+        holder_name=registration.full_name,
+        holder_key=registration.person_key,
+        title=event.title,
+        title_en=event.title_en,
+        hours=event.total_hours,
+        issuer=event.programme.operator.name,
+        issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def issue_certificate(actor, registration: Registration, render: bool = True) -> Certificate:
+    """Issue one certificate; refused unless the registration completed the programme."""
+    require(actor, "events.issue_certificate", registration.event)
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("event", "event__programme__operator")
+        .get(pk=registration.pk)
+    )
+    _refuse_unless_completed(registration)
+    certificate = _new_certificate(actor, registration)
+    certificate.save()
+    audit.record_created(
+        actor,
+        certificate,
+        programme=registration.event.programme,
+        fields=["code", "title", "hours", "issued_at"],
+    )
+    if render:
+        store_pdf(certificate)
+    return certificate
+
+
+def start_bulk_issue(actor, event: Event):
+    """Queue a job issuing certificates to everyone who completed and has none yet."""
+    require(actor, "events.issue_certificate", event)
+    pending = eligible_without_certificate(event)
+    job = jobs.start_job("events.issue_certificates", actor, event.programme, total=pending.count())
+    from .tasks import issue_certificates
+
+    transaction.on_commit(lambda: issue_certificates.delay(job.pk, event.pk, actor.pk))
+    return job
+
+
+def eligible_without_certificate(event: Event):
+    return event.registrations.filter(
+        status=Registration.Status.CONFIRMED,
+        completed=True,
+        erased_at__isnull=True,
+        certificate__isnull=True,
+    ).order_by("full_name", "pk")
+
+
+def run_bulk_issue(job_id: int, event_id: int, actor) -> dict:
+    event = Event.objects.select_related("programme__operator").get(pk=event_id)
+    pending = list(eligible_without_certificate(event).values_list("pk", flat=True))
+    jobs.report_progress(job_id, 0, len(pending))
+    issued, refused = 0, []
+    for position, pk in enumerate(pending, start=1):
+        try:
+            issue_certificate(actor, Registration(pk=pk, event=event))
+            issued += 1
+        except ValidationError as error:
+            refused.append(error.messages[0])
+        if position % 10 == 0 or position == len(pending):
+            jobs.report_progress(job_id, position, len(pending), _("%(n)s issued") % {"n": issued})
+    result = {"issued": issued, "refused": refused[:20]}
+    jobs.finish_job(job_id, result, _("%(n)s certificates issued.") % {"n": issued})
+    return result
+
+
+@transaction.atomic
+def revoke_certificate(actor, certificate: Certificate, reason: str) -> Certificate:
+    require(actor, "events.revoke_certificate", certificate.event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for revoking the certificate.")})
+    if certificate.status == Certificate.Status.REVOKED:
+        raise ValidationError({"reason": _("This certificate is already revoked.")})
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_reason = reason[:300]
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
+    audit.record(
+        actor,
+        "revoked",
+        certificate,
+        {"status": ["valid", "revoked"], "reason": [None, certificate.revoked_reason]},
+        certificate.event.programme,
+    )
+    return certificate
+
+
+# Rendering ------------------------------------------------------------------------------------
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    from weasyprint import HTML
+
+    url = verify_url(certificate)
+    with override("tr"):
+        html = render_to_string(
+            "events/certificate_pdf.html",
+            {"certificate": certificate, "verify_url": url, "qr": qr_data_uri(url)},
+        )
+    return HTML(string=html).write_pdf()
+
+
+def store_pdf(certificate: Certificate) -> bytes:
+    data = render_pdf(certificate)
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return data
+
+
+def pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF, rendered on first use (the demo issues certificates without PDFs)."""
+    if certificate.pdf and not certificate.pseudonymised:
+        try:
+            with certificate.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    return store_pdf(certificate)

@@ -1,0 +1,43 @@
+"""E-mails to registrants: confirmation with a calendar file, waiting-list notice, promotion."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .ics import calendar_for
+from .tokens import manage_token
+
+
+def manage_url(registration) -> str:
+    return settings.SITE_URL + reverse("events:registration", args=[manage_token(registration)])
+
+
+def send_registration_mail(registration_id: int, language: str | None = None) -> None:
+    from .models import Registration
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.email:
+        return
+    event = registration.event
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    with override(language or settings.LANGUAGE_CODE):
+        if confirmed:
+            subject = _("Your place is confirmed: %(event)s") % {"event": event.title}
+        else:
+            subject = _("You are on the waiting list: %(event)s") % {"event": event.title}
+        body = render_to_string(
+            "events/registration_email.txt",
+            {
+                "registration": registration,
+                "event": event,
+                "confirmed": confirmed,
+                "manage_url": manage_url(registration),
+            },
+        )
+    message = EmailMessage(subject, body, None, [registration.email])
+    if confirmed:
+        message.attach("event.ics", calendar_for(event, manage_url(registration)), "text/calendar")
+    message.send()

@@ -1,0 +1,17 @@
+from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from dekvep.core import jobs
+
+
+@shared_task
+def issue_certificates(job_id: int, event_id: int, actor_id: int) -> dict:
+    """Issue (and render) the certificates of everyone who completed an event, with progress."""
+    from .certificates import run_bulk_issue
+
+    actor = get_user_model().objects.get(pk=actor_id)
+    try:
+        return run_bulk_issue(job_id, event_id, actor)
+    except Exception as error:
+        jobs.fail_job(job_id, str(error))
+        raise

@@ -1,0 +1,22 @@
+"""Signed links a registrant uses to see, cancel and download their registration."""
+
+from django.core import signing
+
+SALT = "dekvep.events.registration"
+
+
+def manage_token(registration) -> str:
+    return signing.dumps(registration.code, salt=SALT, compress=True)
+
+
+def registration_from_token(token: str):
+    """The registration behind a signed token, or None when the token is forged or unknown."""
+    from .models import Registration
+
+    try:
+        code = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Registration.objects.select_related("event", "event__programme").filter(code=code).first()
+    )
