@@ -52,7 +52,10 @@ def home(request):
     rows = (_waste_rows if kind == "waste" else _nace_rows)(page.object_list, language)
     context = {"page": page, "rows": rows, "query": query, "kind": kind, "count": len(found)}
     if request.htmx:
-        return render(request, "catalog/_results.html", context)
+        response = render(request, "catalog/_results.html", context)
+        # the address bar keeps the query, so a search can be bookmarked and shared
+        response["HX-Push-Url"] = request.get_full_path()
+        return response
     context["sectors"] = [(s, s.title(language)) for s in priority_sectors()]
     return render(request, "catalog/search.html", context)
 
