@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from dekvep.core.models import Participation, Programme, StaffAssignment
 from dekvep.core.permissions import require
-from dekvep.core.rules import is_programme_manager, is_programme_staff
+from dekvep.core.rules import is_analyst, is_programme_manager, is_programme_staff
 
 from .registry import Figure, Visibility
 
@@ -52,7 +52,11 @@ def programme_for(user, slug: str | None) -> Programme:
 def may_list_records(user, figure: Figure, programme) -> bool:
     if figure.records is None:
         return False
-    return figure.visibility == Visibility.PUBLIC or bool(is_programme_staff(user, programme))
+    if figure.visibility == Visibility.PUBLIC:
+        return True
+    if figure.visibility == Visibility.STAFF:
+        return bool(is_programme_staff(user, programme))
+    return bool(is_programme_manager(user, programme) or is_analyst(user, programme))
 
 
 def records_for(user, figure: Figure, programme):
