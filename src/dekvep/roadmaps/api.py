@@ -1,0 +1,555 @@
+"""API for workshops and voting, sector roadmaps, actions, cluster meetings and the register."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from dekvep.core.models import Organisation, User
+from dekvep.core.pagination import Pagination
+from dekvep.core.permissions import require, require_visible
+from dekvep.core.selectors import primary_programme
+
+from . import instruments, selectors, services
+from .export import actions_workbook
+from .models import (
+    Action,
+    ActionPlan,
+    ClusterMeeting,
+    ClusterNeed,
+    CollaborationOpportunity,
+    RoadmapVersion,
+    StrategicGoal,
+    Workshop,
+)
+from .schemas import (
+    ActionIn,
+    ActionOut,
+    ActionPatch,
+    ActionStatusIn,
+    AttendanceIn,
+    BarrierIn,
+    BarrierOut,
+    CommentIn,
+    CommentOut,
+    FiguresOut,
+    FileOut,
+    FollowUpIn,
+    GoalIn,
+    GoalOut,
+    InstrumentOut,
+    MeasureIn,
+    MeasureOut,
+    MeetingIn,
+    MeetingOut,
+    NeedIn,
+    NeedOut,
+    OpportunityIn,
+    OpportunityOut,
+    OpportunityPatch,
+    PlanOut,
+    ProposalIn,
+    ProposalOut,
+    ResultsOut,
+    RoadmapIn,
+    RoadmapOut,
+    StatusIn,
+    UpdateOut,
+    VersionOut,
+    VersionPatch,
+    VotesIn,
+    VotingIn,
+    WorkshopIn,
+    WorkshopOut,
+    WorkshopPatch,
+)
+
+router = Router(tags=["roadmaps"])
+
+
+def _get(model, pk, user, perm, queryset=None):
+    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
+    require_visible(user, perm, obj)
+    return obj
+
+
+def _programme(request):
+    programme = primary_programme(request.user)
+    if programme is None:
+        raise PermissionDenied
+    return programme
+
+
+def _pages(request):
+    from .views import _require_pages
+
+    _require_pages(request.user)
+
+
+def _objects(model, ids, field):
+    ids = list(dict.fromkeys(ids or []))
+    found = list(model.objects.filter(pk__in=ids))
+    if len(found) != len(ids):
+        missing = sorted(set(ids) - {o.pk for o in found})
+        raise ValidationError(
+            {field: _("Unknown id(s): %(ids)s.") % {"ids": ", ".join(map(str, missing))}}
+        )
+    return found
+
+
+def _one(model, pk, field):
+    return None if pk is None else _objects(model, [pk], field)[0]
+
+
+RELATED = {
+    "facilitators": User,
+    "invited_people": User,
+    "participant_people": User,
+    "invited_organisations": Organisation,
+    "participants": Organisation,
+    "partners": Organisation,
+}
+SINGLE = {"owner_organisation": Organisation, "owner_person": User}
+
+
+def _resolve(data: dict) -> dict:
+    for name, model in RELATED.items():
+        if name in data and data[name] is not None:
+            data[name] = _objects(model, data[name], name)
+    for name, model in SINGLE.items():
+        if name in data:
+            data[name] = _one(model, data[name], name)
+    return data
+
+
+# Workshops ---------------------------------------------------------------------------------
+
+
+@router.get("/workshops", response=list[WorkshopOut])
+@paginate(Pagination)
+def list_workshops(request, sector: str = ""):
+    _pages(request)
+    workshops = selectors.visible_workshops(request.user).prefetch_related("facilitators")
+    if sector:
+        workshops = workshops.filter(sector=sector)
+    return workshops.order_by("starts_at", "pk")
+
+
+@router.post("/workshops", response={201: WorkshopOut})
+def create_workshop(request, payload: WorkshopIn):
+    programme = _programme(request)
+    return 201, services.create_workshop(request.user, programme, **_resolve(payload.dict()))
+
+
+@router.get("/workshops/{pk}", response=WorkshopOut)
+def get_workshop(request, pk: int):
+    return _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+
+
+@router.patch("/workshops/{pk}", response=WorkshopOut)
+def update_workshop(request, pk: int, payload: WorkshopPatch):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return services.update_workshop(
+        request.user, workshop, **_resolve(payload.dict(exclude_unset=True))
+    )
+
+
+@router.put("/workshops/{pk}/attendance", response=WorkshopOut)
+def set_attendance(request, pk: int, payload: AttendanceIn):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return services.record_attendance(
+        request.user,
+        workshop,
+        people=_objects(User, payload.people, "people"),
+        organisations=_objects(Organisation, payload.organisations, "organisations"),
+    )
+
+
+@router.post("/workshops/{pk}/files", response={201: FileOut})
+def upload_file(request, pk: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return 201, services.add_workshop_file(request.user, workshop, file, kind, title)
+
+
+@router.get("/workshops/{pk}/proposals", response=list[ProposalOut])
+@paginate(Pagination)
+def list_proposals(request, pk: int):
+    return _get(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
+
+
+@router.post("/workshops/{pk}/proposals", response={201: ProposalOut})
+def add_proposal(request, pk: int, payload: ProposalIn):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return 201, services.add_vote_item(request.user, workshop, **payload.dict())
+
+
+@router.post("/workshops/{pk}/voting", response=WorkshopOut)
+def change_voting(request, pk: int, payload: VotingIn):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return services.change_voting(request.user, workshop, payload.to)
+
+
+def _results(workshop, user):
+    return {
+        "voting": workshop.voting,
+        "vote_allowance": workshop.vote_allowance,
+        "voters": selectors.voter_count(workshop),
+        "my_votes": selectors.my_votes(workshop, user),
+        "results": selectors.vote_results(workshop),
+    }
+
+
+@router.put("/workshops/{pk}/votes", response=ResultsOut)
+def cast_votes(request, pk: int, payload: VotesIn):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    services.cast_votes(request.user, workshop, payload.votes)
+    workshop.refresh_from_db()
+    return _results(workshop, request.user)
+
+
+@router.get("/workshops/{pk}/results", response=ResultsOut)
+def results(request, pk: int):
+    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return _results(workshop, request.user)
+
+
+# Roadmaps ----------------------------------------------------------------------------------
+
+
+def _roadmap_out(roadmap, user):
+    return {
+        "id": roadmap.pk,
+        "sector": roadmap.sector,
+        "title": roadmap.title,
+        "versions": list(selectors.visible_versions(user, roadmap)),
+    }
+
+
+@router.get("/roadmaps", response=list[RoadmapOut])
+@paginate(Pagination)
+def list_roadmaps(request):
+    _pages(request)
+    return [
+        _roadmap_out(r, request.user)
+        for r in selectors.visible_roadmaps(request.user).order_by("sector")
+    ]
+
+
+@router.post("/roadmaps", response={201: VersionOut})
+def create_roadmap(request, payload: RoadmapIn):
+    return 201, services.create_roadmap(request.user, _programme(request), **payload.dict())
+
+
+@router.post("/roadmaps/{pk}/versions", response={201: VersionOut})
+def new_version(request, pk: int):
+    roadmap = get_object_or_404(selectors.visible_roadmaps(request.user), pk=pk)
+    return 201, services.start_new_version(request.user, roadmap)
+
+
+def _version(request, pk):
+    return _get(
+        RoadmapVersion,
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        RoadmapVersion.objects.select_related("roadmap__programme"),
+    )
+
+
+@router.get("/versions/{pk}", response=VersionOut)
+def get_version(request, pk: int):
+    return _version(request, pk)
+
+
+@router.patch("/versions/{pk}", response=VersionOut)
+def update_version(request, pk: int, payload: VersionPatch):
+    """A published version is not changed: the edit makes a new draft version, returned here."""
+    return services.update_version(
+        request.user, _version(request, pk), **payload.dict(exclude_unset=True)
+    )
+
+
+@router.post("/versions/{pk}/status", response=VersionOut)
+def change_status(request, pk: int, payload: StatusIn):
+    return services.change_version_status(request.user, _version(request, pk), payload.to)
+
+
+@router.post("/versions/{pk}/goals", response={201: GoalOut})
+def add_goal(request, pk: int, payload: GoalIn):
+    return 201, services.add_goal(request.user, _version(request, pk), **payload.dict())
+
+
+@router.post("/versions/{pk}/barriers", response={201: BarrierOut})
+def add_barrier(request, pk: int, payload: BarrierIn):
+    return 201, services.add_barrier(request.user, _version(request, pk), **payload.dict())
+
+
+@router.post("/versions/{pk}/actions", response={201: MeasureOut})
+def add_measure(request, pk: int, payload: MeasureIn):
+    version = _version(request, pk)
+    data = payload.dict()
+    goal = version.goals.filter(pk=data.pop("goal")).first() if data.get("goal") else None
+    barriers = list(version.barriers.filter(pk__in=data.pop("barriers")))
+    return 201, services.add_measure(request.user, version, goal=goal, barriers=barriers, **data)
+
+
+@router.get("/versions/{pk}/comments", response=list[CommentOut])
+@paginate(Pagination)
+def list_comments(request, pk: int):
+    version = _version(request, pk)
+    if not request.user.has_perm("roadmaps.change_roadmap", version):
+        return version.comments.filter(author=request.user)
+    return version.comments.all()
+
+
+@router.post("/versions/{pk}/comments", response={201: CommentOut})
+def add_comment(request, pk: int, payload: CommentIn):
+    version = _version(request, pk)
+    goal = version.goals.filter(pk=payload.goal).first() if payload.goal else None
+    return 201, services.comment_on_roadmap(request.user, version, payload.text, goal)
+
+
+# Actions -----------------------------------------------------------------------------------
+
+
+@router.get("/plans", response=list[PlanOut])
+@paginate(Pagination)
+def list_plans(request):
+    _pages(request)
+    return selectors.visible_plans(request.user).order_by("kind", "title")
+
+
+def _actions(request, status: str, plan: int | None):
+    _pages(request)
+    actions = selectors.visible_actions(request.user)
+    if status == "overdue":
+        actions = actions.filter(
+            status__in=["planned", "in_progress", "blocked"], due_date__lt=timezone.localdate()
+        )
+    elif status:
+        actions = actions.filter(status=status)
+    if plan:
+        actions = actions.filter(plan_id=plan)
+    return actions.order_by("due_date", "pk")
+
+
+@router.get("/actions", response=list[ActionOut])
+@paginate(Pagination)
+def list_actions(request, status: str = "", plan: int | None = None):
+    return _actions(request, status, plan)
+
+
+@router.get("/actions/export.xlsx", response={200: None})
+def export_actions(request, status: str = "", plan: int | None = None):
+    actions = _actions(request, status, plan).prefetch_related("partners", "updates")
+    response = HttpResponse(
+        actions_workbook(actions),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
+    return response
+
+
+@router.post("/plans/{pk}/actions", response={201: ActionOut})
+def create_action(request, pk: int, payload: ActionIn):
+    plan = _get(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    data = _resolve(payload.dict())
+    if data["owner_organisation"] is None:
+        data.pop("owner_organisation")
+    return 201, services.create_action(request.user, plan, **data)
+
+
+@router.post("/goals/{pk}/actions", response={201: ActionOut})
+def create_action_from_goal(request, pk: int, payload: ActionIn):
+    goal = get_object_or_404(StrategicGoal.objects.select_related("version__roadmap"), pk=pk)
+    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
+    return 201, services.create_action_from_goal(request.user, goal, **_resolve(payload.dict()))
+
+
+def _action(request, pk):
+    return _get(
+        Action,
+        pk,
+        request.user,
+        "roadmaps.view_action",
+        Action.objects.select_related("plan__programme", "owner_organisation"),
+    )
+
+
+@router.get("/actions/{pk}", response=ActionOut)
+def get_action(request, pk: int):
+    return _action(request, pk)
+
+
+@router.patch("/actions/{pk}", response=ActionOut)
+def update_action(request, pk: int, payload: ActionPatch):
+    action = _action(request, pk)
+    return services.update_action(
+        request.user, action, **_resolve(payload.dict(exclude_unset=True))
+    )
+
+
+@router.post("/actions/{pk}/status", response=ActionOut)
+def change_action_status(request, pk: int, payload: ActionStatusIn):
+    return services.change_action_status(
+        request.user, _action(request, pk), payload.status, payload.note
+    )
+
+
+@router.get("/actions/{pk}/updates", response=list[UpdateOut])
+@paginate(Pagination)
+def list_updates(request, pk: int):
+    return _action(request, pk).updates.all()
+
+
+@router.post("/actions/{pk}/updates", response={201: UpdateOut})
+def add_update(
+    request,
+    pk: int,
+    note: Form[str],
+    date: Form[str] = "",
+    value: Form[str] = "",
+    status: Form[str] = "",
+    evidence: File[UploadedFile] = None,
+):
+    import datetime
+
+    action = _action(request, pk)
+    try:
+        day = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise ValidationError({"date": _("Enter the date as YYYY-MM-DD.")}) from None
+    return 201, services.add_progress_update(
+        request.user, action, note=note, date=day, value=value, status=status, evidence=evidence
+    )
+
+
+# Cluster meetings --------------------------------------------------------------------------
+
+
+@router.get("/cluster-meetings", response=list[MeetingOut])
+@paginate(Pagination)
+def list_meetings(request):
+    _pages(request)
+    return selectors.visible_meetings(request.user).prefetch_related("needs").order_by("starts_at")
+
+
+@router.post("/cluster-meetings", response={201: MeetingOut})
+def create_meeting(request, payload: MeetingIn):
+    return 201, services.create_cluster_meeting(
+        request.user, _programme(request), **_resolve(payload.dict())
+    )
+
+
+@router.get("/cluster-meetings/{pk}", response=MeetingOut)
+def get_meeting(request, pk: int):
+    return _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+
+
+@router.post("/cluster-meetings/{pk}/needs", response={201: NeedOut})
+def add_need(request, pk: int, payload: NeedIn):
+    meeting = _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    data = payload.dict()
+    organisations = list(meeting.participants.filter(pk__in=data.pop("organisations")))
+    return 201, services.record_need(request.user, meeting, organisations=organisations, **data)
+
+
+@router.post("/needs/{pk}/follow-up", response={201: ActionOut})
+def follow_up(request, pk: int, payload: FollowUpIn):
+    need = get_object_or_404(ClusterNeed.objects.select_related("meeting"), pk=pk)
+    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
+    data = _resolve(payload.dict())
+    owner = data.pop("owner_organisation")
+    return 201, services.create_follow_up(request.user, need, owner, **data)
+
+
+@router.get("/instruments", response=list[InstrumentOut])
+@paginate(Pagination)
+def list_instruments(request, need_type: str = ""):
+    _pages(request)
+    items = instruments.for_need_type(need_type) if need_type else instruments.instruments()
+    return [i.as_dict(get_language() or "tr") for i in items]
+
+
+# Collaboration register --------------------------------------------------------------------
+
+
+def _opportunity_out(opportunity, user):
+    data = {
+        f: getattr(opportunity, f)
+        for f in (
+            "id",
+            "type",
+            "title",
+            "source_app",
+            "source_id",
+            "source_label",
+            "status",
+            "next_step",
+            "expected_impact",
+            "updated_at",
+        )
+    }
+    data["parties"] = selectors.party_names(opportunity, user)
+    return data
+
+
+@router.get("/opportunities", response=list[OpportunityOut])
+@paginate(Pagination)
+def list_opportunities(request, type: str = "", status: str = ""):
+    _pages(request)
+    items = selectors.visible_opportunities(request.user)
+    if type:
+        items = items.filter(type=type)
+    if status:
+        items = items.filter(status=status)
+    return [_opportunity_out(o, request.user) for o in items.order_by("-updated_at", "-pk")]
+
+
+@router.post("/opportunities", response={201: OpportunityOut})
+def create_opportunity(request, payload: OpportunityIn):
+    programme = _programme(request)
+    require(request.user, "roadmaps.change_opportunity", programme)
+    data = payload.dict()
+    parties = _objects(Organisation, data.pop("parties"), "parties")
+    opportunity = services.register_opportunity(
+        request.user,
+        programme=programme,
+        parties=parties,
+        source_app="roadmaps.manual",
+        source_id=f"{timezone.now():%Y%m%d%H%M%S%f}",
+        **data,
+    )
+    return 201, _opportunity_out(opportunity, request.user)
+
+
+@router.get("/opportunities/{pk}", response=OpportunityOut)
+def get_opportunity(request, pk: int):
+    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    return _opportunity_out(opportunity, request.user)
+
+
+@router.patch("/opportunities/{pk}", response=OpportunityOut)
+def update_opportunity(request, pk: int, payload: OpportunityPatch):
+    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    require(request.user, "roadmaps.change_opportunity", opportunity)
+    data = payload.dict(exclude_unset=True)
+    if "parties" in data:
+        data["parties"] = _objects(Organisation, data["parties"], "parties")
+    opportunity = services.update_opportunity(request.user, opportunity, **data)
+    return _opportunity_out(opportunity, request.user)
+
+
+# Figures -----------------------------------------------------------------------------------
+
+
+@router.get("/figures", response=FiguresOut)
+def figures(request):
+    programme = _programme(request)
+    require(request.user, "roadmaps.view_figures", programme)
+    return selectors.programme_figures(programme)

@@ -1,0 +1,347 @@
+"""Forms of the workshop, roadmap, action plan, cluster and register pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.core.models import Membership, Organisation, User
+
+from .models import (
+    Action,
+    Barrier,
+    ClusterMeeting,
+    ClusterNeed,
+    CollaborationOpportunity,
+    RoadmapMeasure,
+    RoadmapVersion,
+    StrategicGoal,
+    VoteItem,
+    Workshop,
+    WorkshopFile,
+    sector_title,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def sector_choices(programme):
+    return [(key, sector_title(key)) for key in (programme.priority_sectors or [])]
+
+
+def staff_users(programme):
+    return User.objects.filter(staff_assignments__programme=programme).distinct()
+
+
+def programme_organisations(programme):
+    """Participants of the programme and the partner organisations it works with."""
+    return Organisation.objects.exclude(kind=Organisation.Kind.OPERATOR).order_by("name")
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "sector",
+            "session_number",
+            "kind",
+            "starts_at",
+            "duration_hours",
+            "place",
+            "online_link",
+            "agenda",
+            "notes",
+            "vote_allowance",
+            "facilitators",
+            "invited_organisations",
+            "invited_people",
+        ]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("sector"), choices=sector_choices(programme)
+        )
+        self.fields["facilitators"].queryset = staff_users(programme)
+        self.fields["invited_organisations"].queryset = programme_organisations(programme)
+        self.fields["invited_people"].queryset = User.objects.filter(is_active=True)
+        for name in ("facilitators", "invited_organisations", "invited_people"):
+            self.fields[name].required = False
+
+
+class AttendanceForm(forms.Form):
+    attending_organisations = forms.ModelMultipleChoiceField(
+        label=_("attending firms"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attending_people = forms.ModelMultipleChoiceField(
+        label=_("attending people"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = workshop.invited_organisations.all() | workshop.attending_organisations.all()
+        self.fields["attending_organisations"].queryset = orgs.distinct()
+        people = (
+            User.objects.filter(memberships__organisation__in=orgs)
+            | workshop.invited_people.all()
+            | workshop.attending_people.all()
+        )
+        self.fields["attending_people"].queryset = people.distinct()
+        self.initial.setdefault("attending_organisations", workshop.attending_organisations.all())
+        self.initial.setdefault("attending_people", workshop.attending_people.all())
+
+
+class WorkshopFileForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopFile
+        fields = ["kind", "title", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+
+class VoteItemForm(forms.ModelForm):
+    class Meta:
+        model = VoteItem
+        fields = ["kind", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class RoadmapForm(forms.Form):
+    sector = forms.ChoiceField(label=_("sector"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    vision = forms.CharField(label=_("vision"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = sector_choices(programme)
+
+
+class VersionForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapVersion
+        fields = ["vision", "summary", "consultation_until"]
+        widgets = {"consultation_until": DateInput()}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = StrategicGoal
+        fields = [
+            "title",
+            "description",
+            "indicator",
+            "unit",
+            "baseline",
+            "baseline_year",
+            "target_value",
+            "target_year",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class BarrierForm(forms.ModelForm):
+    class Meta:
+        model = Barrier
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapMeasure
+        fields = ["title", "description", "goal", "barriers", "timeframe"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "barriers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = version.goals.all()
+        self.fields["barriers"].queryset = version.barriers.all()
+
+
+class CommentForm(forms.Form):
+    goal = forms.ModelChoiceField(
+        label=_("about the goal"), queryset=StrategicGoal.objects.none(), required=False
+    )
+    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = version.goals.all()
+
+
+class ActionForm(forms.ModelForm):
+    """Staff choose owner and partners among organisations; a firm only its own people."""
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "owner_organisation",
+            "owner_person",
+            "partners",
+            "start_date",
+            "due_date",
+            "indicator",
+            "target",
+            "budget_try",
+            "funding_source",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programme, staff: bool, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if staff:
+            self.fields["owner_organisation"].queryset = programme_organisations(programme)
+            self.fields["partners"].queryset = programme_organisations(programme)
+            self.fields["owner_person"].queryset = User.objects.filter(is_active=True)
+        else:
+            del self.fields["owner_organisation"]
+            del self.fields["partners"]
+            org = organisation or getattr(self.instance, "owner_organisation", None)
+            self.fields["owner_person"].queryset = User.objects.filter(
+                memberships__organisation=org
+            )
+        if "partners" in self.fields:
+            self.fields["partners"].required = False
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    note = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    value = forms.CharField(label=_("indicator value"), max_length=120, required=False)
+    status = forms.ChoiceField(
+        label=_("new status"), choices=[("", "—"), *Action.Status.choices], required=False
+    )
+    evidence = forms.FileField(
+        label=_("evidence"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint, PNG or JPEG, up to 10 MB."),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=Action.Status.choices)
+    note = forms.CharField(label=_("reason or note"), required=False)
+
+
+class FromGoalForm(forms.Form):
+    goal = forms.ModelChoiceField(label=_("roadmap goal"), queryset=StrategicGoal.objects.none())
+
+    def __init__(self, *args, roadmap, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = roadmap.published_version() or roadmap.latest_version()
+        self.fields["goal"].queryset = (
+            version.goals.all() if version else StrategicGoal.objects.none()
+        )
+
+
+class ClusterMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ClusterMeeting
+        fields = [
+            "title",
+            "sector",
+            "number",
+            "starts_at",
+            "place",
+            "agenda",
+            "notes",
+            "facilitators",
+            "participants",
+            "participant_people",
+        ]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("sector"), choices=sector_choices(programme)
+        )
+        self.fields["facilitators"].queryset = staff_users(programme)
+        self.fields["participants"].queryset = programme_organisations(programme)
+        self.fields["participant_people"].queryset = User.objects.filter(is_active=True)
+        for name in ("facilitators", "participants", "participant_people"):
+            self.fields[name].required = False
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = ClusterNeed
+        fields = ["type", "title", "description", "organisations"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "organisations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = meeting.participants.all()
+        self.fields["organisations"].required = False
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label=_("action"), max_length=200, required=False)
+    owner_organisation = forms.ModelChoiceField(
+        label=_("owner organisation"), queryset=Organisation.objects.none()
+    )
+    start_date = forms.DateField(label=_("start date"), required=False, widget=DateInput())
+    due_date = forms.DateField(label=_("due date"), required=False, widget=DateInput())
+    funding_source = forms.CharField(label=_("funding source"), required=False, max_length=200)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = programme_organisations(meeting.programme)
+
+
+class OpportunityForm(forms.ModelForm):
+    class Meta:
+        model = CollaborationOpportunity
+        fields = ["type", "title", "parties", "source_label", "next_step", "expected_impact"]
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = programme_organisations(programme)
+
+
+class OpportunityStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=CollaborationOpportunity.Status.choices)
+    next_step = forms.CharField(label=_("next step"), required=False, max_length=300)
+
+
+def firm_members(organisation):
+    return User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role__in=[
+            Membership.Role.ADMIN,
+            Membership.Role.MEMBER,
+            Membership.Role.AMBASSADOR,
+        ],
+    )

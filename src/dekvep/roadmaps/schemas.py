@@ -1,0 +1,448 @@
+"""API shapes for workshops, roadmaps, actions, cluster meetings and the register."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+
+class WorkshopIn(Schema):
+    title: str
+    sector: str
+    session_number: int = Field(1, ge=1)
+    kind: Literal["roadmap", "symbiosis", "clustering", "other"] = "roadmap"
+    starts_at: datetime.datetime
+    duration_hours: Decimal = Decimal("3")
+    place: str = ""
+    online_link: str = ""
+    agenda: str = ""
+    notes: str = ""
+    vote_allowance: int = Field(5, ge=1, le=100)
+    facilitators: list[int] = []
+    invited_people: list[int] = []
+    invited_organisations: list[int] = []
+
+
+class WorkshopPatch(Schema):
+    title: str | None = None
+    sector: str | None = None
+    session_number: int | None = Field(None, ge=1)
+    kind: Literal["roadmap", "symbiosis", "clustering", "other"] | None = None
+    starts_at: datetime.datetime | None = None
+    duration_hours: Decimal | None = None
+    place: str | None = None
+    online_link: str | None = None
+    agenda: str | None = None
+    notes: str | None = None
+    vote_allowance: int | None = Field(None, ge=1, le=100)
+    facilitators: list[int] | None = None
+    invited_people: list[int] | None = None
+    invited_organisations: list[int] | None = None
+
+
+class WorkshopOut(Schema):
+    id: int
+    title: str
+    sector: str
+    session_number: int
+    kind: str
+    starts_at: datetime.datetime
+    duration_hours: Decimal
+    place: str
+    online_link: str
+    agenda: str
+    notes: str
+    vote_allowance: int
+    voting: str
+    outcome: list
+    facilitators: list[int]
+    attending_people: int
+    attending_organisations: int
+
+    @staticmethod
+    def resolve_facilitators(obj):
+        return [u.pk for u in obj.facilitators.all()]
+
+    @staticmethod
+    def resolve_attending_people(obj):
+        return obj.attending_people.count()
+
+    @staticmethod
+    def resolve_attending_organisations(obj):
+        return obj.attending_organisations.count()
+
+
+class AttendanceIn(Schema):
+    people: list[int] = []
+    organisations: list[int] = []
+
+
+class ProposalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    kind: Literal["goal", "action"] = "action"
+    description: str = ""
+
+
+class ProposalOut(Schema):
+    id: int
+    title: str
+    kind: str
+    description: str
+
+
+class VotingIn(Schema):
+    to: Literal["open", "closed"]
+
+
+class VotesIn(Schema):
+    votes: dict[int, int]
+
+
+class ResultOut(Schema):
+    id: int
+    title: str
+    votes: int
+    voters: int
+    rank: int
+
+
+class ResultsOut(Schema):
+    voting: str
+    vote_allowance: int
+    voters: int
+    my_votes: dict[int, int]
+    results: list[ResultOut]
+
+
+class FileOut(Schema):
+    id: int
+    kind: str
+    title: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.file.url
+
+
+class RoadmapIn(Schema):
+    sector: str
+    title: str = Field(..., min_length=1, max_length=200)
+    vision: str = ""
+
+
+class VersionSummary(Schema):
+    id: int
+    number: int
+    status: str
+    published_at: datetime.datetime | None
+
+
+class RoadmapOut(Schema):
+    id: int
+    sector: str
+    title: str
+    versions: list[VersionSummary]
+
+
+class GoalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    indicator: str = ""
+    unit: str = ""
+    baseline: Decimal | None = None
+    baseline_year: int | None = None
+    target_value: Decimal | None = None
+    target_year: int | None = None
+
+
+class GoalOut(GoalIn):
+    id: int
+
+
+class BarrierIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+
+
+class BarrierOut(BarrierIn):
+    id: int
+
+
+class MeasureIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    goal: int | None = None
+    barriers: list[int] = []
+    timeframe: str = ""
+
+
+class MeasureOut(Schema):
+    id: int
+    title: str
+    description: str
+    goal: int | None = Field(None, alias="goal_id")
+    barriers: list[int]
+    timeframe: str
+
+    @staticmethod
+    def resolve_barriers(obj):
+        return [b.pk for b in obj.barriers.all()]
+
+
+class CommentIn(Schema):
+    text: str
+    goal: int | None = None
+
+
+class CommentOut(Schema):
+    id: int
+    text: str
+    goal: int | None = Field(None, alias="goal_id")
+    created_at: datetime.datetime
+
+
+class VersionOut(Schema):
+    id: int
+    roadmap: int = Field(..., alias="roadmap_id")
+    title: str
+    sector: str
+    number: int
+    status: str
+    vision: str
+    summary: str
+    consultation_until: datetime.date | None
+    published_at: datetime.datetime | None
+    goals: list[GoalOut]
+    barriers: list[BarrierOut]
+    measures: list[MeasureOut]
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.roadmap.title
+
+    @staticmethod
+    def resolve_sector(obj):
+        return obj.roadmap.sector
+
+    @staticmethod
+    def resolve_goals(obj):
+        return list(obj.goals.all())
+
+    @staticmethod
+    def resolve_barriers(obj):
+        return list(obj.barriers.all())
+
+    @staticmethod
+    def resolve_measures(obj):
+        return list(obj.measures.all())
+
+
+class VersionPatch(Schema):
+    vision: str | None = None
+    summary: str | None = None
+    consultation_until: datetime.date | None = None
+
+
+class StatusIn(Schema):
+    to: str
+
+
+class PlanOut(Schema):
+    id: int
+    kind: str
+    sector: str
+    title: str
+    organisation: int | None = Field(None, alias="organisation_id")
+
+
+class ActionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    owner_organisation: int | None = None
+    owner_person: int | None = None
+    partners: list[int] = []
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    indicator: str = ""
+    target: str = ""
+    budget_try: Decimal | None = None
+    funding_source: str = ""
+
+
+class ActionPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    owner_organisation: int | None = None
+    owner_person: int | None = None
+    partners: list[int] | None = None
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    indicator: str | None = None
+    target: str | None = None
+    budget_try: Decimal | None = None
+    funding_source: str | None = None
+    status: str | None = None
+
+
+class UpdateOut(Schema):
+    id: int
+    date: datetime.date
+    note: str
+    value: str
+    status: str
+    evidence_url: str | None
+    evidence_size: int
+
+    @staticmethod
+    def resolve_evidence_url(obj):
+        return obj.evidence.url if obj.evidence else None
+
+
+class ActionOut(Schema):
+    id: int
+    plan: int = Field(..., alias="plan_id")
+    title: str
+    description: str
+    origin: str
+    source_app: str
+    source_id: str
+    source_label: str
+    owner_organisation: int = Field(..., alias="owner_organisation_id")
+    owner_person: int | None = Field(None, alias="owner_person_id")
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    status: str
+    overdue: bool = Field(..., alias="is_overdue")
+    indicator: str
+    target: str
+    budget_try: Decimal | None
+    funding_source: str
+    savings_try: Decimal | None
+    savings_tco2e: Decimal | None
+
+
+class ActionStatusIn(Schema):
+    status: str
+    note: str = ""
+
+
+class MeetingIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    sector: str
+    number: int = Field(1, ge=1)
+    starts_at: datetime.datetime
+    place: str = ""
+    agenda: str = ""
+    notes: str = ""
+    facilitators: list[int] = []
+    participants: list[int] = []
+    participant_people: list[int] = []
+
+
+class NeedIn(Schema):
+    type: Literal["collaboration", "skill_gap", "technology", "finance"]
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    organisations: list[int] = []
+
+
+class InstrumentOut(Schema):
+    key: str
+    name: str
+    institution: str
+    scope: str
+    funds: str
+    need_types: list[str]
+    url: str
+    source: str
+    year: int
+
+
+class NeedOut(Schema):
+    id: int
+    type: str
+    title: str
+    description: str
+    instruments: list[str]
+    follow_up: int | None = Field(None, alias="follow_up_id")
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    sector: str
+    number: int
+    starts_at: datetime.datetime
+    place: str
+    agenda: str
+    needs: list[NeedOut]
+
+    @staticmethod
+    def resolve_needs(obj):
+        return list(obj.needs.all())
+
+
+class FollowUpIn(Schema):
+    owner_organisation: int
+    title: str = ""
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    funding_source: str = ""
+
+
+OpportunityType = Literal[
+    "symbiosis_workshop", "synergy", "cluster", "open_innovation", "partnership"
+]
+
+
+class OpportunityIn(Schema):
+    type: OpportunityType
+    title: str = Field(..., min_length=1, max_length=200)
+    parties: list[int]
+    source_label: str = ""
+    next_step: str = ""
+    expected_impact: str = ""
+    status: str = "identified"
+
+
+class OpportunityPatch(Schema):
+    title: str | None = None
+    type: OpportunityType | None = None
+    parties: list[int] | None = None
+    next_step: str | None = None
+    expected_impact: str | None = None
+    status: str | None = None
+
+
+class OpportunityOut(Schema):
+    id: int
+    type: str
+    title: str
+    parties: list[str]
+    source_app: str
+    source_id: str
+    source_label: str
+    status: str
+    next_step: str
+    expected_impact: str
+    updated_at: datetime.datetime
+
+
+class FiguresOut(Schema):
+    workshops: int
+    workshop_people: int
+    workshop_firms: int
+    workshop_hours: float
+    roadmaps: int
+    roadmaps_published: int
+    actions: int
+    actions_by_status: dict[str, int]
+    actions_overdue: int
+    firm_plans: int
+    cluster_meetings: int
+    cluster_needs: int
+    cluster_needs_followed_up: int
+    opportunities: dict

@@ -1,0 +1,272 @@
+"""What a user may see, and the read-only figures other apps use.
+
+Other apps call ``workshop_attendance`` (events: ambassadors' training, programme figures) and
+``opportunity_counts`` / ``programme_figures`` (impact).
+"""
+
+from django.db.models import Count, Q, Sum
+
+from dekvep.core.models import Organisation, Participation, User
+from dekvep.core.rules import (
+    is_assigned_staff_of,
+    member_organisation_ids,
+    staff_programme_ids,
+)
+
+from .models import (
+    Action,
+    ActionPlan,
+    ClusterMeeting,
+    ClusterNeed,
+    CollaborationOpportunity,
+    Roadmap,
+    RoadmapVersion,
+    Vote,
+    Workshop,
+)
+
+# Cross-app functions -------------------------------------------------------------------------
+
+
+def workshop_attendance(person_or_org):
+    """Workshops a person (User) or an organisation attended, oldest first.
+
+    A person counts when named among the attending people; an organisation when it is among the
+    attending firms. Each workshop has ``starts_at`` and ``duration_hours`` for training records.
+    """
+    if isinstance(person_or_org, Organisation):
+        workshops = Workshop.objects.filter(attending_organisations=person_or_org)
+    elif isinstance(person_or_org, User):
+        workshops = Workshop.objects.filter(attending_people=person_or_org)
+    else:
+        raise TypeError("workshop_attendance takes a User or an Organisation")
+    return workshops.select_related("programme").order_by("starts_at").distinct()
+
+
+def opportunity_counts(programme) -> dict:
+    """Collaboration opportunities of a programme counted by type and by status.
+
+    ``{"total": n, "by_type": {type: n}, "by_status": {status: n},
+    "by_type_and_status": {type: {status: n}}}`` with every type and status present (0 if none).
+    """
+    types = CollaborationOpportunity.Type.values
+    statuses = CollaborationOpportunity.Status.values
+    grid = {t: dict.fromkeys(statuses, 0) for t in types}
+    rows = (
+        CollaborationOpportunity.objects.filter(programme=programme)
+        .values("type", "status")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        grid[row["type"]][row["status"]] = row["n"]
+    by_type = {t: sum(grid[t].values()) for t in types}
+    by_status = {s: sum(grid[t][s] for t in types) for s in statuses}
+    return {
+        "total": sum(by_type.values()),
+        "by_type": by_type,
+        "by_status": by_status,
+        "by_type_and_status": grid,
+    }
+
+
+def programme_figures(programme) -> dict:
+    """Aggregate figures of workshops, roadmaps, actions and meetings: no firm is named."""
+    workshops = Workshop.objects.filter(programme=programme)
+    attendance = workshops.aggregate(
+        people=Count("attending_people", distinct=True),
+        firms=Count("attending_organisations", distinct=True),
+    )
+    actions = Action.objects.filter(plan__programme=programme)
+    by_status = dict.fromkeys(Action.Status.values, 0)
+    for row in actions.values("status").annotate(n=Count("id")):
+        by_status[row["status"]] = row["n"]
+    published = RoadmapVersion.objects.filter(
+        roadmap__programme=programme, status=RoadmapVersion.Status.PUBLISHED
+    )
+    needs = ClusterNeed.objects.filter(meeting__programme=programme)
+    return {
+        "workshops": workshops.count(),
+        "workshop_people": attendance["people"],
+        "workshop_firms": attendance["firms"],
+        "workshop_hours": float(workshops.aggregate(h=Sum("duration_hours"))["h"] or 0),
+        "roadmaps": Roadmap.objects.filter(programme=programme).count(),
+        "roadmaps_published": published.values("roadmap").distinct().count(),
+        "actions": actions.count(),
+        "actions_by_status": by_status,
+        "actions_overdue": sum(1 for a in actions.only("status", "due_date") if a.is_overdue),
+        "firm_plans": ActionPlan.objects.filter(
+            programme=programme, kind=ActionPlan.Kind.FIRM
+        ).count(),
+        "cluster_meetings": ClusterMeeting.objects.filter(programme=programme).count(),
+        "cluster_needs": needs.count(),
+        "cluster_needs_followed_up": needs.filter(follow_up__isnull=False).count(),
+        "opportunities": opportunity_counts(programme),
+    }
+
+
+# Voting --------------------------------------------------------------------------------------
+
+
+def vote_results(workshop) -> list[dict]:
+    """Each proposal with its votes and voters, most votes first."""
+    items = workshop.items.annotate(
+        total=Sum("votes__count", default=0),
+        voters=Count("votes", filter=Q(votes__count__gt=0)),
+    )
+    results = [
+        {
+            "item": item,
+            "id": item.pk,
+            "title": item.title,
+            "votes": item.total,
+            "voters": item.voters,
+        }
+        for item in items
+    ]
+    results.sort(key=lambda r: (-r["votes"], r["item"].order, r["id"]))
+    top = max((r["votes"] for r in results), default=0)
+    for rank, result in enumerate(results, start=1):
+        result["rank"] = rank
+        result["percent"] = round(100 * result["votes"] / top) if top else 0
+    return results
+
+
+def my_votes(workshop, user) -> dict[int, int]:
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return dict(
+        Vote.objects.filter(item__workshop=workshop, voter=user).values_list("item_id", "count")
+    )
+
+
+def voter_count(workshop) -> int:
+    return (
+        Vote.objects.filter(item__workshop=workshop, count__gt=0).values("voter").distinct().count()
+    )
+
+
+# Visibility ----------------------------------------------------------------------------------
+
+
+def _staff_ids(user):
+    return staff_programme_ids(user)
+
+
+def visible_workshops(user):
+    orgs = member_organisation_ids(user)
+    return (
+        Workshop.objects.filter(
+            Q(programme_id__in=_staff_ids(user))
+            | Q(invited_people=user)
+            | Q(attending_people=user)
+            | Q(invited_organisations__in=orgs)
+            | Q(attending_organisations__in=orgs)
+        )
+        .distinct()
+        .select_related("programme")
+    )
+
+
+def member_sectors(user) -> list[tuple[int, str]]:
+    """(programme id, sector) pairs of the firms the user belongs to."""
+    orgs = member_organisation_ids(user)
+    return list(
+        Participation.objects.filter(organisation_id__in=orgs)
+        .exclude(sector="")
+        .values_list("programme_id", "sector")
+        .distinct()
+    )
+
+
+def visible_roadmaps(user):
+    condition = Q(programme_id__in=_staff_ids(user))
+    for programme_id, sector in member_sectors(user):
+        condition |= Q(programme_id=programme_id, sector=sector)
+    return Roadmap.objects.filter(condition).distinct()
+
+
+def visible_versions(user, roadmap):
+    versions = roadmap.versions.all()
+    if roadmap.programme_id in _staff_ids(user):
+        return versions
+    return versions.exclude(status=RoadmapVersion.Status.DRAFT)
+
+
+def visible_actions(user):
+    """Actions the user owns or shares, and those of plans the user runs or is assigned to."""
+    orgs = member_organisation_ids(user)
+    staff = _staff_ids(user)
+    condition = Q(owner_organisation_id__in=orgs) | Q(partners__in=orgs)
+    condition |= Q(plan__programme_id__in=staff) & ~Q(plan__kind=ActionPlan.Kind.FIRM)
+    condition |= Q(
+        plan__kind=ActionPlan.Kind.FIRM, plan__organisation_id__in=assigned_org_ids(user)
+    )
+    return (
+        Action.objects.filter(condition)
+        .distinct()
+        .select_related("plan", "owner_organisation", "owner_person")
+    )
+
+
+def assigned_org_ids(user) -> set[int]:
+    """Firms whose confidential data the user may see as operator staff."""
+    if getattr(user, "is_superuser", False):
+        return set(Organisation.objects.values_list("id", flat=True))
+    managed = staff_programme_ids(user, roles=("manager",))
+    ids = set(
+        Participation.objects.filter(programme_id__in=managed).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if getattr(user, "is_authenticated", False):
+        ids |= set(
+            Participation.objects.filter(analyst=user).values_list("organisation_id", flat=True)
+        )
+    return ids
+
+
+def visible_plans(user):
+    orgs = member_organisation_ids(user)
+    staff = _staff_ids(user)
+    condition = Q(programme_id__in=staff) & ~Q(kind=ActionPlan.Kind.FIRM)
+    condition |= Q(kind=ActionPlan.Kind.FIRM, organisation_id__in=assigned_org_ids(user) | orgs)
+    return ActionPlan.objects.filter(condition).distinct()
+
+
+def visible_meetings(user):
+    orgs = member_organisation_ids(user)
+    return ClusterMeeting.objects.filter(
+        Q(programme_id__in=_staff_ids(user))
+        | Q(participants__in=orgs)
+        | Q(participant_people=user if user.is_authenticated else None)
+    ).distinct()
+
+
+def visible_opportunities(user):
+    orgs = member_organisation_ids(user)
+    return (
+        CollaborationOpportunity.objects.filter(
+            Q(programme_id__in=_staff_ids(user)) | Q(parties__in=orgs)
+        )
+        .distinct()
+        .prefetch_related("parties")
+    )
+
+
+def party_names(opportunity, user) -> list[str]:
+    """Parties as this user may see them: other firms stay anonymous until agreed."""
+    orgs = member_organisation_ids(user)
+    staff = opportunity.programme_id in _staff_ids(user)
+    names = []
+    for party in opportunity.parties.all():
+        if staff or party.pk in orgs or opportunity.parties_identified:
+            names.append(party.name)
+        else:
+            names.append(party.anonymous_label)
+    return names
+
+
+def can_see_confidential(user, organisation) -> bool:
+    return organisation.pk in member_organisation_ids(user) or is_assigned_staff_of(
+        user, organisation
+    )

@@ -1,0 +1,10 @@
+"""Background work: reminders before due dates and for overdue actions."""
+
+from celery import shared_task
+
+
+@shared_task
+def remind_actions(days_before: int = 7) -> dict:
+    from .services import send_action_reminders
+
+    return send_action_reminders(days_before=days_before)
