@@ -36,6 +36,7 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("Separate several codes with commas, for example 13.30, 14.13"),
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
