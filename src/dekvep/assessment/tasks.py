@@ -1,8 +1,8 @@
 """Background work: generating every report of a programme, with progress."""
 
-from celery import shared_task
 from django.core.files.base import ContentFile
 
+from dekvep.celery import app
 from dekvep.core.jobs import fail_job, finish_job, report_progress
 
 from .models import Inventory
@@ -10,7 +10,8 @@ from .reports import SECTORS, firm_report_pdf, sector_report_pdf
 from .services import compute_result
 
 
-@shared_task
+# Bound to the project's app so that it runs inline when no broker is configured.
+@app.task
 def generate_programme_reports(job_id: int, programme_id: int, language: str = "tr") -> None:
     """Re-assess every approved inventory of the programme and store its PDF report, then the
     sector reports; progress is reported per report."""

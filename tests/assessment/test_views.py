@@ -1,0 +1,113 @@
+import pytest
+
+from dekvep.assessment import xlsx
+from dekvep.assessment.models import Inventory
+from dekvep.core.models import Job
+
+from .factories import example_data
+
+
+def _grid_post(data: dict, **changes) -> dict:
+    from dekvep.assessment import schema
+
+    post = {f"g-{k}": ("" if v is None else v) for k, v in schema.general_values(data).items()}
+    for section in schema.list_sections():
+        for i, row in enumerate(schema.section_rows(data, section)):
+            for key, value in row.items():
+                post[f"s-{section.key}-{i}-{key}"] = value
+    post.update(changes)
+    return post
+
+
+def test_it_marks_a_wrong_unit_in_the_form_and_keeps_the_draft(inventory, people, login):
+    client = login(people["firm_member"])
+    post = _grid_post(inventory.data, **{"s-energy-2-unit": "kg/h"})
+    response = client.post(f"/assessment/inventories/{inventory.pk}/edit", post)
+    body = response.content.decode()
+    assert "energy[2].unit" in body
+    assert "kg/h" in body
+    inventory.refresh_from_db()
+    assert inventory.data["energy"][2]["unit"] == "kg/h"
+
+
+def test_it_validates_the_form_as_you_type(inventory, people, login):
+    client = login(people["firm_member"])
+    post = _grid_post(inventory.data, **{"s-materials-0-recycled_share": "1,4"})
+    response = client.post(
+        f"/assessment/inventories/{inventory.pk}/validate", post, HTTP_HX_REQUEST="true"
+    )
+    assert "materials[0].recycled_share" in response.content.decode()
+
+
+def test_it_reads_turkish_decimal_commas_in_the_form(inventory, people, login):
+    client = login(people["firm_member"])
+    post = _grid_post(inventory.data, **{"s-materials-0-recycled_share": "0,25"})
+    client.post(f"/assessment/inventories/{inventory.pk}/edit", post)
+    inventory.refresh_from_db()
+    assert inventory.data["materials"][0]["recycled_share"] == 0.25
+
+
+def test_it_lists_upload_errors_by_sheet_row_and_column(inventory, people, login):
+    data = example_data()
+    data["wastes"][1]["ewc_code"] = "99 99 99"
+    upload = xlsx.write_template(data, "en")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = login(people["firm_member"]).post(
+        f"/assessment/inventories/{inventory.pk}/upload",
+        {"file": SimpleUploadedFile("inventory.xlsx", upload)},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<td>Wastes</td><td>4</td><td>A</td>" in body
+
+
+def test_it_shows_the_report_with_charts_and_opportunities(approved, people, login):
+    body = (
+        login(people["firm_member"])
+        .get(f"/assessment/inventories/{approved.pk}/report/")
+        .content.decode()
+    )
+    assert "<svg" in body
+    assert "Low liquor ratio dyeing machines" in body
+    assert "Scope 2 (market-based)" in body
+
+
+def test_it_shows_the_report_in_turkish_by_default(approved, people):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(people["firm_member"])
+    body = client.get(f"/assessment/inventories/{approved.pk}/report/").content.decode()
+    assert "Düşük flotte oranlı boyama makineleri" in body
+
+
+def test_it_approves_through_the_review_form(inventory, people, login):
+    login(people["firm_member"]).post(
+        f"/assessment/inventories/{inventory.pk}/transition", {"action": "submit"}
+    )
+    login(people["analyst"]).post(
+        f"/assessment/inventories/{inventory.pk}/transition", {"action": "approve"}
+    )
+    inventory.refresh_from_db()
+    assert inventory.status == Inventory.Status.APPROVED
+
+
+def test_it_generates_all_reports_as_a_job_with_progress(
+    approved, people, login, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(people["manager"]).post("/assessment/reports/generate")
+    job = Job.objects.get(kind="assessment_reports")
+    assert job.status == "done" and job.done == job.total == 4
+    assert "Done" in login(people["manager"]).get(response["Location"]).content.decode()
+    approved.refresh_from_db()
+    assert approved.report_file.name.endswith(".pdf")
+
+
+@pytest.mark.parametrize("language,title", [("en", "Cleaner production"), ("tr", "Temiz üretim")])
+def test_it_downloads_the_pdf_in_both_languages(approved, people, login, language, title):
+    response = login(people["firm_member"]).get(
+        f"/assessment/inventories/{approved.pk}/report.pdf?lang={language}"
+    )
+    assert response.content.startswith(b"%PDF")
