@@ -1,0 +1,194 @@
+"""Listings, match runs and their results, synergies and their exchanges."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.core.models import Job, Organisation, Programme, Site
+
+
+class Listing(models.Model):
+    class Kind(models.TextChoices):
+        OFFER = "offer", _("Offer")
+        WANT = "want", _("Want")
+
+    class Unit(models.TextChoices):
+        TONNE = "t", _("tonnes")
+        KILOGRAM = "kg", _("kilograms")
+        CUBIC_METRE = "m3", _("cubic metres")
+        LITRE = "l", _("litres")
+        PIECE = "pcs", _("pieces")
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("one-off")
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+
+    class Logistics(models.TextChoices):
+        SELLER = "seller", _("seller delivers")
+        BUYER = "buyer", _("buyer collects")
+        THIRD_PARTY = "third_party", _("third party")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        PAUSED = "paused", _("Paused")
+        CLOSED = "closed", _("Closed")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="listings")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="listings"
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    waste_code = models.CharField(_("waste code"), max_length=6, blank=True)
+    material = models.CharField(_("material"), max_length=40, blank=True)
+    quantity = models.FloatField(_("quantity"), validators=[MinValueValidator(0.0)])
+    unit = models.CharField(_("unit"), max_length=5, choices=Unit.choices, default=Unit.TONNE)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.YEAR
+    )
+    tonnes_per_year = models.FloatField(_("tonnes per year"), default=0)
+    form = models.CharField(_("form and quality"), max_length=120, blank=True)
+    hazardous = models.BooleanField(_("hazardous"), default=False)
+    hazardous_licence = models.BooleanField(_("holds a hazardous-waste licence"), default=False)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
+    price = models.DecimalField(
+        _("price or gate fee (EUR/t)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    logistics = models.CharField(
+        _("logistics"), max_length=20, choices=Logistics.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.site_id and self.site.organisation_id != self.organisation_id:
+            raise ValidationError({"site": _("The site belongs to another organisation.")})
+        if (
+            self.available_from
+            and self.available_until
+            and self.available_until < self.available_from
+        ):
+            raise ValidationError({"available_until": _("The end is before the start.")})
+
+
+class MatchRun(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    offers = models.PositiveIntegerField(default=0)
+    wants = models.PositiveIntegerField(default=0)
+    pairs = models.PositiveIntegerField(default=0)
+    allocated_t = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"match run {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class MatchResult(models.Model):
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
+    offer = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    want = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    distance_km = models.FloatField(null=True)
+    reasons = models.JSONField(default=list)
+    allocated_t = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["offer_id", "rank"]
+
+    def __str__(self):
+        return f"{self.offer_id} → {self.want_id} #{self.rank}"
+
+
+class Synergy(models.Model):
+    class State(models.TextChoices):
+        IDENTIFIED = "identified", _("Identified")
+        CONTACTED = "contacted", _("Contacted")
+        NEGOTIATING = "negotiating", _("Negotiating")
+        AGREED = "agreed", _("Agreed")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        DROPPED = "dropped", _("Dropped")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="synergies")
+    offer = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="offer_synergies")
+    want = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="want_synergies")
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.IDENTIFIED
+    )
+    dropped_reason = models.CharField(_("reason dropped"), max_length=300, blank=True)
+    offer_side_agrees = models.BooleanField(
+        _("offering firm agrees to be introduced"), default=False
+    )
+    want_side_agrees = models.BooleanField(
+        _("receiving firm agrees to be introduced"), default=False
+    )
+    score = models.FloatField(default=0)
+    distance_km = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("synergy")
+        verbose_name_plural = _("synergies")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "want"], name="one_synergy_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.offer.title} → {self.want.title}"
+
+    @property
+    def introduced(self) -> bool:
+        return self.offer_side_agrees and self.want_side_agrees
+
+
+class Exchange(models.Model):
+    synergy = models.ForeignKey(Synergy, on_delete=models.CASCADE, related_name="exchanges")
+    date = models.DateField(_("date"))
+    tonnes = models.FloatField(_("tonnes"), validators=[MinValueValidator(0.001)])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date}: {self.tonnes} t"

@@ -1,0 +1,50 @@
+"""Who may see and change listings, match runs and synergies."""
+
+import rules
+
+from dekvep.core.rules import (
+    is_assigned_staff_of,
+    is_facilitator,
+    is_member_of,
+    is_programme_manager,
+    is_programme_staff,
+    member_organisation_ids,
+)
+
+
+def _in_programme(user, programme_id) -> bool:
+    from dekvep.core.models import Participation
+
+    orgs = member_organisation_ids(user)
+    return (
+        bool(orgs)
+        and Participation.objects.filter(
+            programme_id=programme_id, organisation_id__in=orgs
+        ).exists()
+    )
+
+
+@rules.predicate
+def can_see_listing(user, listing):
+    if is_member_of(user, listing) or is_programme_staff(user, listing):
+        return True
+    return listing.status == "published" and _in_programme(user, listing.programme_id)
+
+
+@rules.predicate
+def is_side_of(user, synergy):
+    return is_member_of(user, synergy.offer) or is_member_of(user, synergy.want)
+
+
+@rules.predicate
+def can_run_matching(user, programme):
+    return is_programme_manager(user, programme) or is_facilitator(user, programme)
+
+
+rules.add_perm("symbiosis.view_listing", can_see_listing)
+rules.add_perm("symbiosis.change_listing", is_member_of | is_assigned_staff_of)
+rules.add_perm("symbiosis.see_identity", is_member_of | is_assigned_staff_of)
+rules.add_perm("symbiosis.view_synergy", is_side_of | is_programme_staff)
+rules.add_perm("symbiosis.change_synergy", is_side_of | is_programme_staff)
+rules.add_perm("symbiosis.run_matching", can_run_matching)
+rules.add_perm("symbiosis.view_programme_board", is_programme_staff)

@@ -1,0 +1,383 @@
+"""Every change to listings, match runs and synergies, with its permission check and audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dekvep.core import jobs
+from dekvep.core.audit import diff, record, record_created, snapshot
+from dekvep.core.models import Membership
+from dekvep.core.permissions import require
+from dekvep.core.services import notify
+from dekvep.symbiosis import engine
+from dekvep.symbiosis.adapters import profiles, to_engine
+from dekvep.symbiosis.models import Exchange, Listing, MatchResult, MatchRun, Synergy
+from dekvep.text import normalise_waste_code
+
+LISTING_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "waste_code",
+    "material",
+    "quantity",
+    "unit",
+    "frequency",
+    "form",
+    "hazardous",
+    "hazardous_licence",
+    "available_from",
+    "available_until",
+    "price",
+    "logistics",
+    "site",
+)
+
+
+def _normalise(listing: Listing) -> None:
+    """Code, material, hazard and tonnes per year derived the way the engine reads them."""
+    knowledge = engine.default_knowledge()
+    if listing.waste_code:
+        code = normalise_waste_code(listing.waste_code)
+        if not code or code not in knowledge.waste_codes:
+            raise ValidationError(
+                {
+                    "waste_code": _("%(code)s is not in the List of Waste.")
+                    % {"code": listing.waste_code}
+                }
+            )
+        listing.waste_code = code
+        listing.hazardous = listing.hazardous or knowledge.waste_codes[code].hazardous
+    if listing.material and listing.material not in knowledge.materials:
+        raise ValidationError({"material": _("Unknown material.")})
+    profile = engine.read_listing(to_engine(listing), knowledge)
+    if not listing.material and profile.main_material:
+        listing.material = profile.main_material
+    listing.hazardous = listing.hazardous or profile.hazardous
+    if listing.quantity is None or listing.quantity <= 0:
+        raise ValidationError({"quantity": _("Give a quantity above zero.")})
+    try:
+        listing.tonnes_per_year = engine.to_tonnes_per_year(
+            listing.quantity, listing.unit, listing.frequency, listing.material or None, knowledge
+        )
+    except ValueError as error:
+        raise ValidationError({"unit": str(error)}) from None
+
+
+def create_listing(actor, organisation, programme, **fields) -> Listing:
+    require(actor, "symbiosis.change_listing", organisation)
+    unknown = set(fields) - set(LISTING_FIELDS) - {"status"}
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    listing = Listing(organisation=organisation, programme=programme, created_by=actor, **fields)
+    _normalise(listing)
+    listing.full_clean()
+    with transaction.atomic():
+        listing.save()
+        record_created(actor, listing, programme=programme)
+    return listing
+
+
+def update_listing(actor, listing: Listing, **fields) -> Listing:
+    require(actor, "symbiosis.change_listing", listing)
+    before = snapshot(listing)
+    for name, value in fields.items():
+        if name not in LISTING_FIELDS:
+            raise ValidationError({name: _("Unknown field.")})
+        setattr(listing, name, value)
+    _normalise(listing)
+    listing.full_clean()
+    with transaction.atomic():
+        listing.save()
+        record(
+            actor, "updated", listing, diff(before, snapshot(listing)), programme=listing.programme
+        )
+    return listing
+
+
+def set_listing_status(actor, listing: Listing, status: str) -> Listing:
+    require(actor, "symbiosis.change_listing", listing)
+    if status not in Listing.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    before = listing.status
+    with transaction.atomic():
+        listing.status = status
+        listing.save(update_fields=["status", "updated_at"])
+        record(actor, "status", listing, {"status": [before, status]}, programme=listing.programme)
+    return listing
+
+
+def create_offer_from_waste_stream(
+    actor,
+    *,
+    organisation,
+    programme,
+    code: str,
+    quantity_t_per_year: float,
+    site=None,
+    title: str = "",
+) -> Listing:
+    """A draft offer from a firm's inventory waste stream; code, quantity, site carried over."""
+    knowledge = engine.default_knowledge()
+    entry = knowledge.waste_codes.get(normalise_waste_code(code or "") or "")
+    name = title or (entry.description_tr or entry.description_en if entry else code)
+    return create_listing(
+        actor,
+        organisation,
+        programme,
+        kind=Listing.Kind.OFFER,
+        title=name[:200],
+        waste_code=code,
+        quantity=quantity_t_per_year,
+        unit=Listing.Unit.TONNE,
+        frequency=Listing.Frequency.YEAR,
+        site=site,
+    )
+
+
+# Matching ---------------------------------------------------------------------------------
+
+
+def _published(programme):
+    return Listing.objects.filter(
+        programme=programme, status=Listing.Status.PUBLISHED
+    ).select_related("organisation", "site")
+
+
+def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
+    """The best listings of the other kind for ``listing``, computed now."""
+    other = _published(listing.programme).exclude(kind=listing.kind)
+    knowledge = engine.default_knowledge()
+    matcher = engine.Matcher(profiles(other), knowledge)
+    return matcher.query(engine.read_listing(to_engine(listing), knowledge), top)
+
+
+def start_match_run(actor, programme) -> MatchRun:
+    require(actor, "symbiosis.run_matching", programme)
+    from dekvep.symbiosis.tasks import run_matching
+
+    with transaction.atomic():
+        job = jobs.start_job("symbiosis.match_run", created_by=actor, programme=programme)
+        run = MatchRun.objects.create(programme=programme, job=job, started_by=actor)
+        record_created(actor, run, programme=programme)
+        transaction.on_commit(lambda: run_matching.delay(run.pk))
+    return run
+
+
+def execute_match_run(run: MatchRun, top: int = 10) -> MatchRun:
+    """Match every published offer of the programme, store the ranking and the allocation."""
+    listings = list(_published(run.programme))
+    found = profiles(listings)
+    job_id = run.job_id
+
+    def progress(done, total):
+        if job_id:
+            jobs.report_progress(job_id, done, total)
+
+    ranked = engine.match_all(found, top=top, progress=progress)
+    flat = [m for ms in ranked.values() for m in ms]
+    allocation = {(a.offer_id, a.want_id): a.tonnes for a in engine.allocate_matches(found, flat)}
+    with transaction.atomic():
+        MatchResult.objects.bulk_create(
+            MatchResult(
+                run=run,
+                offer_id=int(m.offer_id),
+                want_id=int(m.want_id),
+                rank=rank,
+                score=m.score,
+                distance_km=m.distance_km,
+                reasons=[list(r) for r in m.reasons],
+                allocated_t=allocation.get((m.offer_id, m.want_id), 0.0),
+            )
+            for ms in ranked.values()
+            for rank, m in enumerate(ms, 1)
+        )
+        run.offers = sum(1 for p in found if p.listing.kind == "offer")
+        run.wants = len(found) - run.offers
+        run.pairs = len(flat)
+        run.allocated_t = round(sum(allocation.values()), 3)
+        run.finished_at = timezone.now()
+        run.save()
+    if job_id:
+        jobs.finish_job(job_id, {"pairs": run.pairs, "allocated_t": run.allocated_t})
+    return run
+
+
+# Synergies --------------------------------------------------------------------------------
+
+TRANSITIONS = {
+    Synergy.State.IDENTIFIED: {Synergy.State.CONTACTED, Synergy.State.DROPPED},
+    Synergy.State.CONTACTED: {Synergy.State.NEGOTIATING, Synergy.State.DROPPED},
+    Synergy.State.NEGOTIATING: {Synergy.State.AGREED, Synergy.State.DROPPED},
+    Synergy.State.AGREED: {Synergy.State.ACTIVE, Synergy.State.DROPPED},
+    Synergy.State.ACTIVE: {Synergy.State.ENDED, Synergy.State.DROPPED},
+    Synergy.State.ENDED: set(),
+    Synergy.State.DROPPED: set(),
+}
+
+
+def _members(organisation):
+    return [
+        m.user for m in Membership.objects.filter(organisation=organisation).select_related("user")
+    ]
+
+
+def _side_of(actor, synergy) -> str | None:
+    from dekvep.core.rules import is_member_of
+
+    if is_member_of(actor, synergy.offer):
+        return "offer"
+    if is_member_of(actor, synergy.want):
+        return "want"
+    return None
+
+
+def express_interest(actor, offer: Listing, want: Listing) -> Synergy:
+    """A side says it wants to be introduced; the other side is told without learning who asks."""
+    if (
+        offer.kind != Listing.Kind.OFFER
+        or want.kind != Listing.Kind.WANT
+        or offer.programme_id != want.programme_id
+    ):
+        raise ValidationError({"want": _("Pick an offer and a want of the same programme.")})
+    for listing in (offer, want):
+        require(actor, "symbiosis.view_listing", listing)
+    match = engine.explain(*profiles([offer, want]), engine.default_knowledge())
+    if match.score <= 0 or offer.organisation_id == want.organisation_id:
+        raise ValidationError({"want": _("These listings do not match.")})
+    with transaction.atomic():
+        synergy, created = Synergy.objects.get_or_create(
+            offer=offer,
+            want=want,
+            defaults={
+                "programme": offer.programme,
+                "created_by": actor,
+                "score": match.score,
+                "distance_km": match.distance_km,
+                "reasons": [list(r) for r in match.reasons],
+            },
+        )
+        if created:
+            record_created(actor, synergy, programme=offer.programme)
+        return agree_to_introduction(actor, synergy)
+
+
+def agree_to_introduction(actor, synergy: Synergy) -> Synergy:
+    side = _side_of(actor, synergy)
+    if side is None:
+        raise PermissionDenied
+    field = f"{side}_side_agrees"
+    with transaction.atomic():
+        if not getattr(synergy, field):
+            setattr(synergy, field, True)
+            synergy.save(update_fields=[field])
+            record(
+                actor,
+                "agreed_to_introduction",
+                synergy,
+                {field: [False, True]},
+                programme=synergy.programme,
+            )
+        other = synergy.want if side == "offer" else synergy.offer
+        if synergy.introduced:
+            notify(
+                _members(synergy.offer.organisation) + _members(synergy.want.organisation),
+                _("You have been introduced: %(title)s") % {"title": str(synergy)},
+                url=f"/symbiosis/synergies/{synergy.pk}/",
+            )
+            if synergy.state == Synergy.State.IDENTIFIED:
+                synergy = transition_synergy(actor, synergy, Synergy.State.CONTACTED)
+        else:
+            notify(
+                _members(other.organisation),
+                _("A firm is interested in your listing “%(title)s”") % {"title": other.title},
+                url=f"/symbiosis/synergies/{synergy.pk}/",
+            )
+    return synergy
+
+
+def transition_synergy(actor, synergy: Synergy, to_state: str, reason: str = "") -> Synergy:
+    """The one way a synergy changes state: checks, audit log, notification."""
+    require(actor, "symbiosis.change_synergy", synergy)
+    if to_state not in TRANSITIONS.get(synergy.state, set()):
+        raise ValidationError(
+            {
+                "state": _("A synergy cannot go from %(a)s to %(b)s.")
+                % {"a": synergy.state, "b": to_state}
+            }
+        )
+    if (
+        to_state != Synergy.State.DROPPED
+        and to_state != Synergy.State.CONTACTED
+        and not synergy.introduced
+    ):
+        raise ValidationError({"state": _("Both firms must agree to be introduced first.")})
+    if to_state == Synergy.State.DROPPED and not reason.strip():
+        raise ValidationError({"reason": _("Say why the synergy is dropped.")})
+    before = synergy.state
+    with transaction.atomic():
+        synergy.state = to_state
+        synergy.dropped_reason = reason.strip() if to_state == Synergy.State.DROPPED else ""
+        synergy.save(update_fields=["state", "dropped_reason"])
+        record(actor, "state", synergy, {"state": [before, to_state]}, programme=synergy.programme)
+        if synergy.introduced:
+            recipients = _members(synergy.offer.organisation) + _members(synergy.want.organisation)
+            notify(
+                [u for u in recipients if u != actor],
+                _("Synergy “%(s)s” is now %(state)s")
+                % {"s": str(synergy), "state": synergy.get_state_display()},
+                url=f"/symbiosis/synergies/{synergy.pk}/",
+            )
+    return synergy
+
+
+def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float) -> Exchange:
+    require(actor, "symbiosis.change_synergy", synergy)
+    if synergy.state not in (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED):
+        raise ValidationError({"state": _("Exchanges are recorded once the synergy is agreed.")})
+    if not tonnes or tonnes <= 0:
+        raise ValidationError({"tonnes": _("Give the tonnes exchanged.")})
+    exchange = Exchange(synergy=synergy, date=date, tonnes=tonnes, recorded_by=actor)
+    exchange.full_clean()
+    with transaction.atomic():
+        exchange.save()
+        record_created(actor, exchange, programme=synergy.programme)
+    return exchange
+
+
+def synergy_impact(synergy: Synergy) -> engine.Impact:
+    """Impact of the tonnes exchanged (or, before any exchange, of the tonnes a year in view)."""
+    exchanged = synergy.exchanges.aggregate(t=Sum("tonnes"))["t"]
+    tonnes = exchanged or min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year)
+    return engine.exchange_impact(
+        tonnes, synergy.offer.material or None, synergy.distance_km, synergy.offer.hazardous
+    )
+
+
+def programme_impact(programme) -> engine.Impact:
+    """Totals of the synergies that are agreed, active or ended — the programme's figures."""
+    live = Synergy.objects.filter(
+        programme=programme, state__in=["agreed", "active", "ended"]
+    ).select_related("offer", "want")
+    return engine.total_impact([synergy_impact(s) for s in live])
+
+
+def visible_synergies(user, programme=None):
+    from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+
+    orgs = member_organisation_ids(user)
+    query = (
+        Q(offer__organisation_id__in=orgs)
+        | Q(want__organisation_id__in=orgs)
+        | Q(programme_id__in=staff_programme_ids(user))
+    )
+    found = Synergy.objects.filter(query).select_related(
+        "offer__organisation", "want__organisation"
+    )
+    return found.filter(programme=programme) if programme else found
