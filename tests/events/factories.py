@@ -35,24 +35,32 @@ class EventFactory(factory.django.DjangoModelFactory):
     def sessions(self, create, extracted, **kwargs):
         if not create:
             return
-        for i, hours in enumerate(extracted or [Decimal("3")]):
-            start = self.starts_at + datetime.timedelta(days=i)
-            Session.objects.create(
-                event=self,
-                title=f"Oturum {i + 1}",
-                starts_at=start,
-                ends_at=start + datetime.timedelta(hours=float(hours)),
-                hours=hours,
-            )
-        self.total_hours = sum((s.hours for s in self.sessions.all()), Decimal("0"))
-        self.save(update_fields=["total_hours"])
+        _add_sessions(self, extracted or [Decimal("3")])
+
+
+def _add_sessions(event, hours_list):
+    for i, hours in enumerate(hours_list):
+        start = event.starts_at + datetime.timedelta(days=i)
+        Session.objects.create(
+            event=event,
+            title=f"Oturum {i + 1}",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=float(hours)),
+            hours=hours,
+        )
+    event.total_hours = sum((s.hours for s in event.sessions.all()), Decimal("0"))
+    event.save(update_fields=["total_hours"])
 
 
 class CertificateProgrammeFactory(EventFactory):
     kind = Event.Kind.CERTIFICATE_PROGRAMME
     title = factory.Sequence(lambda n: f"Temiz Üretim Sertifika Programı {n}")
     title_en = factory.Sequence(lambda n: f"Cleaner Production Certificate Programme {n}")
-    sessions = [Decimal("4"), Decimal("4"), Decimal("2")]
+
+    @factory.post_generation
+    def sessions(self, create, extracted, **kwargs):
+        if create:
+            _add_sessions(self, extracted or [Decimal("4"), Decimal("4"), Decimal("2")])
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

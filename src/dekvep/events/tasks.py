@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
+import dekvep.celery  # noqa: F401 - configures the app (inline when no broker is set)
 from dekvep.core import jobs
 
 
