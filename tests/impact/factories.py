@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from dekvep.assessment.models import Inventory
 from dekvep.calls.models import Application, Call, PitchDay, PitchInterest, PitchSlot
-from dekvep.events.models import Certificate, Event, OutreachActivity
+from dekvep.events.models import (
+    Ambassador,
+    Certificate,
+    Event,
+    OutreachActivity,
+    Registration,
+    organisation_key,
+    person_key,
+)
 from dekvep.roadmaps.models import (
     Action,
     ActionPlan,
@@ -17,7 +25,8 @@ from dekvep.roadmaps.models import (
     RoadmapVersion,
     Workshop,
 )
-from tests.factories import OrganisationFactory, ProgrammeFactory
+from dekvep.symbiosis.models import Exchange, Listing, Synergy
+from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
 PAST = timezone.make_aware(datetime.datetime(2022, 6, 15, 10, 0))
 
@@ -200,3 +209,70 @@ class OutreachFactory(factory.django.DjangoModelFactory):
     held_on = PAST.date()
     students = 50
     teachers = 5
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Listing
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = Listing.Kind.OFFER
+    title = factory.Sequence(lambda n: f"İlan {n}")
+    material = "textile"
+    quantity = 100
+    tonnes_per_year = 100
+    status = Listing.Status.PUBLISHED
+
+
+class SynergyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Synergy
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    offer = factory.SubFactory(ListingFactory, programme=factory.SelfAttribute("..programme"))
+    want = factory.SubFactory(
+        ListingFactory, programme=factory.SelfAttribute("..programme"), kind=Listing.Kind.WANT
+    )
+    state = Synergy.State.ACTIVE
+    distance_km = 50
+
+
+class ExchangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exchange
+
+    synergy = factory.SubFactory(SynergyFactory)
+    date = PAST.date()
+    tonnes = 10
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    full_name = factory.Sequence(lambda n: f"Katılımcı {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    organisation_name = factory.Sequence(lambda n: f"Firma {n}")
+    person_key = factory.LazyAttribute(lambda r: person_key(r.email))
+    organisation_key = factory.LazyAttribute(
+        lambda r: organisation_key(
+            r.organisation.pk if r.organisation else None, r.organisation_name
+        )
+    )
+    status = Registration.Status.CONFIRMED
+    consent_at = PAST
+    created_at = PAST
+    attended_hours = 3
+    organisation = None
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambassador
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    named_at = PAST

@@ -121,7 +121,10 @@ def test_it_counts_collaboration_opportunities_by_type(programme, other):
     f.OpportunityFactory(programme=other)
     figure = get_figure("collaboration_opportunities")
     assert figure.compute(programme) == 4
-    assert dict(figure.breakdown(programme)) == {"Cluster collaboration": 1, "Synergy": 3}
+    breakdown = dict(figure.breakdown(programme))
+    assert breakdown["Synergy"] == 3
+    assert breakdown["Cluster collaboration"] == 1
+    assert breakdown["Open-innovation match"] == 0
 
 
 def test_it_counts_open_innovation_applications_presentations_and_matches(programme, other):
@@ -140,9 +143,9 @@ def test_it_counts_open_innovation_applications_presentations_and_matches(progra
     assert breakdown == {"New": 2, "Collaboration agreed": 1}
 
 
-def test_it_counts_seminars_and_certificate_programmes_apart(programme, other):
+def test_it_counts_published_seminars_and_certificate_programmes_apart(programme, other):
     f.EventFactory.create_batch(3, programme=programme)
-    f.EventFactory(programme=programme, starts_at=FUTURE, ends_at=FUTURE)
+    f.EventFactory(programme=programme, is_published=False)
     f.EventFactory.create_batch(2, programme=programme, kind=Event.Kind.CERTIFICATE_PROGRAMME)
     f.EventFactory(programme=programme, kind=Event.Kind.TRAINING)
     f.EventFactory(programme=other)

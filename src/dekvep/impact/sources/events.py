@@ -1,10 +1,14 @@
-"""Figures from the events app: seminars, certificate programmes, certificates, outreach."""
+"""Figures from the events app: seminars, participants, ambassadors, certificates, outreach.
 
-from django.db.models import Count, F, Sum
-from django.utils import timezone
+The numbers are those of ``dekvep.events.figures``; the querysets here are the records behind
+them, for the drill-down pages (tests check that both agree).
+"""
+
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.events.models import Certificate, Event, OutreachActivity
+from dekvep.events import figures as events_figures
+from dekvep.events.models import Ambassador, Certificate, Event, OutreachActivity, Registration
 
 from ..registry import Column, Figure, Visibility, register
 
@@ -16,7 +20,7 @@ EVENT_COLUMNS = (
 
 
 def events(programme, kind):
-    return Event.objects.filter(programme=programme, kind=kind, starts_at__lte=timezone.now())
+    return Event.objects.filter(programme=programme, kind=kind, is_published=True)
 
 
 def seminars(programme):
@@ -28,8 +32,9 @@ register(
         "seminars",
         _("Seminars"),
         "events",
-        _("Seminars of the programme whose date has passed."),
+        _("Published seminars of the programme."),
         records=seminars,
+        value=events_figures.seminars,
         date_field="starts_at",
         columns=EVENT_COLUMNS,
         visibility=Visibility.PUBLIC,
@@ -46,8 +51,9 @@ register(
         "certificate_programmes",
         _("Certificate programmes"),
         "events",
-        _("Certificate programmes of the programme that have started."),
+        _("Published certificate programmes of the programme."),
         records=certificate_programmes,
+        value=events_figures.certificate_programmes,
         date_field="starts_at",
         columns=EVENT_COLUMNS,
         visibility=Visibility.PUBLIC,
@@ -68,6 +74,7 @@ register(
         "events",
         _("Certificates issued for the programme's events and not revoked."),
         records=certificates,
+        value=events_figures.certificates_issued,
         date_field="issued_at",
         columns=(
             Column(_("Holder"), "holder_name"),
@@ -88,11 +95,6 @@ def outreach(programme):
     return OutreachActivity.objects.filter(programme=programme).select_related("school")
 
 
-def outreach_people(programme) -> int:
-    total = outreach(programme).aggregate(n=Sum(F("students") + F("teachers")))["n"]
-    return total or 0
-
-
 def outreach_split(programme) -> list[tuple[str, int]]:
     sums = outreach(programme).aggregate(s=Sum("students"), t=Sum("teachers"))
     return [(str(_("Students")), sums["s"] or 0), (str(_("Teachers")), sums["t"] or 0)]
@@ -105,7 +107,7 @@ register(
         "events",
         _("Students plus teachers reached by the programme's vocational-school activities."),
         records=outreach,
-        value=outreach_people,
+        value=events_figures.outreach_people,
         sum_field=F("students") + F("teachers"),
         date_field="held_on",
         columns=(
@@ -118,5 +120,88 @@ register(
         visibility=Visibility.PUBLIC,
         breakdown=outreach_split,
         breakdown_label=_("Students and teachers"),
+    )
+)
+
+
+def seminar_attendance(programme):
+    """Confirmed seminar registrations with attended hours: one row per person and seminar."""
+    return Registration.objects.filter(
+        event__programme=programme,
+        event__kind=Event.Kind.SEMINAR,
+        status=Registration.Status.CONFIRMED,
+        attended_hours__gt=0,
+    ).select_related("event", "organisation")
+
+
+ATTENDANCE_COLUMNS = (
+    Column(_("Participant"), "full_name"),
+    Column(_("Organisation"), "organisation_name"),
+    Column(_("Seminar"), "event.title"),
+    Column(_("Registered at"), "created_at"),
+)
+
+register(
+    Figure(
+        "seminar_participants",
+        _("Seminar participants"),
+        "events",
+        _("Distinct people (by pseudonymous key) who attended at least one seminar."),
+        records=seminar_attendance,
+        value=events_figures.seminar_participants,
+        date_field="created_at",
+        columns=ATTENDANCE_COLUMNS,
+        visibility=Visibility.STAFF,
+    )
+)
+
+register(
+    Figure(
+        "seminar_firms",
+        _("Firms at seminars"),
+        "events",
+        _("Distinct organisations of the seminar participants (linked firm, else its name)."),
+        records=lambda p: seminar_attendance(p).exclude(organisation_key=""),
+        value=events_figures.seminar_firms,
+        date_field="created_at",
+        columns=ATTENDANCE_COLUMNS,
+        visibility=Visibility.STAFF,
+    )
+)
+
+
+def trained_ambassadors(programme):
+    """Ambassadors who completed every event of the programme's ambassador training path."""
+    path = Event.objects.filter(programme=programme, ambassador_path=True).count()
+    done = Count(
+        "user__event_registrations__event",
+        filter=Q(
+            user__event_registrations__event__programme=programme,
+            user__event_registrations__event__ambassador_path=True,
+            user__event_registrations__completed=True,
+        ),
+        distinct=True,
+    )
+    named = Ambassador.objects.filter(programme=programme).select_related("organisation", "user")
+    if path == 0:
+        return named.none()
+    return named.annotate(done=done).filter(done__gte=path)
+
+
+register(
+    Figure(
+        "ambassadors_trained",
+        _("Ambassadors trained"),
+        "events",
+        _("Company ambassadors who completed every event of the ambassador training path."),
+        records=trained_ambassadors,
+        value=events_figures.ambassadors_trained,
+        date_field="named_at",
+        columns=(
+            Column(_("Ambassador"), "user.full_name"),
+            Column(_("Firm"), "organisation.name"),
+            Column(_("Named at"), "named_at"),
+        ),
+        visibility=Visibility.STAFF,
     )
 )

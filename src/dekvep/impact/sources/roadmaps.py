@@ -13,6 +13,7 @@ from dekvep.roadmaps.models import (
     RoadmapVersion,
     Workshop,
 )
+from dekvep.roadmaps.selectors import opportunity_counts
 
 from ..registry import Column, Figure, Visibility, register
 from .core import sector_title
@@ -148,8 +149,10 @@ def opportunities(programme):
 
 
 def opportunities_by_type(programme) -> list[tuple[str, int]]:
+    """Every type of the register with its count, as the roadmaps app counts them."""
     labels = dict(CollaborationOpportunity.Type.choices)
-    return _counted_by(opportunities(programme), "type", labels)
+    by_type = opportunity_counts(programme)["by_type"]
+    return [(str(labels[key]), n) for key, n in by_type.items()]
 
 
 register(
@@ -159,6 +162,7 @@ register(
         "roadmaps",
         _("Entries of the programme's collaboration register, of every type and status."),
         records=opportunities,
+        value=lambda p: opportunity_counts(p)["total"],
         date_field="created_at",
         columns=(
             Column(_("Title"), "title"),

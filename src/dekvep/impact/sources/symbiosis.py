@@ -1,1 +1,147 @@
-"""Figures from the symbiosis app (pending until its records models exist)."""
+"""Figures from the symbiosis app: synergies by state, tonnes diverted and emissions avoided.
+
+Tonnes and tCO2e follow ``dekvep.symbiosis.services.programme_impact``: the synergies that are
+agreed, active or ended count with the tonnes exchanged or, before any exchange, the smaller of
+the tonnes a year offered and wanted. They are summed in the database per material and the
+symbiosis engine's factors are applied once per material (its formula is linear in tonnes and
+in tonne-kilometres), so the figure stays one query however many synergies there are.
+"""
+
+from django.db.models import Count, F, FloatField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Least
+from django.utils.translation import gettext_lazy as _
+
+from dekvep.symbiosis.engine.impact import exchange_impact
+from dekvep.symbiosis.models import Exchange, Synergy
+
+from ..registry import Column, Figure, Unit, Visibility, register
+
+LIVE = (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED)
+SYNERGY_SIDES = ("offer__organisation", "want__organisation")
+SYNERGY_COLUMNS = (
+    Column(_("Offer"), "offer.title"),
+    Column(_("Want"), "want.title"),
+    Column(_("State"), "state"),
+    Column(_("Created at"), "created_at"),
+)
+
+
+def synergies(programme):
+    return Synergy.objects.filter(programme=programme).select_related("offer", "want")
+
+
+def active_synergies(programme):
+    return synergies(programme).filter(state=Synergy.State.ACTIVE)
+
+
+def synergies_by_state(programme) -> list[tuple[str, int]]:
+    counts = dict(
+        Synergy.objects.filter(programme=programme)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+    )
+    return [(str(label), counts.get(state, 0)) for state, label in Synergy.State.choices]
+
+
+register(
+    Figure(
+        "synergies_active",
+        _("Active synergies"),
+        "symbiosis",
+        _("Synergies in the active state (exchanges under way); the breakdown gives every state."),
+        records=active_synergies,
+        date_field="created_at",
+        columns=SYNERGY_COLUMNS,
+        visibility=Visibility.FIRM,
+        organisation_fields=SYNERGY_SIDES,
+        breakdown=synergies_by_state,
+        breakdown_label=_("Synergies by state"),
+    )
+)
+
+
+def live_synergies(programme):
+    """Agreed, active and ended synergies, each with the tonnes ``t`` it counts for."""
+    exchanged = (
+        Exchange.objects.filter(synergy=OuterRef("pk"))
+        .order_by()
+        .values("synergy")
+        .annotate(total=Sum("tonnes"))
+        .values("total")
+    )
+    in_view = Least("offer__tonnes_per_year", "want__tonnes_per_year")
+    return (
+        synergies(programme)
+        .filter(state__in=LIVE)
+        .annotate(t=Coalesce(Subquery(exchanged, output_field=FloatField()), in_view))
+    )
+
+
+def _per_material(programme) -> list[dict]:
+    distance = Coalesce("distance_km", Value(0.0), output_field=FloatField())
+    return list(
+        live_synergies(programme)
+        .order_by()
+        .values("offer__material")
+        .annotate(tonnes=Sum("t"), tonne_km=Sum(F("t") * distance, output_field=FloatField()))
+    )
+
+
+def tonnes_diverted(programme) -> float:
+    return sum(row["tonnes"] or 0.0 for row in _per_material(programme))
+
+
+def tco2e_avoided(programme) -> float:
+    total = 0.0
+    for row in _per_material(programme):
+        tonnes = row["tonnes"] or 0.0
+        if tonnes <= 0:
+            continue
+        mean_distance = (row["tonne_km"] or 0.0) / tonnes
+        impact = exchange_impact(tonnes, row["offer__material"] or None, mean_distance)
+        total += impact.co2e_avoided_t
+    return total
+
+
+IMPACT_COLUMNS = (*SYNERGY_COLUMNS[:3], Column(_("Tonnes"), "t"))
+
+register(
+    Figure(
+        "tonnes_diverted_per_year",
+        _("Waste diverted"),
+        "symbiosis",
+        _(
+            "Tonnes of agreed, active and ended synergies: the tonnes exchanged, or before any "
+            "exchange the smaller of the tonnes a year offered and wanted."
+        ),
+        unit=Unit.TONNES_PER_YEAR,
+        records=live_synergies,
+        value=tonnes_diverted,
+        date_field="created_at",
+        sum_field="t",
+        columns=IMPACT_COLUMNS,
+        visibility=Visibility.FIRM,
+        organisation_fields=SYNERGY_SIDES,
+        decimals=1,
+    )
+)
+
+register(
+    Figure(
+        "tco2e_avoided_per_year",
+        _("Emissions avoided"),
+        "symbiosis",
+        _(
+            "tCO2e avoided by the same synergies: virgin material replaced and disposal avoided, "
+            "less transport, with the symbiosis impact factors."
+        ),
+        unit=Unit.TCO2E_PER_YEAR,
+        records=live_synergies,
+        value=tco2e_avoided,
+        columns=IMPACT_COLUMNS,
+        visibility=Visibility.FIRM,
+        organisation_fields=SYNERGY_SIDES,
+        decimals=1,
+    )
+)
