@@ -1,0 +1,197 @@
+"""Pages of the marketplace: browse, my listings, a listing with its matches, the synergy board."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from dekvep.core.forms import apply_errors
+from dekvep.core.models import Organisation
+from dekvep.core.permissions import require, require_visible
+from dekvep.core.rules import member_organisation_ids
+from dekvep.core.selectors import primary_programme
+from dekvep.symbiosis import engine, services
+from dekvep.symbiosis.forms import ExchangeForm, ListingForm, TransitionForm
+from dekvep.symbiosis.identity import introduced_organisation_ids
+from dekvep.symbiosis.models import Listing, MatchRun, Synergy
+from dekvep.symbiosis.network import network_svg
+from dekvep.symbiosis.selectors import present, presented_matches, search, visible_listings
+
+
+def _lang() -> str:
+    return "tr" if (get_language() or "tr").startswith("tr") else "en"
+
+
+@login_required
+def home(request):
+    params = {k: request.GET.get(k, "") for k in ("q", "code", "material", "kind")}
+    listings = search(visible_listings(request.user), **params)
+    page = Paginator(listings, 30).get_page(request.GET.get("page"))
+    introduced = introduced_organisation_ids(request.user)
+    rows = [present(request.user, item, introduced, _lang()) for item in page]
+    materials = sorted(engine.default_knowledge().materials.values(), key=lambda m: m.name_en)
+    context = {"rows": rows, "page": page, "params": params, "materials": materials, "mine": False}
+    return render(request, "symbiosis/home.html", context)
+
+
+@login_required
+def mine(request):
+    orgs = member_organisation_ids(request.user)
+    listings = Listing.objects.filter(organisation_id__in=orgs).select_related("organisation")
+    rows = [present(request.user, item, lang=_lang()) for item in listings]
+    context = {"rows": rows, "page": None, "params": {}, "materials": [], "mine": True}
+    return render(request, "symbiosis/home.html", context)
+
+
+@login_required
+def create(request):
+    organisation = get_object_or_404(
+        Organisation, pk=request.GET.get("organisation") or _first_org(request.user)
+    )
+    require(request.user, "symbiosis.change_listing", organisation)
+    programme = primary_programme(request.user)
+    form = ListingForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.create_listing(
+                request.user, organisation, programme, **form.cleaned_data
+            )
+            return redirect("symbiosis:detail", listing.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+    return render(
+        request, "symbiosis/listing_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _first_org(user):
+    orgs = sorted(member_organisation_ids(user))
+    if not orgs:
+        raise PermissionDenied
+    return orgs[0]
+
+
+@login_required
+def detail(request, pk):
+    listing = get_object_or_404(Listing.objects.select_related("organisation", "programme"), pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", listing)
+    matches = presented_matches(request.user, listing, services.matches_for(listing), _lang())
+    context = {
+        "listing": present(request.user, listing, lang=_lang()),
+        "matches": matches,
+        "can_change": request.user.has_perm("symbiosis.change_listing", listing),
+        "statuses": Listing.Status.choices,
+    }
+    return render(request, "symbiosis/listing_detail.html", context)
+
+
+@login_required
+@require_POST
+def set_status(request, pk):
+    listing = get_object_or_404(Listing, pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", listing)
+    services.set_listing_status(request.user, listing, request.POST.get("status", ""))
+    return redirect("symbiosis:detail", pk)
+
+
+@login_required
+@require_POST
+def interest(request, pk, other_pk):
+    listing, other = get_object_or_404(Listing, pk=pk), get_object_or_404(Listing, pk=other_pk)
+    offer, want = (listing, other) if listing.kind == Listing.Kind.OFFER else (other, listing)
+    synergy = services.express_interest(request.user, offer, want)
+    return redirect("symbiosis:synergy", synergy.pk)
+
+
+@login_required
+def synergies(request):
+    found = services.visible_synergies(request.user)
+    introduced = introduced_organisation_ids(request.user)
+    columns = []
+    for state, label in Synergy.State.choices:
+        items = [
+            {
+                "synergy": s,
+                "offer": present(request.user, s.offer, introduced),
+                "want": present(request.user, s.want, introduced),
+            }
+            for s in found
+            if s.state == state
+        ]
+        columns.append({"state": state, "label": label, "items": items})
+    return render(request, "symbiosis/synergies.html", {"columns": columns})
+
+
+@login_required
+def synergy(request, pk):
+    item = get_object_or_404(
+        Synergy.objects.select_related("offer__organisation", "want__organisation"), pk=pk
+    )
+    require_visible(request.user, "symbiosis.view_synergy", item)
+    transition_form, exchange_form = TransitionForm(), ExchangeForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "introduce":
+                services.agree_to_introduction(request.user, item)
+            elif action == "transition":
+                transition_form = TransitionForm(request.POST)
+                if transition_form.is_valid():
+                    data = transition_form.cleaned_data
+                    services.transition_synergy(request.user, item, data["state"], data["reason"])
+            elif action == "exchange":
+                exchange_form = ExchangeForm(request.POST)
+                if exchange_form.is_valid():
+                    services.record_exchange(request.user, item, **exchange_form.cleaned_data)
+            if not (transition_form.errors or exchange_form.errors):
+                return redirect("symbiosis:synergy", pk)
+        except ValidationError as error:
+            apply_errors(transition_form if action == "transition" else exchange_form, error)
+    introduced = introduced_organisation_ids(request.user)
+    context = {
+        "item": item,
+        "offer": present(request.user, item.offer, introduced, _lang()),
+        "want": present(request.user, item.want, introduced, _lang()),
+        "reasons": [engine.render_reason(engine.Reason(k, p), _lang()) for k, p in item.reasons],
+        "impact": services.synergy_impact(item),
+        "transition_form": transition_form,
+        "exchange_form": exchange_form,
+        "exchanges": item.exchanges.all(),
+    }
+    return render(request, "symbiosis/synergy.html", context)
+
+
+@login_required
+def board(request):
+    programme = primary_programme(request.user)
+    require(request.user, "symbiosis.view_programme_board", programme)
+    run = MatchRun.objects.filter(programme=programme).first()
+    results = (
+        run.results.select_related("offer__organisation", "want__organisation")[:300] if run else []
+    )
+    context = {
+        "programme": programme,
+        "run": run,
+        "results": results,
+        "can_run": request.user.has_perm("symbiosis.run_matching", programme),
+        "impact": services.programme_impact(programme),
+    }
+    return render(request, "symbiosis/board.html", context)
+
+
+@login_required
+@require_POST
+def start_run(request):
+    programme = primary_programme(request.user)
+    services.start_match_run(request.user, programme)
+    return redirect("symbiosis:board")
+
+
+@login_required
+def network(request):
+    programme = primary_programme(request.user)
+    require(request.user, "symbiosis.view_programme_board", programme)
+    return HttpResponse(network_svg(programme), content_type="image/svg+xml")
