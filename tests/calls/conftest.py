@@ -17,6 +17,15 @@ def pdf(name="plan.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English, as the pages under test speak it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def call(programme):
     call = CallFactory(programme=programme, eligible_nace_prefixes=["13", "14", "22", "27"])

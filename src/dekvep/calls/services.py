@@ -547,8 +547,9 @@ def jury_of(call: Call):
 
 
 def _start_review(actor, application: Application) -> None:
-    if application.status == S.ELIGIBLE:
+    if Application.objects.filter(pk=application.pk, status=S.ELIGIBLE).exists():
         transition(actor, application, S.UNDER_REVIEW)
+        application.status = S.UNDER_REVIEW
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.core.mail import send_mail
 from django.utils import timezone
 
+import dekvep.celery  # noqa: F401 - configures the app (inline when no broker is set)
 from dekvep.core.models import Notification
 
 from .models import Notice
