@@ -58,7 +58,10 @@ def firm(programme):
 @pytest.fixture
 def other_firm(programme):
     other = OrganisationFactory(
-        name="Rakip Plastik A.Ş.", nace_codes=["22.22"], sector="plastics", industrial_zone="Dudullu OSB"
+        name="Rakip Plastik A.Ş.",
+        nace_codes=["22.22"],
+        sector="plastics",
+        industrial_zone="Dudullu OSB",
     )
     ParticipationFactory(programme=programme, organisation=other)
     return other
@@ -82,10 +85,15 @@ def people(programme, firm, other_firm):
         ).user
     firm.participations.filter(programme=programme).update(analyst=users["analyst"])
     provider_org = OrganisationFactory(
-        name="Çözüm Teknoloji A.Ş.", kind=Organisation.Kind.SOLUTION_PROVIDER, nace_codes=[], sector=""
+        name="Çözüm Teknoloji A.Ş.",
+        kind=Organisation.Kind.SOLUTION_PROVIDER,
+        nace_codes=[],
+        sector="",
     )
     users["provider"] = MembershipFactory(
-        organisation=provider_org, role=Membership.Role.ADMIN, user__email="provider@solutions.example"
+        organisation=provider_org,
+        role=Membership.Role.ADMIN,
+        user__email="provider@solutions.example",
     ).user
     return users
 

@@ -74,7 +74,9 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2022, 3, 1)
     ends_on = datetime.date(2023, 8, 31)
     priority_sectors = factory.LazyFunction(lambda: ["textile", "plastics", "white_goods"])
-    operator = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.OPERATOR, nace_codes=[], sector="")
+    operator = factory.SubFactory(
+        OrganisationFactory, kind=Organisation.Kind.OPERATOR, nace_codes=[], sector=""
+    )
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,7 @@
 """The JSON API: one NinjaAPI, a router per app, one error format, pagination on every list.
 
-Errors always look like ``{"code": "...", "message": "...", "errors": [{"field": ..., "message": ...}]}``.
+Errors always look like
+``{"code": "...", "message": "...", "errors": [{"field": ..., "message": ...}]}``.
 """
 
 from importlib import import_module

@@ -34,7 +34,9 @@ def _worker(extra: list[str]) -> int:
     """Start a Celery worker on the configured broker."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dekvep.settings")
     if not os.environ.get("CELERY_BROKER_URL"):
-        print("dekvep worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0).", file=sys.stderr)
+        print(
+            "dekvep worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0).", file=sys.stderr
+        )
         return 2
     import django
 

@@ -39,6 +39,4 @@ for prefix, module_path in APP_PREFIXES:
     urlpatterns.append(path(prefix, include(module_path)))
 
 if settings.DEBUG or settings.TESTING:
-    urlpatterns.append(
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

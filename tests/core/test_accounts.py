@@ -21,7 +21,11 @@ def test_it_invites_a_person_who_sets_a_password_and_joins(invitation_link, firm
     client = Client()
     response = client.post(
         invitation_link,
-        {"full_name": "Yeni Kişi", "password": "Cok-gizli-parola-42", "password_again": "Cok-gizli-parola-42"},
+        {
+            "full_name": "Yeni Kişi",
+            "password": "Cok-gizli-parola-42",
+            "password_again": "Cok-gizli-parola-42",
+        },
         follow=True,
     )
     user = User.objects.get(email="new@firm.example")
@@ -37,7 +41,11 @@ def test_it_sends_the_invitation_by_email(people, firm, django_capture_on_commit
 
 
 def test_it_refuses_a_reused_invitation(invitation_link):
-    data = {"full_name": "A", "password": "Cok-gizli-parola-42", "password_again": "Cok-gizli-parola-42"}
+    data = {
+        "full_name": "A",
+        "password": "Cok-gizli-parola-42",
+        "password_again": "Cok-gizli-parola-42",
+    }
     Client().post(invitation_link, data)
     response = Client(HTTP_ACCEPT_LANGUAGE="en").get(invitation_link)
     assert "already been used" in response.content.decode()
@@ -76,7 +84,10 @@ def test_it_emails_a_password_reset_link(people):
 
 def test_it_saves_account_settings(people):
     client = client_for(people["firm_member"])
-    client.post("/account/", {"full_name": "Ada Lovelace", "phone": "+90 212 000 00 00", "preferred_language": "en"})
+    client.post(
+        "/account/",
+        {"full_name": "Ada Lovelace", "phone": "+90 212 000 00 00", "preferred_language": "en"},
+    )
     people["firm_member"].refresh_from_db()
     assert people["firm_member"].full_name == "Ada Lovelace"
 
@@ -93,7 +104,9 @@ def test_it_throttles_failed_logins(people):
 
 def test_it_logs_in_with_the_right_password(people):
     client = Client()
-    response = client.post("/login/", {"username": people["firm_member"].email, "password": PASSWORD})
+    response = client.post(
+        "/login/", {"username": people["firm_member"].email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(people["firm_member"].pk)
 
@@ -111,7 +124,9 @@ def test_it_shows_a_new_token_once_and_stores_only_its_hash(people):
 def test_it_revokes_a_token(people):
     token, key = services.create_api_token(people["firm_member"], "script")
     client_for(people["firm_member"]).post(f"/account/tokens/{token.pk}/revoke/")
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/api/core/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        "/api/core/me", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
 

@@ -100,7 +100,9 @@ def test_it_checks_csrf_for_session_writes(people):
 
 def test_it_manages_tokens_through_the_api(people):
     client = client_for(people["firm_member"])
-    created = client.post("/api/core/tokens", {"name": "ci"}, content_type="application/json").json()
+    created = client.post(
+        "/api/core/tokens", {"name": "ci"}, content_type="application/json"
+    ).json()
     assert created["key"].startswith("dkv_")
     listed = client.get("/api/core/tokens").json()["items"]
     assert [t["name"] for t in listed] == ["ci"]

@@ -59,7 +59,12 @@ def test_it_rejects_coordinates_outside_the_world(people):
 
 def test_it_lets_a_firm_admin_edit_its_own_organisation_with_before_and_after(people, firm):
     client = client_for(people["firm_admin"])
-    data = _form(name=firm.name, nace_codes="13.30", tax_number=firm.tax_number, website="https://orme.example")
+    data = _form(
+        name=firm.name,
+        nace_codes="13.30",
+        tax_number=firm.tax_number,
+        website="https://orme.example",
+    )
     client.post(f"/organisations/{firm.pk}/edit/", data)
     firm.refresh_from_db()
     assert firm.website == "https://orme.example"

@@ -99,9 +99,11 @@ def test_it_guards_every_core_endpoint(people, firm, role, url, allowed):
     response = client_for(people[role]).get(url.format(firm=firm.pk))
     if role in allowed:
         assert response.status_code == 200
-        assert "Boğaziçi Örme A.Ş." in response.content.decode() or "member@firm.example" in (
-            response.content.decode()
-        ) or response.json()
+        assert (
+            "Boğaziçi Örme A.Ş." in response.content.decode()
+            or "member@firm.example" in (response.content.decode())
+            or response.json()
+        )
     elif role == "anonymous":
         assert response.status_code == 401
     else:
@@ -112,7 +114,9 @@ def test_it_guards_every_core_endpoint(people, firm, role, url, allowed):
 @pytest.mark.parametrize("role", ROLES)
 def test_it_lets_only_admins_and_staff_change_a_firm_through_the_api(people, firm, role):
     response = client_for(people[role]).patch(
-        f"/api/core/organisations/{firm.pk}", {"website": "https://x.example"}, content_type="application/json"
+        f"/api/core/organisations/{firm.pk}",
+        {"website": "https://x.example"},
+        content_type="application/json",
     )
     firm.refresh_from_db()
     changed = firm.website == "https://x.example"

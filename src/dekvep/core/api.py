@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from . import services
 from .models import ApiToken, Membership, Organisation, Participation, Site
 from .pagination import Pagination
-from .permissions import require, require_visible
+from .permissions import require_visible
 from .schemas import (
     InvitationIn,
     InvitationOut,
@@ -41,7 +41,10 @@ def _organisation(request, pk: int) -> Organisation:
 @router.get("/me", response=MeOut)
 def me(request):
     user = request.user
-    return {**{f: getattr(user, f) for f in MeOut.model_fields if f != "roles"}, "roles": user_roles(user)}
+    return {
+        **{f: getattr(user, f) for f in MeOut.model_fields if f != "roles"},
+        "roles": user_roles(user),
+    }
 
 
 @router.get("/organisations", response=list[OrganisationOut])
@@ -70,7 +73,9 @@ def get_organisation(request, pk: int):
 @router.patch("/organisations/{pk}", response=OrganisationOut)
 def update_organisation(request, pk: int, payload: OrganisationPatch):
     organisation = _organisation(request, pk)
-    return services.update_organisation(request.user, organisation, **payload.dict(exclude_unset=True))
+    return services.update_organisation(
+        request.user, organisation, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.get("/organisations/{pk}/sites", response=list[SiteOut])

@@ -63,48 +63,206 @@ MANUFACTURERS = {
 # Organisations a programme works with: receivers of by-products, recyclers, providers, schools.
 PARTNERS = [
     ("Hereke Çimento Fabrikası A.Ş.", "other", ["23.51"], "Kocaeli", "Körfez", 40.7930, 29.6200),
-    ("Büyükçekmece Çimento San. A.Ş.", "other", ["23.51"], "İstanbul", "Büyükçekmece", 41.0250, 28.5700),
+    (
+        "Büyükçekmece Çimento San. A.Ş.",
+        "other",
+        ["23.51"],
+        "İstanbul",
+        "Büyükçekmece",
+        41.0250,
+        28.5700,
+    ),
     ("Çorlu Kağıt Karton A.Ş.", "other", ["17.12"], "Tekirdağ", "Çorlu", 41.1700, 27.8200),
     ("İzmit Oluklu Mukavva A.Ş.", "other", ["17.21"], "Kocaeli", "İzmit", 40.7700, 29.9400),
-    ("Dilovası Elektrik Ark Ocağı Çelik A.Ş.", "other", ["24.10"], "Kocaeli", "Dilovası", 40.7750, 29.5200),
+    (
+        "Dilovası Elektrik Ark Ocağı Çelik A.Ş.",
+        "other",
+        ["24.10"],
+        "Kocaeli",
+        "Dilovası",
+        40.7750,
+        29.5200,
+    ),
     ("Aliağa Çelik Haddehane A.Ş.", "other", ["24.10"], "İzmir", "Aliağa", 38.8000, 26.9700),
     ("Trakya Cam Ambalaj A.Ş.", "other", ["23.13"], "Kırklareli", "Lüleburgaz", 41.4000, 27.3500),
-    ("Marmara Geri Dönüşüm Tekstil Ltd. Şti.", "other", ["38.32"], "İstanbul", "Esenyurt", 41.0300, 28.6700),
+    (
+        "Marmara Geri Dönüşüm Tekstil Ltd. Şti.",
+        "other",
+        ["38.32"],
+        "İstanbul",
+        "Esenyurt",
+        41.0300,
+        28.6700,
+    ),
     ("Çorlu Keçe ve Nonwoven A.Ş.", "other", ["13.95"], "Tekirdağ", "Çorlu", 41.1600, 27.8000),
-    ("Rejenere Elyaf İplik A.Ş.", "other", ["13.10"], "Kahramanmaraş", "Onikişubat", 37.5800, 36.9300),
+    (
+        "Rejenere Elyaf İplik A.Ş.",
+        "other",
+        ["13.10"],
+        "Kahramanmaraş",
+        "Onikişubat",
+        37.5800,
+        36.9300,
+    ),
     ("Gebze Plastik Geri Kazanım A.Ş.", "other", ["38.32"], "Kocaeli", "Gebze", 40.8200, 29.4000),
-    ("İkitelli Granül Rejenere Ltd. Şti.", "other", ["38.32", "22.29"], "İstanbul", "Başakşehir", 41.0700, 28.8000),
-    ("Tuzla Metal Hurda Ticaret A.Ş.", "other", ["38.32", "46.77"], "İstanbul", "Tuzla", 40.8400, 29.3000),
+    (
+        "İkitelli Granül Rejenere Ltd. Şti.",
+        "other",
+        ["38.32", "22.29"],
+        "İstanbul",
+        "Başakşehir",
+        41.0700,
+        28.8000,
+    ),
+    (
+        "Tuzla Metal Hurda Ticaret A.Ş.",
+        "other",
+        ["38.32", "46.77"],
+        "İstanbul",
+        "Tuzla",
+        40.8400,
+        29.3000,
+    ),
     ("Dilovası Alüminyum Döküm A.Ş.", "other", ["24.53"], "Kocaeli", "Dilovası", 40.7900, 29.5400),
     ("Anadolu Bakır Rafineri A.Ş.", "other", ["24.44"], "Kocaeli", "Gebze", 40.8000, 29.4300),
     ("Silivri Biyogaz Enerji A.Ş.", "other", ["35.21"], "İstanbul", "Silivri", 41.0800, 28.2500),
     ("Trakya Yem Fabrikası A.Ş.", "other", ["10.91"], "Tekirdağ", "Süleymanpaşa", 40.9800, 27.5100),
     ("Kocaeli Yonga Levha A.Ş.", "other", ["16.21"], "Kocaeli", "Kartepe", 40.7500, 30.0200),
-    ("Arnavutköy Tuğla Kiremit A.Ş.", "other", ["23.32"], "İstanbul", "Arnavutköy", 41.1900, 28.7400),
+    (
+        "Arnavutköy Tuğla Kiremit A.Ş.",
+        "other",
+        ["23.32"],
+        "İstanbul",
+        "Arnavutköy",
+        41.1900,
+        28.7400,
+    ),
     ("Çatalca Kompost Tesisi", "public_body", ["38.21"], "İstanbul", "Çatalca", 41.1400, 28.4600),
     ("Marmara Atık Yağ Rafinasyon A.Ş.", "other", ["38.22"], "Kocaeli", "Körfez", 40.7700, 29.7600),
     ("Tuzla Solvent Geri Kazanım A.Ş.", "other", ["38.22"], "İstanbul", "Tuzla", 40.8500, 29.3400),
-    ("Palet ve Ahşap Ambalaj Ltd. Şti.", "other", ["16.24"], "İstanbul", "Hadımköy", 41.1500, 28.6100),
-    ("Yalıtım Malzemeleri San. A.Ş.", "other", ["23.99"], "Tekirdağ", "Çerkezköy", 41.2800, 28.0000),
+    (
+        "Palet ve Ahşap Ambalaj Ltd. Şti.",
+        "other",
+        ["16.24"],
+        "İstanbul",
+        "Hadımköy",
+        41.1500,
+        28.6100,
+    ),
+    (
+        "Yalıtım Malzemeleri San. A.Ş.",
+        "other",
+        ["23.99"],
+        "Tekirdağ",
+        "Çerkezköy",
+        41.2800,
+        28.0000,
+    ),
     ("Döngü Teknoloji A.Ş.", "solution_provider", [], "İstanbul", "Sarıyer", 41.1050, 29.0230),
-    ("SuVerim Arıtma Çözümleri Ltd. Şti.", "solution_provider", [], "İstanbul", "Esenler", 41.0530, 28.8920),
+    (
+        "SuVerim Arıtma Çözümleri Ltd. Şti.",
+        "solution_provider",
+        [],
+        "İstanbul",
+        "Esenler",
+        41.0530,
+        28.8920,
+    ),
     ("Karbon Takip Yazılım A.Ş.", "solution_provider", [], "İstanbul", "Maslak", 41.1100, 29.0200),
-    ("PU Geri Dönüşüm Ar-Ge Ltd. Şti.", "solution_provider", [], "Kocaeli", "Gebze", 40.7850, 29.4500),
-    ("Enerji Verimliliği Danışmanlık A.Ş.", "solution_provider", [], "İstanbul", "Kadıköy", 40.9900, 29.0300),
-    ("Tekstil Lifi Ayrıştırma Teknolojileri A.Ş.", "solution_provider", [], "Bursa", "Nilüfer", 40.2200, 28.9700),
-    ("Akıllı Sayaç Sistemleri Ltd. Şti.", "solution_provider", [], "Ankara", "Çankaya", 39.9000, 32.8600),
+    (
+        "PU Geri Dönüşüm Ar-Ge Ltd. Şti.",
+        "solution_provider",
+        [],
+        "Kocaeli",
+        "Gebze",
+        40.7850,
+        29.4500,
+    ),
+    (
+        "Enerji Verimliliği Danışmanlık A.Ş.",
+        "solution_provider",
+        [],
+        "İstanbul",
+        "Kadıköy",
+        40.9900,
+        29.0300,
+    ),
+    (
+        "Tekstil Lifi Ayrıştırma Teknolojileri A.Ş.",
+        "solution_provider",
+        [],
+        "Bursa",
+        "Nilüfer",
+        40.2200,
+        28.9700,
+    ),
+    (
+        "Akıllı Sayaç Sistemleri Ltd. Şti.",
+        "solution_provider",
+        [],
+        "Ankara",
+        "Çankaya",
+        39.9000,
+        32.8600,
+    ),
     ("Biyoplastik İnovasyon A.Ş.", "solution_provider", [], "İzmir", "Urla", 38.3300, 26.7700),
-    ("Isı Geri Kazanım Sistemleri A.Ş.", "solution_provider", [], "İstanbul", "Pendik", 40.8800, 29.2500),
-    ("Dijital Atık Pazaryeri Ltd. Şti.", "solution_provider", [], "İstanbul", "Şişli", 41.0600, 28.9900),
-    ("İkitelli Mesleki ve Teknik Anadolu Lisesi", "school", [], "İstanbul", "Başakşehir", 41.0650, 28.8000),
+    (
+        "Isı Geri Kazanım Sistemleri A.Ş.",
+        "solution_provider",
+        [],
+        "İstanbul",
+        "Pendik",
+        40.8800,
+        29.2500,
+    ),
+    (
+        "Dijital Atık Pazaryeri Ltd. Şti.",
+        "solution_provider",
+        [],
+        "İstanbul",
+        "Şişli",
+        41.0600,
+        28.9900,
+    ),
+    (
+        "İkitelli Mesleki ve Teknik Anadolu Lisesi",
+        "school",
+        [],
+        "İstanbul",
+        "Başakşehir",
+        41.0650,
+        28.8000,
+    ),
     ("Tuzla Mesleki ve Teknik Anadolu Lisesi", "school", [], "İstanbul", "Tuzla", 40.8200, 29.3000),
-    ("Çerkezköy Mesleki ve Teknik Anadolu Lisesi", "school", [], "Tekirdağ", "Çerkezköy", 41.2850, 28.0000),
+    (
+        "Çerkezköy Mesleki ve Teknik Anadolu Lisesi",
+        "school",
+        [],
+        "Tekirdağ",
+        "Çerkezköy",
+        41.2850,
+        28.0000,
+    ),
     ("Gebze Mesleki ve Teknik Anadolu Lisesi", "school", [], "Kocaeli", "Gebze", 40.8000, 29.4300),
-    ("İl Çevre, Şehircilik ve İklim Değişikliği Müdürlüğü", "public_body", [], "İstanbul", "Fatih", 41.0150, 28.9500),
+    (
+        "İl Çevre, Şehircilik ve İklim Değişikliği Müdürlüğü",
+        "public_body",
+        [],
+        "İstanbul",
+        "Fatih",
+        41.0150,
+        28.9500,
+    ),
     ("Marmara Kalkınma Fonu", "funder", [], "İstanbul", "Beyoğlu", 41.0350, 28.9800),
 ]
 
-OPERATOR = ("Marmara Sanayi Odası — Döngüsel Ekonomi Merkezi", "İstanbul", "Beyoğlu", 41.0370, 28.9850)
+OPERATOR = (
+    "Marmara Sanayi Odası — Döngüsel Ekonomi Merkezi",
+    "İstanbul",
+    "Beyoğlu",
+    41.0370,
+    28.9850,
+)
 
 STAFF = [
     ("Programme manager", "yonetici@dekvep.demo", "Ayşe Yılmaz", StaffAssignment.Role.MANAGER),
@@ -166,7 +324,9 @@ def _organisation(name, kind, nace, province, district, zone, lat, lon, band="",
 
 
 def _base(stdout=None) -> tuple[Programme, list[tuple[str, str, str]]]:
-    operator = _organisation(OPERATOR[0], "operator", [], OPERATOR[1], OPERATOR[2], "", *OPERATOR[3:], index=1)
+    operator = _organisation(
+        OPERATOR[0], "operator", [], OPERATOR[1], OPERATOR[2], "", *OPERATOR[3:], index=1
+    )
     programme, _created = Programme.objects.get_or_create(
         slug=SLUG,
         defaults={
@@ -185,7 +345,9 @@ def _base(stdout=None) -> tuple[Programme, list[tuple[str, str, str]]]:
         user = _user(email, name)
         StaffAssignment.objects.get_or_create(programme=programme, user=user, role=role)
         if role != StaffAssignment.Role.FUNDER and role != StaffAssignment.Role.JURY:
-            Membership.objects.get_or_create(user=user, organisation=operator, defaults={"role": "member"})
+            Membership.objects.get_or_create(
+                user=user, organisation=operator, defaults={"role": "member"}
+            )
         staff_users.setdefault(role, []).append(user)
         logins.append((label, email, PASSWORD))
     analysts = staff_users[StaffAssignment.Role.ANALYST]
@@ -195,7 +357,9 @@ def _base(stdout=None) -> tuple[Programme, list[tuple[str, str, str]]]:
         for position, (name, nace, zone, band) in enumerate(firms):
             province, district, lat, lon = ZONES[zone]
             index += 1
-            firm = _organisation(name, "manufacturer", nace, province, district, zone, lat, lon, band, index)
+            firm = _organisation(
+                name, "manufacturer", nace, province, district, zone, lat, lon, band, index
+            )
             Participation.objects.get_or_create(
                 programme=programme,
                 organisation=firm,
@@ -211,19 +375,59 @@ def _base(stdout=None) -> tuple[Programme, list[tuple[str, str, str]]]:
         _organisation(name, kind, nace, province, district, "", lat, lon, "", index)
     funder_org = Organisation.objects.get(name="Marmara Kalkınma Fonu")
     Membership.objects.get_or_create(
-        user=staff_users[StaffAssignment.Role.FUNDER][0], organisation=funder_org, defaults={"role": "member"}
+        user=staff_users[StaffAssignment.Role.FUNDER][0],
+        organisation=funder_org,
+        defaults={"role": "member"},
     )
     members = [
-        ("Firm administrator (textile)", "firma@dekvep.demo", "Hakan Çelik", firms_by_sector["textile"][0], "admin"),
-        ("Company ambassador (textile)", "elci@dekvep.demo", "Selin Arslan", firms_by_sector["textile"][0], "ambassador"),
-        ("Firm administrator (plastics)", "plastik@dekvep.demo", "Murat Koç", firms_by_sector["plastics"][0], "admin"),
-        ("Firm administrator (white goods)", "beyazesya@dekvep.demo", "Deniz Yıldırım", firms_by_sector["white_goods"][0], "admin"),
-        ("Solution provider", "cozum@dekvep.demo", "Emre Polat", Organisation.objects.get(name="Döngü Teknoloji A.Ş."), "admin"),
-        ("Receiver (recycler)", "geridonusum@dekvep.demo", "Gül Kurt", Organisation.objects.get(name="Marmara Geri Dönüşüm Tekstil Ltd. Şti."), "admin"),
+        (
+            "Firm administrator (textile)",
+            "firma@dekvep.demo",
+            "Hakan Çelik",
+            firms_by_sector["textile"][0],
+            "admin",
+        ),
+        (
+            "Company ambassador (textile)",
+            "elci@dekvep.demo",
+            "Selin Arslan",
+            firms_by_sector["textile"][0],
+            "ambassador",
+        ),
+        (
+            "Firm administrator (plastics)",
+            "plastik@dekvep.demo",
+            "Murat Koç",
+            firms_by_sector["plastics"][0],
+            "admin",
+        ),
+        (
+            "Firm administrator (white goods)",
+            "beyazesya@dekvep.demo",
+            "Deniz Yıldırım",
+            firms_by_sector["white_goods"][0],
+            "admin",
+        ),
+        (
+            "Solution provider",
+            "cozum@dekvep.demo",
+            "Emre Polat",
+            Organisation.objects.get(name="Döngü Teknoloji A.Ş."),
+            "admin",
+        ),
+        (
+            "Receiver (recycler)",
+            "geridonusum@dekvep.demo",
+            "Gül Kurt",
+            Organisation.objects.get(name="Marmara Geri Dönüşüm Tekstil Ltd. Şti."),
+            "admin",
+        ),
     ]
     for label, email, name, organisation, role in members:
         user = _user(email, name)
-        Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
         logins.append((label, email, PASSWORD))
     admin = _user("admin@dekvep.demo", "Site Administrator", "en")
     if not admin.is_superuser:

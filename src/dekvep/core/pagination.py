@@ -22,9 +22,11 @@ class Pagination(PaginationBase):
     items_attribute = "items"
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        count = queryset.count() if hasattr(queryset, "count") and not isinstance(
-            queryset, list
-        ) else len(queryset)
+        count = (
+            queryset.count()
+            if hasattr(queryset, "count") and not isinstance(queryset, list)
+            else len(queryset)
+        )
         pages = max(1, -(-count // pagination.page_size))
         if pagination.page > pages:
             raise HttpError(404, _("There is no page %(page)s.") % {"page": pagination.page})

@@ -125,9 +125,10 @@ def is_assigned_staff_of(user, obj):
 
     managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
     participations = Participation.objects.filter(organisation_id=org_id)
-    return participations.filter(programme_id__in=managed).exists() or participations.filter(
-        analyst=user
-    ).exists()
+    return (
+        participations.filter(programme_id__in=managed).exists()
+        or participations.filter(analyst=user).exists()
+    )
 
 
 # Organisations

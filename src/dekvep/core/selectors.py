@@ -21,9 +21,9 @@ def visible_programmes(user):
     if getattr(user, "is_superuser", False):
         return Programme.objects.all()
     staff = StaffAssignment.objects.filter(user=user).values("programme_id")
-    member_of = Participation.objects.filter(
-        organisation__memberships__user=user
-    ).values("programme_id")
+    member_of = Participation.objects.filter(organisation__memberships__user=user).values(
+        "programme_id"
+    )
     return Programme.objects.filter(pk__in=staff) | Programme.objects.filter(pk__in=member_of)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def vkn_check_digit(first_nine: str) -> int:
-    """The check digit of a Turkish tax number (Vergi Kimlik Numarası) from its first nine digits."""
+    """The check digit of a Turkish tax number (Vergi Kimlik Numarası) from its first nine."""
     total = 0
     for i, char in enumerate(first_nine):
         shifted = (int(char) + 9 - i) % 10

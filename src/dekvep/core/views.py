@@ -319,8 +319,6 @@ def job_status(request, pk):
     from .models import Job
 
     job = get_object_or_404(Job, pk=pk)
-    if job.created_by_id != request.user.pk and not request.user.has_perm(
-        "core.view_audit_log"
-    ):
+    if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
         return render(request, "404.html", status=404)
     return render(request, "core/_job.html", {"job": job})

@@ -9,4 +9,8 @@ def navigation(request):
         return {"nav_items": [], "user_roles": []}
     roles = user_roles(user)
     unread = user.notifications.filter(read_at__isnull=True).count()
-    return {"nav_items": items_for(user, roles), "user_roles": roles, "unread_notifications": unread}
+    return {
+        "nav_items": items_for(user, roles),
+        "user_roles": roles,
+        "unread_notifications": unread,
+    }
