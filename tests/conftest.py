@@ -10,6 +10,7 @@ over every role:
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from dekvep.core.models import Membership, Organisation, StaffAssignment
 
@@ -37,10 +38,13 @@ ROLES = [
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clean_slate():
+    """Each test starts with an empty cache and no language left active by an earlier request."""
     cache.clear()
+    translation.deactivate()
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture
