@@ -219,6 +219,7 @@ def add_vote_item(
     actor, workshop: Workshop, title: str, kind: str = "action", description=""
 ) -> VoteItem:
     require(actor, "roadmaps.change_workshop", workshop)
+    workshop = Workshop.objects.get(pk=workshop.pk)
     if workshop.voting == Workshop.Voting.CLOSED:
         raise ValidationError({"title": _("Voting is closed; no proposals can be added.")})
     order = (workshop.items.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -351,7 +352,9 @@ def create_roadmap(actor, programme, sector: str, title: str, vision: str = "") 
 
 
 def _editable(version: RoadmapVersion) -> None:
-    if version.is_published:
+    """Refuse a change to a published version (its status read from the database)."""
+    published = RoadmapVersion.objects.filter(pk=version.pk, status=RoadmapVersion.Status.PUBLISHED)
+    if published.exists():
         raise ValidationError(
             {
                 "version": _(
@@ -421,6 +424,7 @@ def update_version(actor, version: RoadmapVersion, **fields) -> RoadmapVersion:
     """Change a version's text. A published version stays as it is: the change goes into a new
     version (copied from it), which is returned."""
     require(actor, "roadmaps.change_roadmap", version)
+    version = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         version = start_new_version(actor, version.roadmap)
     before = audit.snapshot(version, sorted(VERSION_FIELDS))
@@ -594,6 +598,7 @@ def remove_roadmap_item(actor, item) -> None:
 @transaction.atomic
 def comment_on_roadmap(actor, version: RoadmapVersion, text: str, goal=None) -> RoadmapComment:
     require(actor, "roadmaps.comment_roadmap", version)
+    version = RoadmapVersion.objects.select_related("roadmap").get(pk=version.pk)
     if version.status != RoadmapVersion.Status.CONSULTATION:
         raise ValidationError(
             {"text": _("Comments are taken only while the roadmap is in consultation.")}
