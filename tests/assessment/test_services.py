@@ -150,3 +150,27 @@ def test_it_keeps_a_decided_opportunity_when_reassessing(approved, people):
     services.refresh_opportunities(approved)
     assert approved.opportunities.filter(measure_id="tx-low-liquor-ratio").count() == 1
     assert Opportunity.objects.get(pk=measure.pk).status == "rejected"
+
+
+def test_it_puts_an_accepted_measure_into_the_firms_action_plan(approved, people):
+    from dekvep.roadmaps.models import Action
+
+    measure = approved.opportunities.get(measure_id="tx-low-liquor-ratio")
+    services.decide_opportunity(people["analyst"], measure, "accepted")
+    action = Action.objects.get(source_app="assessment", source_id=str(measure.pk))
+    assert action.title == "Düşük flotte oranlı boyama makineleri"
+    assert float(action.savings_water_m3) == pytest.approx(measure.saving, rel=1e-3)
+
+
+def test_it_drafts_a_marketplace_offer_from_a_waste_stream(approved, people):
+    offer = services.create_offer_from_waste(people["firm_admin"], approved, 1)
+    assert offer.waste_code.replace(" ", "").startswith("040220")
+    assert float(offer.quantity) == pytest.approx(260.0)
+    assert offer.organisation == approved.organisation
+
+
+def test_it_refuses_a_marketplace_offer_to_another_firm(approved, people):
+    from django.http import Http404
+
+    with pytest.raises((PermissionDenied, Http404)):
+        services.create_offer_from_waste(people["other_firm_member"], approved, 1)

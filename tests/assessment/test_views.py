@@ -111,3 +111,11 @@ def test_it_downloads_the_pdf_in_both_languages(approved, people, login, languag
         f"/assessment/inventories/{approved.pk}/report.pdf?lang={language}"
     )
     assert response.content.startswith(b"%PDF")
+
+
+def test_it_opens_the_draft_offer_created_from_a_waste_stream(approved, people, login):
+    response = login(people["firm_admin"]).post(
+        f"/assessment/inventories/{approved.pk}/wastes/0/offer"
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/symbiosis/listings/")

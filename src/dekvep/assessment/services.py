@@ -22,6 +22,7 @@ from . import xlsx
 from .engine import InventoryError, assess_inventory, factor_set_for, validate
 from .engine.benchmarks import group_percentiles
 from .engine.factors import FactorError
+from .engine.units import UnitError, convert
 from .models import Inventory, InventoryComment, Opportunity
 
 Status = Inventory.Status
@@ -455,12 +456,35 @@ def decide_opportunity(
     return opportunity
 
 
+_SAVING_FIELD = {
+    "electricity": "savings_energy_kwh",
+    "thermal": "savings_energy_kwh",
+    "water": "savings_water_m3",
+    "material": "savings_material_t",
+    "waste": "savings_material_t",
+}
+
+
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
-    try:
-        from dekvep.roadmaps.services import add_action_from_opportunity
-    except ImportError:
-        return  # The action plan reads accepted_opportunities() instead.
-    add_action_from_opportunity(actor, opportunity)
+    """An accepted measure becomes an action of the firm's action plan (once)."""
+    from dekvep.roadmaps.services import create_action_from_opportunity
+
+    inventory = opportunity.inventory
+    savings = {}
+    if opportunity.kind in _SAVING_FIELD and opportunity.saving:
+        savings[_SAVING_FIELD[opportunity.kind]] = round(opportunity.saving, 3)
+    create_action_from_opportunity(
+        actor,
+        inventory.organisation,
+        opportunity.title_tr,
+        opportunity.note,
+        savings_try=round(opportunity.money_try_per_year, 2),
+        savings_tco2e=round(opportunity.tco2e_per_year, 3),
+        investment_try=round(opportunity.investment_try, 2),
+        source_ref=("assessment", opportunity.pk, opportunity.title_en),
+        programme=inventory.programme,
+        **savings,
+    )
 
 
 def accepted_opportunities(organisation: Organisation, programme: Programme | None = None):
@@ -478,15 +502,28 @@ def accepted_opportunities(organisation: Organisation, programme: Programme | No
 
 def create_offer_from_waste(actor, inventory: Inventory, index: int):
     """A draft marketplace offer from waste stream ``index`` of the inventory."""
+    from dekvep.symbiosis.services import create_offer_from_waste_stream
+
     require(actor, "assessment.view_inventory", inventory)
     wastes = inventory.data.get("wastes") or []
     if not 0 <= index < len(wastes):
         raise ValidationError({"index": _("No such waste stream.")})
+    waste = wastes[index]
     try:
-        from dekvep.symbiosis.services import create_offer_from_waste_stream
-    except ImportError:
-        raise ValidationError({"index": _("The marketplace is not available yet.")}) from None
-    offer = create_offer_from_waste_stream(actor, inventory, wastes[index])
+        quantity_t = convert(float(waste["quantity"]), waste["unit"], "t")
+    except (KeyError, TypeError, ValueError, UnitError):
+        raise ValidationError(
+            {"index": _("Correct the quantity of this waste stream first.")}
+        ) from None
+    offer = create_offer_from_waste_stream(
+        actor,
+        organisation=inventory.organisation,
+        programme=inventory.programme,
+        code=str(waste.get("ewc_code", "")),
+        quantity_t_per_year=quantity_t,
+        site=inventory.site,
+        title=str(waste.get("description") or ""),
+    )
     audit.record(
         actor,
         "offer_drafted_from_waste",

@@ -327,8 +327,7 @@ def waste_offer(request, pk: int, index: int):
         messages.error(request, " ".join(error.messages))
         return redirect("assessment:report", pk)
     messages.success(request, _("A draft offer was created in the marketplace."))
-    url = getattr(offer, "get_absolute_url", None)
-    return redirect(url()) if url else redirect("assessment:report", pk)
+    return redirect("symbiosis:detail", offer.pk)
 
 
 def _programme(request) -> Programme:
