@@ -64,8 +64,9 @@ class SessionForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.CharField(label=_("E-mail"), max_length=254)
+    # Required-ness is checked by the service, so that the form and the API say the same.
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     organisation_name = forms.CharField(
         label=_("Organisation"),
         max_length=200,
