@@ -6,6 +6,7 @@ models to it, checks permissions, writes the audit log and notifies.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -463,6 +464,10 @@ _SAVING_FIELD = {
     "material": "savings_material_t",
     "waste": "savings_material_t",
 }
+
+
+def _decimal(value: float, places: int) -> Decimal:
+    return Decimal(f"{value:.{places}f}")
 
 
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
