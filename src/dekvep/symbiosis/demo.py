@@ -7,12 +7,12 @@ from dekvep.core.models import Membership, Organisation
 from dekvep.symbiosis.models import Exchange, Listing, MatchRun, Synergy
 from dekvep.symbiosis.services import _normalise, execute_match_run
 
-O, W = Listing.Kind.OFFER, Listing.Kind.WANT
+OFFER, WANT = Listing.Kind.OFFER, Listing.Kind.WANT
 # (organisation, kind, title, description, code, quantity, unit, frequency, licence)
 LISTINGS = [
     (
         "Boğaziçi Örme Tekstil A.Ş.",
-        O,
+        OFFER,
         "Pamuklu örme kumaş kırpıntısı",
         "Kesimhane kırpıntıları, renk ayrılmış",
         "040222",
@@ -23,7 +23,7 @@ LISTINGS = [
     ),
     (
         "Anadolu Denim Konfeksiyon A.Ş.",
-        O,
+        OFFER,
         "Denim kesim atığı",
         "Pamuklu denim kırpıntıları balyalı",
         "040222",
@@ -34,7 +34,7 @@ LISTINGS = [
     ),
     (
         "Trakya Boya Apre San. A.Ş.",
-        O,
+        OFFER,
         "Boyahane arıtma çamuru",
         "Filtre pres keki",
         "040220",
@@ -45,7 +45,7 @@ LISTINGS = [
     ),
     (
         "Trakya Boya Apre San. A.Ş.",
-        O,
+        OFFER,
         "Kirli tiner",
         "Makine temizliği atık solvent",
         "140603",
@@ -56,7 +56,7 @@ LISTINGS = [
     ),
     (
         "Marmara İplik San. Ltd. Şti.",
-        O,
+        OFFER,
         "İplik döküntüsü ve bobin sonu",
         "Pamuklu iplik atığı",
         "040221",
@@ -67,7 +67,7 @@ LISTINGS = [
     ),
     (
         "Yıldız Konfeksiyon Ltd. Şti.",
-        O,
+        OFFER,
         "Polyester kumaş parçaları",
         "PES fabric offcuts",
         "",
@@ -78,7 +78,7 @@ LISTINGS = [
     ),
     (
         "Polimer Ambalaj San. A.Ş.",
-        O,
+        OFFER,
         "PP çuval ve big bag",
         "Temiz polipropilen çuval",
         "150102",
@@ -89,7 +89,7 @@ LISTINGS = [
     ),
     (
         "Ekstrüzyon Film Plastik Ltd. Şti.",
-        O,
+        OFFER,
         "Streç film kenar kesimi",
         "LDPE film, temiz",
         "070213",
@@ -100,7 +100,7 @@ LISTINGS = [
     ),
     (
         "Tuzla Enjeksiyon Kalıp A.Ş.",
-        O,
+        OFFER,
         "ABS kırma",
         "ABS regrind, renkli",
         "070213",
@@ -111,7 +111,7 @@ LISTINGS = [
     ),
     (
         "Renk Masterbatch Kimya Ltd. Şti.",
-        O,
+        OFFER,
         "Spesifikasyon dışı masterbatch",
         "Off-spec granül",
         "",
@@ -122,7 +122,7 @@ LISTINGS = [
     ),
     (
         "Beyaz Köpük Yalıtım San. A.Ş.",
-        O,
+        OFFER,
         "EPS köpük kırpıntısı",
         "Strafor kesim artıkları",
         "",
@@ -133,7 +133,7 @@ LISTINGS = [
     ),
     (
         "Marmara Beyaz Eşya A.Ş.",
-        O,
+        OFFER,
         "Sac kırpıntısı ve pres hurda",
         "Galvaniz sac kesim artıkları",
         "120101",
@@ -144,7 +144,7 @@ LISTINGS = [
     ),
     (
         "Marmara Beyaz Eşya A.Ş.",
-        O,
+        OFFER,
         "Boya çamuru",
         "Toz boya ve yaş boya hattı",
         "080113",
@@ -155,7 +155,7 @@ LISTINGS = [
     ),
     (
         "Çerkezköy Soğutma Sistemleri A.Ş.",
-        O,
+        OFFER,
         "PU köpük kırpıntısı",
         "Poliüretan köpük kesim artıkları",
         "",
@@ -166,7 +166,7 @@ LISTINGS = [
     ),
     (
         "Gebze Kompresör San. A.Ş.",
-        O,
+        OFFER,
         "Bakır boru kırpıntısı",
         "Bakır hurdası",
         "120103",
@@ -177,7 +177,7 @@ LISTINGS = [
     ),
     (
         "Dudullu Metal Pres Parça Ltd. Şti.",
-        O,
+        OFFER,
         "Bor yağlı su",
         "Talaşlı imalat emülsiyonu",
         "120109",
@@ -188,7 +188,7 @@ LISTINGS = [
     ),
     (
         "İkitelli Ankastre Cihaz A.Ş.",
-        O,
+        OFFER,
         "Oluklu mukavva ambalaj",
         "OCC balya",
         "150101",
@@ -199,7 +199,7 @@ LISTINGS = [
     ),
     (
         "Hereke Çimento Fabrikası A.Ş.",
-        W,
+        WANT,
         "Çimento fabrikası ATY ve alternatif hammadde",
         "Tekstil kırpıntısı, plastik atık, boya çamuru, arıtma çamuru, atık solvent kabul edilir",
         "",
@@ -210,7 +210,7 @@ LISTINGS = [
     ),
     (
         "Çorlu Kağıt Karton A.Ş.",
-        W,
+        WANT,
         "Geri dönüşüm kağıt fabrikası",
         "OCC ve karışık kağıt alınır",
         "",
@@ -221,7 +221,7 @@ LISTINGS = [
     ),
     (
         "Dilovası Elektrik Ark Ocağı Çelik A.Ş.",
-        W,
+        WANT,
         "Ark ocağı hurda alımı",
         "HMS, sac kırpıntısı, pres hurda",
         "",
@@ -232,7 +232,7 @@ LISTINGS = [
     ),
     (
         "Trakya Cam Ambalaj A.Ş.",
-        W,
+        WANT,
         "Cam kırığı alınır",
         "Renk ayrılmış cullet",
         "",
@@ -243,7 +243,7 @@ LISTINGS = [
     ),
     (
         "Çorlu Keçe ve Nonwoven A.Ş.",
-        W,
+        WANT,
         "Keçe üretimi için tekstil kırpıntısı",
         "Pamuklu ve polyester kırpıntı",
         "",
@@ -254,7 +254,7 @@ LISTINGS = [
     ),
     (
         "Rejenere Elyaf İplik A.Ş.",
-        W,
+        WANT,
         "Open-end iplik hammaddesi",
         "Pamuk kırpıntısı, iplik döküntüsü",
         "",
@@ -265,7 +265,7 @@ LISTINGS = [
     ),
     (
         "Gebze Plastik Geri Kazanım A.Ş.",
-        W,
+        WANT,
         "PP ve PE film geri dönüşüm",
         "PP çuval, rafya, streç film",
         "",
@@ -276,7 +276,7 @@ LISTINGS = [
     ),
     (
         "İkitelli Granül Rejenere Ltd. Şti.",
-        W,
+        WANT,
         "ABS and off-spec compound wanted",
         "ABS regrind, masterbatch",
         "",
@@ -287,7 +287,7 @@ LISTINGS = [
     ),
     (
         "Anadolu Bakır Rafineri A.Ş.",
-        W,
+        WANT,
         "Bakır hurdası alınır",
         "Bakır boru ve kablo",
         "",
@@ -298,7 +298,7 @@ LISTINGS = [
     ),
     (
         "Marmara Atık Yağ Rafinasyon A.Ş.",
-        W,
+        WANT,
         "Atık yağ ve emülsiyon",
         "Lisanslı rafinasyon",
         "",
@@ -309,7 +309,7 @@ LISTINGS = [
     ),
     (
         "Tuzla Solvent Geri Kazanım A.Ş.",
-        W,
+        WANT,
         "Atık solvent geri kazanım",
         "Tiner distilasyonu, lisanslı",
         "",
@@ -320,7 +320,7 @@ LISTINGS = [
     ),
     (
         "Yalıtım Malzemeleri San. A.Ş.",
-        W,
+        WANT,
         "Yalıtım paneli hammaddesi",
         "EPS köpük ve PU köpük kırpıntısı",
         "",
@@ -363,7 +363,7 @@ def load(programme, stdout=None):
     _synergies(programme, run)
     if stdout:
         stdout.write(
-            f"symbiosis: {len(created)} listings, {run.pairs} ranked pairs, synergies in every state\n"
+            f"symbiosis: {len(created)} listings, {run.pairs} ranked pairs, every synergy state\n"
         )
     return None
 

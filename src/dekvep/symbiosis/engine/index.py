@@ -194,10 +194,17 @@ def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, cont
 def _route(src: Profile, target: Profile, knowledge: Knowledge):
     """The receiving process of the want that takes the offer's material, if the want names one."""
     offer, want = (src, target) if src.listing.kind == "offer" else (target, src)
+    if not want.processes or not offer.materials:
+        return None
+    return _best_route(knowledge, offer.materials, want.processes)
+
+
+@lru_cache(maxsize=4096)
+def _best_route(knowledge: Knowledge, materials: tuple[str, ...], processes: tuple[str, ...]):
     options = [
         (knowledge.routes[(m, q)], m, q)
-        for m in offer.materials
-        for q in want.processes
+        for m in materials
+        for q in processes
         if (m, q) in knowledge.routes
     ]
     if not options:
