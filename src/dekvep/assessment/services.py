@@ -477,15 +477,15 @@ def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
     inventory = opportunity.inventory
     savings = {}
     if opportunity.kind in _SAVING_FIELD and opportunity.saving:
-        savings[_SAVING_FIELD[opportunity.kind]] = round(opportunity.saving, 3)
+        savings[_SAVING_FIELD[opportunity.kind]] = _decimal(opportunity.saving, 2)
     create_action_from_opportunity(
         actor,
         inventory.organisation,
         opportunity.title_tr,
         opportunity.note,
-        savings_try=round(opportunity.money_try_per_year, 2),
-        savings_tco2e=round(opportunity.tco2e_per_year, 3),
-        investment_try=round(opportunity.investment_try, 2),
+        savings_try=_decimal(opportunity.money_try_per_year, 2),
+        savings_tco2e=_decimal(opportunity.tco2e_per_year, 3),
+        investment_try=_decimal(opportunity.investment_try, 2),
         source_ref=("assessment", opportunity.pk, opportunity.title_en),
         programme=inventory.programme,
         **savings,
