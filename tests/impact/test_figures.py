@@ -73,6 +73,13 @@ def test_it_counts_approved_assessments_only(programme, other):
     assert value("assessments_completed", programme) == 3
 
 
+def test_it_counts_firm_reports_stored_for_approved_assessments(programme, other):
+    f.InventoryFactory.create_batch(2, programme=programme, report_file="assessment/reports/r.pdf")
+    f.InventoryFactory(programme=programme)
+    f.InventoryFactory(programme=other, report_file="assessment/reports/r.pdf")
+    assert value("firm_reports", programme) == 2
+
+
 def test_it_counts_workshops_held_not_planned_ones(programme, other):
     f.WorkshopFactory.create_batch(4, programme=programme)
     f.WorkshopFactory(programme=programme, starts_at=FUTURE)
