@@ -225,3 +225,31 @@ def _is_funder(user, programme) -> bool:
     from dekvep.core.rules import is_funder_viewer
 
     return is_funder_viewer(user, programme)
+
+
+@router.get("/programmes/{pk}/listings.csv")
+def export_listings(request, pk: int):
+    from django.http import HttpResponse
+
+    from dekvep.symbiosis.interchange import export_csv
+
+    programme = get_object_or_404(Programme, pk=pk)
+    listings = visible_listings(request.user).filter(
+        programme=programme, status=Listing.Status.PUBLISHED
+    )
+    response = HttpResponse(export_csv(listings), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="listings.csv"'
+    return response
+
+
+@router.post("/organisations/{pk}/listings/import", response={201: list[ListingOut]})
+def import_listings(request, pk: int, programme_id: int):
+    from dekvep.symbiosis.interchange import import_csv
+
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require(request.user, "symbiosis.change_listing", organisation)
+    programme = get_object_or_404(Programme, pk=programme_id)
+    upload = request.FILES.get("file")
+    data = upload.read() if upload else request.body
+    created = import_csv(request.user, organisation, programme, data)
+    return 201, [present(request.user, item, lang=_lang()) for item in created]
