@@ -72,7 +72,7 @@ class WorkshopForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"] = forms.ChoiceField(
-            label=_("sector"), choices=sector_choices(programme)
+            label=_("Sector"), choices=sector_choices(programme)
         )
         self.fields["facilitators"].queryset = staff_users(programme)
         self.fields["invited_organisations"].queryset = programme_organisations(programme)
@@ -83,13 +83,13 @@ class WorkshopForm(forms.ModelForm):
 
 class AttendanceForm(forms.Form):
     attending_organisations = forms.ModelMultipleChoiceField(
-        label=_("attending firms"),
+        label=_("Attending firms"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     attending_people = forms.ModelMultipleChoiceField(
-        label=_("attending people"),
+        label=_("Attending people"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -127,9 +127,9 @@ class VoteItemForm(forms.ModelForm):
 
 
 class RoadmapForm(forms.Form):
-    sector = forms.ChoiceField(label=_("sector"))
-    title = forms.CharField(label=_("title"), max_length=200)
-    vision = forms.CharField(label=_("vision"), widget=forms.Textarea, required=False)
+    sector = forms.ChoiceField(label=_("Sector"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    vision = forms.CharField(label=_("Vision"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,9 +183,9 @@ class MeasureForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     goal = forms.ModelChoiceField(
-        label=_("about the goal"), queryset=StrategicGoal.objects.none(), required=False
+        label=_("About the goal"), queryset=StrategicGoal.objects.none(), required=False
     )
-    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,26 +234,26 @@ class ActionForm(forms.ModelForm):
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=DateInput())
-    note = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 3}))
-    value = forms.CharField(label=_("indicator value"), max_length=120, required=False)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    value = forms.CharField(label=_("Indicator value"), max_length=120, required=False)
     status = forms.ChoiceField(
-        label=_("new status"), choices=[("", "—"), *Action.Status.choices], required=False
+        label=_("New status"), choices=[("", "—"), *Action.Status.choices], required=False
     )
     evidence = forms.FileField(
-        label=_("evidence"),
+        label=_("Evidence"),
         required=False,
         help_text=_("PDF, Word, Excel, PowerPoint, PNG or JPEG, up to 10 MB."),
     )
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=Action.Status.choices)
-    note = forms.CharField(label=_("reason or note"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    note = forms.CharField(label=_("Reason or note"), required=False)
 
 
 class FromGoalForm(forms.Form):
-    goal = forms.ModelChoiceField(label=_("roadmap goal"), queryset=StrategicGoal.objects.none())
+    goal = forms.ModelChoiceField(label=_("Roadmap goal"), queryset=StrategicGoal.objects.none())
 
     def __init__(self, *args, roadmap, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,7 +283,7 @@ class ClusterMeetingForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"] = forms.ChoiceField(
-            label=_("sector"), choices=sector_choices(programme)
+            label=_("Sector"), choices=sector_choices(programme)
         )
         self.fields["facilitators"].queryset = staff_users(programme)
         self.fields["participants"].queryset = programme_organisations(programme)
@@ -308,13 +308,13 @@ class NeedForm(forms.ModelForm):
 
 
 class FollowUpForm(forms.Form):
-    title = forms.CharField(label=_("action"), max_length=200, required=False)
+    title = forms.CharField(label=_("Action"), max_length=200, required=False)
     owner_organisation = forms.ModelChoiceField(
-        label=_("owner organisation"), queryset=Organisation.objects.none()
+        label=_("Owner organisation"), queryset=Organisation.objects.none()
     )
-    start_date = forms.DateField(label=_("start date"), required=False, widget=DateInput())
-    due_date = forms.DateField(label=_("due date"), required=False, widget=DateInput())
-    funding_source = forms.CharField(label=_("funding source"), required=False, max_length=200)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    funding_source = forms.CharField(label=_("Funding source"), required=False, max_length=200)
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,8 +332,8 @@ class OpportunityForm(forms.ModelForm):
 
 
 class OpportunityStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=CollaborationOpportunity.Status.choices)
-    next_step = forms.CharField(label=_("next step"), required=False, max_length=300)
+    status = forms.ChoiceField(label=_("Status"), choices=CollaborationOpportunity.Status.choices)
+    next_step = forms.CharField(label=_("Next step"), required=False, max_length=300)
 
 
 def firm_members(organisation):

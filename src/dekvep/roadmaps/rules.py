@@ -134,6 +134,11 @@ def assigned_to_plan_firm(user, plan):
 
 
 @rules.predicate
+def member_of_plan_firm(user, plan):
+    return plan is not None and plan.organisation_id in member_organisation_ids(user)
+
+
+@rules.predicate
 def admin_of_plan_firm(user, plan):
     from dekvep.core.rules import is_admin_of
 
@@ -164,7 +169,7 @@ rules.add_perm("roadmaps.comment_roadmap", is_staff_here | is_sector_member)
 rules.add_perm(
     "roadmaps.view_plan",
     (~is_firm_level & is_staff_here)
-    | (is_firm_level & (assigned_to_plan_firm | admin_of_plan_firm)),
+    | (is_firm_level & (assigned_to_plan_firm | member_of_plan_firm)),
 )
 rules.add_perm(
     "roadmaps.add_action",
