@@ -12,6 +12,7 @@ HEIGHT = 260
 MARGIN_LEFT = 48
 MARGIN_BOTTOM = 40
 MARGIN_TOP = 16
+MAX_BAR_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,12 @@ def monthly_chart(series: list[tuple[datetime.date, float]]) -> Chart:
     bars = []
     for index, (month, value) in enumerate(series):
         height = plot_height * value / top
+        width = min(slot * 0.8, MAX_BAR_WIDTH)
         bars.append(
             Bar(
-                x=round(MARGIN_LEFT + index * slot + slot * 0.1, 1),
+                x=round(MARGIN_LEFT + index * slot + (slot - width) / 2, 1),
                 y=round(baseline - height, 1),
-                width=round(slot * 0.8, 1),
+                width=round(width, 1),
                 height=round(height, 1),
                 label=date_format(month, "YEAR_MONTH_FORMAT"),
                 value=_plain(value),

@@ -27,7 +27,7 @@ def cards(programme) -> list[dict]:
             "value": values[figure.key],
             "display": formatted(values[figure.key], figure.decimals),
             "url": figure_url(figure, programme),
-            "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme)],
+            "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme) if n],
         }
         for figure in all_figures()
     ]
