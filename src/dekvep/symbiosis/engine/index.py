@@ -84,6 +84,7 @@ class Matcher:
             for key in keys_of(p, knowledge):
                 buckets[key].append(i)
         self.buckets = {k: np.asarray(v, dtype=np.int64) for k, v in buckets.items()}
+        self._seen: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.freight_cost = knowledge.factor("freight_cost") or 0.0
 
     def _fill(self, i: int, p: Profile) -> None:
@@ -134,6 +135,17 @@ class Matcher:
         return idx[keep], score[keep], distance[keep]
 
     def _compatibility(self, src: Profile) -> tuple[np.ndarray, np.ndarray]:
+        # Listings that name the same things have the same candidates: many offers share a profile.
+        signature = (src.listing.kind, src.materials, src.processes, src.code, src.text_materials)
+        found = self._seen.get(signature)
+        if found is None:
+            found = self._gather(src)
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            self._seen[signature] = found
+        return found
+
+    def _gather(self, src: Profile) -> tuple[np.ndarray, np.ndarray]:
         parts_i, parts_c = [], []
         for contrib in contributions(src, self.knowledge, self.settings):
             idx = self.buckets.get(contrib.key)
