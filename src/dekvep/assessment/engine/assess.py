@@ -76,7 +76,7 @@ class Assessment:
                 "reference": _references(sector, values),
                 "peer_percentiles": peers,
             },
-            "opportunities": [o.as_dict() for o in self.opportunities],
+            "opportunities": [dict(o) for o in self.opportunities],
             "waste_streams": [
                 {
                     "ewc_code": w.code,

@@ -6,6 +6,7 @@ This is the pint boundary: nothing past here sees a unit string.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from dekvep.catalog.waste import get_waste
 
@@ -148,8 +149,14 @@ def _material(m) -> MaterialUse:
     )
 
 
+@cache
+def waste_entry(code: str):
+    """The List of Waste entry of a code as typed (cached: firms repeat the same codes)."""
+    return get_waste(code)
+
+
 def _waste(w) -> WasteFlow:
-    entry = get_waste(w.ewc_code)
+    entry = waste_entry(w.ewc_code)
     return WasteFlow(
         code=entry.code if entry else w.ewc_code,
         t=convert(w.quantity, w.unit, "t"),

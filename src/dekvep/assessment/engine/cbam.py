@@ -9,7 +9,7 @@ leaves out the deduction of a carbon price paid in the country of origin.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,9 @@ class CbamExposure:
     data_version: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = dict(self.__dict__)
+        data["lines"] = [dict(line.__dict__) for line in self.lines]
+        return data
 
 
 def exposure(cbam: Cbam) -> CbamExposure:

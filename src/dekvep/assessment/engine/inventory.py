@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -143,7 +144,7 @@ class CbamGood(_Model):
 class Cbam(_Model):
     carbon_price_eur_per_t: float = Field(ge=0)
     year: int = Field(ge=2026, le=2040)
-    goods: list[CbamGood] = []
+    goods: list[CbamGood] = Field(default_factory=list)
 
 
 class Inventory(_Model):
@@ -153,16 +154,16 @@ class Inventory(_Model):
     site: str | None = None
     product_group: str | None = None
     production: list[ProductionLine] = Field(min_length=1)
-    energy: list[EnergyLine] = []
-    water: list[WaterLine] = []
+    energy: list[EnergyLine] = Field(default_factory=list)
+    water: list[WaterLine] = Field(default_factory=list)
     wastewater: Wastewater | None = None
-    materials: list[MaterialLine] = []
-    wastes: list[WasteLine] = []
-    refrigerants: list[RefrigerantLine] = []
-    products: list[ProductCircularity] = []
-    costs: Costs = Costs()
+    materials: list[MaterialLine] = Field(default_factory=list)
+    wastes: list[WasteLine] = Field(default_factory=list)
+    refrigerants: list[RefrigerantLine] = Field(default_factory=list)
+    products: list[ProductCircularity] = Field(default_factory=list)
+    costs: Costs = Field(default_factory=Costs)
     cbam: Cbam | None = None
-    factor_overrides: dict[str, float] = {}
+    factor_overrides: dict[str, float] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -278,10 +279,15 @@ def _material_errors(inv: Inventory):
             yield FieldError(f"materials[{i}].reused_share", "recycled + reused share exceeds 1")
 
 
+@cache
+def _known_waste(code: str):
+    return get_waste(code)
+
+
 def _waste_errors(inv: Inventory):
     for i, waste in enumerate(inv.wastes):
         yield from _maybe(_unit_error(f"wastes[{i}].unit", waste.unit, (MASS,)))
-        if get_waste(waste.ewc_code) is None:
+        if _known_waste(waste.ewc_code) is None:
             yield FieldError(f"wastes[{i}].ewc_code", f"unknown waste code {waste.ewc_code!r}")
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import json
 import operator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from .canonical import CanonicalInventory
 from .factors import FactorSet
@@ -62,15 +61,20 @@ def measures_for(sector: str) -> tuple[dict[str, Any], ...]:
 
 def applies(measure: dict[str, Any], metrics: dict[str, Any]) -> bool:
     """True when every ``[metric, op, value]`` clause holds; a missing metric fails the clause."""
-    for metric, op, value in measure["condition"]:
+    for metric, compare, value in _clauses(measure["id"]):
         actual = metrics.get(metric)
-        if actual is None or not _OPS[op](actual, value):
+        if actual is None or not compare(actual, value):
             return False
     return True
 
 
-@dataclass
-class Opportunity:
+@cache
+def _clauses(measure_id: str) -> tuple:
+    measure = next(m for m in catalogue()["measures"] if m["id"] == measure_id)
+    return tuple((metric, _OPS[op], value) for metric, op, value in measure["condition"])
+
+
+class Opportunity(TypedDict):
     """A measure for one firm. Savings per year: ``saving_low``/``saving_high`` in
     ``saving_unit``; money TRY/yr; tCO2e/yr; investment TRY; payback years."""
 
@@ -88,9 +92,6 @@ class Opportunity:
     payback_years: float | None
     priority: str
     source: str
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
 
 
 def unit_values(
@@ -156,7 +157,10 @@ def opportunities(
         found.append(_estimate(measure, metrics, values, refrigerant_gwp))
     rank = {"high": 0, "medium": 1, "low": 2}
     found.sort(
-        key=lambda o: (rank[o.priority], o.payback_years if o.payback_years is not None else 1e9)
+        key=lambda o: (
+            rank[o["priority"]],
+            1e9 if o["payback_years"] is None else o["payback_years"],
+        )
     )
     return found
 
@@ -177,19 +181,19 @@ def _estimate(measure, metrics, values, refrigerant_gwp) -> Opportunity:
     span_low, span_high = invest["try"]
     investment = (span_low + span_high) / 2 * (1 if invest["per"] == "fixed" else mid)
     payback = investment / money if money > 0 else None
-    return Opportunity(
-        measure["id"],
-        measure["sector"],
-        measure["title_en"],
-        measure["title_tr"],
-        kind,
-        low,
-        high,
-        _SAVED_UNIT[kind],
-        money,
-        tco2e,
-        investment,
-        payback,
-        priority(payback, tco2e),
-        measure["source"],
-    )
+    return {
+        "measure_id": measure["id"],
+        "sector": measure["sector"],
+        "title_en": measure["title_en"],
+        "title_tr": measure["title_tr"],
+        "kind": kind,
+        "saving_low": low,
+        "saving_high": high,
+        "saving_unit": _SAVED_UNIT[kind],
+        "money_try_per_year": money,
+        "tco2e_per_year": tco2e,
+        "investment_try": investment,
+        "payback_years": payback,
+        "priority": priority(payback, tco2e),
+        "source": measure["source"],
+    }
