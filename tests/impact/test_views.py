@@ -139,3 +139,18 @@ def test_it_hides_other_programmes_records_from_the_drill_down(records, people):
     )
     assert "Yeşil Mutabakat semineri" in html
     assert "Başka program semineri" not in html
+
+
+def test_it_lists_an_opportunity_between_two_assigned_firms_once(records, people, firm):
+    from dekvep.core.models import Participation
+    from tests.factories import OrganisationFactory
+
+    partner = OrganisationFactory(name="Ortak Geri Dönüşüm A.Ş.")
+    Participation.objects.create(programme=records, organisation=partner, analyst=people["analyst"])
+    opportunity = f.OpportunityFactory(programme=records, title="Kumaş kırpıntısı geri kazanımı")
+    opportunity.parties.set([firm, partner])
+    f.OpportunityFactory(programme=records, title="Başka firmaların işbirliği")
+    url = "/impact/figures/collaboration_opportunities/?programme=test-2022"
+    html = client_for(people["analyst"]).get(url).content.decode()
+    assert html.count("Kumaş kırpıntısı geri kazanımı") == 1
+    assert "Başka firmaların işbirliği" not in html

@@ -76,7 +76,10 @@ def records_for(user, figure: Figure, programme):
     condition = Q()
     for path in figure.organisation_fields:
         condition |= Q(**{f"{path}__in": assigned})
-    return records.filter(condition) if figure.organisation_fields else records.none()
+    if not figure.organisation_fields:
+        return records.none()
+    # a record with both parties assigned to the analyst must still be listed once
+    return records.filter(pk__in=records.filter(condition).values("pk"))
 
 
 def monthly(figure: Figure, programme) -> list[tuple[datetime.date, float]]:
