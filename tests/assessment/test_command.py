@@ -69,3 +69,17 @@ def test_it_names_the_sheet_row_and_column_of_an_excel_error(tmp_path, capsys):
     book.write_bytes(write_template(data, "en"))
     assert main([str(book)]) == 1
     assert "Energy!C5" in capsys.readouterr().err
+
+
+def test_it_writes_the_report_as_a_pdf(tmp_path):
+    target = tmp_path / "report.pdf"
+    assert main([str(EXAMPLE), "--format", "pdf", "--output", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_it_writes_the_report_as_turkish_html_by_default(tmp_path):
+    target = tmp_path / "report.html"
+    assert main([str(EXAMPLE), "--format", "html", "--output", str(target)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert "Temiz üretim ve döngüsellik raporu" in html
+    assert "<svg" in html

@@ -79,6 +79,7 @@ def test_it_shows_the_report_in_turkish_by_default(approved, people):
     client = Client()
     client.force_login(people["firm_member"])
     body = client.get(f"/assessment/inventories/{approved.pk}/report/").content.decode()
+    assert "Temiz üretim ve döngüsellik raporu" in body
     assert "Düşük flotte oranlı boyama makineleri" in body
 
 
