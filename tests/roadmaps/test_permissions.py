@@ -262,7 +262,7 @@ def _check(response, role, spec):
             assert response.status_code == 302 and "/login/" in response["Location"]
         else:
             assert response.status_code in (403, 404), (role, response.status_code)
-        for present, absent in _expand(spec).values():
+        for present, _absent in _expand(spec).values():
             for text in present:
                 if text not in ("Workshops", "Update", "Save", "1 firm"):
                     assert text not in body, (role, text)

@@ -100,3 +100,8 @@ def test_it_counts_opportunities_by_type_and_status(programme, firm):
         "dropped": 0,
     }
     assert counts["by_type_and_status"]["open_innovation"]["identified"] == 1
+
+
+def test_it_ignores_a_backward_status_when_a_source_registers_again(programme, firm):
+    _register(programme, [firm], status="in_progress")
+    assert _register(programme, [firm], status="identified").status == "in_progress"

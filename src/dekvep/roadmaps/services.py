@@ -1210,7 +1210,8 @@ def register_opportunity(
     """Add a collaboration opportunity to the register, or bring the registered one up to date.
 
     Idempotent by ``(source_app, source_id)``: a second call updates title, parties, label, next
-    step and impact and moves the status (through ``change_opportunity_status``). ``actor`` is
+    step and impact and moves the status forward (through ``change_opportunity_status``; a
+    status behind the register's is ignored). ``actor`` is
     the user (programme staff) or ``None`` when called from another app's service.
     """
     _check_opportunity_actor(actor, programme)
@@ -1257,7 +1258,8 @@ def register_opportunity(
             audit.diff(before, audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS))),
             programme=programme,
         )
-    if status != opportunity.status:
+    # A source registering again never moves the register backwards (staff may be ahead of it).
+    if status != opportunity.status and _allowed_opportunity_move(opportunity.status, status):
         change_opportunity_status(actor, opportunity, status)
     return opportunity
 

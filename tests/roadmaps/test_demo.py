@@ -1,0 +1,39 @@
+"""The demo data: the reference programme's workshops, roadmaps, plans, meetings, register."""
+
+from dekvep.core.demo import _base
+from dekvep.roadmaps import demo
+from dekvep.roadmaps.models import (
+    Action,
+    ActionPlan,
+    ClusterMeeting,
+    ClusterNeed,
+    CollaborationOpportunity,
+    Roadmap,
+    Workshop,
+)
+from dekvep.roadmaps.selectors import opportunity_counts
+
+
+def test_it_loads_the_reference_programme_and_changes_nothing_when_run_again(db):
+    programme, _logins = _base()
+    demo.load(programme)
+    counts = (
+        Workshop.objects.count(),
+        Action.objects.count(),
+        CollaborationOpportunity.objects.count(),
+    )
+    demo.load(programme)
+    assert counts == (
+        Workshop.objects.count(),
+        Action.objects.count(),
+        CollaborationOpportunity.objects.count(),
+    )
+    assert (
+        Workshop.objects.count() == 12
+        and Roadmap.objects.filter(versions__status="published").distinct().count() == 3
+    )
+    assert ActionPlan.objects.filter(kind="firm").count() == 21
+    assert ClusterMeeting.objects.count() == 6
+    assert ClusterNeed.objects.filter(follow_up__isnull=False).count() >= 18
+    total = opportunity_counts(programme)
+    assert total["total"] == 200 and all(total["by_type"].values())
