@@ -1,14 +1,22 @@
 """Fixtures: an open firm-selection call with a question, a criterion and a declaration."""
 
-import io
+import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from dekvep.calls import services
 from dekvep.calls.models import Application, Question
+from tests.factories import StaffAssignmentFactory
 
-from .factories import CallFactory, CriterionFactory, DeclarationFactory, QuestionFactory
+from .factories import (
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    DeclarationFactory,
+    QuestionFactory,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -65,4 +73,37 @@ def application(people, call, firm):
     return submitted(people["firm_admin"], call, firm)
 
 
-__all__ = ["io", "pdf"]
+@pytest.fixture
+def world(people, programme, call, firm):
+    """The firm's application under review by ``jury``, with a file, a notice and a pitch slot."""
+    application = submitted(people["firm_admin"], call, firm)
+    question = call.questions.get(kind=Question.Kind.FILE)
+    services.save_application(people["firm_admin"], application, files={question.pk: pdf()})
+    review = services.assign_reviewer(people["manager"], application, people["jury"])
+    StaffAssignmentFactory(programme=programme, role="jury", user__email="spare@jury.example")
+    provider = people["provider"].memberships.get().organisation
+    pitched = ApplicationFactory(
+        call=call,
+        organisation=provider,
+        status=Application.Status.SHORTLISTED,
+        reference="A-0900",
+        title="PU köpük geri kazanımı",
+    )
+    day = services.create_pitch_day(
+        people["manager"], call, "Sunum günü", datetime.date(2022, 12, 8)
+    )
+    start = timezone.now() + datetime.timedelta(days=2)
+    slot = services.add_slot(
+        people["manager"], day, pitched, start, start + datetime.timedelta(minutes=15), "Salon A"
+    )
+    interest = services.mark_interest(people["firm_admin"], slot, firm, "Pilot")
+    return {
+        "call": call,
+        "application": Application.objects.get(pk=application.pk),
+        "answer": application.answers.get(question=question),
+        "review": review,
+        "notice": application.notices.first(),
+        "day": day,
+        "slot": slot,
+        "interest": interest,
+    }

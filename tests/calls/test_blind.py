@@ -8,13 +8,12 @@ from openpyxl import load_workbook
 from tests.conftest import client_for
 
 from .factories import PhaseFactory
-from .world import world  # noqa: F401
 
 NAME = "Boğaziçi Örme"
 
 
 @pytest.fixture
-def blind(world):  # noqa: F811
+def blind(world):
     PhaseFactory(call=world["call"], blind=True, active=True)
     return world
 
@@ -53,7 +52,7 @@ def test_it_hides_the_applicant_on_the_ranking_page_and_export(people, blind):
     assert not any(NAME in c for c in cells)
 
 
-def test_it_shows_the_applicant_to_reviewers_once_the_phase_is_open(people, world):  # noqa: F811
+def test_it_shows_the_applicant_to_reviewers_once_the_phase_is_open(people, world):
     PhaseFactory(call=world["call"], blind=False, active=True)
     page = client_for(people["jury"]).get(f"/calls/reviews/{world['review'].pk}/").content.decode()
     assert NAME in page

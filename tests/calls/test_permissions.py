@@ -7,8 +7,6 @@ import pytest
 from dekvep.calls.models import Application, Notice, PitchInterest
 from tests.conftest import ROLES, client_for
 
-from .world import world  # noqa: F401
-
 STAFF = {"manager", "analyst", "facilitator"}
 FIRM = {"firm_admin", "firm_member"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
@@ -35,7 +33,7 @@ PAGES = [
     ("reviews", "/calls/reviews/", SIGNED_IN, "My reviews"),
     ("review", "/calls/reviews/{review}/", {"jury"}, "Submit my review"),
     ("conflicts", "/calls/{call}/conflicts/", {"jury"}, "Conflicts of interest"),
-    ("outbox", "/calls/{call}/outbox/", {"manager"}, "Application received"),
+    ("outbox", "/calls/{call}/outbox/", {"manager"}, "admin@firm.example"),
     ("notice", "/calls/notices/{notice}/", {"manager"}, "Edit the notice"),
     ("pitch", "/calls/{call}/pitch/", PITCH, "PU köpük geri kazanımı"),
     ("file", "/calls/answers/{answer}/file/", FIRM | STAFF | {"jury"}, None),
@@ -49,7 +47,7 @@ def _text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def _url(template, world):  # noqa: F811
+def _url(template, world):
     ids = {k: v.pk for k, v in world.items()}
     return template.format(**ids)
 
@@ -63,7 +61,7 @@ def test_it_shows_each_page_only_to_the_roles_allowed(
     name,
     template,
     allowed,
-    text,  # noqa: F811
+    text,
 ):
     response = client_for(people[role]).get(_url(template, world), follow=True)
     if role == "anonymous":
@@ -77,13 +75,13 @@ def test_it_shows_each_page_only_to_the_roles_allowed(
         assert "Boğaziçi Örme" not in _text(response)
 
 
-def test_it_sends_an_assigned_reviewer_from_the_application_to_the_review(people, world):  # noqa: F811
+def test_it_sends_an_assigned_reviewer_from_the_application_to_the_review(people, world):
     url = f"/calls/applications/{world['application'].pk}/"
     response = client_for(people["jury"]).get(url)
     assert response["Location"] == f"/calls/reviews/{world['review'].pk}/"
 
 
-def test_it_hides_an_application_from_a_jury_member_not_assigned(people, world, programme):  # noqa: F811
+def test_it_hides_an_application_from_a_jury_member_not_assigned(people, world, programme):
     from tests.factories import StaffAssignmentFactory
 
     other = StaffAssignmentFactory(programme=programme, role="jury").user
@@ -92,7 +90,7 @@ def test_it_hides_an_application_from_a_jury_member_not_assigned(people, world, 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_shows_opportunities_only_to_staff_and_the_two_sides(people, world, role):  # noqa: F811
+def test_it_shows_opportunities_only_to_staff_and_the_two_sides(people, world, role):
     response = client_for(people[role]).get(f"/calls/{world['call'].pk}/interests/")
     if role == "anonymous":
         assert response.status_code == 302
@@ -103,7 +101,7 @@ def test_it_shows_opportunities_only_to_staff_and_the_two_sides(people, world, r
 
 # POSTs: (name, url template, data, roles allowed, check on the world afterwards).
 # The firm's own interest is already in the world, so only the other participant adds one.
-def _status(world):  # noqa: F811
+def _status(world):
     return Application.objects.get(pk=world["application"].pk)
 
 
@@ -166,7 +164,7 @@ def test_it_lets_only_the_roles_allowed_act(
     template,
     data,
     allowed,
-    done,  # noqa: F811
+    done,
 ):
     if name == "interest" and people[role] is not None and people[role].memberships.exists():
         data = {**data, "firm": people[role].memberships.first().organisation_id}
@@ -191,7 +189,7 @@ API = [
     ("ranking", "/api/calls/calls/{call}/ranking", STAFF | {"jury"}, "A-0001"),
     ("reviews", "/api/calls/reviews", SIGNED_IN, None),
     ("review", "/api/calls/reviews/{review}", {"jury"}, "Su verimliliği"),
-    ("notices", "/api/calls/calls/{call}/notices", {"manager"}, "Application received"),
+    ("notices", "/api/calls/calls/{call}/notices", {"manager"}, "admin@firm.example"),
     ("pitch days", "/api/calls/calls/{call}/pitch-days", SIGNED_IN, None),
     ("interests", "/api/calls/calls/{call}/interests", SIGNED_IN, None),
     ("file", "/api/calls/answers/{answer}/file", FIRM | STAFF | {"jury"}, None),
@@ -207,7 +205,7 @@ def test_it_answers_each_endpoint_only_for_the_roles_allowed(
     name,
     template,
     allowed,
-    text,  # noqa: F811
+    text,
 ):
     response = client_for(people[role]).get(_url(template, world))
     if role == "anonymous":
@@ -222,7 +220,7 @@ def test_it_answers_each_endpoint_only_for_the_roles_allowed(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_shows_the_agenda_in_the_api_only_to_those_attending(people, world, role):  # noqa: F811
+def test_it_shows_the_agenda_in_the_api_only_to_those_attending(people, world, role):
     response = client_for(people[role]).get(f"/api/calls/calls/{world['call'].pk}/pitch-days")
     if role == "anonymous":
         assert response.status_code == 401
@@ -231,7 +229,7 @@ def test_it_shows_the_agenda_in_the_api_only_to_those_attending(people, world, r
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_lists_in_the_api_only_ones_own_applications(people, world, role):  # noqa: F811
+def test_it_lists_in_the_api_only_ones_own_applications(people, world, role):
     response = client_for(people[role]).get("/api/calls/applications")
     if role == "anonymous":
         assert response.status_code == 401
