@@ -16,15 +16,19 @@ def _default(value: float) -> str:
     return f"{value:,.1f}"
 
 
+def _short(label: str, size: int = 36) -> str:
+    return label if len(label) <= size else label[: size - 1] + "…"
+
+
 def hbar(
     items: list[tuple[str, float]],
     unit: str = "",
     fmt: Formatter = _default,
-    width: int = 560,
+    width: int = 640,
     title: str = "",
 ) -> str:
     """Horizontal bars, one per ``(label, value)``; negative values drawn as zero."""
-    row, label_w, value_w = 24, 190, 110
+    row, label_w, value_w = 24, 250, 120
     height = row * len(items) + 10
     top = max((v for _, v in items), default=0) or 1
     bar_w = width - label_w - value_w
@@ -39,7 +43,7 @@ def hbar(
         colour = PALETTE[i % len(PALETTE)]
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
-            f'fill="#333">{escape(label[:32])}</text>'
+            f'fill="#333">{escape(_short(label))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
             f'fill="{colour}"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + 16}" font-size="12" fill="#333">'

@@ -232,7 +232,7 @@ def firm_context(
             (_("Carbon footprint"), num(result["ghg"]["total_location_tco2e"]), "tCO2e"),
             (_("Material Circularity Indicator"), num(circ["mci"], 2), ""),
         ],
-        "data_quality": [n["message"] for n in result["data_quality"]],
+        "data_quality": [_note(n, labels) for n in result["data_quality"]],
         "indicators": _indicator_rows(result, labels, peers),
         "peers_shown": bool(peers and any(v is not None for v in peers.values())),
         "ghg": _ghg(result, labels),
@@ -287,6 +287,35 @@ def firm_context(
         ],
         "next_steps": _next_steps(result, opps),
     }
+
+
+def _note(note: dict, labels: dict) -> str:
+    """A data-quality note in the active language (the engine's English text as fallback)."""
+    from django.utils.translation import gettext as _
+
+    params = note.get("params") or {}
+    texts = {
+        "no_revenue": _("No revenue given: per-revenue intensities are not computed."),
+        "no_energy": _("No energy use given."),
+        "no_water": _("No water withdrawal given."),
+        "no_materials": _("No materials given: material efficiency and inflow are not computed."),
+        "no_wastes": _("No waste streams given."),
+        "no_products": _("No product circularity data: the MCI is not computed."),
+        "mass_balance": _("More product out than material in: check the material quantities."),
+    }
+    if note["code"] in texts:
+        return texts[note["code"]]
+    if note["code"] == "grid_year":
+        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % {
+            "used": params["used"],
+            "year": params["year"],
+        }
+    if note["code"] == "scope3_materials":
+        return _("%(n)s material(s) without a material class are left out of scope 3.") % params
+    if note["code"] == "missing_indicators":
+        names = [str(labels["indicators"].get(n, (n,))[0]) for n in params.get("names", [])]
+        return _("Not computed: %(names)s.") % {"names": ", ".join(names)}
+    return note["message"]
 
 
 def _cbam(result: dict) -> dict | None:

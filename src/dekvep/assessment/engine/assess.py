@@ -159,12 +159,12 @@ def _mean_refrigerant_gwp(inv: CanonicalInventory, factors: FactorSet) -> float:
     return sum(kg * factors.gwp(g) for g, kg in inv.refrigerants_kg.items()) / total
 
 
-def data_quality(a: Assessment) -> list[dict[str, str]]:
+def data_quality(a: Assessment) -> list[dict]:
     """Notes on gaps that limit the assessment, each with a stable ``code``."""
     notes = []
 
-    def note(code: str, message: str) -> None:
-        notes.append({"code": code, "message": message})
+    def note(code: str, message: str, params: dict | None = None) -> None:
+        notes.append({"code": code, "message": message, "params": params or {}})
 
     inv = a.inventory
     if not any(p.revenue_try for p in inv.production):
@@ -179,11 +179,11 @@ def data_quality(a: Assessment) -> list[dict[str, str]]:
         note("no_wastes", "No waste streams given.")
     if not inv.products:
         note("no_products", "No product circularity data: the MCI is not computed.")
-    for message in a.ghg.notes:
-        note("ghg", message)
+    for code, message, params in a.ghg.notes:
+        note(code, message, params)
     if a.intensity.material_efficiency and a.intensity.material_efficiency > 1.05:
         note("mass_balance", "More product out than material in: check the material quantities.")
     missing = [n for n, v in a.benchmark_values().items() if v is None and n in INDICATORS]
     if missing:
-        note("missing_indicators", "Not computed: " + ", ".join(missing) + ".")
+        note("missing_indicators", "Not computed: " + ", ".join(missing) + ".", {"names": missing})
     return notes

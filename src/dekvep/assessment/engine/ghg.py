@@ -30,7 +30,7 @@ class Footprint:
     sources: dict[str, float] = field(default_factory=dict)
     grid_factor_tco2e_per_mwh: float = 0.0
     grid_factor_year: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str, dict]] = field(default_factory=list)  # code, text, params
 
     @property
     def total_location_tco2e(self) -> float:
@@ -67,7 +67,13 @@ def footprint(inv: CanonicalInventory, factors: FactorSet) -> Footprint:
     grid, grid_year = factors.grid_factor(inv.year)
     result.grid_factor_tco2e_per_mwh, result.grid_factor_year = grid, grid_year
     if grid_year != inv.year:
-        result.notes.append(f"grid factor of {grid_year} used for {inv.year}")
+        result.notes.append(
+            (
+                "grid_year",
+                f"grid factor of {grid_year} used for {inv.year}",
+                {"used": grid_year, "year": inv.year},
+            )
+        )
     _scope1(inv, factors, result)
     _scope2(inv, factors, grid, result)
     _scope3(inv, factors, result)
@@ -127,5 +133,9 @@ def _scope3(inv: CanonicalInventory, factors: FactorSet, result: Footprint) -> N
         result.add("waste_treatment", t)
     if missing:
         result.notes.append(
-            f"{missing} material(s) without a known material_class left out of scope 3"
+            (
+                "scope3_materials",
+                f"{missing} material(s) without a known material_class left out of scope 3",
+                {"n": missing},
+            )
         )
