@@ -120,3 +120,14 @@ def test_it_opens_the_draft_offer_created_from_a_waste_stream(approved, people, 
     )
     assert response.status_code == 302
     assert response["Location"].startswith("/symbiosis/listings/")
+
+
+def test_it_asks_the_analyst_on_the_home_page_to_review_a_submitted_inventory(
+    inventory, people, login
+):
+    from dekvep.assessment.services import transition
+
+    transition(people["firm_member"], inventory, "submit")
+    body = login(people["analyst"]).get("/").content.decode()
+    assert "Review the inventory Boğaziçi Örme A.Ş. 2024" in body
+    assert "Review the inventory" not in login(people["facilitator"]).get("/").content.decode()
