@@ -73,11 +73,22 @@ def test_it_counts_approved_assessments_only(programme, other):
     assert value("assessments_completed", programme) == 3
 
 
-def test_it_counts_firm_reports_stored_for_approved_assessments(programme, other):
-    f.InventoryFactory.create_batch(2, programme=programme, report_file="assessment/reports/r.pdf")
-    f.InventoryFactory(programme=programme)
-    f.InventoryFactory(programme=other, report_file="assessment/reports/r.pdf")
+def test_it_counts_firm_reports_of_assessed_approved_inventories(programme, other):
+    f.InventoryFactory.create_batch(2, programme=programme, result={"ok": True})
+    f.InventoryFactory(programme=programme)  # approved, but the engine gave no result
+    f.InventoryFactory(programme=programme, status="submitted", result={"ok": True})
+    f.InventoryFactory(programme=other, result={"ok": True})
     assert value("firm_reports", programme) == 2
+
+
+def test_it_counts_sector_reports_of_sectors_with_three_assessed_firms(programme):
+    f.InventoryFactory.create_batch(3, programme=programme, result={"ok": True})
+    f.InventoryFactory.create_batch(2, programme=programme, sector="plastics", result={"ok": True})
+    f.InventoryFactory(programme=programme, sector="plastics")  # no result: no report
+    figure = get_figure("sector_reports")
+    assert figure.compute(programme) == 1
+    assert dict(figure.breakdown(programme)) == {"Textiles and apparel": 3}
+    assert figure.records(programme).count() == 3
 
 
 def test_it_counts_workshops_held_not_planned_ones(programme, other):

@@ -122,12 +122,18 @@ def test_it_defaults_to_the_users_newest_programme(records, people):
     assert "Test Programme" in html
 
 
-def test_it_marks_figures_without_records_yet(records, people):
+def test_it_marks_a_figure_whose_records_are_not_available_yet(records, people, monkeypatch):
+    from dekvep.impact import figures, registry
+
+    saved = figures.get_figure("sector_reports")
+    monkeypatch.setitem(registry._REGISTRY, "sector_reports", saved)
+    registry.pending("sector_reports", "Sector reports issued", "assessment")
     html = client_for(people["manager"]).get("/impact/?programme=test-2022").content.decode()
     pending = re.findall(r'class="card stat pending" href="[^"]+" id="figure-(\w+)"', html)
-    from dekvep.impact.figures import unwired
-
-    assert pending == unwired()
+    assert pending == ["sector_reports"]
+    card = html.split('id="figure-sector_reports"', 1)[1].split("</a>", 1)[0]
+    assert '<span class="value">0</span>' in card
+    assert "no records yet" in card
 
 
 def test_it_hides_other_programmes_records_from_the_drill_down(records, people):

@@ -43,8 +43,8 @@ register(
 
 
 def firm_reports(programme):
-    """Approved inventories whose PDF report has been generated and stored."""
-    return approved_inventories(programme).exclude(report_file="")
+    """Approved inventories with a valid assessment result: the firm's report can be read."""
+    return approved_inventories(programme).filter(result__isnull=False)
 
 
 register(
@@ -52,7 +52,7 @@ register(
         "firm_reports",
         _("Firm reports issued"),
         "assessment",
-        _("Approved assessments whose firm report (PDF) has been generated and stored."),
+        _("Approved assessments with a valid result, from which the firm's report is issued."),
         records=firm_reports,
         date_field="approved_at",
         columns=(
@@ -65,5 +65,52 @@ register(
         organisation_fields=("organisation",),
         breakdown=lambda p: _by_sector(firm_reports(p)),
         breakdown_label=_("By sector"),
+    )
+)
+
+
+# The design shows sector figures only when they aggregate at least three firms.
+SECTOR_REPORT_MIN_FIRMS = 3
+
+
+def _firms_per_sector(programme):
+    return (
+        firm_reports(programme)
+        .order_by()
+        .values("sector")
+        .annotate(firms=Count("organisation_id", distinct=True))
+        .filter(firms__gte=SECTOR_REPORT_MIN_FIRMS)
+    )
+
+
+def sector_report_inventories(programme):
+    sectors = _firms_per_sector(programme).values("sector")
+    return firm_reports(programme).filter(sector__in=sectors)
+
+
+register(
+    Figure(
+        "sector_reports",
+        _("Sector reports issued"),
+        "assessment",
+        _(
+            "Sectors whose evaluation report shows figures: at least three firms of the sector "
+            "have an approved assessment with a valid result."
+        ),
+        records=sector_report_inventories,
+        value=lambda p: _firms_per_sector(p).count(),
+        date_field="approved_at",
+        columns=(
+            Column(_("Sector"), "sector"),
+            Column(_("Firm"), "organisation.name"),
+            Column(_("Year"), "year"),
+            Column(_("Approved at"), "approved_at"),
+        ),
+        visibility=Visibility.FIRM,
+        organisation_fields=("organisation",),
+        breakdown=lambda p: [
+            (sector_title(row["sector"]), row["firms"]) for row in _firms_per_sector(p)
+        ],
+        breakdown_label=_("Firms per sector report"),
     )
 )
