@@ -7,7 +7,9 @@ from tests.factories import MembershipFactory
 
 
 def test_it_lets_a_firm_admin_name_a_member_as_ambassador(people, programme, firm):
-    ambassador = services.name_ambassador(people["firm_admin"], programme, firm, people["firm_member"])
+    ambassador = services.name_ambassador(
+        people["firm_admin"], programme, firm, people["firm_member"]
+    )
     assert ambassador.organisation == firm
     membership = Membership.objects.get(user=people["firm_member"], organisation=firm)
     assert membership.role == "ambassador"

@@ -11,8 +11,18 @@ from tests.conftest import client_for
 from .factories import RegistrationFactory
 
 STAFF = {"manager", "analyst", "facilitator"}
-ROLES = ["anonymous", "firm_admin", "firm_member", "other_firm_member", "manager", "analyst",
-         "facilitator", "jury", "funder", "provider"]
+ROLES = [
+    "anonymous",
+    "firm_admin",
+    "firm_member",
+    "other_firm_member",
+    "manager",
+    "analyst",
+    "facilitator",
+    "jury",
+    "funder",
+    "provider",
+]
 
 
 def _post(client, url, data):
@@ -21,7 +31,9 @@ def _post(client, url, data):
 
 @pytest.fixture
 def world(people, course):
-    registration = RegistrationFactory(event=course, full_name="Gizli Katılımcı", email="gizli@example.com")
+    registration = RegistrationFactory(
+        event=course, full_name="Gizli Katılımcı", email="gizli@example.com"
+    )
     for session in course.sessions.all():
         services.check_in(people["facilitator"], session, registration.code)
     registration.refresh_from_db()
@@ -30,24 +42,35 @@ def world(people, course):
 
 
 def test_it_registers_through_the_api_without_an_account(seminar):
-    response = _post(client_for(None), f"/api/events/events/{seminar.pk}/registrations",
-                     {"full_name": "Ali Veli", "email": "ali@example.com", "consent": True})
+    response = _post(
+        client_for(None),
+        f"/api/events/events/{seminar.pk}/registrations",
+        {"full_name": "Ali Veli", "email": "ali@example.com", "consent": True},
+    )
     assert response.status_code == 201
     assert response.json()["status"] == "confirmed" and response.json()["manage_token"]
 
 
 def test_it_answers_a_bad_registration_with_field_errors(seminar):
-    response = _post(client_for(None), f"/api/events/events/{seminar.pk}/registrations",
-                     {"full_name": "Ali", "email": "nope", "consent": False})
+    response = _post(
+        client_for(None),
+        f"/api/events/events/{seminar.pk}/registrations",
+        {"full_name": "Ali", "email": "nope", "consent": False},
+    )
     fields = {e["field"] for e in response.json()["errors"]}
     assert response.status_code == 400 and fields == {"email", "consent"}
 
 
 def test_it_waitlists_and_promotes_through_the_api(seminar):
     client = client_for(None)
-    made = [_post(client, f"/api/events/events/{seminar.pk}/registrations",
-                  {"full_name": f"K {n}", "email": f"k{n}@example.com", "consent": True}).json()
-            for n in range(3)]
+    made = [
+        _post(
+            client,
+            f"/api/events/events/{seminar.pk}/registrations",
+            {"full_name": f"K {n}", "email": f"k{n}@example.com", "consent": True},
+        ).json()
+        for n in range(3)
+    ]
     assert [m["status"] for m in made] == ["confirmed", "confirmed", "waitlisted"]
     client.post(f"/api/events/registrations/{made[0]['manage_token']}/cancel")
     again = client.get(f"/api/events/registrations/{made[2]['manage_token']}").json()
@@ -66,8 +89,11 @@ def test_it_lists_attendees_only_to_staff(people, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_it_checks_in_only_for_staff(people, world, role):
     session = Session.objects.filter(event=world["event"]).first()
-    response = _post(client_for(people[role]), f"/api/events/sessions/{session.pk}/checkins",
-                     {"code": world["registration"].code})
+    response = _post(
+        client_for(people[role]),
+        f"/api/events/sessions/{session.pk}/checkins",
+        {"code": world["registration"].code},
+    )
     if role in STAFF:
         assert response.json()["already_checked_in"] is True
     else:
@@ -76,15 +102,21 @@ def test_it_checks_in_only_for_staff(people, world, role):
 
 def test_it_refuses_an_unknown_code_at_check_in(people, world):
     session = Session.objects.filter(event=world["event"]).first()
-    response = _post(client_for(people["facilitator"]), f"/api/events/sessions/{session.pk}/checkins",
-                     {"code": "unknown"})
+    response = _post(
+        client_for(people["facilitator"]),
+        f"/api/events/sessions/{session.pk}/checkins",
+        {"code": "unknown"},
+    )
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "code"
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_it_revokes_only_for_staff(people, world, role):
-    response = _post(client_for(people[role]),
-                     f"/api/events/certificates/{world['certificate'].pk}/revoke", {"reason": "Hata"})
+    response = _post(
+        client_for(people[role]),
+        f"/api/events/certificates/{world['certificate'].pk}/revoke",
+        {"reason": "Hata"},
+    )
     if role in STAFF:
         assert response.json()["status"] == "revoked"
     else:
@@ -93,8 +125,11 @@ def test_it_revokes_only_for_staff(people, world, role):
 
 def test_it_refuses_issuing_to_someone_who_has_not_completed(people, course):
     registration = RegistrationFactory(event=course)
-    response = _post(client_for(people["manager"]), f"/api/events/events/{course.pk}/certificates",
-                     {"registration_id": registration.pk})
+    response = _post(
+        client_for(people["manager"]),
+        f"/api/events/events/{course.pk}/certificates",
+        {"registration_id": registration.pk},
+    )
     assert response.status_code == 400 and "has not completed" in response.json()["message"]
 
 
@@ -124,9 +159,14 @@ def test_it_answers_unknown_and_throttles_guesses(world):
 @pytest.mark.parametrize("role", ROLES)
 def test_it_creates_events_only_for_staff(people, programme, role):
     payload = {
-        "programme": programme.slug, "kind": "seminar", "title": "SKDM semineri", "place": "İSO",
-        "starts_at": "2030-05-01T10:00:00+03:00", "ends_at": "2030-05-01T13:00:00+03:00",
-        "capacity": 150, "registration_opens": "2030-01-01T00:00:00+03:00",
+        "programme": programme.slug,
+        "kind": "seminar",
+        "title": "SKDM semineri",
+        "place": "İSO",
+        "starts_at": "2030-05-01T10:00:00+03:00",
+        "ends_at": "2030-05-01T13:00:00+03:00",
+        "capacity": 150,
+        "registration_opens": "2030-01-01T00:00:00+03:00",
         "registration_closes": "2030-04-30T00:00:00+03:00",
     }
     response = _post(client_for(people[role]), "/api/events/events", payload)
@@ -138,9 +178,14 @@ def test_it_creates_events_only_for_staff(people, programme, role):
 
 def test_it_names_the_bad_field_of_an_event(people, programme):
     payload = {
-        "programme": programme.slug, "kind": "seminar", "title": "X", "place": "İSO",
-        "starts_at": "2030-05-01T10:00:00+03:00", "ends_at": "2030-05-01T09:00:00+03:00",
-        "capacity": 10, "registration_opens": "2030-01-01T00:00:00+03:00",
+        "programme": programme.slug,
+        "kind": "seminar",
+        "title": "X",
+        "place": "İSO",
+        "starts_at": "2030-05-01T10:00:00+03:00",
+        "ends_at": "2030-05-01T09:00:00+03:00",
+        "capacity": 10,
+        "registration_opens": "2030-01-01T00:00:00+03:00",
         "registration_closes": "2030-04-30T00:00:00+03:00",
     }
     response = _post(client_for(people["manager"]), "/api/events/events", payload)
@@ -151,7 +196,9 @@ def test_it_names_the_bad_field_of_an_event(people, programme):
 def test_it_lists_ambassadors_to_the_firm_and_staff(people, programme, firm, role):
     services.name_ambassador(people["manager"], programme, firm, people["firm_member"])
     response = client_for(people[role]).get(f"/api/events/programmes/{programme.slug}/ambassadors")
-    names = [a["name"] for a in response.json().get("items", [])] if response.status_code == 200 else []
+    names = (
+        [a["name"] for a in response.json().get("items", [])] if response.status_code == 200 else []
+    )
     assert (people["firm_member"].get_full_name() in names) == (
         role in STAFF | {"firm_admin", "firm_member"}
     )
@@ -171,9 +218,14 @@ def test_it_lets_a_person_request_erasure_and_a_manager_approve(people, world):
     from dekvep.events.tokens import manage_token
 
     token = manage_token(world["registration"])
-    request = _post(token_client, f"/api/events/registrations/{token}/erasure", {"reason": "KVKK"}).json()
-    decided = _post(client_for(people["manager"]), f"/api/events/data-requests/{request['id']}/decision",
-                    {"approve": True}).json()
+    request = _post(
+        token_client, f"/api/events/registrations/{token}/erasure", {"reason": "KVKK"}
+    ).json()
+    decided = _post(
+        client_for(people["manager"]),
+        f"/api/events/data-requests/{request['id']}/decision",
+        {"approve": True},
+    ).json()
     assert decided["status"] == "approved"
     assert Registration.objects.get(pk=world["registration"].pk).full_name == "—"
     verified = client_for(None).get(f"/api/events/verify/{world['certificate'].code}").json()

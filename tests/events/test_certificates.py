@@ -57,7 +57,9 @@ def test_it_lets_only_programme_staff_issue(people, course, role):
         certificates.issue_certificate(people[role], registration)
 
 
-def test_it_issues_in_bulk_as_a_job_with_progress(people, course, django_capture_on_commit_callbacks):
+def test_it_issues_in_bulk_as_a_job_with_progress(
+    people, course, django_capture_on_commit_callbacks
+):
     for _ in range(3):
         _complete(people, RegistrationFactory(event=course))
     RegistrationFactory(event=course)  # not completed: left out
@@ -73,7 +75,10 @@ def test_it_revokes_with_a_reason(people, course):
     certificate = certificates.issue_certificate(people["manager"], registration, render=False)
     certificates.revoke_certificate(people["manager"], certificate, "Sınav kopya tespit edildi")
     certificate.refresh_from_db()
-    assert (certificate.status, certificate.revoked_reason) == ("revoked", "Sınav kopya tespit edildi")
+    assert (certificate.status, certificate.revoked_reason) == (
+        "revoked",
+        "Sınav kopya tespit edildi",
+    )
 
 
 def test_it_refuses_revoking_without_a_reason(people, course):

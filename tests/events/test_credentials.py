@@ -14,14 +14,19 @@ from .factories import RegistrationFactory
 def certificate(course):
     registration = RegistrationFactory(event=course, full_name="Ayşe Yılmaz", completed=True)
     return Certificate.objects.create(
-        event=course, registration=registration, holder_name="Ayşe Yılmaz",
-        holder_key=registration.person_key, title=course.title, title_en=course.title_en,
-        hours=course.total_hours, issuer="Marmara Sanayi Odası",
+        event=course,
+        registration=registration,
+        holder_name="Ayşe Yılmaz",
+        holder_key=registration.person_key,
+        title=course.title,
+        title_en=course.title_en,
+        hours=course.total_hours,
+        issuer="Marmara Sanayi Odası",
     )
 
 
 def test_it_canonicalises_json_as_rfc_8785():
-    value = {"b": [1, 2.0, 1e-7, True, None], "a": "ğ\n\"", "€": 1, "\u00e9": 0.5}
+    value = {"b": [1, 2.0, 1e-7, True, None], "a": 'ğ\n"', "€": 1, "\u00e9": 0.5}
     assert jcs.canonicalize(value) == '{"a":"ğ\\n\\"","b":[1,2,1e-7,true,null],"é":0.5,"€":1}'
 
 

@@ -16,12 +16,23 @@ def seminars(programme):
     second = EventFactory(programme=programme)
     org = OrganisationFactory()
     # Ayşe attends both seminars: one person. Two people from the same linked firm.
-    RegistrationFactory(event=first, email="ayse@x.com", organisation=org,
-                        organisation_key=f"org:{org.pk}", attended_hours=3)
-    RegistrationFactory(event=second, email="ayse@x.com", organisation=org,
-                        organisation_key=f"org:{org.pk}", attended_hours=3)
-    RegistrationFactory(event=first, email="can@x.com", organisation_key="name:yeni firma",
-                        attended_hours=3)
+    RegistrationFactory(
+        event=first,
+        email="ayse@x.com",
+        organisation=org,
+        organisation_key=f"org:{org.pk}",
+        attended_hours=3,
+    )
+    RegistrationFactory(
+        event=second,
+        email="ayse@x.com",
+        organisation=org,
+        organisation_key=f"org:{org.pk}",
+        attended_hours=3,
+    )
+    RegistrationFactory(
+        event=first, email="can@x.com", organisation_key="name:yeni firma", attended_hours=3
+    )
     RegistrationFactory(event=first, email="absent@x.com", attended_hours=0)
     RegistrationFactory(event=second, email="gone@x.com", status="cancelled", attended_hours=0)
     return first, second
@@ -41,8 +52,10 @@ def test_it_counts_distinct_firms_of_seminar_participants(seminars, programme):
 
 
 def test_it_counts_ambassadors_who_completed_the_path(people, programme, firm):
-    path = [EventFactory(programme=programme, kind=Event.Kind.TRAINING, ambassador_path=True)
-            for _ in range(2)]
+    path = [
+        EventFactory(programme=programme, kind=Event.Kind.TRAINING, ambassador_path=True)
+        for _ in range(2)
+    ]
     done, halfway = (MembershipFactory(organisation=firm).user for _ in range(2))
     for user in (done, halfway):
         Ambassador.objects.create(programme=programme, organisation=firm, user=user)
@@ -54,8 +67,15 @@ def test_it_counts_ambassadors_who_completed_the_path(people, programme, firm):
 
 def test_it_counts_certificate_programmes_and_valid_certificates(programme, course):
     for n, status in enumerate(["valid", "valid", "revoked"]):
-        Certificate.objects.create(event=course, holder_name=f"K {n}", holder_key=str(n),
-                                   title="T", hours=Decimal(10), issuer="I", status=status)
+        Certificate.objects.create(
+            event=course,
+            holder_name=f"K {n}",
+            holder_key=str(n),
+            title="T",
+            hours=Decimal(10),
+            issuer="I",
+            status=status,
+        )
     assert figures.certificate_programmes(programme) == 1
     assert figures.certificates_issued(programme) == 2
 
@@ -63,9 +83,14 @@ def test_it_counts_certificate_programmes_and_valid_certificates(programme, cour
 def test_it_sums_students_and_teachers_reached(programme):
     school = OrganisationFactory(kind="school", nace_codes=[], sector="")
     for students, teachers in [(100, 8), (50, 2)]:
-        OutreachActivity.objects.create(programme=programme, school=school, title="Atölye",
-                                        held_on=datetime.date(2023, 3, 1), students=students,
-                                        teachers=teachers)
+        OutreachActivity.objects.create(
+            programme=programme,
+            school=school,
+            title="Atölye",
+            held_on=datetime.date(2023, 3, 1),
+            students=students,
+            teachers=teachers,
+        )
     assert figures.outreach_people(programme) == 160
 
 
@@ -73,6 +98,13 @@ def test_it_refuses_outreach_at_a_non_school(people, programme, firm):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.record_outreach(people["manager"], programme, school=firm, title="X",
-                                 held_on=datetime.date(2023, 1, 1), students=1, teachers=1)
+        services.record_outreach(
+            people["manager"],
+            programme,
+            school=firm,
+            title="X",
+            held_on=datetime.date(2023, 1, 1),
+            students=1,
+            teachers=1,
+        )
     assert "school" in error.value.message_dict

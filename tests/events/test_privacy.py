@@ -10,7 +10,9 @@ from .factories import RegistrationFactory
 
 @pytest.fixture
 def holder(people, course):
-    registration = RegistrationFactory(event=course, full_name="Ayşe Yılmaz", email="ayse@example.com")
+    registration = RegistrationFactory(
+        event=course, full_name="Ayşe Yılmaz", email="ayse@example.com"
+    )
     for session in course.sessions.all():
         services.check_in(people["facilitator"], session, registration.code)
     registration.refresh_from_db()

@@ -11,19 +11,35 @@ from tests.conftest import client_for
 from .factories import RegistrationFactory
 
 STAFF = {"manager", "analyst", "facilitator"}
-ROLES = ["anonymous", "firm_admin", "firm_member", "other_firm_member", "manager", "analyst",
-         "facilitator", "jury", "funder", "provider"]
+ROLES = [
+    "anonymous",
+    "firm_admin",
+    "firm_member",
+    "other_firm_member",
+    "manager",
+    "analyst",
+    "facilitator",
+    "jury",
+    "funder",
+    "provider",
+]
 
 
 @pytest.fixture
 def world(people, course):
-    registration = RegistrationFactory(event=course, full_name="Gizli Katılımcı", email="gizli@example.com")
+    registration = RegistrationFactory(
+        event=course, full_name="Gizli Katılımcı", email="gizli@example.com"
+    )
     for session in course.sessions.all():
         services.check_in(people["facilitator"], session, registration.code)
     registration.refresh_from_db()
     certificate = certificates.issue_certificate(people["manager"], registration, render=False)
-    return {"event": course, "registration": registration, "certificate": certificate,
-            "session": course.sessions.first()}
+    return {
+        "event": course,
+        "registration": registration,
+        "certificate": certificate,
+        "session": course.sessions.first(),
+    }
 
 
 STAFF_PAGES = [
@@ -80,8 +96,13 @@ def test_it_shows_the_events_page_in_turkish_by_default(world):
 def test_it_registers_an_anonymous_visitor_and_shows_their_code(seminar):
     response = client_for(None).post(
         f"/events/{seminar.pk}/",
-        {"full_name": "Deniz Ak", "email": "deniz@example.com", "organisation_name": "Ak Ltd.",
-         "consent": "on"}, follow=True,
+        {
+            "full_name": "Deniz Ak",
+            "email": "deniz@example.com",
+            "organisation_name": "Ak Ltd.",
+            "consent": "on",
+        },
+        follow=True,
     )
     registration = Registration.objects.get(email="deniz@example.com")
     body = response.content.decode()
@@ -89,9 +110,11 @@ def test_it_registers_an_anonymous_visitor_and_shows_their_code(seminar):
 
 
 def test_it_shows_the_registration_errors_on_the_form(seminar):
-    body = client_for(None).post(
-        f"/events/{seminar.pk}/", {"full_name": "", "email": "bad", "consent": ""}
-    ).content.decode()
+    body = (
+        client_for(None)
+        .post(f"/events/{seminar.pk}/", {"full_name": "", "email": "bad", "consent": ""})
+        .content.decode()
+    )
     assert "Please enter your name." in body
     assert "Enter a valid e-mail address" in body
     assert "personal data notice" in body
@@ -113,14 +136,24 @@ def test_it_refuses_a_forged_registration_link(seminar):
 
 
 def test_it_checks_in_by_typed_code_on_the_phone_page(people, seminar):
-    registration = RegistrationFactory(event=seminar, full_name="Elif Su", organisation_name="Su A.Ş.")
+    registration = RegistrationFactory(
+        event=seminar, full_name="Elif Su", organisation_name="Su A.Ş."
+    )
     session = seminar.sessions.first()
     client = client_for(people["facilitator"])
-    first = client.post(f"/events/sessions/{session.pk}/checkin/", {"code": registration.code},
-                        HTTP_HX_REQUEST="true").content.decode()
-    second = client.post(f"/events/sessions/{session.pk}/checkin/", {"code": registration.code},
-                         HTTP_HX_REQUEST="true").content.decode()
-    unknown = client.post(f"/events/sessions/{session.pk}/checkin/", {"code": "nope"}).content.decode()
+    first = client.post(
+        f"/events/sessions/{session.pk}/checkin/",
+        {"code": registration.code},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    second = client.post(
+        f"/events/sessions/{session.pk}/checkin/",
+        {"code": registration.code},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    unknown = client.post(
+        f"/events/sessions/{session.pk}/checkin/", {"code": "nope"}
+    ).content.decode()
     assert "Elif Su (Su A.Ş.) is checked in." in first
     assert "already checked in" in second and "1 of 1 confirmed" in second
     assert "Unknown code" in unknown
@@ -142,12 +175,16 @@ def test_it_serves_the_qr_code_as_svg(world):
 
 def test_it_serves_a_calendar_file(world):
     response = client_for(None).get(f"/events/r/{manage_token(world['registration'])}/calendar.ics")
-    assert b"BEGIN:VCALENDAR" in response.content and response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VCALENDAR" in response.content and response["Content-Type"].startswith(
+        "text/calendar"
+    )
 
 
 def test_it_revokes_from_the_certificate_page(people, world):
     certificate = world["certificate"]
-    client_for(people["manager"]).post(f"/events/certificates/{certificate.pk}/", {"reason": "Hatalı kayıt"})
+    client_for(people["manager"]).post(
+        f"/events/certificates/{certificate.pk}/", {"reason": "Hatalı kayıt"}
+    )
     body = client_for(None).get(f"/verify/{certificate.code}").content.decode()
     assert "Revoked certificate" in body and "Hatalı kayıt" in body
 

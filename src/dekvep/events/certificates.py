@@ -13,7 +13,8 @@ from dekvep.core import audit, jobs
 from dekvep.core.permissions import require
 
 from .models import Certificate, Event, Registration
-from .qr import qr_data_uri
+from .pdf import pages_to_pdfs, render_batches
+from .qr import qr_png_data_uri
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -123,22 +124,37 @@ def eligible_without_certificate(event: Event):
     ).order_by("full_name", "pk")
 
 
+BATCH = 25
+
+
 def run_bulk_issue(job_id: int, event_id: int, actor) -> dict:
+    """Issue every pending certificate, then render the PDFs in parallel batches."""
     event = Event.objects.select_related("programme__operator").get(pk=event_id)
     pending = list(eligible_without_certificate(event).values_list("pk", flat=True))
-    jobs.report_progress(job_id, 0, len(pending))
-    issued, refused = 0, []
-    for position, pk in enumerate(pending, start=1):
+    total = len(pending)
+    jobs.report_progress(job_id, 0, total, _("Issuing"))
+    issued, refused = [], []
+    for pk in pending:
         try:
-            issue_certificate(actor, Registration(pk=pk, event=event))
-            issued += 1
+            issued.append(issue_certificate(actor, Registration(pk=pk, event=event), render=False))
         except ValidationError as error:
             refused.append(error.messages[0])
-        if position % 10 == 0 or position == len(pending):
-            jobs.report_progress(job_id, position, len(pending), _("%(n)s issued") % {"n": issued})
-    result = {"issued": issued, "refused": refused[:20]}
-    jobs.finish_job(job_id, result, _("%(n)s certificates issued.") % {"n": issued})
+    jobs.report_progress(job_id, 0, total, _("Rendering PDFs"))
+    done = 0
+    for chunk, pdfs in zip(
+        _chunks(issued), render_batches([_html(c) for c in _chunks(issued)]), strict=True
+    ):
+        for certificate, data in zip(chunk, pdfs, strict=False):
+            _save_pdf(certificate, data)
+        done += len(chunk)
+        jobs.report_progress(job_id, done, total, _("%(n)s issued") % {"n": done})
+    result = {"issued": len(issued), "refused": refused[:20]}
+    jobs.finish_job(job_id, result, _("%(n)s certificates issued.") % {"n": len(issued)})
     return result
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
 
 
 @transaction.atomic
@@ -166,22 +182,27 @@ def revoke_certificate(actor, certificate: Certificate, reason: str) -> Certific
 # Rendering ------------------------------------------------------------------------------------
 
 
-def render_pdf(certificate: Certificate) -> bytes:
-    from weasyprint import HTML
-
-    url = verify_url(certificate)
+def _html(batch: list[Certificate]) -> str:
+    pages = []
+    for certificate in batch:
+        url = verify_url(certificate)
+        pages.append({"certificate": certificate, "verify_url": url, "qr": qr_png_data_uri(url)})
     with override("tr"):
-        html = render_to_string(
-            "events/certificate_pdf.html",
-            {"certificate": certificate, "verify_url": url, "qr": qr_data_uri(url)},
-        )
-    return HTML(string=html).write_pdf()
+        return render_to_string("events/certificate_pdf.html", {"pages": pages})
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    return pages_to_pdfs(_html([certificate]))[0]
+
+
+def _save_pdf(certificate: Certificate, data: bytes) -> None:
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
 
 
 def store_pdf(certificate: Certificate) -> bytes:
     data = render_pdf(certificate)
-    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    _save_pdf(certificate, data)
     return data
 
 

@@ -21,10 +21,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        text = sys.stdin.read() if options["file"] == "-" else Path(options["file"]).read_text("utf-8")
+        text = (
+            sys.stdin.read() if options["file"] == "-" else Path(options["file"]).read_text("utf-8")
+        )
         try:
             credential = loads(text)
-            document = loads(Path(options["issuer"]).read_text("utf-8")) if options["issuer"] else None
+            document = (
+                loads(Path(options["issuer"]).read_text("utf-8")) if options["issuer"] else None
+            )
         except (ValueError, json.JSONDecodeError) as error:
             self.stdout.write(f"INVALID: not a JSON credential ({error})")
             sys.exit(1)
