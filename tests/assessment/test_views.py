@@ -131,3 +131,38 @@ def test_it_asks_the_analyst_on_the_home_page_to_review_a_submitted_inventory(
     body = login(people["analyst"]).get("/").content.decode()
     assert "Review the inventory Boğaziçi Örme A.Ş. 2024" in body
     assert "Review the inventory" not in login(people["facilitator"]).get("/").content.decode()
+
+
+def test_it_lists_marketplace_matches_for_the_firms_waste_without_naming_the_other_firm(
+    approved, programme, other_firm, people, login
+):
+    from dekvep.symbiosis import services as symbiosis
+    from dekvep.symbiosis.models import Listing
+
+    offer = symbiosis.create_offer_from_waste_stream(
+        people["firm_admin"],
+        organisation=approved.organisation,
+        programme=programme,
+        code="04 02 22",
+        quantity_t_per_year=120,
+    )
+    symbiosis.set_listing_status(people["firm_admin"], offer, "published")
+    symbiosis.create_listing(
+        people["other_firm_member"],
+        other_firm,
+        programme,
+        kind=Listing.Kind.WANT,
+        title="Tekstil kırpıntısı aranıyor",
+        waste_code="040222",
+        quantity=200,
+        unit=Listing.Unit.TONNE,
+        frequency=Listing.Frequency.YEAR,
+        status="published",
+    )
+    body = (
+        login(people["firm_member"])
+        .get(f"/assessment/inventories/{approved.pk}/report/")
+        .content.decode()
+    )
+    assert "Tekstil kırpıntısı aranıyor" in body
+    assert "Rakip Plastik" not in body

@@ -37,6 +37,36 @@ def _opportunity_dicts(inventory: Inventory) -> list[dict]:
     ]
 
 
+def symbiosis_matches(user, inventory: Inventory, language: str, top: int = 3) -> list[str]:
+    """The marketplace's best matches for the firm's offers of its inventory's waste codes,
+    with other firms named only as the marketplace allows (anonymous until introduced)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from dekvep.symbiosis.models import Listing
+    from dekvep.symbiosis.selectors import presented_matches
+    from dekvep.symbiosis.services import matches_for
+    from dekvep.text import normalise_waste_code
+
+    codes = {normalise_waste_code(w.get("ewc_code", "")) for w in inventory.data.get("wastes", [])}
+    offers = Listing.objects.filter(
+        programme=inventory.programme,
+        organisation=inventory.organisation,
+        kind="offer",
+        waste_code__in=[c for c in codes if c],
+    ).exclude(status="draft")[:5]
+    viewer = user or AnonymousUser()
+    lines = []
+    for offer in offers:
+        for match in presented_matches(viewer, offer, matches_for(offer, top), language):
+            other = match["listing"]
+            distance = f", {match['distance_km']:.0f} km" if match["distance_km"] else ""
+            lines.append(
+                f"{offer.waste_code[:2]} {offer.waste_code[2:4]} {offer.waste_code[4:]}"
+                f" → {other['title']} ({other['firm']}{distance})"
+            )
+    return lines
+
+
 def firm_report_context(user, inventory: Inventory, language: str) -> dict | None:
     """The firm report's context; None while the inventory has no valid result."""
     if not inventory.result:
@@ -51,11 +81,15 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
     )
     context["can_offer"] = bool(user and user.has_perm("assessment.view_inventory", inventory))
     context["inventory"] = inventory
+    with translation.override(language):
+        context["matches"] = symbiosis_matches(user, inventory, language)
     return context
 
 
 def firm_report_pdf(user, inventory: Inventory, language: str) -> bytes | None:
-    context = firm_report_context(None, inventory, language)
+    context = firm_report_context(user, inventory, language)
+    if context is not None:
+        context["can_manage"] = context["can_offer"] = False
     if context is None:
         return None
     return report_render.render_document(
