@@ -6,7 +6,6 @@ templates from the same context, with charts drawn on the server (``charts``).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,34 +16,30 @@ APP_DIR = Path(__file__).resolve().parent
 
 
 def ensure_django() -> None:
-    """Configure Django for rendering without a database when no settings module is given."""
+    """Make templates and translations usable. Inside the web process Django is ready; on the
+    command line (``dekvep assess``) a minimal configuration is used: no database, no secrets."""
+    import django
+    from django.apps import apps
     from django.conf import settings
 
-    if settings.configured:
-        return
-    if os.environ.get("DJANGO_SETTINGS_MODULE"):
-        import django
-
+    if not settings.configured:
+        settings.configure(
+            USE_I18N=True,
+            USE_THOUSAND_SEPARATOR=True,
+            LANGUAGE_CODE="tr",
+            LANGUAGES=[("tr", "Türkçe"), ("en", "English")],
+            LOCALE_PATHS=[APP_DIR / "locale"],
+            TEMPLATES=[
+                {
+                    "BACKEND": "django.template.backends.django.DjangoTemplates",
+                    "DIRS": [APP_DIR / "templates"],
+                    "APP_DIRS": False,
+                }
+            ],
+            INSTALLED_APPS=[],
+        )
+    if not apps.ready:
         django.setup()
-        return
-    settings.configure(
-        USE_I18N=True,
-        USE_THOUSAND_SEPARATOR=True,
-        LANGUAGE_CODE="tr",
-        LANGUAGES=[("tr", "Türkçe"), ("en", "English")],
-        LOCALE_PATHS=[APP_DIR / "locale"],
-        TEMPLATES=[
-            {
-                "BACKEND": "django.template.backends.django.DjangoTemplates",
-                "DIRS": [APP_DIR / "templates"],
-                "APP_DIRS": False,
-            }
-        ],
-        INSTALLED_APPS=[],
-    )
-    import django
-
-    django.setup()
 
 
 def _labels() -> dict[str, Any]:

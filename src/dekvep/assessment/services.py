@@ -207,6 +207,8 @@ def import_workbook(actor, inventory: Inventory, content: bytes) -> Inventory:
         "organization": inventory.organisation.name,
         "sector": inventory.sector,
         "year": inventory.year,
+        # Overrides are the analyst's, set through the API; the template does not carry them.
+        "factor_overrides": inventory.data.get("factor_overrides", {}),
     }
     try:
         validate(data, factor_set_for(data))
