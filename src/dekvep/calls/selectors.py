@@ -59,26 +59,25 @@ class RankRow:
     spread: Decimal | None = None
     disagreement: bool = False
     rank: int | None = None
+    criteria_list: list = field(default_factory=list)
 
 
 def ranking(call: Call, user) -> list[RankRow]:
     """Applications by the mean of their reviewers' weighted totals (0–100), best first."""
     hidden = identity_hidden(user, call)
-    apps = (
-        call.applications.filter(status__in=RANKED)
-        .select_related("organisation")
-        .only("pk", "reference", "status", "staged_status", "organisation__name")
+    apps = call.applications.filter(status__in=RANKED).values_list(
+        "pk", "reference", "status", "staged_status", "organisation__name"
     )
     rows = {}
-    labels = dict(S.choices)
-    for app in apps:
-        rows[app.pk] = RankRow(
-            application_id=app.pk,
-            reference=app.reference,
-            applicant=app.reference if hidden else app.organisation.name,
-            status=app.status,
-            status_label=str(labels[app.status]),
-            staged=app.staged_status,
+    labels = {value: str(label) for value, label in S.choices}
+    for pk, reference, status, staged, name in apps:
+        rows[pk] = RankRow(
+            application_id=pk,
+            reference=reference,
+            applicant=reference if hidden else name,
+            status=status,
+            status_label=labels[status],
+            staged=labels.get(staged, ""),
             assigned=0,
             reviewed=0,
         )
@@ -109,6 +108,8 @@ def ranking(call: Call, user) -> list[RankRow]:
             row.spread = max(row.totals) - min(row.totals)
             row.disagreement = len(row.totals) > 1 and row.spread > threshold
     ordered = sorted(rows.values(), key=lambda r: (r.mean is None, -(r.mean or 0), r.reference))
+    criterion_ids = list(call.criteria.values_list("pk", flat=True))
     for position, row in enumerate(ordered, start=1):
         row.rank = position if row.mean is not None else None
+        row.criteria_list = [row.criteria.get(pk, "—") for pk in criterion_ids]
     return ordered

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
-from dekvep.core.models import Membership, Organisation, StaffAssignment, User
+from dekvep.core.models import AuditEntry, Membership, Organisation, StaffAssignment, User
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.services import add_participant, notify
@@ -407,36 +407,66 @@ def _check_move(actor, application: Application, target: str, note: str) -> None
         require(actor, "calls.decide", application)
 
 
-def transition(actor, application: Application, target: str, note: str = "") -> Application:
-    """Move an application to ``target``: check, save, audit, queue the notice."""
+def transition(actor, applications, target: str, note: str = ""):
+    """Move an application (or a list of them) to ``target``: check, save, audit, queue notices.
+
+    Returns the moved application, or the list when given a list.
+    """
+    single = isinstance(applications, Application)
+    ids = [applications.pk] if single else [a.pk for a in applications]
     with transaction.atomic():
-        application = (
+        locked = list(
             Application.objects.select_for_update()
             .select_related("call__programme", "organisation")
-            .get(pk=application.pk)
+            .filter(pk__in=ids)
+            .order_by("pk")
         )
-        _check_move(actor, application, target, note)
-        before = application.status
-        application.status = target
-        update = ["status", "updated_at"]
-        if target == S.SUBMITTED:
-            application.submitted_at = timezone.now()
-            update.append("submitted_at")
-        if actor is not SYSTEM and target in (S.ELIGIBLE, S.INELIGIBLE):
-            application.override_note = note.strip()
-            application.eligibility_reasons = [{"code": "override", "params": {"note": note}}]
-            update += ["override_note", "eligibility_reasons"]
-        if target in DECISIONS:
-            application.staged_status = ""
-            application.decided_by = actor
-            update += ["staged_status", "decided_by"]
-        application.save(update_fields=update)
-        changes = {"status": [before, target]}
-        if note:
-            changes["note"] = [None, note]
-        audit.record(actor, "status_changed", application, changes, application.call.programme)
-        _after_move(actor, application, target)
-    return application
+        now = timezone.now()
+        entries = []
+        for application in locked:
+            _check_move(actor, application, target, note)
+            entries.append(_audit_entry(actor, application, target, note, now))
+            changes = _set_status(actor, application, target, note, now)
+        if locked:
+            # Every application of a batch takes the same values: one UPDATE for all.
+            Application.objects.filter(pk__in=[a.pk for a in locked]).update(**changes)
+        AuditEntry.objects.bulk_create(entries)
+        for application in locked:
+            _after_move(actor, application, target)
+    return locked[0] if single else locked
+
+
+def _set_status(actor, application, target, note, now) -> dict:
+    """Set the fields a move changes on ``application``; returns them as ``{field: value}``."""
+    changes = {"status": target, "updated_at": now}
+    if target == S.SUBMITTED:
+        changes["submitted_at"] = now
+    if actor is not SYSTEM and target in (S.ELIGIBLE, S.INELIGIBLE):
+        changes["override_note"] = note.strip()
+        changes["eligibility_reasons"] = [{"code": "override", "params": {"note": note}}]
+    if target in DECISIONS:
+        changes["staged_status"] = ""
+        changes["decided_by"] = actor
+    for field, value in changes.items():
+        setattr(application, field, value)
+    return changes
+
+
+def _audit_entry(actor, application, target, note, now) -> AuditEntry:
+    # The same entry ``audit.record`` writes, built here so that a batch is saved at once.
+    changes = {"status": [application.status, target]}
+    if note:
+        changes["note"] = [None, note]
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=now,
+        action="status_changed",
+        object_type=application._meta.label_lower,
+        object_id=str(application.pk),
+        object_repr=str(application)[:300],
+        changes=changes,
+        programme=application.call.programme,
+    )
 
 
 def _after_move(actor, application: Application, target: str) -> None:
@@ -530,8 +560,8 @@ def announce(actor, call: Call) -> int:
     staged = list(call.applications.exclude(staged_status="").order_by("reference"))
     if not staged:
         raise ValidationError(_("There are no staged decisions to announce."))
-    for application in staged:
-        transition(actor, application, application.staged_status)
+    for decision in sorted({a.staged_status for a in staged}):
+        transition(actor, [a for a in staged if a.staged_status == decision], decision)
     audit.record(actor, "decisions_announced", call, {"count": [0, len(staged)]}, call.programme)
     return len(staged)
 
@@ -636,8 +666,7 @@ def auto_assign(actor, call: Call, per_application: int | None = None) -> int:
     conflicts = set(call.conflicts.values_list("reviewer_id", "organisation_id"))
     plan = plan_assignments(apps, reviewers, n, existing, conflicts)
     Review.objects.bulk_create([Review(application_id=a, reviewer_id=r) for a, r in plan])
-    for application in call.applications.filter(status=S.ELIGIBLE).select_related("call"):
-        transition(actor, application, S.UNDER_REVIEW)
+    transition(actor, list(call.applications.filter(status=S.ELIGIBLE)), S.UNDER_REVIEW)
     audit.record(actor, "reviewers_assigned", call, {"assignments": [0, len(plan)]}, call.programme)
     counts: dict[int, int] = {}
     for _app, reviewer in plan:

@@ -444,7 +444,10 @@ def ranking_page(request, pk):
         "rows": ranking(call, request.user),
         "criteria": list(call.criteria.all()),
         "hidden": identity_hidden(request.user, call),
+        "not_hidden": not identity_hidden(request.user, call),
         "can_decide": request.user.has_perm("calls.decide", call),
+        "app_base": reverse("calls:application", args=[0])[:-2],
+        "disagree_label": _("reviewers disagree"),
     }
     return render(request, "calls/ranking.html", context)
 
