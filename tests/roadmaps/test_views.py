@@ -228,3 +228,18 @@ def test_it_records_attendance_from_the_page(world, people, firm):
         .content.decode()
     )
     assert "1 people from 1 firms" in body
+
+
+def test_it_shows_a_funder_with_an_organisation_the_figures_only(world, people):
+    from dekvep.core.models import Organisation
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    fund = OrganisationFactory(name="Kalkınma Fonu", kind=Organisation.Kind.FUNDER, sector="")
+    MembershipFactory(organisation=fund, user=people["funder"])
+    client = client_for(people["funder"])
+    assert client.get("/roadmaps/register/").status_code == 403
+    assert client.get("/roadmaps/").url == "/roadmaps/figures/"
+    assert (
+        "Collaboration opportunities by type and status"
+        in client.get("/roadmaps/figures/").content.decode()
+    )

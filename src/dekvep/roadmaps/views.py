@@ -51,7 +51,9 @@ def _programme(user):
 
 def _uses_pages(user) -> bool:
     """Operator staff and firm members use these pages; the funder sees the figures only."""
-    return bool(is_operator_staff(user) or member_organisation_ids(user))
+    if is_operator_staff(user):
+        return True
+    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
 
 
 def _require_pages(user):
@@ -91,7 +93,7 @@ def home(request):
     context = {
         "staff": is_operator_staff(user),
         "roadmaps": roadmaps,
-        "workshops": selectors.visible_workshops(user).filter(starts_at__gte=today)[:5],
+        "workshops": selectors.visible_workshops(user).filter(starts_at__gte=timezone.now())[:5],
         "past_workshops": selectors.visible_workshops(user).count(),
         "my_actions": actions.filter(status__in=["planned", "in_progress", "blocked"])[:10],
         "overdue": [a for a in actions.filter(due_date__lt=today) if a.is_overdue][:10],
