@@ -1,33 +1,51 @@
 """The marketplace in the API: listings, matches, synergies, match runs, impact."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from ninja import Router
+from django.utils.translation import gettext as _
+from ninja import File, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import require, require_visible
 from dekvep.core.rules import member_organisation_ids
-from dekvep.symbiosis import engine, services
+from dekvep.symbiosis import engine, services, workshop
 from dekvep.symbiosis.identity import introduced_organisation_ids
-from dekvep.symbiosis.models import Listing, MatchRun, Synergy
+from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.schemas import (
+    AgreementIn,
+    AgreementOut,
+    AttachmentOut,
     CodeProposalOut,
     ExchangeIn,
     ImpactOut,
     InterestIn,
     ListingIn,
     ListingOut,
+    ListingPatch,
     MatchOut,
     MatchRunOut,
     StatusIn,
     SynergyOut,
+    TableIn,
+    TableListingOut,
+    TableMatchOut,
+    TableOut,
     TransitionIn,
+    WorkshopRowsIn,
 )
-from dekvep.symbiosis.selectors import present, presented_matches, search, visible_listings
+from dekvep.symbiosis.selectors import (
+    present,
+    presented_attachments,
+    presented_matches,
+    search,
+    visible_listings,
+    within_km,
+)
 
 router = Router(tags=["symbiosis"])
 
@@ -54,12 +72,18 @@ def list_listings(
     sector: str = "",
     kind: str = "",
     mine: bool = False,
+    near_km: float | None = None,
 ):
     listings = search(visible_listings(request.user), q, code, material, sector, kind)
     if mine:
         listings = listings.filter(organisation_id__in=member_organisation_ids(request.user))
     introduced = introduced_organisation_ids(request.user)
-    return [present(request.user, item, introduced, _lang()) for item in listings]
+    if near_km is None:
+        return [present(request.user, item, introduced, _lang()) for item in listings]
+    return [
+        {**present(request.user, item, introduced, _lang()), "distance_km": round(km, 1)}
+        for item, km in within_km(request.user, listings, near_km)
+    ]
 
 
 @router.post("/listings", response={201: ListingOut})
@@ -75,6 +99,54 @@ def create_listing(request, data: ListingIn):
 @router.get("/listings/{pk}", response=ListingOut)
 def get_listing(request, pk: int):
     return present(request.user, _listing(request, pk), lang=_lang())
+
+
+@router.patch("/listings/{pk}", response=ListingOut)
+def update_listing(request, pk: int, data: ListingPatch):
+    listing = _listing(request, pk)
+    fields = data.dict(exclude_unset=True)
+    if "site_id" in fields:
+        site_id = fields.pop("site_id")
+        fields["site"] = listing.organisation.sites.filter(pk=site_id).first() if site_id else None
+        if site_id and fields["site"] is None:
+            raise ValidationError({"site_id": _("The site belongs to another organisation.")})
+    for name in ("title", "kind", "unit", "frequency", "quantity"):
+        if name in fields and fields[name] is None:
+            raise ValidationError({name: _("This field cannot be empty.")})
+    fields = {k: ("" if v is None and k in TEXT_FIELDS else v) for k, v in fields.items()}
+    listing = services.update_listing(request.user, listing, **fields)
+    return present(request.user, listing, lang=_lang())
+
+
+TEXT_FIELDS = {"description", "waste_code", "material", "form", "logistics"}
+
+
+@router.get("/listings/{pk}/attachments", response=list[AttachmentOut])
+def list_attachments(request, pk: int):
+    return presented_attachments(request.user, _listing(request, pk))
+
+
+@router.post("/listings/{pk}/attachments", response={201: AttachmentOut})
+def add_attachment(request, pk: int, file: UploadedFile = File(...)):
+    listing = _listing(request, pk)
+    attachment = services.add_attachment(request.user, listing, file)
+    shown = presented_attachments(request.user, listing)
+    return 201, next(a for a in shown if a["id"] == attachment.pk)
+
+
+@router.get("/attachments/{pk}")
+def download_attachment(request, pk: int):
+    from dekvep.symbiosis.views import attachment_response
+
+    return attachment_response(request, pk)
+
+
+@router.delete("/attachments/{pk}", response={204: None})
+def delete_attachment(request, pk: int):
+    attachment = get_object_or_404(ListingAttachment.objects.select_related("listing"), pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", attachment.listing)
+    services.delete_attachment(request.user, attachment)
+    return 204, None
 
 
 @router.post("/listings/{pk}/status", response=ListingOut)
@@ -253,3 +325,76 @@ def import_listings(request, pk: int, programme_id: int):
     data = upload.read() if upload else request.body
     created = import_csv(request.user, organisation, programme, data)
     return 201, [present(request.user, item, lang=_lang()) for item in created]
+
+
+# Workshop mode ------------------------------------------------------------------------------
+
+
+def _table(request, pk: int):
+    from dekvep.symbiosis.models import WorkshopTable
+
+    table = get_object_or_404(WorkshopTable.objects.select_related("programme"), pk=pk)
+    require_visible(request.user, "symbiosis.run_workshop", table.programme)
+    return table
+
+
+@router.get("/workshop-tables", response=list[TableOut])
+@paginate(Pagination)
+def list_tables(request):
+    return [workshop.present_table(t) for t in workshop.visible_tables(request.user)]
+
+
+@router.post("/workshop-tables", response={201: TableOut})
+def create_table(request, data: TableIn):
+    from dekvep.roadmaps.models import Workshop
+
+    programme = get_object_or_404(Programme, pk=data.programme_id)
+    found = None
+    if data.workshop_id:
+        found = get_object_or_404(Workshop, pk=data.workshop_id)
+    organisations = Organisation.objects.filter(pk__in=data.organisation_ids)
+    table = workshop.create_table(request.user, programme, data.title, found, organisations)
+    return 201, workshop.present_table(table)
+
+
+@router.get("/workshop-tables/{pk}", response=TableOut)
+def get_table(request, pk: int):
+    return workshop.present_table(_table(request, pk))
+
+
+@router.get("/workshop-tables/{pk}/listings", response=list[TableListingOut])
+def table_listings(request, pk: int):
+    return [workshop.present_row(item) for item in workshop.table_listings(_table(request, pk))]
+
+
+@router.post("/workshop-tables/{pk}/listings", response={201: list[TableListingOut]})
+def enter_listings(request, pk: int, data: WorkshopRowsIn):
+    table = _table(request, pk)
+    if data.tsv.strip():
+        rows, where = workshop.parse_tsv(data.tsv), "line"
+    else:
+        rows = [workshop.Row(n, r.dict()) for n, r in enumerate(data.rows, 1)]
+        where = "row"
+    created = workshop.enter_listings(request.user, table, rows, where)
+    return 201, [workshop.present_row(item) for item in created]
+
+
+@router.get("/workshop-tables/{pk}/matches", response=list[TableMatchOut])
+def table_matches(request, pk: int):
+    return workshop.board(_table(request, pk), _lang())
+
+
+@router.get("/workshop-tables/{pk}/agreements", response=list[AgreementOut])
+def list_agreements(request, pk: int):
+    table = _table(request, pk)
+    found = table.agreements.select_related("offer__organisation", "want__organisation")
+    return [workshop.present_agreement(a) for a in found]
+
+
+@router.post("/workshop-tables/{pk}/agreements", response={201: AgreementOut})
+def agree(request, pk: int, data: AgreementIn):
+    table = _table(request, pk)
+    offer = get_object_or_404(table.listings.select_related("organisation"), pk=data.offer_id)
+    want = get_object_or_404(table.listings.select_related("organisation"), pk=data.want_id)
+    agreement = workshop.agree(request.user, table, offer, want, data.note)
+    return 201, workshop.present_agreement(agreement)

@@ -39,6 +39,46 @@ class ListingForm(forms.ModelForm):
         self.fields["waste_code"].widget.attrs["maxlength"] = 12
         if organisation is not None:
             self.fields["site"].queryset = organisation.sites.all()
+            # The model's own check compares the site with the listing's organisation.
+            self.instance.organisation = organisation
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Photo or document"),
+        help_text=_("PNG or JPG photos, PDF documents."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.pdf"}),
+    )
+
+
+class TableForm(forms.Form):
+    title = forms.CharField(label=_("Table"), max_length=200)
+    workshop = forms.ModelChoiceField(
+        label=_("Workshop"), queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from dekvep.roadmaps.models import Workshop
+
+        self.fields["workshop"].queryset = Workshop.objects.filter(programme=programme)
+
+
+class PasteForm(forms.Form):
+    tsv = forms.CharField(
+        label=_("Paste from a spreadsheet"),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        help_text=_(
+            "Tab-separated rows in the order kind, firm, title, description, code, quantity, "
+            "unit, period; a header row is skipped."
+        ),
+    )
+
+
+class AgreementForm(forms.Form):
+    offer = forms.IntegerField(widget=forms.HiddenInput)
+    want = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Next step"), max_length=300, required=False)
 
 
 class TransitionForm(forms.Form):

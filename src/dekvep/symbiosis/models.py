@@ -1,4 +1,7 @@
-"""Listings, match runs and their results, synergies and their exchanges."""
+"""Listings, match runs and their results, synergies and their exchanges, workshop tables."""
+
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -72,6 +75,14 @@ class Listing(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    workshop_table = models.ForeignKey(
+        "WorkshopTable",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="listings",
+        verbose_name=_("entered at the workshop table"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -192,3 +203,101 @@ class Exchange(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.tonnes} t"
+
+
+def attachment_path(attachment, filename: str) -> str:
+    """A random name: a file name may carry the firm's name, which others must not learn."""
+    return f"symbiosis/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ListingAttachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Photo")
+        DOCUMENT = "document", _("Document")
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.file.name).suffix.lower()
+
+    @property
+    def public_name(self) -> str:
+        """The name shown to those who may not learn the original one."""
+        stem = _("photo") if self.kind == self.Kind.IMAGE else _("document")
+        return f"{stem}-{self.pk}{self.suffix}"
+
+
+class WorkshopTable(models.Model):
+    """One table of an industrial-symbiosis workshop: its firms, their listings, its agreements."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="workshop_tables"
+    )
+    title = models.CharField(_("table"), max_length=200)
+    workshop = models.ForeignKey(
+        "roadmaps.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("workshop"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, related_name="+", blank=True, verbose_name=_("firms at the table")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("workshop table")
+
+    def __str__(self):
+        return self.title
+
+
+class WorkshopAgreement(models.Model):
+    """A match the table agreed is worth pursuing; it goes to the collaboration register."""
+
+    table = models.ForeignKey(WorkshopTable, on_delete=models.CASCADE, related_name="agreements")
+    offer = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    want = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(default=0)
+    distance_km = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list)
+    note = models.CharField(_("next step"), max_length=300, blank=True)
+    opportunity_id = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("agreed workshop match")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "offer", "want"], name="one_agreement_per_table_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer.title} → {self.want.title}"

@@ -41,8 +41,23 @@ def can_run_matching(user, programme):
     return is_programme_manager(user, programme) or is_facilitator(user, programme)
 
 
+@rules.predicate
+def can_run_workshop(user, programme):
+    """Workshop mode is the facilitators' (and the programme manager's), never the firms'."""
+    return is_facilitator(user, programme) or is_programme_manager(user, programme)
+
+
+@rules.predicate
+def entered_at_my_workshop(user, listing):
+    """A listing a facilitator entered at a workshop table stays correctable by the facilitators."""
+    return bool(getattr(listing, "workshop_table_id", None)) and can_run_workshop(user, listing)
+
+
 rules.add_perm("symbiosis.view_listing", can_see_listing)
-rules.add_perm("symbiosis.change_listing", is_member_of | is_assigned_staff_of)
+rules.add_perm(
+    "symbiosis.change_listing", is_member_of | is_assigned_staff_of | entered_at_my_workshop
+)
+rules.add_perm("symbiosis.run_workshop", can_run_workshop)
 rules.add_perm("symbiosis.see_identity", is_member_of | is_assigned_staff_of)
 rules.add_perm("symbiosis.view_synergy", is_side_of | is_programme_staff)
 rules.add_perm("symbiosis.change_synergy", is_side_of | is_programme_staff)

@@ -42,6 +42,40 @@ class ListingOut(Schema):
     own: bool
     available_from: dt.date | None
     available_until: dt.date | None
+    form: str = ""
+    logistics: str = ""
+    price: float | None = None
+    workshop_table: int | None = None
+    distance_km: float | None = None
+
+
+class ListingPatch(Schema):
+    """Only the fields given change."""
+
+    kind: str | None = None
+    title: str | None = None
+    description: str | None = None
+    waste_code: str | None = None
+    material: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    frequency: str | None = None
+    form: str | None = None
+    hazardous: bool | None = None
+    hazardous_licence: bool | None = None
+    available_from: dt.date | None = None
+    available_until: dt.date | None = None
+    price: float | None = None
+    logistics: str | None = None
+    site_id: int | None = None
+
+
+class AttachmentOut(Schema):
+    id: int
+    kind: str
+    name: str
+    size: int
+    url: str
 
 
 class StatusIn(Schema):
@@ -112,3 +146,73 @@ class ImpactOut(Schema):
     tonnes: float
     co2e_avoided_t: float
     cost_saving_eur: float
+
+
+class TableIn(Schema):
+    programme_id: int
+    title: str
+    workshop_id: int | None = None
+    organisation_ids: list[int] = []
+
+
+class TableOut(Schema):
+    id: int
+    programme_id: int
+    title: str
+    workshop_id: int | None
+    firms: list[str]
+    listings: int
+    agreements: int
+
+
+class WorkshopRowIn(Schema):
+    kind: str = ""
+    firm: str = ""
+    title: str = ""
+    description: str = ""
+    code: str = ""
+    quantity: str = ""
+    unit: str = ""
+    period: str = ""
+
+
+class WorkshopRowsIn(Schema):
+    """Either rows as the grid has them, or ``tsv``: text pasted from a spreadsheet."""
+
+    rows: list[WorkshopRowIn] = []
+    tsv: str = ""
+
+
+class TableListingOut(Schema):
+    id: int
+    kind: str
+    firm: str
+    title: str
+    waste_code: str
+    material: str
+    tonnes_per_year: float
+    status: str
+
+
+class TableMatchOut(Schema):
+    offer: TableListingOut
+    want: TableListingOut
+    score: float
+    distance_km: float | None
+    reasons: list[ReasonOut]
+    agreed: bool
+
+
+class AgreementIn(Schema):
+    offer_id: int
+    want_id: int
+    note: str = ""
+
+
+class AgreementOut(Schema):
+    id: int
+    offer: TableListingOut
+    want: TableListingOut
+    score: float
+    note: str
+    opportunity_id: int | None

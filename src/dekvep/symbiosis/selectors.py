@@ -40,6 +40,46 @@ def search(
     return listings
 
 
+def my_sites(user) -> list[tuple[float, float]]:
+    """Coordinates of the sites of the user's organisations (or of the organisations themselves)."""
+    from dekvep.core.models import Organisation
+
+    orgs = Organisation.objects.filter(pk__in=member_organisation_ids(user)).prefetch_related(
+        "sites"
+    )
+    points = []
+    for org in orgs:
+        sites = [(s.latitude, s.longitude) for s in org.sites.all()]
+        if not sites and org.latitude is not None and org.longitude is not None:
+            sites = [(org.latitude, org.longitude)]
+        points.extend(sites)
+    return points
+
+
+def within_km(user, listings, km) -> list[tuple[Listing, float]]:
+    """Listings within ``km`` of one of the user's sites, nearest first, with that distance."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from dekvep.symbiosis.adapters import location
+    from dekvep.symbiosis.engine.geo import haversine_km
+
+    if km is None or km <= 0:
+        raise ValidationError({"near_km": _("Give a distance above zero.")})
+    points = my_sites(user)
+    if not points:
+        raise ValidationError({"near_km": _("Your organisation has no site with coordinates.")})
+    found = []
+    for listing in listings.select_related("site"):
+        lat, lon = location(listing)
+        if lat is None or lon is None:
+            continue
+        distance = min(haversine_km(lat, lon, a, b) for a, b in points)
+        if distance <= km:
+            found.append((listing, distance))
+    return sorted(found, key=lambda pair: (pair[1], -pair[0].pk))
+
+
 def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
     """A listing as the user may see it: the firm's name only to those entitled to it."""
     knowledge = engine.default_knowledge()
@@ -65,6 +105,11 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
         "own": listing.organisation_id in member_organisation_ids(user),
         "available_from": listing.available_from,
         "available_until": listing.available_until,
+        "form": listing.form,
+        "logistics": listing.logistics,
+        "price": listing.price,
+        "workshop_table": listing.workshop_table_id,
+        "distance_km": None,
     }
 
 
@@ -88,3 +133,20 @@ def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list
             }
         )
     return out
+
+
+def presented_attachments(user, listing: Listing) -> list[dict]:
+    """Attachments with the name the user may see: the original only to those who know the firm."""
+    from django.urls import reverse
+
+    named = firm_name(user, listing) == listing.organisation.name
+    return [
+        {
+            "id": a.pk,
+            "kind": a.kind,
+            "name": a.original_name if named and a.original_name else a.public_name,
+            "size": a.size,
+            "url": reverse("symbiosis:attachment", args=[a.pk]),
+        }
+        for a in listing.attachments.all()
+    ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -11,13 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core import jobs
-from dekvep.core.audit import diff, record, record_created, snapshot
+from dekvep.core.audit import diff, record, record_created, record_deleted, snapshot
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
+from dekvep.core.uploads import IMAGES, validate_upload
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles, to_engine
-from dekvep.symbiosis.models import Exchange, Listing, MatchResult, MatchRun, Synergy
+from dekvep.symbiosis.models import (
+    Exchange,
+    Listing,
+    ListingAttachment,
+    MatchResult,
+    MatchRun,
+    Synergy,
+)
 from dekvep.text import normalise_waste_code
 
 LISTING_FIELDS = (
@@ -38,6 +48,8 @@ LISTING_FIELDS = (
     "logistics",
     "site",
 )
+ATTACHMENT_TYPES = (".png", ".jpg", ".jpeg", ".pdf")
+MAX_ATTACHMENTS = 10
 
 
 def _normalise(listing: Listing) -> None:
@@ -72,7 +84,12 @@ def _normalise(listing: Listing) -> None:
 
 def create_listing(actor, organisation, programme, **fields) -> Listing:
     require(actor, "symbiosis.change_listing", organisation)
-    unknown = set(fields) - set(LISTING_FIELDS) - {"status"}
+    return save_new_listing(actor, organisation, programme, **fields)
+
+
+def save_new_listing(actor, organisation, programme, **fields) -> Listing:
+    """Validate and save a listing; the caller has checked the actor may enter it."""
+    unknown = set(fields) - set(LISTING_FIELDS) - {"status", "workshop_table"}
     if unknown:
         raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
     listing = Listing(organisation=organisation, programme=programme, created_by=actor, **fields)
@@ -111,6 +128,39 @@ def set_listing_status(actor, listing: Listing, status: str) -> Listing:
         listing.save(update_fields=["status", "updated_at"])
         record(actor, "status", listing, {"status": [before, status]}, programme=listing.programme)
     return listing
+
+
+def add_attachment(actor, listing: Listing, upload) -> ListingAttachment:
+    """A photo (.png, .jpg) or document (.pdf), checked by type, content and size."""
+    require(actor, "symbiosis.change_listing", listing)
+    validate_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=settings.MAX_UPLOAD_BYTES)
+    suffix = Path(upload.name).suffix.lower()
+    kind = ListingAttachment.Kind.IMAGE if suffix in IMAGES else ListingAttachment.Kind.DOCUMENT
+    if listing.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"file": _("A listing has at most %(n)s attachments.") % {"n": MAX_ATTACHMENTS}}
+        )
+    attachment = ListingAttachment(
+        listing=listing,
+        kind=kind,
+        original_name=Path(upload.name).name[:255],
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    with transaction.atomic():
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        record_created(actor, attachment, programme=listing.programme)
+    return attachment
+
+
+def delete_attachment(actor, attachment: ListingAttachment) -> None:
+    require(actor, "symbiosis.change_listing", attachment.listing)
+    with transaction.atomic():
+        record_deleted(actor, attachment, programme=attachment.listing.programme)
+        name = attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: attachment.file.storage.delete(name))
 
 
 def create_offer_from_waste_stream(
@@ -326,6 +376,7 @@ def transition_synergy(actor, synergy: Synergy, to_state: str, reason: str = "")
         synergy.dropped_reason = reason.strip() if to_state == Synergy.State.DROPPED else ""
         synergy.save(update_fields=["state", "dropped_reason"])
         record(actor, "state", synergy, {"state": [before, to_state]}, programme=synergy.programme)
+        register_synergy(synergy)
         if synergy.introduced:
             recipients = _members(synergy.offer.organisation) + _members(synergy.want.organisation)
             notify(
@@ -335,6 +386,43 @@ def transition_synergy(actor, synergy: Synergy, to_state: str, reason: str = "")
                 url=f"/symbiosis/synergies/{synergy.pk}/",
             )
     return synergy
+
+
+# The collaboration register (roadmaps) follows each synergy from the moment it is agreed.
+REGISTER_STATUS = {
+    Synergy.State.AGREED: "agreed",
+    Synergy.State.ACTIVE: "in_progress",
+    Synergy.State.ENDED: "realised",
+    Synergy.State.DROPPED: "dropped",
+}
+
+
+def register_synergy(synergy: Synergy):
+    """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
+    from dekvep.roadmaps.models import CollaborationOpportunity
+    from dekvep.roadmaps.services import register_opportunity
+
+    status = REGISTER_STATUS.get(synergy.state)
+    source_id = f"synergy:{synergy.pk}"
+    known = CollaborationOpportunity.objects.filter(
+        source_app="symbiosis", source_id=source_id
+    ).exists()
+    if status is None or (synergy.state == Synergy.State.DROPPED and not known):
+        return None
+    tonnes = min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year)
+    return register_opportunity(
+        None,
+        programme=synergy.programme,
+        type=CollaborationOpportunity.Type.SYNERGY,
+        title=str(synergy),
+        parties=[synergy.offer.organisation, synergy.want.organisation],
+        source_app="symbiosis",
+        source_id=source_id,
+        source_label=_("Marketplace synergy"),
+        status=status,
+        expected_impact=_("%(t).0f t a year") % {"t": tonnes},
+        sector=synergy.offer.organisation.sector or "",
+    )
 
 
 def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float) -> Exchange:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import views
+from dekvep.symbiosis import views, workshop_views
 
 app_name = "symbiosis"
 
@@ -9,11 +9,21 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("new/", views.create, name="create"),
     path("listings/<int:pk>/", views.detail, name="detail"),
+    path("listings/<int:pk>/edit/", views.edit, name="edit"),
     path("listings/<int:pk>/status/", views.set_status, name="status"),
+    path("listings/<int:pk>/attachments/", views.add_attachment, name="add_attachment"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("attachments/<int:pk>/delete/", views.delete_attachment, name="delete_attachment"),
     path("listings/<int:pk>/interest/<int:other_pk>/", views.interest, name="interest"),
     path("synergies/", views.synergies, name="synergies"),
     path("synergies/<int:pk>/", views.synergy, name="synergy"),
     path("board/", views.board, name="board"),
     path("board/run/", views.start_run, name="start_run"),
     path("network.svg", views.network, name="network"),
+    path("workshop/", workshop_views.tables, name="workshop"),
+    path("workshop/<int:pk>/", workshop_views.table, name="workshop_table"),
+    path("workshop/<int:pk>/board/", workshop_views.board, name="workshop_board"),
+    path("workshop/<int:pk>/rows/", workshop_views.enter_rows, name="workshop_rows"),
+    path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
+    path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
 ]

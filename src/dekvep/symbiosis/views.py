@@ -1,11 +1,14 @@
 """Pages of the marketplace: browse, my listings, a listing with its matches, the synergy board."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
@@ -14,11 +17,18 @@ from dekvep.core.permissions import require, require_visible
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import engine, services
-from dekvep.symbiosis.forms import ExchangeForm, ListingForm, TransitionForm
-from dekvep.symbiosis.identity import introduced_organisation_ids
-from dekvep.symbiosis.models import Listing, MatchRun, Synergy
+from dekvep.symbiosis.forms import AttachmentForm, ExchangeForm, ListingForm, TransitionForm
+from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
+from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.network import network_svg
-from dekvep.symbiosis.selectors import present, presented_matches, search, visible_listings
+from dekvep.symbiosis.selectors import (
+    present,
+    presented_attachments,
+    presented_matches,
+    search,
+    visible_listings,
+    within_km,
+)
 
 
 def _lang() -> str:
@@ -29,12 +39,43 @@ def _lang() -> str:
 def home(request):
     params = {k: request.GET.get(k, "") for k in ("q", "code", "material", "kind")}
     listings = search(visible_listings(request.user), **params)
-    page = Paginator(listings, 30).get_page(request.GET.get("page"))
+    params["near_km"] = request.GET.get("near_km", "").strip()
+    found, error = _near(request.user, listings, params["near_km"])
+    page = Paginator(found, 30).get_page(request.GET.get("page"))
     introduced = introduced_organisation_ids(request.user)
-    rows = [present(request.user, item, introduced, _lang()) for item in page]
+    pairs = page if params["near_km"] else [(item, None) for item in page]
+    rows = [
+        {**present(request.user, item, introduced, _lang()), "distance_km": km}
+        for item, km in pairs
+    ]
     materials = sorted(engine.default_knowledge().materials.values(), key=lambda m: m.name_en)
-    context = {"rows": rows, "page": page, "params": params, "materials": materials, "mine": False}
+    context = {
+        "rows": rows,
+        "page": page,
+        "params": params,
+        "materials": materials,
+        "mine": False,
+        "near_error": error,
+        "perms_workshop": _can_run_workshop(request.user),
+    }
     return render(request, "symbiosis/home.html", context)
+
+
+def _can_run_workshop(user) -> bool:
+    programme = primary_programme(user)
+    return programme is not None and user.has_perm("symbiosis.run_workshop", programme)
+
+
+def _near(user, listings, near_km: str):
+    """(listing, km) pairs: all listings, or those within ``near_km`` of the user's sites."""
+    if not near_km:
+        return listings, ""
+    try:
+        return within_km(user, listings, float(near_km.replace(",", "."))), ""
+    except ValueError:
+        return [], _("Give the distance as a number of kilometres.")
+    except ValidationError as error:
+        return [], " ".join(error.message_dict["near_km"])
 
 
 @login_required
@@ -43,6 +84,7 @@ def mine(request):
     listings = Listing.objects.filter(organisation_id__in=orgs).select_related("organisation")
     rows = [present(request.user, item, lang=_lang()) for item in listings]
     context = {"rows": rows, "page": None, "params": {}, "materials": [], "mine": True}
+    context["perms_workshop"] = _can_run_workshop(request.user)
     return render(request, "symbiosis/home.html", context)
 
 
@@ -84,8 +126,38 @@ def detail(request, pk):
         "matches": matches,
         "can_change": request.user.has_perm("symbiosis.change_listing", listing),
         "statuses": Listing.Status.choices,
+        "status_actions": STATUS_ACTIONS,
+        "attachments": presented_attachments(request.user, listing),
+        "attachment_form": AttachmentForm(),
+        "table": listing.workshop_table,
     }
     return render(request, "symbiosis/listing_detail.html", context)
+
+
+STATUS_ACTIONS = [
+    (Listing.Status.PUBLISHED, _lazy("Publish")),
+    (Listing.Status.PAUSED, _lazy("Pause")),
+    (Listing.Status.CLOSED, _lazy("Close")),
+]
+
+
+@login_required
+def edit(request, pk):
+    listing = get_object_or_404(Listing.objects.select_related("organisation"), pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", listing)
+    require(request.user, "symbiosis.change_listing", listing)
+    # The form works on a copy so that the service sees the listing as it was before.
+    copy = Listing.objects.get(pk=pk)
+    form = ListingForm(request.POST or None, instance=copy, organisation=listing.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_listing(request.user, listing, **form.cleaned_data)
+            messages.success(request, _("The listing is saved."))
+            return redirect("symbiosis:detail", listing.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+    context = {"form": form, "organisation": listing.organisation, "listing": listing}
+    return render(request, "symbiosis/listing_form.html", context)
 
 
 @login_required
@@ -95,6 +167,56 @@ def set_status(request, pk):
     require_visible(request.user, "symbiosis.view_listing", listing)
     services.set_listing_status(request.user, listing, request.POST.get("status", ""))
     return redirect("symbiosis:detail", pk)
+
+
+@login_required
+@require_POST
+def add_attachment(request, pk):
+    listing = get_object_or_404(Listing, pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", listing)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a file."))
+        services.add_attachment(request.user, listing, form.cleaned_data["file"])
+        messages.success(request, _("The file is attached."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("symbiosis:detail", pk)
+
+
+@login_required
+@require_POST
+def delete_attachment(request, pk):
+    attachment = get_object_or_404(ListingAttachment.objects.select_related("listing"), pk=pk)
+    require_visible(request.user, "symbiosis.view_listing", attachment.listing)
+    services.delete_attachment(request.user, attachment)
+    return redirect("symbiosis:detail", attachment.listing_id)
+
+
+@login_required
+def attachment(request, pk):
+    return attachment_response(request, pk)
+
+
+CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def attachment_response(request, pk) -> FileResponse:
+    """The file, under the name the user may see, to those who may see the listing."""
+    item = get_object_or_404(
+        ListingAttachment.objects.select_related("listing__organisation"), pk=pk
+    )
+    require_visible(request.user, "symbiosis.view_listing", item.listing)
+    shown = next(a for a in presented_attachments(request.user, item.listing) if a["id"] == pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=CONTENT_TYPES.get(item.suffix, "application/pdf"),
+        as_attachment=item.kind == ListingAttachment.Kind.DOCUMENT,
+        filename=shown["name"],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -172,10 +294,18 @@ def board(request):
     results = (
         run.results.select_related("offer__organisation", "want__organisation")[:300] if run else []
     )
+    rows = [
+        {
+            "r": r,
+            "offer_firm": firm_name(request.user, r.offer),
+            "want_firm": firm_name(request.user, r.want),
+        }
+        for r in results
+    ]
     context = {
         "programme": programme,
         "run": run,
-        "results": results,
+        "results": rows,
         "can_run": request.user.has_perm("symbiosis.run_matching", programme),
         "impact": services.programme_impact(programme),
     }

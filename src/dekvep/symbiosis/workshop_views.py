@@ -1,0 +1,169 @@
+"""Workshop mode pages: the tables, a table's entry grid and paste box, its live match board."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
+from django.views.decorators.http import require_POST
+
+from dekvep.core.forms import apply_errors
+from dekvep.core.models import Organisation, Participation
+from dekvep.core.permissions import require, require_visible
+from dekvep.core.selectors import primary_programme
+from dekvep.symbiosis import workshop
+from dekvep.symbiosis.forms import AgreementForm, PasteForm, TableForm
+from dekvep.symbiosis.models import Listing, WorkshopTable
+
+GRID_ROWS = 8
+
+
+def _lang() -> str:
+    return "tr" if (get_language() or "tr").startswith("tr") else "en"
+
+
+def _table(request, pk) -> WorkshopTable:
+    table = get_object_or_404(WorkshopTable.objects.select_related("programme", "workshop"), pk=pk)
+    require_visible(request.user, "symbiosis.run_workshop", table.programme)
+    return table
+
+
+@login_required
+def tables(request):
+    programme = primary_programme(request.user)
+    if programme is None:
+        raise PermissionDenied
+    require(request.user, "symbiosis.run_workshop", programme)
+    form = TableForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            table = workshop.create_table(request.user, programme, data["title"], data["workshop"])
+            return redirect("symbiosis:workshop_table", table.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+    found = workshop.visible_tables(request.user).filter(programme=programme)
+    context = {"form": form, "tables": found, "programme": programme}
+    return render(request, "symbiosis/workshop_tables.html", context)
+
+
+def _grid(data=None) -> list[dict]:
+    """The grid's rows as typed (after an error) or empty ones to type into."""
+    if data is None:
+        return [dict.fromkeys(workshop.COLUMNS, "") for _ in range(GRID_ROWS)]
+    columns = [data.getlist(name) for name in workshop.COLUMNS]
+    rows = [
+        dict(zip(workshop.COLUMNS, cells, strict=False)) for cells in zip(*columns, strict=False)
+    ]
+    return rows or _grid()
+
+
+def _page(request, table, grid=None, paste=None, errors=(), saved=None):
+    firms = (
+        Organisation.objects.filter(
+            pk__in=Participation.objects.filter(programme=table.programme).values("organisation_id")
+        )
+        | table.organisations.all()
+    )
+    context = {
+        "table": table,
+        "grid": grid or _grid(),
+        "paste_form": paste or PasteForm(),
+        "errors": errors,
+        "saved": saved,
+        "firms": firms.distinct().order_by("name"),
+        "kinds": Listing.Kind.choices,
+        "units": Listing.Unit.choices,
+        "periods": Listing.Frequency.choices,
+        **_board_context(table),
+    }
+    # htmx swaps only successful answers; the page itself reports the bad rows.
+    status = 400 if errors and not request.htmx else 200
+    return render(request, "symbiosis/workshop_table.html", context, status=status)
+
+
+def _board_context(table) -> dict:
+    return {
+        "table": table,
+        "listings": [workshop.present_row(item) for item in workshop.table_listings(table)],
+        "matches": workshop.board(table, _lang()),
+        "agreements": [
+            workshop.present_agreement(a)
+            for a in table.agreements.select_related("offer__organisation", "want__organisation")
+        ],
+    }
+
+
+@login_required
+def table(request, pk):
+    return _page(request, _table(request, pk))
+
+
+@login_required
+def board(request, pk):
+    table = _table(request, pk)
+    return render(request, "symbiosis/_workshop_board.html", _board_context(table))
+
+
+def _saved(request, table, created):
+    text = ngettext("%(n)s listing saved.", "%(n)s listings saved.", len(created)) % {
+        "n": len(created)
+    }
+    if request.htmx:
+        response = _page(request, table, saved=text)
+        response["HX-Trigger"] = "listings-saved"
+        return response
+    messages.success(request, text)
+    return redirect("symbiosis:workshop_table", table.pk)
+
+
+@login_required
+@require_POST
+def enter_rows(request, pk):
+    table = _table(request, pk)
+    try:
+        created = workshop.enter_listings(
+            request.user, table, workshop.grid_rows(request.POST), "row"
+        )
+    except ValidationError as error:
+        return _page(request, table, grid=_grid(request.POST), errors=error.messages)
+    return _saved(request, table, created)
+
+
+@login_required
+@require_POST
+def paste(request, pk):
+    table = _table(request, pk)
+    form = PasteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"rows": form.errors["tsv"]})
+        rows = workshop.parse_tsv(form.cleaned_data["tsv"])
+        created = workshop.enter_listings(request.user, table, rows, "line")
+    except ValidationError as error:
+        return _page(request, table, paste=form, errors=error.messages)
+    return _saved(request, table, created)
+
+
+@login_required
+@require_POST
+def agree(request, pk):
+    table = _table(request, pk)
+    form = AgreementForm(request.POST)
+    error_text = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        offer = get_object_or_404(table.listings.select_related("organisation"), pk=data["offer"])
+        want = get_object_or_404(table.listings.select_related("organisation"), pk=data["want"])
+        try:
+            workshop.agree(request.user, table, offer, want, data["note"])
+        except ValidationError as error:
+            error_text = " ".join(error.messages)
+    else:
+        error_text = " ".join(form.errors.get("note", [])) or "?"
+    if request.htmx:
+        context = {**_board_context(table), "agree_error": error_text}
+        return render(request, "symbiosis/_workshop_board.html", context)
+    if error_text:
+        messages.error(request, error_text)
+    return redirect("symbiosis:workshop_table", table.pk)
