@@ -387,11 +387,25 @@ def load(programme, stdout=None):
         inventory = services.create_inventory(analyst, organisation, programme, YEAR, data=data)
         services.transition(analyst, inventory, "submit")
         services.transition(analyst, inventory, "approve")
+        _accept_best(analyst, inventory)
         created += 1
     _draft_for_demo_firm(programme)
     if stdout:
         stdout.write(f"assessment: {created} approved inventories with reports and opportunities")
     return None
+
+
+def _accept_best(analyst, inventory: Inventory, count: int = 3) -> None:
+    """The analyst accepts the quickest-paying high-priority measures: they reach the firm's
+    action plan."""
+    best = sorted(
+        inventory.opportunities.filter(priority="high"),
+        key=lambda o: o.payback_years if o.payback_years is not None else 1e9,
+    )[:count]
+    for opportunity in best:
+        services.decide_opportunity(
+            analyst, opportunity, "accepted", "Eylem planına alındı (demo)."
+        )
 
 
 def _draft_for_demo_firm(programme) -> None:
