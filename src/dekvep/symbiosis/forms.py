@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.symbiosis.models import Listing, Synergy
@@ -36,11 +37,23 @@ class ListingForm(forms.ModelForm):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["waste_code"].max_length = 12
+        self.fields["waste_code"].validators = [MaxLengthValidator(12)]
         self.fields["waste_code"].widget.attrs["maxlength"] = 12
         if organisation is not None:
             self.fields["site"].queryset = organisation.sites.all()
             # The model's own check compares the site with the listing's organisation.
             self.instance.organisation = organisation
+
+    def clean_waste_code(self):
+        """Codes typed in any spacing (04 02 22, 04.02.22*) reach the model as six digits."""
+        from dekvep.text import normalise_waste_code
+
+        value = self.cleaned_data["waste_code"].strip()
+        if value and not normalise_waste_code(value):
+            raise forms.ValidationError(
+                _("%(code)s is not in the List of Waste.") % {"code": value}
+            )
+        return normalise_waste_code(value) if value else ""
 
 
 class AttachmentForm(forms.Form):
