@@ -336,3 +336,20 @@ def test_it_gives_the_table_matches_and_records_agreements_in_the_api(people, en
     assert body["opportunity_id"] == CollaborationOpportunity.objects.get().pk
     again = client.get(f"/api/symbiosis/workshop-tables/{table.pk}/matches").json()
     assert again[0]["agreed"] is True
+
+
+def test_it_speaks_turkish_by_default_in_workshop_mode(people, table):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(people["facilitator"])
+    page = client.get(f"/symbiosis/workshop/{table.pk}/").content.decode()
+    assert "Verilenler ve istenenler" in page and "Masanın eşleşme panosu" in page
+
+
+def test_it_names_bad_rows_in_turkish_by_default(people, table):
+    with translation.override("tr"):
+        rows = workshop.parse_tsv("offer\tBoğaziçi Örme A.Ş.\tX\t\t\tbeş\n")
+        with pytest.raises(ValidationError) as error:
+            workshop.enter_listings(people["facilitator"], table, rows)
+    assert error.value.messages == ["satır 1, sütun miktar: sayı değil"]

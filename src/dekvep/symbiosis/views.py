@@ -6,9 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
@@ -135,9 +134,9 @@ def detail(request, pk):
 
 
 STATUS_ACTIONS = [
-    (Listing.Status.PUBLISHED, _lazy("Publish")),
-    (Listing.Status.PAUSED, _lazy("Pause")),
-    (Listing.Status.CLOSED, _lazy("Close")),
+    (Listing.Status.PUBLISHED, gettext_lazy("Publish")),
+    (Listing.Status.PAUSED, gettext_lazy("Pause")),
+    (Listing.Status.CLOSED, gettext_lazy("Close")),
 ]
 
 

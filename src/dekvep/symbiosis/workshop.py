@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from dekvep.core.audit import record, record_created
 from dekvep.core.models import Organisation, Participation
@@ -25,6 +26,16 @@ from dekvep.symbiosis.services import save_new_listing
 from dekvep.text import fold
 
 COLUMNS = ("kind", "firm", "title", "description", "code", "quantity", "unit", "period")
+COLUMN_LABELS = {
+    "kind": pgettext_lazy("grid column", "kind"),
+    "firm": pgettext_lazy("grid column", "firm"),
+    "title": pgettext_lazy("grid column", "title"),
+    "description": pgettext_lazy("grid column", "description"),
+    "code": pgettext_lazy("grid column", "code"),
+    "quantity": pgettext_lazy("grid column", "quantity"),
+    "unit": pgettext_lazy("grid column", "unit"),
+    "period": pgettext_lazy("grid column", "period"),
+}
 # The listing field an error names, back to the grid column it came from.
 FIELD_COLUMN = {"waste_code": "code", "frequency": "period", "organisation": "firm"}
 
@@ -57,7 +68,10 @@ class RowErrors(ValidationError):
             if where == "line"
             else _("row %(line)s, column %(column)s: %(message)s")
         )
-        messages = [template % {"line": n, "column": c, "message": m} for n, c, m in problems]
+        messages = [
+            template % {"line": n, "column": COLUMN_LABELS.get(c, c), "message": m}
+            for n, c, m in problems
+        ]
         super().__init__({"rows": messages})
 
 
