@@ -27,7 +27,7 @@ from .models import (
     ReviewPhase,
     Score,
 )
-from .services import weighted_total
+from .services import register_interest, weighted_total
 
 IST = zoneinfo.ZoneInfo("Europe/Istanbul")
 S = Application.Status
@@ -415,7 +415,7 @@ def _pitch_day(call, shortlisted, participants):
     for index in range(16):
         firm = firms[(index * 5) % len(firms)]
         slot = slots[(index * 3) % len(slots)]
-        PitchInterest.objects.get_or_create(
+        interest, _created = PitchInterest.objects.get_or_create(
             slot=slot,
             firm=firm,
             defaults={
@@ -424,6 +424,7 @@ def _pitch_day(call, shortlisted, participants):
                 "marked_by": firm.memberships.first().user if firm.memberships.exists() else None,
             },
         )
+        register_interest(interest)
 
 
 def _open_call(programme) -> Call:

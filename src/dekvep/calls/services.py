@@ -962,7 +962,39 @@ def mark_interest(actor, slot: PitchSlot, firm: Organisation, note: str = "") ->
             % {"firm": firm.name, "provider": slot.application.organisation.name},
             url=f"/calls/{call.pk}/interests/",
         )
+        register_interest(interest)
     return interest
+
+
+# How a pitch-day interest stands in the programme's collaboration register.
+INTEREST_IN_REGISTER = {
+    "new": "identified",
+    "contacted": "in_discussion",
+    "meeting": "in_discussion",
+    "agreed": "agreed",
+    "closed": "dropped",
+}
+
+
+def register_interest(interest: PitchInterest):
+    """Carry a pitch-day interest into the collaboration register (firm ↔ solution provider)."""
+    from dekvep.roadmaps.services import register_opportunity
+
+    application = interest.slot.application
+    call = interest.slot.pitch_day.call
+    return register_opportunity(
+        None,
+        programme=call.programme,
+        type="open_innovation",
+        title=application.title,
+        parties=[interest.firm, application.organisation],
+        source_app="calls.pitch_interest",
+        source_id=interest.pk,
+        source_label=call.title_tr or call.title_en,
+        status=INTEREST_IN_REGISTER[interest.status],
+        next_step=interest.follow_up_note[-300:],
+        sector=interest.firm.sector,
+    )
 
 
 INTEREST_MOVES = {
@@ -1005,4 +1037,5 @@ def transition_interest(
         notify(
             members, _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(target).label}
         )
+        register_interest(interest)
     return interest
