@@ -353,3 +353,10 @@ def test_it_names_bad_rows_in_turkish_by_default(people, table):
         with pytest.raises(ValidationError) as error:
             workshop.enter_listings(people["facilitator"], table, rows)
     assert error.value.messages == ["satır 1, sütun miktar: sayı değil"]
+
+
+def test_it_says_what_is_missing_when_an_agreement_names_no_listings(people, table):
+    response = client_for(people["facilitator"]).post(
+        f"/symbiosis/workshop/{table.pk}/agree/", {"note": "x"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Pick an offer and a want." in response.content.decode()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
@@ -160,7 +161,7 @@ def agree(request, pk):
         except ValidationError as error:
             error_text = " ".join(error.messages)
     else:
-        error_text = " ".join(form.errors.get("note", [])) or "?"
+        error_text = " ".join(form.errors.get("note", [])) or _("Pick an offer and a want.")
     if request.htmx:
         context = {**_board_context(table), "agree_error": error_text}
         return render(request, "symbiosis/_workshop_board.html", context)
