@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -243,3 +244,33 @@ def test_it_shows_a_funder_with_an_organisation_the_figures_only(world, people):
         "Collaboration opportunities by type and status"
         in client.get("/roadmaps/figures/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "gets_file"),
+    [
+        ("anonymous", False),
+        ("firm_member", True),
+        ("other_firm_member", False),
+        ("provider", False),
+        ("funder", False),
+        ("manager", True),
+    ],
+)
+def test_it_serves_evidence_only_to_those_who_may_see_the_action(world, people, role, gets_file):
+    client_for(people["firm_member"]).post(
+        f"/roadmaps/actions/{world.action.pk}/progress/",
+        {
+            "date": timezone.localdate().isoformat(),
+            "note": "Meters installed",
+            "evidence": SimpleUploadedFile("invoice.pdf", PDF),
+        },
+    )
+    update = ProgressUpdate.objects.get()
+    response = client_for(people[role]).get(f"/roadmaps/evidence/{update.pk}/")
+    if gets_file:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert "attachment" in response["Content-Disposition"]
+    else:
+        assert response.status_code in (302, 404)
+        assert not hasattr(response, "streaming_content")

@@ -49,3 +49,21 @@ def validate_upload(upload, allowed=DOCUMENTS, max_bytes: int | None = None) -> 
                 params={"suffix": suffix},
                 code="file_content",
             )
+
+
+def file_response(field_file, download_name: str | None = None):
+    """Send a stored file after the caller has checked the user may see it.
+
+    Files are never served straight from the media folder: confidential uploads must pass the
+    same permission check as the page that links to them.
+    """
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = download_name or Path(field_file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 
@@ -124,7 +125,7 @@ class FileOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
-        return obj.file.url
+        return reverse("roadmaps:workshop_file", args=[obj.pk])
 
 
 class RoadmapIn(Schema):
@@ -298,7 +299,7 @@ class UpdateOut(Schema):
 
     @staticmethod
     def resolve_evidence_url(obj):
-        return obj.evidence.url if obj.evidence else None
+        return reverse("roadmaps:evidence", args=[obj.pk]) if obj.evidence else None
 
 
 class ActionOut(Schema):

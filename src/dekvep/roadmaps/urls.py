@@ -15,6 +15,8 @@ urlpatterns = [
         "workshops/<int:pk>/attendance/", views.workshop_attendance_view, name="workshop_attendance"
     ),
     path("workshops/<int:pk>/files/", views.workshop_file_add, name="workshop_file_add"),
+    path("files/<int:pk>/", views.workshop_file_download, name="workshop_file"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("workshops/<int:pk>/proposals/", views.vote_item_add, name="vote_item_add"),
     path("workshops/<int:pk>/voting/<str:to>/", views.voting_change, name="voting_change"),
     path("workshops/<int:pk>/vote/", views.vote, name="vote"),

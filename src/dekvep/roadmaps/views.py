@@ -18,6 +18,7 @@ from dekvep.core.forms import apply_errors
 from dekvep.core.permissions import require, require_visible
 from dekvep.core.rules import is_funder_viewer, is_operator_staff, member_organisation_ids
 from dekvep.core.selectors import primary_programme
+from dekvep.core.uploads import file_response
 
 from . import forms, instruments, selectors, services, timeline
 from .export import actions_workbook
@@ -28,11 +29,13 @@ from .models import (
     ClusterMeeting,
     ClusterNeed,
     CollaborationOpportunity,
+    ProgressUpdate,
     Roadmap,
     RoadmapMeasure,
     RoadmapVersion,
     StrategicGoal,
     Workshop,
+    WorkshopFile,
 )
 
 
@@ -1060,3 +1063,17 @@ def opportunity_status(request, pk):
         else:
             messages.success(request, _("The opportunity is updated."))
     return redirect("roadmaps:opportunity", opportunity.pk)
+
+
+@login_required
+def workshop_file_download(request, pk):
+    item = get_object_or_404(WorkshopFile.objects.select_related("workshop"), pk=pk)
+    require_visible(request.user, "roadmaps.view_workshop", item.workshop)
+    return file_response(item.file)
+
+
+@login_required
+def evidence_download(request, pk):
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+    require_visible(request.user, "roadmaps.view_action", update.action)
+    return file_response(update.evidence)
