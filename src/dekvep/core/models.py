@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .validators import validate_latitude, validate_longitude, validate_nace_codes, validate_vkn
 
@@ -278,7 +279,7 @@ class AuditEntry(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=80, db_index=True)
+    action = models.CharField(pgettext_lazy("audit log", "action"), max_length=80, db_index=True)
     object_type = models.CharField(_("object type"), max_length=80, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("object"), max_length=300)
