@@ -4,8 +4,6 @@ Errors always look like
 ``{"code": "...", "message": "...", "errors": [{"field": ..., "message": ...}]}``.
 """
 
-from importlib import import_module
-
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -103,22 +101,11 @@ def on_http_error(request, exc):
     )
 
 
-ROUTERS = [
-    ("/core/", "dekvep.core.api"),
-    ("/catalog/", "dekvep.catalog.api"),
-    ("/calls/", "dekvep.calls.api"),
-    ("/assessment/", "dekvep.assessment.api"),
-    ("/symbiosis/", "dekvep.symbiosis.api"),
-    ("/roadmaps/", "dekvep.roadmaps.api"),
-    ("/events/", "dekvep.events.api"),
-    ("/impact/", "dekvep.impact.api"),
-]
-
-for prefix, module_path in ROUTERS:
-    try:
-        module = import_module(module_path)
-    except ModuleNotFoundError as error:
-        if error.name != module_path:
-            raise
-        continue
-    api.add_router(prefix, module.router)
+api.add_router("/core/", "dekvep.core.api.router")
+api.add_router("/catalog/", "dekvep.catalog.api.router")
+api.add_router("/calls/", "dekvep.calls.api.router")
+api.add_router("/assessment/", "dekvep.assessment.api.router")
+api.add_router("/symbiosis/", "dekvep.symbiosis.api.router")
+api.add_router("/roadmaps/", "dekvep.roadmaps.api.router")
+api.add_router("/events/", "dekvep.events.api.router")
+api.add_router("/impact/", "dekvep.impact.api.router")
