@@ -3,7 +3,8 @@
 Runs against the database in DATABASE_URL (PostgreSQL for a meaningful result), in a scratch
 programme it deletes afterwards:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dekvep .venv/bin/python benchmarks/events_registrations.py
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/dekvep
+    .venv/bin/python benchmarks/events_registrations.py
 """
 
 import os

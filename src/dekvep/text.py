@@ -40,7 +40,8 @@ _CODE = re.compile(r"(?<!\d)(\d{2})\s*[ .-]?\s*(\d{2})\s*[ .-]?\s*(\d{2})(?!\d)\
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents with Turkish rules: ``"KIRPINTISI İplik"`` → ``"kirpintisi iplik"``."""
+    """Lower-case and strip accents with Turkish rules:
+    ``"KIRPINTISI İplik"`` → ``"kirpintisi iplik"``."""
     text = text.translate(_TR_FOLD).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

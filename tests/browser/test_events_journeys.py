@@ -41,7 +41,9 @@ def test_it_waitlists_and_promotes_when_someone_cancels(page, live_server, trans
     assert page.locator("img[src$='qr.svg']").count() == 1
 
 
-def test_it_checks_in_issues_verifies_and_revokes_a_certificate(page, live_server, transactional_db):
+def test_it_checks_in_issues_verifies_and_revokes_a_certificate(
+    page, live_server, transactional_db
+):
     programme = ProgrammeFactory()
     course = CertificateProgrammeFactory(programme=programme, sessions=[4])
     manager = StaffAssignmentFactory(programme=programme, role=StaffAssignment.Role.MANAGER).user

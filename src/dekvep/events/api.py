@@ -375,7 +375,7 @@ def set_score(request, pk: int, payload: ScoreIn):
     return services.set_assessment_score(request.user, registration, payload.assessment_score)
 
 
-# Attendance ----------------------------------------------------------------------------------------
+# Attendance ---------------------------------------------------------------------------------------
 
 
 @router.post("/sessions/{pk}/checkins", response=CheckInOut)
@@ -397,7 +397,7 @@ def completion(request, pk: int):
     return selectors.completion_rows(_staff_event(request, pk, "events.view_attendees"))
 
 
-# Certificates ---------------------------------------------------------------------------------------
+# Certificates -------------------------------------------------------------------------------------
 
 
 def _certificate_out(certificate) -> dict:
@@ -481,7 +481,7 @@ def issuer(request):
     return did_document()
 
 
-# Ambassadors ----------------------------------------------------------------------------------------
+# Ambassadors --------------------------------------------------------------------------------------
 
 
 def _programme_for(request, slug: str) -> Programme:
@@ -546,7 +546,7 @@ def remove_ambassador(request, pk: int):
     return 204, None
 
 
-# Outreach -------------------------------------------------------------------------------------------
+# Outreach -----------------------------------------------------------------------------------------
 
 
 def _outreach_out(a: OutreachActivity) -> dict:
@@ -586,7 +586,7 @@ def programme_figures(request, slug: str):
     return figures.all_figures(programme)
 
 
-# Personal data ----------------------------------------------------------------------------------------
+# Personal data ------------------------------------------------------------------------------------
 
 
 @router.get("/me/data")

@@ -312,7 +312,8 @@ def _people(prefix: str, count: int):
 
 
 def _attend(event, rows) -> None:
-    """bulk-create confirmed registrations for (name, email, organisation, hours, score, user) rows."""
+    """bulk-create confirmed registrations from rows of
+    (name, email, organisation, hours, score, user)."""
     consent = event.registration_opens + datetime.timedelta(days=1)
     registrations = Registration.objects.bulk_create(
         [

@@ -75,7 +75,8 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "I have read the personal data notice and agree to my data being processed for this event."
+            "I have read the personal data notice and agree to my data being processed "
+            "for this event."
         ),
         required=False,
     )

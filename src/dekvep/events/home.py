@@ -14,10 +14,12 @@ def todos(user) -> list[dict]:
     if is_programme_manager(user, None):
         pending = DataRequest.objects.filter(status=DataRequest.Status.PENDING).count()
         if pending:
-            items.append({
-                "label": _("%(n)s personal data requests to decide") % {"n": pending},
-                "url": reverse("events:data_requests"),
-            })
+            items.append(
+                {
+                    "label": _("%(n)s personal data requests to decide") % {"n": pending},
+                    "url": reverse("events:data_requests"),
+                }
+            )
     return items
 
 

@@ -1,4 +1,5 @@
-"""Events, sessions, registrations, attendance, certificates, ambassadors, outreach, KVKK requests."""
+"""Events, sessions, registrations, attendance, certificates, ambassadors, outreach and
+KVKK (personal data) requests."""
 
 import hashlib
 import secrets

@@ -1,4 +1,5 @@
-"""What pages and endpoints read: visible events, attendee and completion rows, ambassador progress."""
+"""What pages and endpoints read: visible events, attendee and completion rows, ambassador
+progress."""
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse

@@ -217,7 +217,8 @@ def register(
     user=None,
     now=None,
 ) -> Registration:
-    """Register a person (with or without an account): confirmed while places last, else wait-listed."""
+    """Register a person (with or without an account): confirmed while places last, else
+    wait-listed."""
     now = now or timezone.now()
     email = (email or "").strip().lower()
     _validate_registration(event, full_name, email, consent, now)
@@ -349,7 +350,8 @@ class CheckInResult:
 
 @transaction.atomic
 def check_in(actor, session: Session, code: str) -> CheckInResult:
-    """Check a person in to a session by their code; a second check-in is recognised, not counted."""
+    """Check a person in to a session by their code; a second check-in is recognised, not
+    counted."""
     require(actor, "events.check_in", session.event)
     code = (code or "").strip()
     if "/" in code:  # a scanned URL: the code is its last part
@@ -395,7 +397,8 @@ def check_in(actor, session: Session, code: str) -> CheckInResult:
 
 
 def refresh_completion(registration: Registration) -> bool:
-    """Completion from the records: attended hours over the threshold and, if assessed, the score."""
+    """Completion from the records: attended hours over the threshold and, if assessed, the
+    score."""
     event = registration.event
     done = (
         registration.status == Registration.Status.CONFIRMED
@@ -506,7 +509,8 @@ def record_outreach(actor, programme, **fields) -> OutreachActivity:
 
 
 def window_default(now=None) -> dict:
-    """Sensible defaults for a new event's dates: in a month, registration open until the day before."""
+    """Sensible defaults for a new event's dates: in a month, registration open until the day
+    before."""
     now = now or timezone.now()
     start = (now + timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0)
     return {

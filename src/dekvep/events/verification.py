@@ -1,4 +1,5 @@
-"""Public certificate verification: valid, revoked (with reason) or unknown; misses are throttled."""
+"""Public certificate verification: valid, revoked (with reason) or unknown; misses are
+throttled."""
 
 from django.utils.translation import gettext as _
 

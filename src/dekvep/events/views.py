@@ -141,7 +141,8 @@ def event_detail(request, pk):
                 messages.warning(
                     request,
                     _(
-                        "The event is full: you are on the waiting list. We will write to you if a place opens."
+                        "The event is full: you are on the waiting list. "
+                        "We will write to you if a place opens."
                     ),
                 )
             return redirect("events:registration", token=manage_token(registration))

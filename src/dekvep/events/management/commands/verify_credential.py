@@ -1,4 +1,5 @@
-"""``dekvep verify_credential FILE [--issuer DID_DOCUMENT]``: check an Open Badges credential's proof."""
+"""``dekvep verify_credential FILE [--issuer DID_DOCUMENT]``: check an Open Badges credential's
+proof."""
 
 import json
 import sys
