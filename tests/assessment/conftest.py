@@ -19,3 +19,9 @@ def approved(inventory, people):
 
     transition(people["firm_admin"], inventory, "submit")
     return transition(people["analyst"], inventory, "approve")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Issued PDFs are stored in a scratch media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

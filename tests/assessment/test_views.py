@@ -1,7 +1,7 @@
 import pytest
 
 from dekvep.assessment import xlsx
-from dekvep.assessment.models import Inventory
+from dekvep.assessment.models import Inventory, Report
 from dekvep.core.models import Job
 
 from .factories import example_data
@@ -102,8 +102,9 @@ def test_it_generates_all_reports_as_a_job_with_progress(
     job = Job.objects.get(kind="assessment_reports")
     assert job.status == "done" and job.done == job.total == 4
     assert "Done" in login(people["manager"]).get(response["Location"]).content.decode()
-    approved.refresh_from_db()
-    assert approved.report_file.name.endswith(".pdf")
+    report = Report.objects.get(inventory=approved)
+    assert report.status == "issued" and report.issued_by == people["manager"]
+    assert report.pdf.read().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("language,title", [("en", "Cleaner production"), ("tr", "Temiz üretim")])

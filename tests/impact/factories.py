@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from dekvep.assessment.models import Inventory
+from dekvep.assessment.models import Inventory, Report
 from dekvep.calls.models import Application, Call, PitchDay, PitchInterest, PitchSlot
 from dekvep.events.models import (
     Ambassador,
@@ -97,6 +97,21 @@ class InventoryFactory(factory.django.DjangoModelFactory):
     sector = "textile"
     status = Inventory.Status.APPROVED
     approved_at = PAST
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """An issued firm report (pass ``kind="sector", organisation=None`` for a sector report)."""
+
+    class Meta:
+        model = Report
+
+    kind = Report.Kind.FIRM
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    sector = "textile"
+    year = 2021
+    language = "tr"
+    issued_at = PAST
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,9 @@ from dekvep.impact.figures import summary
 REFERENCE = {
     "firms_selected": 21,
     "sectors": 3,
+    "assessments_completed": 21,
+    "firm_reports": 21,
+    "sector_reports": 3,
     "workshops": 12,
     "cluster_meetings": 6,
     "seminars": 3,

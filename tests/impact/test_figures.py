@@ -73,22 +73,46 @@ def test_it_counts_approved_assessments_only(programme, other):
     assert value("assessments_completed", programme) == 3
 
 
-def test_it_counts_firm_reports_of_assessed_approved_inventories(programme, other):
-    f.InventoryFactory.create_batch(2, programme=programme, result={"ok": True})
-    f.InventoryFactory(programme=programme)  # approved, but the engine gave no result
-    f.InventoryFactory(programme=programme, status="submitted", result={"ok": True})
-    f.InventoryFactory(programme=other, result={"ok": True})
-    assert value("firm_reports", programme) == 2
-
-
-def test_it_counts_sector_reports_of_sectors_with_three_assessed_firms(programme):
-    f.InventoryFactory.create_batch(3, programme=programme, result={"ok": True})
-    f.InventoryFactory.create_batch(2, programme=programme, sector="plastics", result={"ok": True})
-    f.InventoryFactory(programme=programme, sector="plastics")  # no result: no report
-    figure = get_figure("sector_reports")
-    assert figure.compute(programme) == 1
-    assert dict(figure.breakdown(programme)) == {"Textiles and apparel": 3}
+def test_it_counts_issued_firm_reports_once_per_firm_and_year(programme, other):
+    first, second = f.ReportFactory.create_batch(2, programme=programme)
+    f.ReportFactory(programme=programme, organisation=first.organisation, language="en")
+    f.ReportFactory(programme=programme, organisation=first.organisation, year=2022)
+    f.ReportFactory(programme=programme, organisation=second.organisation, status="superseded")
+    f.ReportFactory(programme=other)
+    figure = get_figure("firm_reports")
+    assert figure.compute(programme) == 3
     assert figure.records(programme).count() == 3
+
+
+def test_it_ignores_a_firm_report_that_was_only_superseded(programme):
+    f.ReportFactory(programme=programme, status="superseded")
+    f.InventoryFactory(programme=programme, result={"ok": True})  # assessed, never issued
+    assert value("firm_reports", programme) == 0
+
+
+def test_it_counts_issued_sector_reports_once_per_sector_and_year(programme, other):
+    sector = {"kind": "sector", "organisation": None, "firms": 3}
+    f.ReportFactory(programme=programme, **sector)
+    f.ReportFactory(programme=programme, language="en", **sector)
+    f.ReportFactory(programme=programme, year=2022, **sector)
+    f.ReportFactory(programme=programme, sector="plastics", **sector)
+    f.ReportFactory(programme=programme, sector="white_goods", status="superseded", **sector)
+    f.ReportFactory(programme=other, **sector)
+    f.ReportFactory(programme=programme)  # a firm report
+    figure = get_figure("sector_reports")
+    assert figure.compute(programme) == 3
+    assert dict(figure.breakdown(programme)) == {"Textiles and apparel": 2, "Plastics": 1}
+
+
+def test_it_counts_the_figures_with_a_fixed_number_of_queries(
+    programme, django_assert_max_num_queries
+):
+    for year in range(2000, 2020):
+        f.ReportFactory(programme=programme, year=year)
+        f.ReportFactory(programme=programme, year=year, kind="sector", organisation=None)
+    with django_assert_max_num_queries(2):
+        assert value("firm_reports", programme) == 20
+        assert value("sector_reports", programme) == 20
 
 
 def test_it_counts_workshops_held_not_planned_ones(programme, other):

@@ -21,8 +21,8 @@ from dekvep.core.uploads import validate_upload
 
 from . import reports, services
 from .engine import InventoryError, assess
-from .models import Inventory, Opportunity
-from .selectors import visible_inventories
+from .models import Inventory, Opportunity, Report
+from .selectors import visible_inventories, visible_reports
 
 router = Router(tags=["assessment"])
 
@@ -140,6 +140,46 @@ class JobOut(Schema):
     status: str
     done: int
     total: int
+
+
+class ReportIn(Schema):
+    language: str = "tr"
+
+
+class SectorReportIn(Schema):
+    language: str = "tr"
+    year: int | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    programme_id: int
+    organisation_id: int | None
+    organisation_name: str | None
+    sector: str
+    year: int
+    language: str
+    inventory_id: int | None
+    firms: int | None
+    factor_set_name: str
+    factor_set_version: str
+    issued_at: datetime
+    issued_by: str | None
+    status: str
+    download_url: str
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name if obj.organisation_id else None
+
+    @staticmethod
+    def resolve_issued_by(obj):
+        return str(obj.issued_by) if obj.issued_by_id else None
+
+    @staticmethod
+    def resolve_download_url(obj):
+        return f"/api/assessment/reports/{obj.pk}/download"
 
 
 def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
@@ -354,3 +394,69 @@ def generate_reports(request, programme_id: int, lang: str = "tr"):
     job = start_job("assessment_reports", created_by=request.user, programme=programme)
     transaction.on_commit(lambda: generate_programme_reports.delay(job.pk, programme.pk, lang))
     return 202, job
+
+
+# Issued reports --------------------------------------------------------------------------------
+
+
+@router.get("/reports", response=list[ReportOut])
+@paginate(Pagination)
+def list_reports(
+    request,
+    kind: str = "",
+    year: int | None = None,
+    status: str = "issued",
+    organisation_id: int | None = None,
+):
+    """Issued reports the user may read (``status=`` empty for superseded ones too)."""
+    reports_ = visible_reports(request.user)
+    if kind:
+        reports_ = reports_.filter(kind=kind)
+    if year:
+        reports_ = reports_.filter(year=year)
+    if status:
+        reports_ = reports_.filter(status=status)
+    if organisation_id:
+        reports_ = reports_.filter(organisation_id=organisation_id)
+    return reports_
+
+
+def _report(request, pk: int) -> Report:
+    report = get_object_or_404(
+        Report.objects.select_related("programme", "organisation", "inventory", "issued_by"), pk=pk
+    )
+    require_visible(request.user, "assessment.view_issued_report", report)
+    return report
+
+
+@router.get("/reports/{pk}", response=ReportOut)
+def get_report(request, pk: int):
+    return _report(request, pk)
+
+
+@router.get("/reports/{pk}/download")
+def download_report(request, pk: int):
+    """The issued PDF (rendered and stored on the first download when recorded without one)."""
+    report = _report(request, pk)
+    content = services.report_pdf(request.user, report)
+    if content is None:
+        from django.http import Http404
+
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.download_name}"'
+    return response
+
+
+@router.post("/inventories/{pk}/reports", response={201: ReportOut})
+def issue_firm_report(request, pk: int, payload: ReportIn):
+    inventory = _inventory(request, pk, "assessment.issue_report")
+    return 201, services.issue_firm_report(request.user, inventory, payload.language)
+
+
+@router.post("/programmes/{programme_id}/sectors/{sector}/reports", response={201: ReportOut})
+def issue_sector_report(request, programme_id: int, sector: str, payload: SectorReportIn):
+    programme = _programme(request, programme_id)
+    return 201, services.issue_sector_report(
+        request.user, programme, sector, payload.year, payload.language
+    )

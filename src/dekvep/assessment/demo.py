@@ -1,6 +1,7 @@
-"""Demo data: every participant manufacturer gets an approved inventory for 2023 with its report
-and opportunities, so each sector has its sector report; the demo textile firm also has a 2024
-draft to fill in.
+"""Demo data: every participant manufacturer gets an approved inventory for 2023 with its issued
+report and opportunities, and each sector its issued sector report; the demo textile firm also
+has a 2024 draft to fill in. Reports are recorded without their PDFs, which are rendered on the
+first download, so that loading the demo stays fast.
 
 Sizes and intensities follow real plants of the sector: knit dyeing and finishing mills use
 1.5-2.5 kWh of electricity, 0.6-1.0 Sm³ of natural gas and 80-150 L of water per kg; plastics
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 
-from dekvep.core.models import Membership, Participation
+from dekvep.core.models import Membership, Participation, StaffAssignment
 
 from . import services
-from .models import Inventory
+from .models import Inventory, Report
 
 YEAR = 2023
 SIZE = {"250+": 1.0, "50-249": 0.45, "10-49": 0.15, "1-9": 0.05}
@@ -389,10 +390,52 @@ def load(programme, stdout=None):
         services.transition(analyst, inventory, "approve")
         _accept_best(analyst, inventory)
         created += 1
+    firm_reports, sector_reports = _issue_reports(programme)
     _draft_for_demo_firm(programme)
     if stdout:
-        stdout.write(f"assessment: {created} approved inventories with reports and opportunities")
+        stdout.write(
+            f"assessment: {created} approved inventories with opportunities, "
+            f"{firm_reports} firm and {sector_reports} sector reports issued"
+        )
     return None
+
+
+def _issue_reports(programme, language: str = "tr") -> tuple[int, int]:
+    """Issue each demo firm's report (by its analyst) and each sector's report (by the
+    programme manager), unless already issued; PDFs are left to the first download."""
+    issued = Report.objects.filter(programme=programme, year=YEAR, language=language)
+    done = set(issued.filter(kind=Report.Kind.FIRM).values_list("organisation_id", flat=True))
+    firm_reports = 0
+    inventories = Inventory.objects.filter(
+        programme=programme, year=YEAR, status=Inventory.Status.APPROVED, result__isnull=False
+    ).select_related("organisation", "programme")
+    analysts = {
+        p.organisation_id: p.analyst
+        for p in Participation.objects.filter(programme=programme).select_related("analyst")
+    }
+    for inventory in inventories:
+        analyst = analysts.get(inventory.organisation_id)
+        if inventory.organisation_id in done or analyst is None:
+            continue
+        services.issue_firm_report(analyst, inventory, language, render=False)
+        firm_reports += 1
+    manager = (
+        StaffAssignment.objects.filter(programme=programme, role=StaffAssignment.Role.MANAGER)
+        .select_related("user")
+        .first()
+    )
+    sector_reports = 0
+    for sector in BUILDERS:
+        if (
+            manager is None
+            or issued.filter(kind=Report.Kind.SECTOR, sector=sector).exists()
+            or services.sector_firm_count(programme, sector, YEAR)
+            < services.SECTOR_REPORT_MIN_FIRMS
+        ):
+            continue
+        services.issue_sector_report(manager.user, programme, sector, YEAR, language, render=False)
+        sector_reports += 1
+    return firm_reports, sector_reports
 
 
 def _accept_best(analyst, inventory: Inventory, count: int = 3) -> None:

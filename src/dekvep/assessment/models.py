@@ -1,8 +1,12 @@
-"""Inventories (a firm's data for a year), their review, assessment results and opportunities."""
+"""Inventories (a firm's data for a year), their review, assessment results, opportunities and
+the reports issued from them."""
+
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +51,6 @@ class Inventory(models.Model):
     result = models.JSONField(_("assessment result"), null=True, blank=True)
     factor_set = models.CharField(_("factor set"), max_length=80, blank=True)
     assessed_at = models.DateTimeField(null=True, blank=True)
-    report_file = models.FileField(_("report (PDF)"), upload_to="assessment/reports/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -161,3 +164,111 @@ class Opportunity(models.Model):
         if self.money_try_per_year <= 0:
             return None
         return self.investment_try / self.money_try_per_year
+
+
+def report_path(report: "Report", filename: str) -> str:
+    """A random name: the stored file says nothing about the firm, sector or year."""
+    return f"assessment/reports/{secrets.token_hex(16)}.pdf"
+
+
+class Report(models.Model):
+    """A firm or sector report as issued on a given day, with the PDF that was handed over.
+
+    Issuing again in the same language supersedes the earlier issue of the same firm (or
+    sector) and year. A report may be recorded without its PDF; the PDF is then rendered on the
+    first download and stored from then on.
+    """
+
+    class Kind(models.TextChoices):
+        FIRM = "firm", _("Firm report")
+        SECTOR = "sector", _("Sector report")
+
+    class Language(models.TextChoices):
+        TR = "tr", _("Turkish")
+        EN = "en", _("English")
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reports")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("organisation"),
+    )
+    sector = models.CharField(_("sector"), max_length=30)
+    year = models.PositiveIntegerField(_("year"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    inventory = models.ForeignKey(
+        Inventory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("inventory"),
+    )
+    firms = models.PositiveIntegerField(_("firms"), null=True, blank=True)
+    factor_set_name = models.CharField(_("factor set"), max_length=80, blank=True)
+    factor_set_version = models.CharField(_("factor set version"), max_length=40, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ISSUED
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation", "year", "language"],
+                condition=models.Q(kind="firm", status="issued"),
+                name="one_issued_firm_report",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "sector", "year", "language"],
+                condition=models.Q(kind="sector", status="issued"),
+                name="one_issued_sector_report",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="sector", organisation__isnull=True)
+                | models.Q(kind="firm", organisation__isnull=False),
+                name="report_firm_has_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.organisation.name if self.organisation_id else self.sector
+        return f"{self.get_kind_display()} {subject} {self.year} ({self.language})"
+
+    @property
+    def factor_set(self) -> str:
+        return f"{self.factor_set_name} {self.factor_set_version}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:report_download", args=[self.pk])
+
+    @property
+    def sector_label(self) -> str:
+        from .reports import SECTORS
+
+        return str(dict(SECTORS).get(self.sector, self.sector))
+
+    @property
+    def download_name(self) -> str:
+        subject = self.organisation_id if self.organisation_id else self.sector
+        return f"dekvep-{self.kind}-report-{subject}-{self.year}-{self.language}.pdf"

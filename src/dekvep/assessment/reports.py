@@ -106,8 +106,8 @@ def sector_report_context(programme, sector: str, language: str, year: int | Non
     return context
 
 
-def sector_report_pdf(programme, sector: str, language: str) -> bytes:
-    context = sector_report_context(programme, sector, language)
+def sector_report_pdf(programme, sector: str, language: str, year: int | None = None) -> bytes:
+    context = sector_report_context(programme, sector, language, year)
     return report_render.render_document(
         "assessment/sector_document.html", context, "pdf", language
     )

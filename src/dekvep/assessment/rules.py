@@ -26,13 +26,14 @@ def is_editable_by_firm(user, inventory):
 
 @rules.predicate
 def is_participant_member(user, programme):
-    """Member of a firm taking part in ``programme``."""
+    """Member of a firm taking part in ``programme`` (or in the programme of a report)."""
     if programme is None:
         return False
-    from dekvep.core.models import Participation
+    from dekvep.core.models import Participation, Programme
 
+    pid = programme.pk if isinstance(programme, Programme) else programme.programme_id
     org_ids = member_organisation_ids(user)
-    return Participation.objects.filter(programme=programme, organisation_id__in=org_ids).exists()
+    return Participation.objects.filter(programme_id=pid, organisation_id__in=org_ids).exists()
 
 
 @rules.predicate
@@ -54,3 +55,27 @@ rules.add_perm(
     is_programme_staff | is_funder_viewer | is_jury_member | is_participant_member,
 )
 rules.add_perm("assessment.generate_reports", is_programme_manager | is_analyst)
+
+
+@rules.predicate
+def is_firm_report(user, report):
+    return report is not None and report.kind == "firm"
+
+
+@rules.predicate
+def is_sector_report(user, report):
+    return report is not None and report.kind == "sector"
+
+
+# Firm reports are issued by the firm's reviewers, sector reports by the programme's manager
+# or analysts; an issued report is read by whoever may read that report on the page.
+rules.add_perm("assessment.issue_report", is_reviewer_of)
+rules.add_perm("assessment.issue_sector_report", is_programme_manager | is_analyst)
+rules.add_perm(
+    "assessment.view_issued_report",
+    (is_firm_report & (is_member_of | is_assigned_staff_of))
+    | (
+        is_sector_report
+        & (is_programme_staff | is_funder_viewer | is_jury_member | is_participant_member)
+    ),
+)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from dekvep.core.models import Participation, StaffAssignment
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
-from .models import Inventory
+from .models import Inventory, Report
 
 
 def visible_inventories(user):
@@ -52,3 +52,31 @@ def sector_results(programme, sector: str, year: int | None = None) -> list[dict
             return []
         year = latest
     return list(queryset.filter(year=year).values_list("result", flat=True))
+
+
+def visible_reports(user):
+    """Issued reports the user may read: a firm's reports for its members and its reviewers
+    (programme manager, assigned analyst); sector reports for everyone who may read the
+    programme's sector reports."""
+    from dekvep.core.rules import is_superuser
+
+    if not getattr(user, "is_authenticated", False):
+        return Report.objects.none()
+    queryset = Report.objects.select_related("organisation", "programme", "issued_by")
+    if is_superuser(user):
+        return queryset
+    managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
+    firm = Q(organisation_id__in=member_organisation_ids(user)) | Q(programme_id__in=managed)
+    analysed = Participation.objects.filter(analyst=user).values_list(
+        "programme_id", "organisation_id"
+    )
+    for programme_id, organisation_id in analysed:
+        firm |= Q(programme_id=programme_id, organisation_id=organisation_id)
+    participant = Participation.objects.filter(
+        organisation_id__in=member_organisation_ids(user)
+    ).values_list("programme_id", flat=True)
+    sector_readers = staff_programme_ids(user, roles=tuple(StaffAssignment.Role.values))
+    sector = Q(programme_id__in=sector_readers) | Q(programme_id__in=list(participant))
+    return queryset.filter(
+        (Q(kind=Report.Kind.FIRM) & firm) | (Q(kind=Report.Kind.SECTOR) & sector)
+    )

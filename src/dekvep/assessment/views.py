@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,8 +20,8 @@ from dekvep.core.permissions import require, require_visible
 from dekvep.core.selectors import primary_programme, visible_programmes
 
 from . import forms, reports, schema, services
-from .models import Inventory, Opportunity
-from .selectors import reviewable_organisations, visible_inventories
+from .models import Inventory, Opportunity, Report
+from .selectors import reviewable_organisations, visible_inventories, visible_reports
 
 
 def _language(request) -> str:
@@ -247,7 +249,66 @@ def report(request, pk: int):
     context = reports.firm_report_context(request.user, inventory, language)
     if context is None:
         return render(request, "assessment/report_missing.html", {"inventory": inventory})
-    return render(request, "assessment/report.html", {**context, "inventory": inventory})
+    issued = Report.objects.filter(
+        kind=Report.Kind.FIRM,
+        programme=inventory.programme,
+        organisation=inventory.organisation,
+        year=inventory.year,
+    ).select_related("issued_by")
+    return render(
+        request,
+        "assessment/report.html",
+        {
+            **context,
+            "inventory": inventory,
+            "issued": issued,
+            "can_issue": request.user.has_perm("assessment.issue_report", inventory)
+            and inventory.status == Inventory.Status.APPROVED,
+            "languages": Report.Language.choices,
+            "issue_url": reverse("assessment:report_issue", args=[inventory.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_issue(request, pk: int):
+    inventory = _inventory(request, pk, "assessment.issue_report")
+    try:
+        services.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report was issued."))
+    return redirect("assessment:report", pk)
+
+
+@login_required
+def report_list(request):
+    """The issued reports the user may read: a firm sees only its own."""
+    queryset = visible_reports(request.user)
+    kind = request.GET.get("kind", "")
+    if kind in Report.Kind.values:
+        queryset = queryset.filter(kind=kind)
+    if request.GET.get("all") != "1":
+        queryset = queryset.filter(status=Report.Status.ISSUED)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessment/report_list.html",
+        {"page": page, "reports": page.object_list, "kind": kind, "kinds": Report.Kind.choices},
+    )
+
+
+@login_required
+def report_download(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("programme", "inventory"), pk=pk)
+    content = services.report_pdf(request.user, report)
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.download_name}"'
+    return response
 
 
 @login_required
@@ -345,11 +406,40 @@ def sector_report(request, sector: str):
     programme = _programme(request)
     language = _language(request)
     context = reports.sector_report_context(programme, sector, language)
+    issued = Report.objects.filter(
+        kind=Report.Kind.SECTOR, programme=programme, sector=sector
+    ).select_related("issued_by")
     return render(
         request,
         "assessment/sector_report.html",
-        {**context, "programme": programme, "sector_key": sector},
+        {
+            **context,
+            "programme": programme,
+            "sector_key": sector,
+            "issued": issued,
+            "can_issue": request.user.has_perm("assessment.issue_sector_report", programme)
+            and context["enough"],
+            "languages": Report.Language.choices,
+            "issue_url": f"{reverse('assessment:sector_report_issue', args=[sector])}"
+            f"?programme={programme.pk}",
+        },
     )
+
+
+@login_required
+@require_POST
+def sector_report_issue(request, sector: str):
+    programme = _programme(request)
+    try:
+        services.issue_sector_report(
+            request.user, programme, sector, language=request.POST.get("language", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report was issued."))
+    url = reverse("assessment:sector_report", args=[sector])
+    return redirect(f"{url}?programme={programme.pk}")
 
 
 @login_required

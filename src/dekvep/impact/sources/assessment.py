@@ -1,9 +1,9 @@
-"""Figures from the assessment app: approved assessments and the firm reports issued from them."""
+"""Figures from the assessment app: approved assessments and the firm and sector reports issued."""
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.assessment.models import Inventory
+from dekvep.assessment.models import Inventory, Report
 
 from ..registry import Column, Figure, Visibility, register
 from .core import sector_title
@@ -42,9 +42,17 @@ register(
 )
 
 
+def _latest_per(programme, kind: str, *group: str):
+    """One issued report per group (the newest issue, whatever its language): what the figure
+    counts and the drill-down lists, so that both always agree."""
+    issued = Report.objects.filter(programme=programme, kind=kind, status=Report.Status.ISSUED)
+    newest = issued.order_by().values(*group).annotate(last=Max("pk")).values("last")
+    return Report.objects.filter(pk__in=newest).select_related("organisation")
+
+
 def firm_reports(programme):
-    """Approved inventories with a valid assessment result: the firm's report can be read."""
-    return approved_inventories(programme).filter(result__isnull=False)
+    """Issued (not superseded) firm reports, one per firm and year."""
+    return _latest_per(programme, Report.Kind.FIRM, "organisation_id", "year")
 
 
 register(
@@ -52,14 +60,18 @@ register(
         "firm_reports",
         _("Firm reports issued"),
         "assessment",
-        _("Approved assessments with a valid result, from which the firm's report is issued."),
+        _(
+            "Firm reports issued and not superseded, counted once per firm and year whatever "
+            "the number of languages it was issued in."
+        ),
         records=firm_reports,
-        date_field="approved_at",
+        date_field="issued_at",
         columns=(
             Column(_("Firm"), "organisation.name"),
             Column(_("Year"), "year"),
-            Column(_("Sector"), "sector"),
-            Column(_("Approved at"), "approved_at"),
+            Column(_("Sector"), "sector_label"),
+            Column(_("Language"), "language"),
+            Column(_("Issued at"), "issued_at"),
         ),
         visibility=Visibility.FIRM,
         organisation_fields=("organisation",),
@@ -69,23 +81,9 @@ register(
 )
 
 
-# The design shows sector figures only when they aggregate at least three firms.
-SECTOR_REPORT_MIN_FIRMS = 3
-
-
-def _firms_per_sector(programme):
-    return (
-        firm_reports(programme)
-        .order_by()
-        .values("sector")
-        .annotate(firms=Count("organisation_id", distinct=True))
-        .filter(firms__gte=SECTOR_REPORT_MIN_FIRMS)
-    )
-
-
-def sector_report_inventories(programme):
-    sectors = _firms_per_sector(programme).values("sector")
-    return firm_reports(programme).filter(sector__in=sectors)
+def sector_reports(programme):
+    """Issued (not superseded) sector reports, one per sector and year."""
+    return _latest_per(programme, Report.Kind.SECTOR, "sector", "year")
 
 
 register(
@@ -94,23 +92,22 @@ register(
         _("Sector reports issued"),
         "assessment",
         _(
-            "Sectors whose evaluation report shows figures: at least three firms of the sector "
-            "have an approved assessment with a valid result."
+            "Sector evaluation reports issued and not superseded, counted once per sector and "
+            "year; a sector report is issued only when at least three firms of the sector have "
+            "an approved assessment."
         ),
-        records=sector_report_inventories,
-        value=lambda p: _firms_per_sector(p).count(),
-        date_field="approved_at",
+        records=sector_reports,
+        date_field="issued_at",
         columns=(
-            Column(_("Sector"), "sector"),
-            Column(_("Firm"), "organisation.name"),
+            Column(_("Sector"), "sector_label"),
             Column(_("Year"), "year"),
-            Column(_("Approved at"), "approved_at"),
+            Column(_("Firms"), "firms"),
+            Column(_("Language"), "language"),
+            Column(_("Issued at"), "issued_at"),
         ),
-        visibility=Visibility.FIRM,
-        organisation_fields=("organisation",),
-        breakdown=lambda p: [
-            (sector_title(row["sector"]), row["firms"]) for row in _firms_per_sector(p)
-        ],
-        breakdown_label=_("Firms per sector report"),
+        # Sector reports are anonymous aggregates: the funder may list them.
+        visibility=Visibility.PUBLIC,
+        breakdown=lambda p: _by_sector(sector_reports(p)),
+        breakdown_label=_("By sector"),
     )
 )
