@@ -255,12 +255,12 @@ class Report(models.Model):
         subject = self.organisation.name if self.organisation_id else self.sector
         return f"{self.get_kind_display()} {subject} {self.year} ({self.language})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:report_download", args=[self.pk])
+
     @property
     def factor_set(self) -> str:
         return f"{self.factor_set_name} {self.factor_set_version}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:report_download", args=[self.pk])
 
     @property
     def sector_label(self) -> str:

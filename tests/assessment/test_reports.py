@@ -1,0 +1,127 @@
+"""Issuing firm and sector reports: the record, the stored PDF, superseding, notifying."""
+
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from dekvep.assessment import services
+from dekvep.assessment.models import Report
+from dekvep.core.models import AuditEntry, Notification
+
+
+def test_it_records_an_issued_firm_report_with_its_stored_pdf(approved, people):
+    report = services.issue_firm_report(people["analyst"], approved, "tr")
+    assert (report.kind, report.organisation, report.year, report.language) == (
+        "firm",
+        approved.organisation,
+        approved.year,
+        "tr",
+    )
+    assert (report.inventory, report.issued_by, report.status) == (
+        approved,
+        people["analyst"],
+        "issued",
+    )
+    assert (report.factor_set_name, report.factor_set_version) == ("DEKVEP-TR", "2024.1")
+    assert report.pdf.read().startswith(b"%PDF")
+
+
+def test_it_stores_the_pdf_under_a_random_name_that_names_no_firm(approved, people):
+    report = services.issue_firm_report(people["analyst"], approved, "tr")
+    assert re.fullmatch(r"assessment/reports/[0-9a-f]{32}\.pdf", report.pdf.name)
+
+
+def test_it_writes_the_issue_to_the_audit_log(approved, people):
+    report = services.issue_firm_report(people["manager"], approved, "en")
+    entry = AuditEntry.objects.get(object_type="assessment.report", object_id=str(report.pk))
+    assert entry.actor == people["manager"] and entry.action == "created"
+    assert entry.changes["language"] == [None, "en"]
+
+
+def test_it_notifies_the_firms_members_when_their_report_is_issued(approved, people):
+    services.issue_firm_report(people["analyst"], approved, "tr")
+    notified = set(
+        Notification.objects.filter(subject__startswith="Your report was issued").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert notified == {"admin@firm.example", "member@firm.example"}
+
+
+def test_it_supersedes_the_earlier_issue_of_the_same_year_and_language(approved, people):
+    first = services.issue_firm_report(people["analyst"], approved, "tr", render=False)
+    english = services.issue_firm_report(people["analyst"], approved, "en", render=False)
+    second = services.issue_firm_report(people["manager"], approved, "tr", render=False)
+    first.refresh_from_db()
+    english.refresh_from_db()
+    assert (first.status, english.status, second.status) == ("superseded", "issued", "issued")
+    assert AuditEntry.objects.filter(action="report_superseded", object_id=str(first.pk)).exists()
+
+
+def test_it_refuses_to_issue_the_report_of_an_inventory_not_yet_approved(inventory, people):
+    with pytest.raises(ValidationError) as caught:
+        services.issue_firm_report(people["analyst"], inventory, "tr")
+    assert "inventory" in caught.value.message_dict
+    assert not Report.objects.exists()
+
+
+def test_it_refuses_an_unknown_language(approved, people):
+    with pytest.raises(ValidationError) as caught:
+        services.issue_firm_report(people["analyst"], approved, "de")
+    assert "language" in caught.value.message_dict
+
+
+@pytest.mark.parametrize("role", ["firm_admin", "facilitator", "funder"])
+def test_it_lets_no_one_but_the_firms_reviewers_issue_its_report(role, approved, people):
+    with pytest.raises(Exception) as caught:
+        services.issue_firm_report(people[role], approved, "tr", render=False)
+    # the firm itself is told "forbidden"; staff who may not see the firm, "not found"
+    assert type(caught.value).__name__ in {"PermissionDenied", "Http404"}
+    assert not Report.objects.exists()
+
+
+def test_it_renders_a_pdf_on_the_first_download_and_hands_over_the_same_file_after(issued, people):
+    assert not issued.pdf
+    first = services.report_pdf(people["firm_member"], issued)
+    issued.refresh_from_db()
+    assert first.startswith(b"%PDF") and issued.pdf.name.endswith(".pdf")
+    assert services.report_pdf(people["firm_admin"], issued) == first
+
+
+def test_it_refuses_a_sector_report_below_three_firms(approved, programme, people):
+    with pytest.raises(ValidationError) as caught:
+        services.issue_sector_report(people["manager"], programme, "textile", language="tr")
+    assert "there are 1" in caught.value.message_dict["sector"][0]
+    assert not Report.objects.exists()
+
+
+def test_it_issues_a_sector_report_of_three_firms_naming_none(sector_of_three, people):
+    report = services.issue_sector_report(
+        people["analyst"], sector_of_three, "textile", language="en"
+    )
+    assert (report.kind, report.organisation, report.firms, report.year) == (
+        "sector",
+        None,
+        3,
+        2024,
+    )
+    assert report.pdf.read().startswith(b"%PDF")
+
+
+def test_it_supersedes_the_earlier_sector_report_of_the_year(sector_of_three, people):
+    first = services.issue_sector_report(
+        people["manager"], sector_of_three, "textile", language="tr", render=False
+    )
+    services.issue_sector_report(
+        people["manager"], sector_of_three, "textile", language="tr", render=False
+    )
+    first.refresh_from_db()
+    assert first.status == "superseded"
+    assert Report.objects.filter(kind="sector", status="issued").count() == 1
+
+
+@pytest.mark.parametrize("role", ["firm_admin", "facilitator", "jury", "funder"])
+def test_it_lets_only_managers_and_analysts_issue_sector_reports(role, sector_of_three, people):
+    with pytest.raises(PermissionDenied):
+        services.issue_sector_report(people[role], sector_of_three, "textile", render=False)
