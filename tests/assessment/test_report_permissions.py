@@ -225,3 +225,12 @@ def test_it_names_the_field_when_the_api_refuses_a_sector_report(approved, progr
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "sector"
+
+
+def test_it_shows_the_issued_reports_in_turkish_by_default(issued, people):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(people["firm_member"])
+    body = client.get("/assessment/reports/").content.decode()
+    assert "Düzenlenen raporlar" in body and "Düzenlendi" in body

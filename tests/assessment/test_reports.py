@@ -125,3 +125,40 @@ def test_it_supersedes_the_earlier_sector_report_of_the_year(sector_of_three, pe
 def test_it_lets_only_managers_and_analysts_issue_sector_reports(role, sector_of_three, people):
     with pytest.raises(PermissionDenied):
         services.issue_sector_report(people[role], sector_of_three, "textile", render=False)
+
+
+def test_it_writes_the_issued_pdf_as_the_firm_sees_its_marketplace_matches(
+    approved, programme, other_firm, people
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from dekvep.symbiosis import services as symbiosis
+    from dekvep.symbiosis.models import Listing
+
+    offer = symbiosis.create_offer_from_waste_stream(
+        people["firm_admin"],
+        organisation=approved.organisation,
+        programme=programme,
+        code="04 02 22",
+        quantity_t_per_year=120,
+    )
+    symbiosis.set_listing_status(people["firm_admin"], offer, "published")
+    symbiosis.create_listing(
+        people["other_firm_member"],
+        other_firm,
+        programme,
+        kind=Listing.Kind.WANT,
+        title="Tekstil kırpıntısı aranıyor",
+        waste_code="040222",
+        quantity=200,
+        unit=Listing.Unit.TONNE,
+        frequency=Listing.Frequency.YEAR,
+        status="published",
+    )
+    report = services.issue_firm_report(people["analyst"], approved, "en")
+    reader = PdfReader(io.BytesIO(report.pdf.read()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Tekstil kırpıntısı aranıyor" in text
+    assert "Rakip Plastik" not in text

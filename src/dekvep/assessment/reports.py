@@ -39,9 +39,10 @@ def _opportunity_dicts(inventory: Inventory) -> list[dict]:
 
 def symbiosis_matches(user, inventory: Inventory, language: str, top: int = 3) -> list[str]:
     """The marketplace's best matches for the firm's offers of its inventory's waste codes,
-    with other firms named only as the marketplace allows (anonymous until introduced)."""
-    from django.contrib.auth.models import AnonymousUser
-
+    with other firms named only as the marketplace allows ``user`` (anonymous until
+    introduced); none without a reader."""
+    if user is None:
+        return []
     from dekvep.symbiosis.models import Listing
     from dekvep.symbiosis.selectors import presented_matches
     from dekvep.symbiosis.services import matches_for
@@ -54,10 +55,9 @@ def symbiosis_matches(user, inventory: Inventory, language: str, top: int = 3) -
         kind="offer",
         waste_code__in=[c for c in codes if c],
     ).exclude(status="draft")[:5]
-    viewer = user or AnonymousUser()
     lines = []
     for offer in offers:
-        for match in presented_matches(viewer, offer, matches_for(offer, top), language):
+        for match in presented_matches(user, offer, matches_for(offer, top), language):
             other = match["listing"]
             distance = f", {match['distance_km']:.0f} km" if match["distance_km"] else ""
             lines.append(

@@ -648,8 +648,7 @@ def _issue_firm_report(actor, inventory: Inventory, language: str, render: bool)
         )
     if not inventory.result:
         raise ValidationError({"inventory": _("The inventory has no valid assessment result.")})
-    # The PDF is made for no particular reader, so it names other firms only as anyone may see.
-    content = firm_report_pdf(None, inventory, language) if render else None
+    content = firm_report_pdf(_firm_reader(inventory), inventory, language) if render else None
     _supersede(
         actor,
         Report.objects.filter(
@@ -819,4 +818,16 @@ def _render_issued(report: Report) -> bytes | None:
         return sector_report_pdf(report.programme, report.sector, report.language, report.year)
     if report.inventory is None or not report.inventory.result:
         return None
-    return firm_report_pdf(None, report.inventory, report.language)
+    return firm_report_pdf(_firm_reader(report.inventory), report.inventory, report.language)
+
+
+def _firm_reader(inventory: Inventory) -> User | None:
+    """The issued PDF is handed to the firm, so it is written as the firm sees its report:
+    other firms in the marketplace matches are named only when the firm may know them."""
+    membership = (
+        Membership.objects.filter(organisation=inventory.organisation)
+        .select_related("user")
+        .order_by("role", "pk")  # "admin" before "ambassador" and "member"
+        .first()
+    )
+    return membership.user if membership else None
