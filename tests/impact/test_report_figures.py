@@ -19,9 +19,7 @@ def reports(programme, firm, other_firm, people):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_lists_the_firm_reports_behind_the_figure_only_to_their_reviewers(
-    role, reports, people
-):
+def test_it_lists_the_firm_reports_behind_the_figure_only_to_their_reviewers(role, reports, people):
     response = client_for(people[role]).get(FIRM_REPORTS)
     body = response.content.decode()
     assert ("Boğaziçi Örme A.Ş." in body) == (role in {"manager", "analyst"})
