@@ -30,3 +30,11 @@ def test_it_shows_the_audit_log_only_to_operator_staff(people, role, allowed):
     response = client_for(people[role]).get("/audit/")
     assert (response.status_code == 200) == allowed
     assert ("Audit log" in response.content.decode()) == allowed
+
+
+def test_it_records_a_file_field_by_its_name_even_when_empty(people):
+    from dekvep.core import audit
+    from dekvep.roadmaps.models import ProgressUpdate
+
+    update = ProgressUpdate(note="no evidence")
+    assert audit._plain(update.evidence) == ""
