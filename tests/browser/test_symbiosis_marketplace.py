@@ -42,7 +42,7 @@ def test_it_creates_a_listing_and_publishes_it(page, live_server, people, firm):
     _create_offer(page, live_server.url, firm)
     assert page.inner_text("#listing-status") == "Taslak"
     page.click("form:has(input[name=status][value=published]) button")
-    page.locator("#listing-status").get_by_text("Yayında").wait_for()
+    page.locator("#listing-status").get_by_text("Yayımlandı").wait_for()
     assert Listing.objects.get(title="Pamuklu kumaş kırpıntısı").tonnes_per_year == 120
 
 
