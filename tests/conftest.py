@@ -39,9 +39,12 @@ ROLES = [
 
 @pytest.fixture(autouse=True)
 def _clean_slate():
-    """Each test starts with an empty cache and no language left active by an earlier request."""
+    """Each test starts with an empty cache, in English, whatever an earlier request activated.
+
+    Requests still pick their own language (cookie, Accept-Language, or Turkish by default).
+    """
     cache.clear()
-    translation.deactivate()
+    translation.activate("en")
     yield
     cache.clear()
     translation.deactivate()
