@@ -1249,15 +1249,11 @@ def register_opportunity(
         before = audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS))
         for name, value in values.items():
             setattr(opportunity, name, value)
-        _save(opportunity)
+        changes = audit.diff(before, audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS)))
+        if changes:  # registering the same facts again is not a change
+            _save(opportunity)
+            audit.record(actor, "updated", opportunity, changes, programme=programme)
         opportunity.parties.set(parties)
-        audit.record(
-            actor,
-            "updated",
-            opportunity,
-            audit.diff(before, audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS))),
-            programme=programme,
-        )
     # A source registering again never moves the register backwards (staff may be ahead of it).
     if status != opportunity.status and _allowed_opportunity_move(opportunity.status, status):
         change_opportunity_status(actor, opportunity, status)
