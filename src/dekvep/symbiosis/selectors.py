@@ -101,6 +101,7 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
         "hazardous": listing.hazardous,
         "hazardous_licence": listing.hazardous_licence,
         "status": listing.status,
+        "status_label": listing.get_status_display(),
         "firm": firm_name(user, listing, introduced),
         "own": listing.organisation_id in member_organisation_ids(user),
         "available_from": listing.available_from,

@@ -31,7 +31,20 @@ def todos(user) -> list[dict]:
 
 
 def figures(user, programme) -> list[dict]:
-    return [item for hook in _hooks("figures") for item in hook(user, programme)]
+    """Headline figures come from the impact app alone, so no number shows twice."""
+    from dekvep.impact.home import figures as impact_figures
+
+    return impact_figures(user, programme)
+
+
+def member_figures(user, programme) -> list[dict]:
+    """What each app counts for a firm member (its listings, actions, registrations ...)."""
+    return [
+        item
+        for hook in _hooks("figures")
+        if hook.__module__ != "dekvep.impact.home"
+        for item in hook(user, programme)
+    ]
 
 
 def participants_by_sector(programme) -> list[dict]:

@@ -33,6 +33,7 @@ def home(request):
         context["figures"] = home_parts.figures(user, programme)
         context["by_sector"] = home_parts.participants_by_sector(programme)
         return render(request, "web/home_funder.html", context)
+    context["figures"] = home_parts.member_figures(user, programme)
     return render(request, "web/home_member.html", context)
 
 
