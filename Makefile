@@ -34,8 +34,10 @@ lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
+# Benchmarks use scratch databases (SQLite under /tmp; PostgreSQL on 127.0.0.1 for registrations).
 bench: install-test
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in benchmarks/*.py; do echo "== $$script"; \
+	  DEBUG=1 VAR_DIR=/tmp/dekvep-bench $(BIN)/python $$script || exit 1; done
 
 messages: install
 	cd src/dekvep && for app in core web catalog calls assessment symbiosis roadmaps events impact; do \

@@ -13,6 +13,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dekvep.settings")
+# The figure only means something on PostgreSQL (row locks); it is the default target here.
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dekvep")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
