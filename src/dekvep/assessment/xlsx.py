@@ -18,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import schema
+from .engine.i18n import _
 from .engine.inventory import InventoryError
 
 TEMPLATE_VERSION = "2024.1"
@@ -196,7 +197,7 @@ class Locator:
         for section in schema.list_sections():
             prefix = section.key + "["
             if path.startswith(prefix):
-                index_text, _, rest = path[len(prefix) :].partition("]")
+                index_text, _sep, rest = path[len(prefix) :].partition("]")
                 rows = self.section_rows.get(section.key, [])
                 index = int(index_text)
                 row = rows[index] if index < len(rows) else HEADER_ROWS + 1
@@ -213,7 +214,7 @@ def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
     try:
         book = load_workbook(io.BytesIO(content), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        message = "the file is not an Excel (.xlsx) workbook"
+        message = _("the file is not an Excel (.xlsx) workbook")
         raise WorkbookError([CellError("-", 0, "-", message)]) from None
     _check_version(book)
     general, general_rows = _read_general(book)
@@ -221,7 +222,7 @@ def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
     rows_of: dict[str, list[int]] = {}
     for section in schema.list_sections():
         if section.sheet not in book.sheetnames:
-            raise WorkbookError([CellError(section.sheet, 0, "-", "sheet missing")])
+            raise WorkbookError([CellError(section.sheet, 0, "-", _("sheet missing"))])
         sections[section.key], rows_of[section.key] = _read_section(book[section.sheet], section)
     return schema.build(general, sections), Locator(general_rows, rows_of)
 
@@ -233,23 +234,23 @@ def _check_version(book) -> None:
         if sheet["A1"].value == "template_version":
             version = sheet["B1"].value
     if version != TEMPLATE_VERSION:
-        found = f"version {version}" if version else "no template version"
-        raise WorkbookError(
-            [
-                CellError(
-                    META_SHEET,
-                    1,
-                    "B",
-                    f"this file has {found}; download "
-                    f"the current template (version {TEMPLATE_VERSION})",
-                )
-            ]
-        )
+        if version:
+            message = _(
+                "this file has template version %(found)s; download the current template "
+                "(version %(current)s)"
+            )
+        else:
+            message = _(
+                "this file has no template version; download the current template "
+                "(version %(current)s)"
+            )
+        params = {"found": version, "current": TEMPLATE_VERSION}
+        raise WorkbookError([CellError(META_SHEET, 1, "B", message % params)])
 
 
 def _read_general(book) -> tuple[dict[str, Any], dict[str, int]]:
     if schema.GENERAL.sheet not in book.sheetnames:
-        raise WorkbookError([CellError(schema.GENERAL.sheet, 0, "-", "sheet missing")])
+        raise WorkbookError([CellError(schema.GENERAL.sheet, 0, "-", _("sheet missing"))])
     values, rows = {}, {}
     for row in book[schema.GENERAL.sheet].iter_rows(min_row=2):
         key = row[1].value if len(row) > 1 else None
@@ -263,7 +264,8 @@ def _read_section(sheet, section: schema.Section) -> tuple[list[dict[str, Any]],
     names = [cell.value for cell in sheet[2]]
     expected = [c.name for c in section.columns]
     if names[: len(expected)] != expected:
-        raise WorkbookError([CellError(section.sheet, 2, "A", "the column layout was changed")])
+        message = _("the column layout was changed")
+        raise WorkbookError([CellError(section.sheet, 2, "A", message)])
     rows, numbers = [], []
     for row in sheet.iter_rows(min_row=HEADER_ROWS + 1, max_col=len(expected)):
         values = {name: cell.value for name, cell in zip(expected, row, strict=False)}

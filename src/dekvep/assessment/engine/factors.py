@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FACTOR_SET_DIR = DATA_DIR / "factor_sets"
 DEFAULT_FACTOR_SET = "dekvep-tr-2024"
@@ -47,7 +49,9 @@ class FactorSet:
         try:
             return float(self.data["gwp"][gas]["value"])
         except KeyError:
-            raise FactorError(f"no GWP for {gas!r} in {self.name} {self.version}") from None
+            message = _("no GWP for '%(gas)s' in %(name)s %(version)s")
+            params = {"gas": gas, "name": self.name, "version": self.version}
+            raise FactorError(message % params) from None
 
     def gases(self) -> list[str]:
         return sorted(self.data["gwp"])
@@ -94,7 +98,7 @@ class FactorSet:
 def _load_raw(name: str) -> dict[str, Any]:
     path = FACTOR_SET_DIR / f"{name}.json"
     if not path.is_file():
-        raise FactorError(f"no factor set {name!r}")
+        raise FactorError(_("no factor set '%(name)s'") % {"name": name})
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -120,14 +124,18 @@ def _set_path(data: dict[str, Any], path: str, value: float) -> None:
     node: Any = data
     for part in parents:
         if not isinstance(node, dict) or part not in node:
-            raise FactorError(f"override {path!r} names no factor")
+            raise _no_factor(path)
         node = node[part]
     if not isinstance(node, dict):
-        raise FactorError(f"override {path!r} names no factor")
+        raise _no_factor(path)
     # New years may be added to a series; any other key must already exist.
     if last not in node and not (parents and parents[-1] == "grid_tco2e_per_mwh"):
-        raise FactorError(f"override {path!r} names no factor")
+        raise _no_factor(path)
     if isinstance(node.get(last), dict):
         node[last]["value"] = value
     else:
         node[last] = value
+
+
+def _no_factor(path: str) -> FactorError:
+    return FactorError(_("override '%(path)s' names no factor") % {"path": path})

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dekvep.catalog.waste import get_waste
 
+from .i18n import _
+from .messages import pydantic_message
 from .units import ENERGY, MASS, VOLUME, convert, dimension
 
 Sector = Literal["textile", "plastics", "white_goods", "other"]
@@ -208,7 +210,7 @@ def parse_inventory(
         inventory = Inventory.model_validate(data)
     except ValidationError as error:
         raise InventoryError(
-            [FieldError(field_path(e["loc"]), e["msg"]) for e in error.errors()]
+            [FieldError(field_path(e["loc"]), pydantic_message(e)) for e in error.errors()]
         ) from None
     year = current_year or datetime.date.today().year
     errors = list(_semantic_errors(inventory, set(known_gases), set(known_cn_codes), year))
@@ -220,22 +222,26 @@ def parse_inventory(
 def _unit_error(path: str, unit: str, allowed: tuple[str, ...]) -> FieldError | None:
     if dimension(unit) in allowed:
         return None
-    kinds = " or ".join({"t": "mass", "m3": "volume", "kWh": "energy"}[a] for a in allowed)
-    return FieldError(path, f"unit {unit!r} does not fit: expected a {kinds} unit")
+    names = {MASS: _("mass"), VOLUME: _("volume"), ENERGY: _("energy")}
+    kinds = names[allowed[0]]
+    for other in allowed[1:]:
+        kinds = _("%(first)s or %(second)s") % {"first": kinds, "second": names[other]}
+    message = _("unit '%(unit)s' does not fit: expected a %(kinds)s unit")
+    return FieldError(path, message % {"unit": unit, "kinds": kinds})
 
 
 def _semantic_errors(inv: Inventory, gases: set[str], cn_codes: set[str], year: int):
     if inv.year > year:
-        yield FieldError("year", f"{inv.year} is in the future")
+        yield FieldError("year", _("%(year)s is in the future") % {"year": inv.year})
     yield from _production_errors(inv)
     for i, line in enumerate(inv.energy):
         error = _unit_error(f"energy[{i}].unit", line.unit, CARRIER_DIMENSIONS[line.carrier])
         if error:
             yield error
         elif line.certified_renewable_kwh and line.carrier != "electricity":
-            yield FieldError(f"energy[{i}].certified_renewable_kwh", "only for electricity")
+            yield FieldError(f"energy[{i}].certified_renewable_kwh", _("only for electricity"))
         elif line.certified_renewable_kwh > _kwh_if_energy(line.quantity, line.unit):
-            yield FieldError(f"energy[{i}].certified_renewable_kwh", "exceeds the quantity")
+            yield FieldError(f"energy[{i}].certified_renewable_kwh", _("exceeds the quantity"))
     for i, water in enumerate(inv.water):
         yield from _maybe(_unit_error(f"water[{i}].unit", water.unit, (VOLUME,)))
     if inv.wastewater:
@@ -245,13 +251,15 @@ def _semantic_errors(inv: Inventory, gases: set[str], cn_codes: set[str], year: 
     for i, ref in enumerate(inv.refrigerants):
         yield from _maybe(_unit_error(f"refrigerants[{i}].unit", ref.unit, (MASS,)))
         if gases and ref.gas not in gases:
-            yield FieldError(f"refrigerants[{i}].gas", f"unknown refrigerant {ref.gas!r}")
+            message = _("unknown refrigerant '%(gas)s'") % {"gas": ref.gas}
+            yield FieldError(f"refrigerants[{i}].gas", message)
     yield from _product_errors(inv)
     if inv.cbam:
         for i, good in enumerate(inv.cbam.goods):
             yield from _maybe(_unit_error(f"cbam.goods[{i}].unit", good.unit, (MASS,)))
             if cn_codes and good.cn_code[:4] not in cn_codes:
-                yield FieldError(f"cbam.goods[{i}].cn_code", f"not a CBAM good: {good.cn_code!r}")
+                message = _("not a CBAM good: '%(code)s'") % {"code": good.cn_code}
+                yield FieldError(f"cbam.goods[{i}].cn_code", message)
 
 
 def _maybe(error: FieldError | None):
@@ -267,7 +275,9 @@ def _production_errors(inv: Inventory):
     for i, line in enumerate(inv.production):
         if line.unit == "pcs":
             if line.unit_mass_kg is None:
-                yield FieldError(f"production[{i}].unit_mass_kg", "required when the unit is pcs")
+                yield FieldError(
+                    f"production[{i}].unit_mass_kg", _("required when the unit is pcs")
+                )
         else:
             yield from _maybe(_unit_error(f"production[{i}].unit", line.unit, (MASS,)))
 
@@ -276,7 +286,8 @@ def _material_errors(inv: Inventory):
     for i, material in enumerate(inv.materials):
         yield from _maybe(_unit_error(f"materials[{i}].unit", material.unit, (MASS,)))
         if material.recycled_share + material.reused_share > 1:
-            yield FieldError(f"materials[{i}].reused_share", "recycled + reused share exceeds 1")
+            message = _("recycled + reused share exceeds 1")
+            yield FieldError(f"materials[{i}].reused_share", message)
 
 
 @cache
@@ -288,17 +299,18 @@ def _waste_errors(inv: Inventory):
     for i, waste in enumerate(inv.wastes):
         yield from _maybe(_unit_error(f"wastes[{i}].unit", waste.unit, (MASS,)))
         if _known_waste(waste.ewc_code) is None:
-            yield FieldError(f"wastes[{i}].ewc_code", f"unknown waste code {waste.ewc_code!r}")
+            message = _("unknown waste code '%(code)s'") % {"code": waste.ewc_code}
+            yield FieldError(f"wastes[{i}].ewc_code", message)
 
 
 def _product_errors(inv: Inventory):
     for i, product in enumerate(inv.products):
         if product.recycled_feedstock + product.reused_feedstock > 1:
-            yield FieldError(f"products[{i}].reused_feedstock", "recycled + reused exceeds 1")
+            yield FieldError(f"products[{i}].reused_feedstock", _("recycled + reused exceeds 1"))
         if product.collected_for_recycling + product.collected_for_reuse > 1:
-            yield FieldError(f"products[{i}].collected_for_reuse", "recycling + reuse exceeds 1")
+            yield FieldError(f"products[{i}].collected_for_reuse", _("recycling + reuse exceeds 1"))
         if product.recycled_feedstock > 0 and product.recycling_efficiency_feedstock == 0:
             yield FieldError(
                 f"products[{i}].recycling_efficiency_feedstock",
-                "must be above 0 when there is recycled feedstock",
+                _("must be above 0 when there is recycled feedstock"),
             )

@@ -11,6 +11,8 @@ from functools import cache
 
 import pint
 
+from .i18n import _
+
 _REGISTRY = pint.UnitRegistry()
 # Standard cubic metre of gas (15 °C, 1.01325 bar): a volume, priced and reported as such.
 _REGISTRY.define("Sm3 = meter ** 3")
@@ -64,11 +66,12 @@ def dimension(unit: str) -> str | None:
 def factor(unit: str, target: str) -> float:
     """Multiplier taking a value in ``unit`` to ``target`` (both from the accepted spellings)."""
     if unit not in _ALIASES or target not in _ALIASES:
-        raise UnitError(f"unknown unit {unit!r}")
+        raise UnitError(_("unknown unit '%(unit)s'") % {"unit": unit})
     try:
         return float(_REGISTRY.Quantity(1, _ALIASES[unit]).to(_ALIASES[target]).magnitude)
     except pint.DimensionalityError as error:
-        raise UnitError(f"{unit!r} cannot be converted to {target!r}") from error
+        message = _("'%(unit)s' cannot be converted to '%(target)s'")
+        raise UnitError(message % {"unit": unit, "target": target}) from error
 
 
 def convert(value: float, unit: str, target: str) -> float:
