@@ -223,9 +223,10 @@ def _unit_error(path: str, unit: str, allowed: tuple[str, ...]) -> FieldError | 
     if dimension(unit) in allowed:
         return None
     names = {MASS: _("mass"), VOLUME: _("volume"), ENERGY: _("energy")}
-    kinds = names[allowed[0]]
-    for other in allowed[1:]:
-        kinds = _("%(first)s or %(second)s") % {"first": kinds, "second": names[other]}
+    kinds = names[allowed[-1]]
+    if len(allowed) > 1:
+        first = ", ".join(names[a] for a in allowed[:-1])
+        kinds = _("%(first)s or %(second)s") % {"first": first, "second": kinds}
     message = _("unit '%(unit)s' does not fit: expected a %(kinds)s unit")
     return FieldError(path, message % {"unit": unit, "kinds": kinds})
 

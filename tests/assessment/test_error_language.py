@@ -1,0 +1,154 @@
+"""Errors in a bad inventory reach the user in the language of the request."""
+
+import html
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dekvep.assessment import xlsx
+
+from ..conftest import client_for
+from .factories import example_data
+from .test_views import _grid_post
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.json"
+
+
+def speaking(user, language: str):
+    client = client_for(user)
+    client.cookies["dekvep_language"] = language
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    return client
+
+
+def _upload_page(client, inventory) -> str:
+    data = example_data()
+    data["wastes"][1]["ewc_code"] = "99 99 99"
+    upload = SimpleUploadedFile("inventory.xlsx", xlsx.write_template(data, "en"))
+    response = client.post(f"/assessment/inventories/{inventory.pk}/upload", {"file": upload})
+    assert response.status_code == 400
+    return html.unescape(response.content.decode())
+
+
+def test_it_lists_excel_upload_errors_in_turkish_for_a_turkish_request(inventory, people):
+    body = _upload_page(speaking(people["firm_member"], "tr"), inventory)
+    assert "<td>Wastes</td><td>4</td><td>A</td>" in body
+    assert "wastes[1].ewc_code: bilinmeyen atık kodu '99 99 99'" in body
+
+
+def test_it_lists_excel_upload_errors_in_english_for_an_english_request(inventory, people):
+    body = _upload_page(speaking(people["firm_member"], "en"), inventory)
+    assert "<td>Wastes</td><td>4</td><td>A</td>" in body
+    assert "wastes[1].ewc_code: unknown waste code '99 99 99'" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("tr", "bilinmeyen soğutucu gaz 'R-999'"), ("en", "unknown refrigerant 'R-999'")],
+)
+def test_it_reports_excel_upload_errors_through_the_api_in_the_request_language(
+    inventory, people, language, expected
+):
+    data = example_data()
+    data["refrigerants"][0]["gas"] = "R-999"
+    upload = SimpleUploadedFile("inv.xlsx", xlsx.write_template(data, "en"))
+    response = speaking(people["firm_member"], language).post(
+        f"/api/assessment/inventories/{inventory.pk}/upload", {"file": upload}
+    )
+    error = response.json()["errors"][0]
+    assert error == {
+        "field": "Refrigerants!A3",
+        "message": f"refrigerants[0].gas: {expected}",
+    }
+
+
+def test_it_refuses_a_zip_that_is_not_a_workbook_in_turkish(inventory, people):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    upload = SimpleUploadedFile("inv.xlsx", buffer.getvalue())
+    response = speaking(people["firm_member"], "tr").post(
+        f"/api/assessment/inventories/{inventory.pk}/upload", {"file": upload}
+    )
+    messages = [e["message"] for e in response.json()["errors"]]
+    assert "dosya bir Excel (.xlsx) çalışma kitabı değil" in messages
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("tr", "'kg/h' birimi uygun değil: bir hacim, kütle veya enerji birimi bekleniyor"),
+        ("en", "unit 'kg/h' does not fit: expected a volume, mass or energy unit"),
+    ],
+)
+def test_it_marks_a_wrong_unit_in_the_form_in_the_request_language(
+    inventory, people, language, expected
+):
+    post = _grid_post(inventory.data, **{"s-energy-2-unit": "kg/h"})
+    response = speaking(people["firm_member"], language).post(
+        f"/assessment/inventories/{inventory.pk}/edit", post
+    )
+    body = html.unescape(response.content.decode())
+    assert "energy[2].unit" in body
+    assert expected in body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("tr", "şunlardan biri olmalı: electricity, natural_gas, diesel"),
+        ("en", "must be one of: electricity, natural_gas, diesel"),
+    ],
+)
+def test_it_words_a_wrong_choice_in_the_api_in_the_request_language(
+    inventory, people, language, expected
+):
+    data = example_data()
+    data["energy"][1]["carrier"] = "hydrogen"
+    response = speaking(people["firm_member"], language).put(
+        f"/api/assessment/inventories/{inventory.pk}/data",
+        {"data": data},
+        content_type="application/json",
+    )
+    error = response.json()["errors"][0]
+    assert error["field"] == "energy[1].carrier"
+    assert error["message"].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("tr", "en az 0 olmalı"), ("en", "must be at least 0")]
+)
+def test_it_words_a_negative_quantity_of_the_stateless_api_in_the_request_language(
+    db, language, expected
+):
+    data = example_data()
+    data["wastes"][0]["quantity"] = -3
+    response = speaking(None, language).post(
+        "/api/assessment/assess", {"data": data}, content_type="application/json"
+    )
+    assert response.json()["errors"] == [{"field": "wastes[0].quantity", "message": expected}]
+
+
+def test_it_keeps_the_command_line_in_english_whatever_the_locale(tmp_path):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["energy"][2]["unit"] = "m2"
+    data["wastes"][0]["quantity"] = -3
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    env = {**os.environ, "LANG": "tr_TR.UTF-8", "LANGUAGE": "tr", "LC_ALL": "tr_TR.UTF-8"}
+    run = subprocess.run(
+        [sys.executable, "-m", "dekvep.cli", "assess", str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "error: wastes[0].quantity: must be at least 0" in run.stderr
