@@ -16,6 +16,7 @@ from .models import (
     Question,
     ReviewPhase,
 )
+from .services import CALL_FIELDS
 
 
 class ListField(forms.CharField):
@@ -59,24 +60,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = [
-            "kind",
-            "title_tr",
-            "title_en",
-            "description_tr",
-            "description_en",
-            "opens_at",
-            "closes_at",
-            "published",
-            "places",
-            "eligible_kinds",
-            "eligible_nace_prefixes",
-            "eligible_provinces",
-            "eligible_zones",
-            "eligible_employee_bands",
-            "reviewers_per_application",
-            "disagreement_threshold",
-        ]
+        fields = list(CALL_FIELDS)
         widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
 
 

@@ -85,7 +85,8 @@ def _save(obj, exclude=None):
 # Calls and their parts -------------------------------------------------------------------
 
 
-CALL_FIELDS = {
+# The fields of a call staff set up, in the order the form shows them.
+CALL_FIELDS = (
     "kind",
     "title_tr",
     "title_en",
@@ -102,7 +103,7 @@ CALL_FIELDS = {
     "eligible_employee_bands",
     "reviewers_per_application",
     "disagreement_threshold",
-}
+)
 
 
 def _validate_call(call: Call) -> None:
