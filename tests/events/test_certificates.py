@@ -87,3 +87,19 @@ def test_it_refuses_revoking_without_a_reason(people, course):
     with pytest.raises(ValidationError) as error:
         certificates.revoke_certificate(people["manager"], certificate, "  ")
     assert "reason" in error.value.message_dict["reason"][0]
+
+
+def test_it_stops_the_holder_downloading_a_revoked_certificate(people, course):
+    from django.test import Client
+
+    from dekvep.events.tokens import manage_token
+
+    registration = _complete(people, RegistrationFactory(event=course))
+    certificate = certificates.issue_certificate(people["manager"], registration, render=False)
+    certificates.revoke_certificate(people["manager"], certificate, "Sınav kopya tespit edildi")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    token = manage_token(registration)
+    for url in (f"/events/r/{token}/certificate.pdf", f"/events/r/{token}/credential.json"):
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "revoked: Sınav kopya tespit edildi" in response.content.decode()

@@ -459,12 +459,23 @@ def _own_certificate(token) -> Certificate:
     return certificate
 
 
+def _revoked_notice(certificate) -> HttpResponse:
+    message = _("This certificate was revoked: %(reason)s") % {"reason": certificate.revoked_reason}
+    return HttpResponse(message, status=410, content_type="text/plain; charset=utf-8")
+
+
 def registration_certificate_pdf(request, token):
-    return _pdf_response(_own_certificate(token))
+    certificate = _own_certificate(token)
+    if certificate.revoked_at:  # a revoked certificate must not circulate as a valid document
+        return _revoked_notice(certificate)
+    return _pdf_response(certificate)
 
 
 def registration_credential(request, token):
-    return _credential_response(_own_certificate(token))
+    certificate = _own_certificate(token)
+    if certificate.revoked_at:
+        return _revoked_notice(certificate)
+    return _credential_response(certificate)
 
 
 @login_required
