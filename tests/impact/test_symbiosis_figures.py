@@ -66,3 +66,15 @@ def test_it_lists_the_synergies_behind_the_tonnes_to_the_manager(synergies, peop
     table = html.split('id="records"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr><td>") == 3
     assert "<td>20.0</td>" in table
+
+
+def test_it_counts_a_year_of_exchanges_not_all_of_them(programme):
+    import datetime
+
+    synergy = f.SynergyFactory(programme=programme, state=Synergy.State.ACTIVE, distance_km=10)
+    f.ExchangeFactory(synergy=synergy, date=datetime.date(2022, 3, 1), tonnes=100)
+    f.ExchangeFactory(synergy=synergy, date=datetime.date(2023, 1, 10), tonnes=15)
+    f.ExchangeFactory(synergy=synergy, date=datetime.date(2023, 6, 30), tonnes=25)
+    # the twelve months up to 2023-06-30 hold 15 + 25 t; the 2022-03-01 load is older
+    assert get_figure("tonnes_diverted_per_year").compute(programme) == 40.0
+    assert round(programme_impact(programme).tonnes, 1) == 40.0

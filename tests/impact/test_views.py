@@ -27,7 +27,7 @@ def test_it_shows_a_card_per_figure_with_its_value(records, people):
 def test_it_draws_the_monthly_series_as_svg_without_inline_style(records, people):
     client = client_for(people["funder"])
     html = client.get("/impact/?programme=test-2022&series=seminars").content.decode()
-    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    svg = html.split('<svg class="impact-chart"', 1)[1].split("</svg>", 1)[0]
     assert "<rect" in svg
     assert "June 2022: 1" in svg
     assert "style=" not in html

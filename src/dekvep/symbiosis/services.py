@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -440,10 +440,22 @@ def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float) -> Ex
     return exchange
 
 
+YEAR = dt.timedelta(days=365)
+
+
+def tonnes_a_year(synergy: Synergy) -> float:
+    """The synergy's yearly flow: what was exchanged in the twelve months up to its latest
+    exchange, or, before any exchange, the smaller of the tonnes a year offered and wanted."""
+    latest = synergy.exchanges.aggregate(d=Max("date"))["d"]
+    if latest is None:
+        return min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year)
+    window = synergy.exchanges.filter(date__gt=latest - YEAR)
+    return window.aggregate(t=Sum("tonnes"))["t"] or 0.0
+
+
 def synergy_impact(synergy: Synergy) -> engine.Impact:
-    """Impact of the tonnes exchanged (or, before any exchange, of the tonnes a year in view)."""
-    exchanged = synergy.exchanges.aggregate(t=Sum("tonnes"))["t"]
-    tonnes = exchanged or min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year)
+    """Impact of a year of the synergy's flow (see ``tonnes_a_year``)."""
+    tonnes = tonnes_a_year(synergy)
     return engine.exchange_impact(
         tonnes, synergy.offer.material or None, synergy.distance_km, synergy.offer.hazardous
     )

@@ -1,13 +1,27 @@
 """Figures from the symbiosis app: synergies by state, tonnes diverted and emissions avoided.
 
 Tonnes and tCO2e follow ``dekvep.symbiosis.services.programme_impact``: the synergies that are
-agreed, active or ended count with the tonnes exchanged or, before any exchange, the smaller of
-the tonnes a year offered and wanted. They are summed in the database per material and the
+agreed, active or ended count with a year of their flow — the tonnes exchanged in the twelve
+months up to their latest exchange or, before any exchange, the smaller of the tonnes a year
+offered and wanted. They are summed in the database per material and the
 symbiosis engine's factors are applied once per material (its formula is linear in tonnes and
 in tonne-kilometres), so the figure stays one query however many synergies there are.
 """
 
-from django.db.models import Count, F, FloatField, OuterRef, Subquery, Sum, Value
+import datetime
+
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +30,7 @@ from dekvep.symbiosis.models import Exchange, Synergy
 
 from ..registry import Column, Figure, Unit, Visibility, register
 
+YEAR = datetime.timedelta(days=365)
 LIVE = (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED)
 SYNERGY_SIDES = ("offer__organisation", "want__organisation")
 SYNERGY_COLUMNS = (
@@ -62,9 +77,17 @@ register(
 
 
 def live_synergies(programme):
-    """Agreed, active and ended synergies, each with the tonnes ``t`` it counts for."""
-    exchanged = (
-        Exchange.objects.filter(synergy=OuterRef("pk"))
+    """Agreed, active and ended synergies, each with the tonnes a year ``t`` it counts for.
+
+    As ``dekvep.symbiosis.services.tonnes_a_year``: the tonnes exchanged in the twelve months up
+    to the synergy's latest exchange, or before any exchange the smaller of the tonnes a year
+    offered and wanted.
+    """
+    exchanges = Exchange.objects.filter(synergy=OuterRef("pk")).order_by()
+    latest = exchanges.values("synergy").annotate(d=Max("date")).values("d")
+    year_start = ExpressionWrapper(OuterRef("latest") - YEAR, output_field=DateField())
+    last_year = (
+        Exchange.objects.filter(synergy=OuterRef("pk"), date__gt=year_start)
         .order_by()
         .values("synergy")
         .annotate(total=Sum("tonnes"))
@@ -74,7 +97,8 @@ def live_synergies(programme):
     return (
         synergies(programme)
         .filter(state__in=LIVE)
-        .annotate(t=Coalesce(Subquery(exchanged, output_field=FloatField()), in_view))
+        .annotate(latest=Subquery(latest, output_field=DateField()))
+        .annotate(t=Coalesce(Subquery(last_year, output_field=FloatField()), in_view))
     )
 
 
@@ -112,8 +136,9 @@ register(
         _("Waste diverted"),
         "symbiosis",
         _(
-            "Tonnes of agreed, active and ended synergies: the tonnes exchanged, or before any "
-            "exchange the smaller of the tonnes a year offered and wanted."
+            "Tonnes a year of agreed, active and ended synergies: the tonnes exchanged in the "
+            "twelve months up to each synergy's latest exchange, or before any exchange the "
+            "smaller of the tonnes a year offered and wanted."
         ),
         unit=Unit.TONNES_PER_YEAR,
         records=live_synergies,
