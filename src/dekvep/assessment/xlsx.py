@@ -81,8 +81,9 @@ def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> 
     info.title = "Instructions" if lang == "en" else "Talimatlar"
     for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
         info.cell(row=i, column=1, value=line)
+    version_label = "Template version" if lang == "en" else "Şablon sürümü"
     info.cell(
-        row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"Template version {TEMPLATE_VERSION}"
+        row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"{version_label} {TEMPLATE_VERSION}"
     )
     info.column_dimensions["A"].width = 110
     lists = _write_lists(book)
