@@ -14,7 +14,9 @@ from .validators import vkn_check_digit
 
 PASSWORD = "demo-DEKVEP-2022"
 SLUG = "dekvep-2022"
-APPS = ["calls", "assessment", "symbiosis", "roadmaps", "events", "impact"]
+# Each app's demo.load(programme, stdout) adds its part, in this order (calls select the firms
+# the others work with; the register of roadmaps counts what symbiosis and calls registered).
+APPS = ["calls", "assessment", "symbiosis", "roadmaps", "events"]
 
 # Organised industrial zones around Istanbul with the coordinates of their centres.
 ZONES = {
@@ -442,12 +444,7 @@ def load_demo(stdout=None) -> list[tuple[str, str, str]]:
     with transaction.atomic():
         programme, logins = _base(stdout)
     for app in APPS:
-        try:
-            module = import_module(f"dekvep.{app}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"dekvep.{app}.demo":
-                raise
-            continue
+        module = import_module(f"dekvep.{app}.demo")
         if stdout:
             stdout.write(f"Loading demo data: {app} …")
         with transaction.atomic():

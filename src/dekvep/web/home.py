@@ -1,50 +1,35 @@
-"""What each role's home page shows. Domain apps contribute through a ``home`` module.
+"""What each role's home page shows. Domain apps contribute through their ``home`` module:
 
-An app may define ``dekvep.<app>.home.todos(user) -> list[dict]`` (each ``{"label", "url"}``)
-and ``figures(user, programme) -> list[dict]`` (each ``{"label", "value", "url"}``).
+``todos(user) -> list[dict]`` (each ``{"label", "url"}``) and
+``figures(user, programme) -> list[dict]`` (each ``{"label", "value", "url"}``).
 """
-
-from importlib import import_module
 
 from django.db.models import Count
 
+from dekvep.assessment import home as assessment
+from dekvep.calls import home as calls
 from dekvep.core.models import Participation
+from dekvep.events import home as events
+from dekvep.impact import home as impact
+from dekvep.roadmaps import home as roadmaps
+from dekvep.symbiosis import home as symbiosis
 
-APPS = ["calls", "assessment", "symbiosis", "roadmaps", "events", "impact"]
-
-
-def _hooks(name: str):
-    for app in APPS:
-        try:
-            module = import_module(f"dekvep.{app}.home")
-        except ModuleNotFoundError as error:
-            if error.name != f"dekvep.{app}.home":
-                raise
-            continue
-        hook = getattr(module, name, None)
-        if hook is not None:
-            yield hook
+# The apps whose to-dos and own counts reach the home pages, in the order they are shown.
+CONTRIBUTORS = (calls, assessment, symbiosis, roadmaps, events)
 
 
 def todos(user) -> list[dict]:
-    return [item for hook in _hooks("todos") for item in hook(user)]
+    return [item for app in CONTRIBUTORS for item in app.todos(user)]
 
 
 def figures(user, programme) -> list[dict]:
     """Headline figures come from the impact app alone, so no number shows twice."""
-    from dekvep.impact.home import figures as impact_figures
-
-    return impact_figures(user, programme)
+    return impact.figures(user, programme)
 
 
 def member_figures(user, programme) -> list[dict]:
     """What each app counts for a firm member (its listings, actions, registrations ...)."""
-    return [
-        item
-        for hook in _hooks("figures")
-        if hook.__module__ != "dekvep.impact.home"
-        for item in hook(user, programme)
-    ]
+    return [item for app in CONTRIBUTORS for item in app.figures(user, programme)]
 
 
 def participants_by_sector(programme) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.rules import is_operator_staff
@@ -40,9 +40,5 @@ def items_for(user, roles: list[str]) -> list[dict]:
             continue
         if funder and not staff and item.show == "all" and item.url_name != "web:home":
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        visible.append({"label": item.label, "url": url, "name": item.url_name})
+        visible.append({"label": item.label, "url": reverse(item.url_name), "name": item.url_name})
     return visible
