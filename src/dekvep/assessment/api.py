@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Programme, Site
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import visible_programmes
 from dekvep.core.uploads import validate_upload
 
@@ -183,10 +183,13 @@ class ReportOut(Schema):
 
 
 def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
-    inventory = get_object_or_404(Inventory.objects.select_related("organisation"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", inventory)
-    require(request.user, perm, inventory)
-    return inventory
+    return get_visible(
+        Inventory.objects.select_related("organisation"),
+        pk,
+        request.user,
+        "assessment.view_inventory",
+        act=perm,
+    )
 
 
 @router.post("/assess", auth=None)
@@ -325,9 +328,13 @@ def add_opportunity(request, pk: int, payload: OpportunityIn):
 
 
 def _opportunity(request, pk: int) -> Opportunity:
-    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
-    return opportunity
+    return get_visible(
+        Opportunity.objects.select_related("inventory"),
+        pk,
+        request.user,
+        "assessment.view_inventory",
+        of="inventory",
+    )
 
 
 @router.patch("/opportunities/{pk}", response=OpportunityOut)
@@ -422,11 +429,12 @@ def list_reports(
 
 
 def _report(request, pk: int) -> Report:
-    report = get_object_or_404(
-        Report.objects.select_related("programme", "organisation", "inventory", "issued_by"), pk=pk
+    return get_visible(
+        Report.objects.select_related("programme", "organisation", "inventory", "issued_by"),
+        pk,
+        request.user,
+        "assessment.view_issued_report",
     )
-    require_visible(request.user, "assessment.view_issued_report", report)
-    return report
 
 
 @router.get("/reports/{pk}", response=ReportOut)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme, visible_programmes
 
 from . import forms, reports, schema, services
@@ -30,12 +30,13 @@ def _language(request) -> str:
 
 
 def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
-    inventory = get_object_or_404(
-        Inventory.objects.select_related("organisation", "programme"), pk=pk
+    return get_visible(
+        Inventory.objects.select_related("organisation", "programme"),
+        pk,
+        request.user,
+        "assessment.view_inventory",
+        act=perm,
     )
-    require_visible(request.user, "assessment.view_inventory", inventory)
-    require(request.user, perm, inventory)
-    return inventory
 
 
 @login_required
@@ -327,10 +328,14 @@ def report_pdf(request, pk: int):
 
 
 def _opportunity(request, pk: int) -> Opportunity:
-    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
-    require(request.user, "assessment.manage_opportunities", opportunity.inventory)
-    return opportunity
+    return get_visible(
+        Opportunity.objects.select_related("inventory"),
+        pk,
+        request.user,
+        "assessment.view_inventory",
+        act="assessment.manage_opportunities",
+        of="inventory",
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, Programme, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require_visible
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
 
 from . import services
@@ -56,17 +56,16 @@ S = Application.Status
 
 
 def _call(request, pk, perm="calls.view_call") -> Call:
-    call = get_object_or_404(Call.objects.select_related("programme"), pk=pk)
-    require_visible(request.user, perm, call)
-    return call
+    return get_visible(Call.objects.select_related("programme"), pk, request.user, perm)
 
 
 def _application(request, pk, perm="calls.view_application") -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related("call__programme", "organisation"), pk=pk
+    return get_visible(
+        Application.objects.select_related("call__programme", "organisation"),
+        pk,
+        request.user,
+        perm,
     )
-    require_visible(request.user, perm, application)
-    return application
 
 
 def call_out(call: Call) -> dict:
@@ -282,8 +281,13 @@ def upload_file(request, pk: int, question_id: int, file: UploadedFile = File(..
 def download_file(request, pk: int):
     from .models import Answer
 
-    answer = get_object_or_404(Answer.objects.select_related("application__call"), pk=pk)
-    require_visible(request.user, "calls.view_application", answer.application)
+    answer = get_visible(
+        Answer.objects.select_related("application__call"),
+        pk,
+        request.user,
+        "calls.view_application",
+        of="application",
+    )
     if not answer.file:
         raise Http404
     return FileResponse(answer.file.open("rb"), as_attachment=True, filename=download_name(answer))
@@ -422,9 +426,9 @@ def outbox(request, pk: int, status: str = "held"):
 
 
 def _notice(request, pk) -> Notice:
-    notice = get_object_or_404(Notice.objects.select_related("call", "recipient"), pk=pk)
-    require_visible(request.user, "calls.manage_notices", notice)
-    return notice
+    return get_visible(
+        Notice.objects.select_related("call", "recipient"), pk, request.user, "calls.manage_notices"
+    )
 
 
 @router.patch("/notices/{pk}", response=NoticeOut)
@@ -490,9 +494,9 @@ def create_pitch_day(request, pk: int, payload: PitchDayIn):
 
 
 def _day(request, pk) -> PitchDay:
-    day = get_object_or_404(PitchDay.objects.select_related("call__programme"), pk=pk)
-    require_visible(request.user, "calls.view_pitch_day", day)
-    return day
+    return get_visible(
+        PitchDay.objects.select_related("call__programme"), pk, request.user, "calls.view_pitch_day"
+    )
 
 
 @router.post("/pitch-days/{pk}/slots", response={201: SlotOut})
@@ -525,8 +529,13 @@ def interest_out(interest: PitchInterest) -> dict:
 
 @router.post("/slots/{pk}/interest", response={201: InterestOut})
 def mark_interest(request, pk: int, payload: InterestIn):
-    slot = get_object_or_404(PitchSlot.objects.select_related("pitch_day__call__programme"), pk=pk)
-    require_visible(request.user, "calls.view_pitch_day", slot.pitch_day)
+    slot = get_visible(
+        PitchSlot.objects.select_related("pitch_day__call__programme"),
+        pk,
+        request.user,
+        "calls.view_pitch_day",
+        of="pitch_day",
+    )
     firm = get_object_or_404(Organisation, pk=payload.firm_id)
     return 201, interest_out(services.mark_interest(request.user, slot, firm, payload.note))
 
@@ -548,9 +557,11 @@ def interests(request, pk: int):
 
 @router.post("/interests/{pk}/status", response=InterestOut)
 def follow_up(request, pk: int, payload: FollowUpIn):
-    interest = get_object_or_404(
-        PitchInterest.objects.select_related("slot__pitch_day__call"), pk=pk
+    interest = get_visible(
+        PitchInterest.objects.select_related("slot__pitch_day__call"),
+        pk,
+        request.user,
+        "calls.view_interest",
     )
-    require_visible(request.user, "calls.view_interest", interest)
     interest = services.transition_interest(request.user, interest, payload.status, payload.note)
     return interest_out(interest)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
 from dekvep.core.models import Organisation, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
 from . import export, services
@@ -50,17 +50,16 @@ S = Application.Status
 
 
 def _call(request, pk, perm="calls.view_call") -> Call:
-    call = get_object_or_404(Call.objects.select_related("programme"), pk=pk)
-    require_visible(request.user, perm, call)
-    return call
+    return get_visible(Call.objects.select_related("programme"), pk, request.user, perm)
 
 
 def _application(request, pk, perm="calls.view_application") -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related("call__programme", "organisation"), pk=pk
+    return get_visible(
+        Application.objects.select_related("call__programme", "organisation"),
+        pk,
+        request.user,
+        perm,
     )
-    require_visible(request.user, perm, application)
-    return application
 
 
 def _fail(request, error: ValidationError) -> None:
@@ -363,8 +362,13 @@ def assign(request, pk):
 @login_required
 @require_POST
 def unassign(request, pk):
-    review = get_object_or_404(Review.objects.select_related("application__call"), pk=pk)
-    require_visible(request.user, "calls.view_application", review.application)
+    review = get_visible(
+        Review.objects.select_related("application__call"),
+        pk,
+        request.user,
+        "calls.view_application",
+        of="application",
+    )
     try:
         services.unassign_reviewer(request.user, review)
     except ValidationError as error:
@@ -374,8 +378,13 @@ def unassign(request, pk):
 
 @login_required
 def answer_file(request, pk):
-    answer = get_object_or_404(Answer.objects.select_related("application__call"), pk=pk)
-    require_visible(request.user, "calls.view_application", answer.application)
+    answer = get_visible(
+        Answer.objects.select_related("application__call"),
+        pk,
+        request.user,
+        "calls.view_application",
+        of="application",
+    )
     if not answer.file:
         raise Http404
     return FileResponse(answer.file.open("rb"), as_attachment=True, filename=download_name(answer))
@@ -552,8 +561,9 @@ def outbox(request, pk):
 
 @login_required
 def notice_edit(request, pk):
-    notice = get_object_or_404(Notice.objects.select_related("call"), pk=pk)
-    require_visible(request.user, "calls.manage_notices", notice)
+    notice = get_visible(
+        Notice.objects.select_related("call"), pk, request.user, "calls.manage_notices"
+    )
     form = NoticeForm(request.POST or None, instance=notice)
     if request.method == "POST" and form.is_valid():
         try:
@@ -571,8 +581,9 @@ def notice_edit(request, pk):
 @login_required
 @require_POST
 def notice_move(request, pk, target):
-    notice = get_object_or_404(Notice.objects.select_related("call"), pk=pk)
-    require_visible(request.user, "calls.manage_notices", notice)
+    notice = get_visible(
+        Notice.objects.select_related("call"), pk, request.user, "calls.manage_notices"
+    )
     if target not in (Notice.Status.RELEASED, Notice.Status.DISCARDED, Notice.Status.HELD):
         raise Http404
     try:
@@ -634,8 +645,9 @@ def pitch(request, pk):
 @login_required
 @require_POST
 def add_slot(request, pk):
-    day = get_object_or_404(PitchDay.objects.select_related("call"), pk=pk)
-    require_visible(request.user, "calls.manage_pitch", day)
+    day = get_visible(
+        PitchDay.objects.select_related("call"), pk, request.user, "calls.manage_pitch"
+    )
     form = SlotForm(request.POST, applications=day.call.applications.all())
     if form.is_valid():
         try:
@@ -655,8 +667,9 @@ def add_slot(request, pk):
 @login_required
 @require_POST
 def invite(request, pk, reminder=False):
-    day = get_object_or_404(PitchDay.objects.select_related("call"), pk=pk)
-    require_visible(request.user, "calls.manage_pitch", day)
+    day = get_visible(
+        PitchDay.objects.select_related("call"), pk, request.user, "calls.manage_pitch"
+    )
     count = services.invite_to_pitch(request.user, day, reminder=reminder)
     messages.success(request, _("%(n)s notices wait in the outbox.") % {"n": count})
     return redirect("calls:pitch", day.call_id)
@@ -665,8 +678,13 @@ def invite(request, pk, reminder=False):
 @login_required
 @require_POST
 def mark_interest(request, pk):
-    slot = get_object_or_404(PitchSlot.objects.select_related("pitch_day__call"), pk=pk)
-    require_visible(request.user, "calls.view_pitch_day", slot.pitch_day)
+    slot = get_visible(
+        PitchSlot.objects.select_related("pitch_day__call"),
+        pk,
+        request.user,
+        "calls.view_pitch_day",
+        of="pitch_day",
+    )
     firms = Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
     form = InterestForm(request.POST, firms=firms)
     if form.is_valid():
@@ -703,10 +721,12 @@ def interests(request, pk):
 @login_required
 @require_POST
 def follow_up(request, pk):
-    interest = get_object_or_404(
-        PitchInterest.objects.select_related("slot__pitch_day__call"), pk=pk
+    interest = get_visible(
+        PitchInterest.objects.select_related("slot__pitch_day__call"),
+        pk,
+        request.user,
+        "calls.view_interest",
     )
-    require_visible(request.user, "calls.view_interest", interest)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:

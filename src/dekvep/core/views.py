@@ -27,7 +27,7 @@ from .forms import (
     apply_errors,
 )
 from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
-from .permissions import require, require_visible
+from .permissions import get_visible, require
 from .selectors import visible_organisations
 
 
@@ -149,8 +149,7 @@ def directory(request):
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
+    organisation = get_visible(Organisation, pk, request.user, "core.view_organisation")
     return render(
         request,
         "core/organisation_detail.html",
@@ -181,9 +180,9 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.change_organisation", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.change_organisation"
+    )
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,9 +203,9 @@ def _org_fields(form) -> dict:
 
 @login_required
 def site_create(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.change_organisation", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.change_organisation"
+    )
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,8 +221,7 @@ def site_create(request, pk):
 @login_required
 @require_POST
 def site_delete(request, pk):
-    site = get_object_or_404(Site, pk=pk)
-    require_visible(request.user, "core.view_organisation", site.organisation)
+    site = get_visible(Site, pk, request.user, "core.view_organisation", of="organisation")
     services.delete_site(request.user, site)
     messages.success(request, _("Site removed."))
     return redirect("core:organisation", pk=site.organisation_id)
@@ -231,9 +229,9 @@ def site_delete(request, pk):
 
 @login_required
 def team(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.manage_team", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.manage_team"
+    )
     form = InvitationForm(request.POST or None)
     link = None
     if request.method == "POST" and form.is_valid():
@@ -265,8 +263,9 @@ def team(request, pk):
 @login_required
 @require_POST
 def member_role(request, pk):
-    membership = get_object_or_404(Membership, pk=pk)
-    require_visible(request.user, "core.view_organisation", membership.organisation)
+    membership = get_visible(
+        Membership, pk, request.user, "core.view_organisation", of="organisation"
+    )
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Job, Organisation, Programme, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.throttle import client_ip
 
 from . import certificates, figures, privacy, selectors, services
@@ -244,13 +244,6 @@ def _event_out(event: Event) -> dict:
     }
 
 
-def _public_event(request, pk) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    if not event.is_published and not request.user.has_perm("events.manage_event", event):
-        raise Http404
-    return event
-
-
 def _staff_event(request, pk, perm="events.manage_event") -> Event:
     event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
     require(request.user, perm, event)
@@ -287,7 +280,11 @@ def create_event(request, payload: EventIn):
 
 @router.get("/events/{pk}", response=EventOut, auth=None)
 def get_event(request, pk: int):
-    return _event_out(_public_event(request, pk))
+    return _event_out(
+        get_visible(
+            Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+        )
+    )
 
 
 @router.post("/events/{pk}/sessions", response={201: SessionOut})
@@ -311,7 +308,9 @@ def _registration_out(registration) -> dict:
 
 @router.post("/events/{pk}/registrations", response={201: RegistrationOut}, auth=None)
 def register(request, pk: int, payload: RegistrationIn):
-    event = _public_event(request, pk)
+    event = get_visible(
+        Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+    )
     user = request.user if request.user.is_authenticated else None
     return 201, _registration_out(services.register(event, user=user, **payload.dict()))
 
@@ -521,8 +520,9 @@ def list_ambassadors(request, slug: str):
 @router.post("/programmes/{slug}/ambassadors", response={201: AmbassadorOut})
 def name_ambassador(request, slug: str, payload: AmbassadorIn):
     programme = _programme_for(request, slug)
-    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
-    require_visible(request.user, "events.view_ambassadors", organisation)
+    organisation = get_visible(
+        Organisation, payload.organisation_id, request.user, "events.view_ambassadors"
+    )
     user = get_object_or_404(User, pk=payload.user_id)
     a = services.name_ambassador(request.user, programme, organisation, user)
     total = figures.ambassador_path_size(programme)
@@ -540,8 +540,9 @@ def name_ambassador(request, slug: str, payload: AmbassadorIn):
 
 @router.delete("/ambassadors/{pk}", response={204: None})
 def remove_ambassador(request, pk: int):
-    ambassador = get_object_or_404(Ambassador, pk=pk)
-    require_visible(request.user, "events.view_ambassadors", ambassador.organisation)
+    ambassador = get_visible(
+        Ambassador, pk, request.user, "events.view_ambassadors", of="organisation"
+    )
     services.remove_ambassador(request.user, ambassador)
     return 204, None
 

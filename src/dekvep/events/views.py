@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
 from dekvep.core.models import Job, Organisation, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, staff_programme_ids
 from dekvep.core.selectors import primary_programme, visible_programmes
 
@@ -41,13 +41,6 @@ from .tokens import manage_token, registration_from_token
 
 def _staff_programmes(user):
     return Programme.objects.filter(pk__in=staff_programme_ids(user))
-
-
-def _event(request, pk) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    if not event.is_published and not request.user.has_perm("events.manage_event", event):
-        raise Http404
-    return event
 
 
 def _staff_event(request, pk, perm="events.manage_event") -> Event:
@@ -113,7 +106,9 @@ def event_edit(request, pk):
 
 
 def event_detail(request, pk):
-    event = _event(request, pk)
+    event = get_visible(
+        Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+    )
     user = request.user
     initial = {}
     if user.is_authenticated:
@@ -541,8 +536,7 @@ def ambassadors(request):
 @require_POST
 def ambassador_name(request, org_pk):
     programme = primary_programme(request.user)
-    organisation = get_object_or_404(Organisation, pk=org_pk)
-    require_visible(request.user, "events.view_ambassadors", organisation)
+    organisation = get_visible(Organisation, org_pk, request.user, "events.view_ambassadors")
     form = AmbassadorForm(request.POST, organisation=organisation, prefix=f"org{org_pk}")
     if form.is_valid():
         try:
@@ -562,8 +556,9 @@ def ambassador_name(request, org_pk):
 def ambassador_remove(request, pk):
     from .models import Ambassador
 
-    ambassador = get_object_or_404(Ambassador, pk=pk)
-    require_visible(request.user, "events.view_ambassadors", ambassador.organisation)
+    ambassador = get_visible(
+        Ambassador, pk, request.user, "events.view_ambassadors", of="organisation"
+    )
     services.remove_ambassador(request.user, ambassador)
     messages.success(request, _("Ambassador removed."))
     return redirect("events:ambassadors")

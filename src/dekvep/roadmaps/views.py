@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_funder_viewer, is_operator_staff, member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.core.uploads import file_response
@@ -37,12 +37,7 @@ from .models import (
     Workshop,
     WorkshopFile,
 )
-
-
-def _obj(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
+from .rules import require_pages, uses_pages
 
 
 def _programme(user):
@@ -50,18 +45,6 @@ def _programme(user):
     if programme is None:
         raise Http404
     return programme
-
-
-def _uses_pages(user) -> bool:
-    """Operator staff and firm members use these pages; the funder sees the figures only."""
-    if is_operator_staff(user):
-        return True
-    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
-
-
-def _require_pages(user):
-    if not _uses_pages(user):
-        raise PermissionDenied
 
 
 def _instrument_rows(items) -> list[dict]:
@@ -82,7 +65,7 @@ def _fail(request, error: ValidationError, form=None):
 @login_required
 def home(request):
     user = request.user
-    if not _uses_pages(user):
+    if not uses_pages(user):
         if is_funder_viewer(user):
             return redirect("roadmaps:figures")
         raise PermissionDenied
@@ -144,7 +127,7 @@ def figures(request):
 
 @login_required
 def workshops(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_workshops(request.user).order_by("starts_at")
     sector = request.GET.get("sector", "")
     if sector:
@@ -181,7 +164,7 @@ def workshop_create(request):
 
 @login_required
 def workshop_detail(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     can_change = request.user.has_perm("roadmaps.change_workshop", workshop)
     return render(
         request,
@@ -200,7 +183,7 @@ def workshop_detail(request, pk):
 
 @login_required
 def workshop_edit(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopForm(request.POST or None, instance=workshop, programme=workshop.programme)
     if request.method == "POST" and form.is_valid():
@@ -218,7 +201,7 @@ def workshop_edit(request, pk):
 
 @login_required
 def workshop_attendance_view(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.AttendanceForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +227,7 @@ def workshop_attendance_view(request, pk):
 @login_required
 @require_POST
 def workshop_file_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopFileForm(request.POST, request.FILES)
     if form.is_valid():
@@ -272,7 +255,7 @@ def workshop_file_add(request, pk):
 @login_required
 @require_POST
 def vote_item_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.VoteItemForm(request.POST)
     if form.is_valid():
@@ -290,7 +273,7 @@ def vote_item_add(request, pk):
 @login_required
 @require_POST
 def voting_change(request, pk, to):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     try:
         services.change_voting(request.user, workshop, to)
     except ValidationError as error:
@@ -305,7 +288,7 @@ def voting_change(request, pk, to):
 @login_required
 def vote(request, pk):
     """The ballot: spread the allowance over the proposals; results refresh live beside it."""
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.vote", workshop)
     error = None
     if request.method == "POST":
@@ -352,7 +335,7 @@ def vote(request, pk):
 
 @login_required
 def vote_results(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return render(
         request,
         "roadmaps/_results.html",
@@ -369,7 +352,7 @@ def vote_results(request, pk):
 
 @login_required
 def roadmaps(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     rows = []
     for roadmap in selectors.visible_roadmaps(request.user).order_by("sector"):
         versions = list(selectors.visible_versions(request.user, roadmap))
@@ -404,12 +387,11 @@ def roadmap_create(request):
 
 @login_required
 def version_detail(request, pk):
-    version = _obj(
-        RoadmapVersion,
+    version = get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
     roadmap = version.roadmap
     can_change = request.user.has_perm("roadmaps.change_roadmap", version)
@@ -446,7 +428,7 @@ def version_detail(request, pk):
 
 @login_required
 def version_edit(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     form = forms.VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
@@ -485,7 +467,7 @@ def version_new(request, pk):
 @login_required
 @require_POST
 def version_status(request, pk, to):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     try:
         version = services.change_version_status(request.user, version, to)
     except ValidationError as error:
@@ -498,7 +480,7 @@ def version_status(request, pk, to):
 
 
 def _add_to_version(request, pk, form_class, prefix, add):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     kwargs = {"version": version} if form_class is forms.MeasureForm else {}
     form = form_class(request.POST, prefix=prefix, **kwargs)
@@ -560,8 +542,7 @@ def item_delete(request, kind, pk):
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise Http404
-    item = get_object_or_404(model, pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", item.version)
+    item = get_visible(model, pk, request.user, "roadmaps.view_roadmap", of="version")
     version_pk = item.version_id
     try:
         services.remove_roadmap_item(request.user, item)
@@ -575,7 +556,7 @@ def item_delete(request, kind, pk):
 @login_required
 @require_POST
 def comment_add(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     form = forms.CommentForm(request.POST, version=version)
     if form.is_valid():
         try:
@@ -613,7 +594,7 @@ def _filtered_actions(request):
 
 @login_required
 def actions(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     return render(
         request,
@@ -631,7 +612,7 @@ def actions(request):
 
 @login_required
 def actions_timeline(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     items = list(items.filter(due_date__isnull=False)[:150])
     return render(
@@ -649,7 +630,7 @@ def actions_timeline(request):
 
 @login_required
 def actions_export(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, _status, _plan = _filtered_actions(request)
     content = actions_workbook(items.prefetch_related("updates"))
     response = HttpResponse(
@@ -661,7 +642,7 @@ def actions_export(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "roadmaps.view_plan")
     return render(
         request,
         "roadmaps/plan.html",
@@ -675,7 +656,7 @@ def plan_detail(request, pk):
 
 @login_required
 def action_create(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "roadmaps.view_plan")
     require(request.user, "roadmaps.add_action", plan)
     staff = plan.kind != ActionPlan.Kind.FIRM or bool(is_operator_staff(request.user))
     form = forms.ActionForm(
@@ -698,11 +679,14 @@ def action_create(request, pk):
 
 @login_required
 def action_from_goal(request, pk):
-    goal = get_object_or_404(
-        StrategicGoal.objects.select_related("version__roadmap__programme"), pk=pk
+    goal = get_visible(
+        StrategicGoal.objects.select_related("version__roadmap__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        act="roadmaps.change_roadmap",
+        of="version",
     )
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
-    require(request.user, "roadmaps.change_roadmap", goal.version)
     programme = goal.version.roadmap.programme
     form = forms.ActionForm(
         request.POST or None,
@@ -727,14 +711,13 @@ def action_from_goal(request, pk):
 
 @login_required
 def action_detail(request, pk):
-    action = _obj(
-        Action,
-        pk,
-        request.user,
-        "roadmaps.view_action",
+    action = get_visible(
         Action.objects.select_related(
             "plan__programme", "owner_organisation", "owner_person", "goal"
         ),
+        pk,
+        request.user,
+        "roadmaps.view_action",
     )
     can_change = request.user.has_perm("roadmaps.change_action", action)
     staff = bool(is_operator_staff(request.user))
@@ -764,7 +747,7 @@ def action_detail(request, pk):
 
 @login_required
 def action_edit(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     require(request.user, "roadmaps.change_action", action)
     staff = bool(is_operator_staff(request.user))
     form = forms.ActionForm(
@@ -785,7 +768,7 @@ def action_edit(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -801,7 +784,7 @@ def action_status(request, pk):
 
 @login_required
 def action_progress(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     require(request.user, "roadmaps.change_action", action)
     form = forms.ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -829,7 +812,7 @@ def action_progress(request, pk):
 
 @login_required
 def meetings(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     programme = primary_programme(request.user)
     return render(
         request,
@@ -861,7 +844,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     can_change = request.user.has_perm("roadmaps.change_cluster_meeting", meeting)
     needs = []
     for need in meeting.needs.select_related("follow_up").prefetch_related("organisations"):
@@ -883,7 +866,7 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.ClusterMeetingForm(
         request.POST or None, instance=meeting, programme=meeting.programme
@@ -902,7 +885,7 @@ def meeting_edit(request, pk):
 @login_required
 @require_POST
 def need_add(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.NeedForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -919,9 +902,14 @@ def need_add(request, pk):
 
 @login_required
 def need_follow_up(request, pk):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting__programme"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
-    require(request.user, "roadmaps.change_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        act="roadmaps.change_cluster_meeting",
+        of="meeting",
+    )
     form = forms.FollowUpForm(
         request.POST or None, meeting=need.meeting, initial={"title": need.title}
     )
@@ -955,7 +943,7 @@ def need_follow_up(request, pk):
 
 @login_required
 def instrument_list(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     wanted = request.GET.get("type", "")
     items = instruments.for_need_type(wanted) if wanted else list(instruments.instruments())
     return render(
@@ -970,7 +958,7 @@ def instrument_list(request):
 
 @login_required
 def register(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_opportunities(request.user)
     type_, status, q = (
         request.GET.get("type", ""),
@@ -1031,7 +1019,9 @@ def opportunity_create(request):
 
 @login_required
 def opportunity_detail(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     can_change = request.user.has_perm("roadmaps.change_opportunity", opportunity)
     return render(
         request,
@@ -1052,7 +1042,9 @@ def opportunity_detail(request, pk):
 @login_required
 @require_POST
 def opportunity_status(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     require(request.user, "roadmaps.change_opportunity", opportunity)
     form = forms.OpportunityStatusForm(request.POST)
     if form.is_valid():
@@ -1067,13 +1059,23 @@ def opportunity_status(request, pk):
 
 @login_required
 def workshop_file_download(request, pk):
-    item = get_object_or_404(WorkshopFile.objects.select_related("workshop"), pk=pk)
-    require_visible(request.user, "roadmaps.view_workshop", item.workshop)
+    item = get_visible(
+        WorkshopFile.objects.select_related("workshop"),
+        pk,
+        request.user,
+        "roadmaps.view_workshop",
+        of="workshop",
+    )
     return file_response(item.file)
 
 
 @login_required
 def evidence_download(request, pk):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
-    require_visible(request.user, "roadmaps.view_action", update.action)
+    update = get_visible(
+        ProgressUpdate.objects.select_related("action"),
+        pk,
+        request.user,
+        "roadmaps.view_action",
+        of="action",
+    )
     return file_response(update.evidence)

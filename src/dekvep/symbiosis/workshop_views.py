@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
 from dekvep.core.models import Organisation, Participation
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import workshop
 from dekvep.symbiosis.forms import AgreementForm, PasteForm, TableForm
@@ -24,9 +24,13 @@ def _lang() -> str:
 
 
 def _table(request, pk) -> WorkshopTable:
-    table = get_object_or_404(WorkshopTable.objects.select_related("programme", "workshop"), pk=pk)
-    require_visible(request.user, "symbiosis.run_workshop", table.programme)
-    return table
+    return get_visible(
+        WorkshopTable.objects.select_related("programme", "workshop"),
+        pk,
+        request.user,
+        "symbiosis.run_workshop",
+        of="programme",
+    )
 
 
 @login_required
