@@ -20,6 +20,7 @@ from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.services import add_participant, notify
 from dekvep.core.uploads import DOCUMENTS, validate_upload
+from dekvep.core.writes import full_save, write
 
 from . import eligibility, notices
 from .models import (
@@ -76,12 +77,6 @@ def aware(value: datetime.datetime) -> datetime.datetime:
     return value
 
 
-def _save(obj, exclude=None):
-    obj.full_clean(exclude=exclude)
-    obj.save()
-    return obj
-
-
 # Calls and their parts -------------------------------------------------------------------
 
 
@@ -122,35 +117,37 @@ def _validate_call(call: Call) -> None:
         raise ValidationError(errors)
 
 
+def _call_times(call: Call) -> None:
+    call.opens_at, call.closes_at = aware(call.opens_at), aware(call.closes_at)
+
+
 @transaction.atomic
 def create_call(actor, programme, **fields) -> Call:
     call = Call(programme=programme)
     require(actor, "calls.add_call", call)
-    _set_fields(call, fields)
-    _validate_call(call)
-    _save(call)
-    audit.record_created(actor, call, programme=programme)
-    return call
-
-
-def _set_fields(call, fields):
-    for name, value in fields.items():
-        if name not in CALL_FIELDS:
-            raise ValidationError({name: _("This field cannot be set.")})
-        if name in ("opens_at", "closes_at"):
-            value = aware(value)
-        setattr(call, name, value)
+    return write(
+        actor,
+        call,
+        fields,
+        CALL_FIELDS,
+        prepare=_call_times,
+        validate=_validate_call,
+        programme=programme,
+    )
 
 
 @transaction.atomic
 def update_call(actor, call: Call, **fields) -> Call:
     require(actor, "calls.change_call", call)
-    before = audit.snapshot(call)
-    _set_fields(call, fields)
-    _validate_call(call)
-    _save(call)
-    audit.record(actor, "updated", call, audit.diff(before, audit.snapshot(call)), call.programme)
-    return call
+    return write(
+        actor,
+        call,
+        fields,
+        CALL_FIELDS,
+        prepare=_call_times,
+        validate=_validate_call,
+        programme=call.programme,
+    )
 
 
 PARTS = {
@@ -174,7 +171,7 @@ def add_part(actor, call: Call, part: str, firms=None, **fields):
         raise ValidationError({"scale_max": _("The highest score must exceed the lowest.")})
     if part == "criterion" and obj.weight <= 0:
         raise ValidationError({"weight": _("The weight must be positive.")})
-    _save(obj, exclude=["call"])
+    full_save(obj, exclude=["call"])
     if part == "challenge" and firms:
         obj.firms.set(firms)
     if part == "phase" and obj.active:
@@ -880,7 +877,7 @@ def release_all(actor, call: Call) -> int:
 @transaction.atomic
 def create_pitch_day(actor, call: Call, name: str, date, venue: str = "") -> PitchDay:
     require(actor, "calls.manage_pitch", call)
-    day = _save(
+    day = full_save(
         PitchDay(call=call, name=(name or "").strip(), date=date, venue=venue), exclude=["call"]
     )
     audit.record_created(actor, day, programme=call.programme)
@@ -916,7 +913,7 @@ def add_slot(
         room=room,
         online_link=online_link,
     )
-    _save(slot, exclude=["pitch_day", "application"])
+    full_save(slot, exclude=["pitch_day", "application"])
     audit.record_created(actor, slot, programme=day.call.programme)
     return slot
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import throttle
 from .models import Membership, Organisation, Site, User
+from .services import ORGANISATION_FIELDS, SITE_FIELDS
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -40,20 +41,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "nace_codes",
-            "tax_number",
-            "address",
-            "province",
-            "district",
-            "industrial_zone",
-            "latitude",
-            "longitude",
-            "employee_band",
-            "website",
-        ]
+        fields = list(ORGANISATION_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,15 +56,7 @@ class OrganisationForm(forms.ModelForm):
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
-        fields = [
-            "name",
-            "address",
-            "province",
-            "district",
-            "industrial_zone",
-            "latitude",
-            "longitude",
-        ]
+        fields = list(SITE_FIELDS)
 
 
 class InvitationForm(forms.Form):
