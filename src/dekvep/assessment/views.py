@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dekvep.core.forms import form_errors
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
 from dekvep.core.permissions import get_visible, require
@@ -186,13 +187,11 @@ def inventory_transition(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Unknown action."))
         return redirect("assessment:inventory_detail", pk)
-    try:
+    with form_errors(request) as done:
         services.transition(
             request.user, inventory, form.cleaned_data["action"], form.cleaned_data["comment"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if done:
         messages.success(request, _("Done."))
     return redirect("assessment:inventory_detail", pk)
 
@@ -275,11 +274,9 @@ def report(request, pk: int):
 @require_POST
 def report_issue(request, pk: int):
     inventory = _inventory(request, pk, "assessment.issue_report")
-    try:
+    with form_errors(request) as done:
         services.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if done:
         messages.success(request, _("The report was issued."))
     return redirect("assessment:report", pk)
 
@@ -342,15 +339,13 @@ def _opportunity(request, pk: int) -> Opportunity:
 @require_POST
 def opportunity_decide(request, pk: int):
     opportunity = _opportunity(request, pk)
-    try:
+    with form_errors(request):
         services.decide_opportunity(
             request.user,
             opportunity,
             request.POST.get("decision", ""),
             request.POST.get("note", ""),
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("assessment:report", opportunity.inventory_id)
 
 
@@ -435,13 +430,11 @@ def sector_report(request, sector: str):
 @require_POST
 def sector_report_issue(request, sector: str):
     programme = _programme(request)
-    try:
+    with form_errors(request) as done:
         services.issue_sector_report(
             request.user, programme, sector, language=request.POST.get("language", "")
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if done:
         messages.success(request, _("The report was issued."))
     url = reverse("assessment:sector_report", args=[sector])
     return redirect(f"{url}?programme={programme.pk}")

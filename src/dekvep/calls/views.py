@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
@@ -62,11 +62,6 @@ def _application(request, pk, perm="calls.view_application") -> Application:
     )
 
 
-def _fail(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @login_required
 def home(request):
     user = request.user
@@ -90,15 +85,13 @@ def call_form(request, pk=None):
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        try:
+        with form_errors(request, form) as done:
             if call:
                 call = services.update_call(request.user, call, **fields)
             else:
                 programme = programmes.get(pk=request.POST.get("programme", programmes[0].pk))
                 call = services.create_call(request.user, programme, **fields)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("The call is saved."))
             return redirect("calls:setup", call.pk)
     return render(
@@ -141,11 +134,9 @@ def call_setup(request, pk):
         if form.is_valid():
             data = dict(form.cleaned_data)
             firms = data.pop("firms", None)
-            try:
+            with form_errors(request, form) as done:
                 services.add_part(request.user, call, part, firms=firms, **data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
+            if done:
                 messages.success(request, _("Added."))
                 return redirect("calls:setup", call.pk)
     context = {"call": call, "forms": forms_by_part}
@@ -160,10 +151,8 @@ def remove_part(request, pk, part, part_pk):
     if model is None:
         raise Http404
     obj = get_object_or_404(model, pk=part_pk, call=call)
-    try:
+    with form_errors(request):
         services.remove_part(request.user, obj)
-    except ValidationError as error:
-        _fail(request, error)
     return redirect("calls:setup", call.pk)
 
 
@@ -185,13 +174,11 @@ def apply(request, pk):
     organisations = Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
     form = StartApplicationForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             application = services.start_application(
                 request.user, call, form.cleaned_data["organisation"], form.cleaned_data["title"]
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             return redirect("calls:application_edit", application.pk)
     return render(request, "calls/apply.html", {"call": call, "form": form})
 
@@ -284,11 +271,9 @@ def _steps(application) -> list[dict]:
 
 def _post_transition(request, pk, fn, success, perm="calls.view_application"):
     application = _application(request, pk, perm)
-    try:
+    with form_errors(request) as done:
         fn(application)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(request, success)
     return redirect("calls:application", application.pk)
 
@@ -369,10 +354,8 @@ def unassign(request, pk):
         "calls.view_application",
         of="application",
     )
-    try:
+    with form_errors(request):
         services.unassign_reviewer(request.user, review)
-    except ValidationError as error:
-        _fail(request, error)
     return redirect("calls:application", review.application_id)
 
 
@@ -417,14 +400,12 @@ def applications(request, pk):
 def auto_assign(request, pk):
     call = _call(request, pk, "calls.view_applications")
     form = AutoAssignForm(request.POST)
-    try:
+    with form_errors(request) as done:
         n = form.cleaned_data["per_application"] if form.is_valid() else None
         if n is None:
             raise ValidationError({"per_application": _("Enter a whole number of at least 1.")})
         count = services.auto_assign(request.user, call, n)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(request, _("%(n)s assignments made.") % {"n": count})
     return redirect("calls:applications", call.pk)
 
@@ -433,11 +414,9 @@ def auto_assign(request, pk):
 @require_POST
 def announce(request, pk):
     call = _call(request, pk, "calls.view_applications")
-    try:
+    with form_errors(request) as done:
         count = services.announce(request.user, call)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request,
             _("%(n)s decisions announced; their notices wait in the outbox.") % {"n": count},
@@ -495,7 +474,7 @@ def review(request, pk):
         services.transition_review(request.user, item, Review.Status.ASSIGNED)
         return redirect("calls:review", item.pk)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.transition_review(
                 request.user,
                 item,
@@ -504,9 +483,7 @@ def review(request, pk):
                 form.cleaned_data["comment_to_applicant"],
                 form.cleaned_data["comment_internal"],
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Your review is submitted."))
             return redirect("calls:reviews")
     context = {
@@ -566,13 +543,11 @@ def notice_edit(request, pk):
     )
     form = NoticeForm(request.POST or None, instance=notice)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.edit_notice(
                 request.user, notice, form.cleaned_data["subject"], form.cleaned_data["body"]
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("The notice is saved."))
             return redirect("calls:outbox", notice.call_id)
     return render(request, "calls/notice_form.html", {"notice": notice, "form": form})
@@ -586,10 +561,8 @@ def notice_move(request, pk, target):
     )
     if target not in (Notice.Status.RELEASED, Notice.Status.DISCARDED, Notice.Status.HELD):
         raise Http404
-    try:
+    with form_errors(request):
         services.transition_notice(request.user, notice, target)
-    except ValidationError as error:
-        _fail(request, error)
     return redirect(reverse("calls:outbox", args=[notice.call_id]) + f"?status={notice.status}")
 
 
@@ -620,11 +593,9 @@ def pitch(request, pk):
     )
     day_form = PitchDayForm(request.POST or None) if can_manage else None
     if request.method == "POST" and can_manage and day_form.is_valid():
-        try:
+        with form_errors(request, day_form) as done:
             services.create_pitch_day(request.user, call, **day_form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(day_form, error)
-        else:
+        if done:
             return redirect("calls:pitch", call.pk)
     marked = set(PitchInterest.objects.filter(firm__in=firms).values_list("slot_id", flat=True))
     shortlisted = call.applications.filter(
@@ -650,11 +621,9 @@ def add_slot(request, pk):
     )
     form = SlotForm(request.POST, applications=day.call.applications.all())
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_slot(request.user, day, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The slot is on the agenda."))
     else:
         for field, errors in form.errors.items():
@@ -688,13 +657,11 @@ def mark_interest(request, pk):
     firms = Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
     form = InterestForm(request.POST, firms=firms)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.mark_interest(
                 request.user, slot, form.cleaned_data["firm"], form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(
                 request, _("Your interest is recorded; the programme team will follow up.")
             )
@@ -729,10 +696,8 @@ def follow_up(request, pk):
     )
     form = FollowUpForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request):
             services.transition_interest(
                 request.user, interest, form.cleaned_data["status"], form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            _fail(request, error)
     return redirect("calls:interests", interest.slot.pitch_day.call_id)

@@ -25,6 +25,7 @@ from .forms import (
     ThrottledLoginForm,
     TokenForm,
     apply_errors,
+    form_errors,
 )
 from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
 from .permissions import get_visible, require
@@ -168,11 +169,9 @@ def organisation_create(request):
     require(request.user, "core.add_organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             organisation = services.create_organisation(request.user, **_org_fields(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Organisation created."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(request, "core/organisation_form.html", {"form": form})
@@ -185,11 +184,9 @@ def organisation_edit(request, pk):
     )
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.update_organisation(request.user, organisation, **_org_fields(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Organisation saved."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(
@@ -208,11 +205,9 @@ def site_create(request, pk):
     )
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.add_site(request.user, organisation, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Site added."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(request, "core/site_form.html", {"form": form, "organisation": organisation})
@@ -235,13 +230,11 @@ def team(request, pk):
     form = InvitationForm(request.POST or None)
     link = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             _invitation, link = services.invite(
                 request.user, form.cleaned_data["email"], organisation, form.cleaned_data["role"]
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             form = InvitationForm()
     return render(
@@ -268,13 +261,11 @@ def member_role(request, pk):
     )
     form = MemberRoleForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request):
             if request.POST.get("remove"):
                 services.remove_member(request.user, membership)
             else:
                 services.change_member_role(request.user, membership, form.cleaned_data["role"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     return redirect("core:team", pk=membership.organisation_id)
 
 

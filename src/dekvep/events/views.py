@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Job, Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, staff_programme_ids
@@ -80,11 +80,9 @@ def event_create(request):
     form = EventForm(request.POST or None, programmes=programmes, initial=services.window_default())
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "programme"}
-        try:
+        with form_errors(request, form) as done:
             event = services.create_event(request.user, form.cleaned_data["programme"], **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Event created."))
             return redirect("events:event", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form})
@@ -95,11 +93,9 @@ def event_edit(request, pk):
     event = _staff_event(request, pk)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.update_event(request.user, event, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Event saved."))
             return redirect("events:event", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
@@ -120,13 +116,11 @@ def event_detail(request, pk):
         }
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             registration = services.register(
                 event, user=user if user.is_authenticated else None, **form.cleaned_data
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request,
@@ -159,11 +153,9 @@ def sessions(request, pk):
     event = _staff_event(request, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.add_session(request.user, event, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Session added."))
             return redirect("events:sessions", pk=event.pk)
     return render(
@@ -241,11 +233,9 @@ def check_in(request, pk):
 def staff_cancel(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     require(request.user, "events.manage_event", registration.event)
-    try:
+    with form_errors(request):
         services.cancel_registration(registration, request.user)
         messages.success(request, _("Registration cancelled."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:attendees", pk=registration.event_id)
 
 
@@ -293,13 +283,11 @@ def completion(request, pk):
 def issue_one(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event__programme"), pk=pk)
     require(request.user, "events.issue_certificate", registration.event)
-    try:
+    with form_errors(request):
         certificate = certificates.issue_certificate(request.user, registration)
         messages.success(
             request, _("Certificate issued to %(name)s.") % {"name": certificate.holder_name}
         )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:completion", pk=registration.event_id)
 
 
@@ -330,11 +318,9 @@ def certificate_detail(request, pk):
     certificate = _staff_certificate(request, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             certificates.revoke_certificate(request.user, certificate, form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Certificate revoked."))
             return redirect("events:certificate", pk=certificate.pk)
     return render(
@@ -397,11 +383,9 @@ def registration(request, token):
 @require_POST
 def registration_cancel(request, token):
     registration = _by_token(token)
-    try:
+    with form_errors(request):
         services.cancel_registration(registration)
         messages.success(request, _("Your registration is cancelled."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:registration", token=token)
 
 
@@ -539,13 +523,11 @@ def ambassador_name(request, org_pk):
     organisation = get_visible(Organisation, org_pk, request.user, "events.view_ambassadors")
     form = AmbassadorForm(request.POST, organisation=organisation, prefix=f"org{org_pk}")
     if form.is_valid():
-        try:
+        with form_errors(request):
             services.name_ambassador(
                 request.user, programme, organisation, form.cleaned_data["user"].user
             )
             messages.success(request, _("Ambassador named."))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
     else:
         messages.error(request, _("Choose a member of the firm."))
     return redirect("events:ambassadors")
@@ -584,11 +566,9 @@ def outreach(request):
     )
     if request.method == "POST" and can_add and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "programme"}
-        try:
+        with form_errors(request, form) as done:
             services.record_outreach(request.user, form.cleaned_data["programme"], **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Outreach activity recorded."))
             return redirect("events:outreach")
     activities = programme.outreach_activities.select_related("school")
@@ -625,13 +605,11 @@ def data_request_decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("events:data_requests")
-    try:
+    with form_errors(request):
         privacy.decide_data_request(
             request.user, data_request, form.cleaned_data["approve"], form.cleaned_data["note"]
         )
         messages.success(request, _("Decision recorded."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:data_requests")
 
 

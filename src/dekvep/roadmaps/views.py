@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import form_errors
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_funder_viewer, is_operator_staff, member_organisation_ids
 from dekvep.core.selectors import primary_programme
@@ -50,13 +50,6 @@ def _programme(user):
 def _instrument_rows(items) -> list[dict]:
     language = get_language() or "tr"
     return [item.as_dict(language) for item in items]
-
-
-def _fail(request, error: ValidationError, form=None):
-    if form is not None:
-        apply_errors(form, error)
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Landing -----------------------------------------------------------------------------------
@@ -152,11 +145,9 @@ def workshop_create(request):
     require(request.user, "roadmaps.add_workshop", programme)
     form = forms.WorkshopForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             workshop = services.create_workshop(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is created."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New workshop")})
@@ -187,13 +178,11 @@ def workshop_edit(request, pk):
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopForm(request.POST or None, instance=workshop, programme=workshop.programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             data = {k: v for k, v in form.cleaned_data.items()}
             workshop.refresh_from_db()
             services.update_workshop(request.user, workshop, **data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": workshop.title})
@@ -205,16 +194,14 @@ def workshop_attendance_view(request, pk):
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.AttendanceForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.record_attendance(
                 request.user,
                 workshop,
                 people=list(form.cleaned_data["attending_people"]),
                 organisations=list(form.cleaned_data["attending_organisations"]),
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("Attendance is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(
@@ -231,7 +218,7 @@ def workshop_file_add(request, pk):
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopFileForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_workshop_file(
                 request.user,
                 workshop,
@@ -239,9 +226,7 @@ def workshop_file_add(request, pk):
                 form.cleaned_data["kind"],
                 form.cleaned_data["title"],
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The file is added."))
     else:
         for field, errors in form.errors.items():
@@ -259,11 +244,9 @@ def vote_item_add(request, pk):
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.VoteItemForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_vote_item(request.user, workshop, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The proposal is added."))
     else:
         messages.error(request, _("Give the proposal a title."))
@@ -274,11 +257,9 @@ def vote_item_add(request, pk):
 @require_POST
 def voting_change(request, pk, to):
     workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
-    try:
+    with form_errors(request) as done:
         services.change_voting(request.user, workshop, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("Voting is now: %(state)s") % {"state": Workshop.Voting(to).label}
         )
@@ -376,11 +357,9 @@ def roadmap_create(request):
     require(request.user, "roadmaps.add_roadmap", programme)
     form = forms.RoadmapForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             version = services.create_roadmap(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:version", version.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New sector roadmap")})
 
@@ -433,11 +412,9 @@ def version_edit(request, pk):
     form = forms.VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         original = RoadmapVersion.objects.get(pk=version.pk)
-        try:
+        with form_errors(request, form, message=True) as done:
             saved = services.update_version(request.user, original, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             if saved.pk != original.pk:
                 messages.info(
                     request,
@@ -468,11 +445,9 @@ def version_new(request, pk):
 @require_POST
 def version_status(request, pk, to):
     version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
-    try:
+    with form_errors(request) as done:
         version = services.change_version_status(request.user, version, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("The version is now: %(status)s") % {"status": version.get_status_display()}
         )
@@ -485,11 +460,9 @@ def _add_to_version(request, pk, form_class, prefix, add):
     kwargs = {"version": version} if form_class is forms.MeasureForm else {}
     form = form_class(request.POST, prefix=prefix, **kwargs)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             add(version, form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Added."))
     else:
         for field, errors in form.errors.items():
@@ -544,11 +517,9 @@ def item_delete(request, kind, pk):
         raise Http404
     item = get_visible(model, pk, request.user, "roadmaps.view_roadmap", of="version")
     version_pk = item.version_id
-    try:
+    with form_errors(request) as done:
         services.remove_roadmap_item(request.user, item)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(request, _("Removed."))
     return redirect("roadmaps:version", version_pk)
 
@@ -559,13 +530,11 @@ def comment_add(request, pk):
     version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     form = forms.CommentForm(request.POST, version=version)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.comment_on_roadmap(
                 request.user, version, form.cleaned_data["text"], form.cleaned_data["goal"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Thank you; your comment is recorded."))
     else:
         messages.error(request, _("Write a comment."))
@@ -663,11 +632,9 @@ def action_create(request, pk):
         request.POST or None, programme=plan.programme, staff=staff, organisation=plan.organisation
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action(request.user, plan, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -695,11 +662,9 @@ def action_from_goal(request, pk):
         initial={"title": goal.title, "indicator": goal.indicator},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action_from_goal(request.user, goal, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added to the sector action plan."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -755,11 +720,9 @@ def action_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         action.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is saved."))
             return redirect("roadmaps:action", action.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": action.title})
@@ -771,13 +734,11 @@ def action_status(request, pk):
     action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     form = forms.StatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.change_action_status(
                 request.user, action, form.cleaned_data["status"], form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The status is changed."))
     return redirect("roadmaps:action", action.pk)
 
@@ -788,11 +749,9 @@ def action_progress(request, pk):
     require(request.user, "roadmaps.change_action", action)
     form = forms.ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.add_progress_update(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The progress update is saved."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -833,11 +792,9 @@ def meeting_create(request):
     require(request.user, "roadmaps.add_cluster_meeting", programme)
     form = forms.ClusterMeetingForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             meeting = services.create_cluster_meeting(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New cluster meeting")})
 
@@ -873,11 +830,9 @@ def meeting_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         meeting.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_cluster_meeting(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": meeting.title})
 
@@ -889,11 +844,9 @@ def need_add(request, pk):
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.NeedForm(request.POST, meeting=meeting)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.record_need(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The need is recorded with matching support instruments."))
     else:
         messages.error(request, _("Give the need a type and a title."))
@@ -915,7 +868,7 @@ def need_follow_up(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_follow_up(
                 request.user,
                 need,
@@ -925,9 +878,7 @@ def need_follow_up(request, pk):
                 due_date=data["due_date"],
                 funding_source=data["funding_source"],
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The follow-up action is created."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -999,7 +950,7 @@ def opportunity_create(request):
     form = forms.OpportunityForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with form_errors(request, form, message=True) as done:
             opportunity = services.register_opportunity(
                 request.user,
                 programme=programme,
@@ -1008,9 +959,7 @@ def opportunity_create(request):
                 parties=list(data.pop("parties")),
                 **data,
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:opportunity", opportunity.pk)
     return render(
         request, "roadmaps/form.html", {"form": form, "title": _("New collaboration opportunity")}
@@ -1048,11 +997,9 @@ def opportunity_status(request, pk):
     require(request.user, "roadmaps.change_opportunity", opportunity)
     form = forms.OpportunityStatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.update_opportunity(request.user, opportunity, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The opportunity is updated."))
     return redirect("roadmaps:opportunity", opportunity.pk)
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
@@ -97,13 +97,11 @@ def create(request):
     programme = primary_programme(request.user)
     form = ListingForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form):
             listing = services.create_listing(
                 request.user, organisation, programme, **form.cleaned_data
             )
             return redirect("symbiosis:detail", listing.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
     return render(
         request, "symbiosis/listing_form.html", {"form": form, "organisation": organisation}
     )
@@ -158,12 +156,10 @@ def edit(request, pk):
     copy = Listing.objects.get(pk=pk)
     form = ListingForm(request.POST or None, instance=copy, organisation=listing.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form):
             services.update_listing(request.user, listing, **form.cleaned_data)
             messages.success(request, _("The listing is saved."))
             return redirect("symbiosis:detail", listing.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
     context = {"form": form, "organisation": listing.organisation, "listing": listing}
     return render(request, "symbiosis/listing_form.html", context)
 
@@ -181,13 +177,11 @@ def set_status(request, pk):
 def add_attachment(request, pk):
     listing = get_visible(Listing, pk, request.user, "symbiosis.view_listing")
     form = AttachmentForm(request.POST, request.FILES)
-    try:
+    with form_errors(request):
         if not form.is_valid():
             raise ValidationError(_("Choose a file."))
         services.add_attachment(request.user, listing, form.cleaned_data["file"])
         messages.success(request, _("The file is attached."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("symbiosis:detail", pk)
 
 
