@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.models import AuditEntry, Membership, Organisation, StaffAssignment, User
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
@@ -393,16 +393,31 @@ def _check_move(actor, application: Application, target: str, note: str) -> None
         if target not in (S.ELIGIBLE, S.INELIGIBLE, S.UNDER_REVIEW):
             raise PermissionDenied
         return
+    require(actor, _move_permission(target), application)
+    if target in (S.ELIGIBLE, S.INELIGIBLE) and not note.strip():
+        raise ValidationError({"note": _("Say why you override the eligibility check.")})
+
+
+def _move_permission(target: str) -> str:
     if target in (S.SUBMITTED, S.WITHDRAWN, S.CONFIRMED):
-        require(actor, "calls.change_application", application)
-    elif target in (S.ELIGIBLE, S.INELIGIBLE):
-        require(actor, "calls.check_eligibility", application)
-        if not note.strip():
-            raise ValidationError({"note": _("Say why you override the eligibility check.")})
-    elif target == S.UNDER_REVIEW:
-        require(actor, "calls.assign_reviewers", application)
-    else:
-        require(actor, "calls.decide", application)
+        return "calls.change_application"
+    if target in (S.ELIGIBLE, S.INELIGIBLE):
+        return "calls.check_eligibility"
+    if target == S.UNDER_REVIEW:
+        return "calls.assign_reviewers"
+    return "calls.decide"
+
+
+# Batches of applications move together (announcements), so the machine keeps this mover.
+APPLICATION_STATES = states.register(
+    states.StateMachine(
+        model=Application,
+        field="status",
+        moves=TRANSITIONS,
+        perm=_move_permission,
+        move=lambda application, to, actor, note="": transition(actor, application, to, note),
+    )
+)
 
 
 def transition(actor, applications, target: str, note: str = ""):

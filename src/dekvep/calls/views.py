@@ -13,6 +13,7 @@ from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+from dekvep.core.states import allowed_transitions
 
 from . import export, services
 from .eligibility import reason_text
@@ -225,6 +226,7 @@ def application_detail(request, pk):
         return redirect("calls:review", review.pk)
     announced = application.status in (S.SHORTLISTED, S.REJECTED, S.SELECTED, S.CONFIRMED)
     reviews = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
+    allowed = allowed_transitions(application, user)
     context = {
         "application": application,
         "call": call,
@@ -239,10 +241,13 @@ def application_detail(request, pk):
         else [],
         "reviews": reviews if is_staff else [],
         "editable": is_applicant and application.status in services.EDITABLE and call.is_open(),
-        "can_withdraw": is_applicant and S.WITHDRAWN in services.TRANSITIONS[application.status],
-        "can_confirm": is_applicant and application.status == S.SELECTED,
-        "override_form": OverrideForm() if is_staff else None,
-        "stage_form": StageForm(initial={"decision": application.staged_status}),
+        "can_withdraw": is_applicant and S.WITHDRAWN in allowed,
+        "can_confirm": is_applicant and S.CONFIRMED in allowed,
+        "override_form": OverrideForm(allowed=allowed)
+        if is_staff and {S.ELIGIBLE, S.INELIGIBLE} & set(allowed)
+        else None,
+        "stage_form": StageForm(initial={"decision": application.staged_status}, allowed=allowed),
+        "can_stage": bool(services.DECISIONS & set(allowed)) or bool(application.staged_status),
         "assign_form": AssignForm(jury=services.jury_of(call)),
         "steps": _steps(application),
     }

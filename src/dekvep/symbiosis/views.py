@@ -15,6 +15,7 @@ from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
+from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.forms import AttachmentForm, ExchangeForm, ListingForm, TransitionForm
@@ -240,14 +241,15 @@ def synergy(request, pk):
         request.user,
         "symbiosis.view_synergy",
     )
-    transition_form, exchange_form = TransitionForm(), ExchangeForm()
+    allowed = allowed_transitions(item, request.user)
+    transition_form, exchange_form = TransitionForm(allowed=allowed), ExchangeForm()
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "introduce":
                 services.agree_to_introduction(request.user, item)
             elif action == "transition":
-                transition_form = TransitionForm(request.POST)
+                transition_form = TransitionForm(request.POST, allowed=allowed)
                 if transition_form.is_valid():
                     data = transition_form.cleaned_data
                     services.transition_synergy(request.user, item, data["state"], data["reason"])
@@ -266,7 +268,7 @@ def synergy(request, pk):
         "want": present(request.user, item.want, introduced, _lang()),
         "reasons": [engine.render_reason(engine.Reason(k, p), _lang()) for k, p in item.reasons],
         "impact": services.synergy_impact(item),
-        "transition_form": transition_form,
+        "transition_form": transition_form if allowed else None,
         "exchange_form": exchange_form,
         "exchanges": item.exchanges.all(),
     }
