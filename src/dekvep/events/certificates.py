@@ -21,7 +21,7 @@ def verify_url(certificate: Certificate) -> str:
     return f"{settings.SITE_URL}/verify/{certificate.code}"
 
 
-def _refuse_unless_completed(registration: Registration) -> None:
+def _refuse_unless_completed(registration: Registration, recompute: bool = True) -> None:
     from .services import refresh_completion
 
     event = registration.event
@@ -31,7 +31,8 @@ def _refuse_unless_completed(registration: Registration) -> None:
         )
     if registration.erased_at:
         raise ValidationError({"registration": _("This person's data has been erased.")})
-    if not refresh_completion(registration):
+    completed = refresh_completion(registration) if recompute else registration.completed
+    if not completed:
         raise ValidationError(
             {
                 "registration": _(
@@ -53,6 +54,16 @@ def _refuse_unless_completed(registration: Registration) -> None:
                 % {"name": registration.full_name}
             }
         )
+
+
+def issue_offered(registration: Registration) -> bool:
+    """Whether the completion page offers "Issue certificate": what ``issue_certificate``
+    accepts, judged on the completion last computed (the service recomputes it)."""
+    try:
+        _refuse_unless_completed(registration, recompute=False)
+    except ValidationError:
+        return False
+    return True
 
 
 def _score_note(registration) -> str:

@@ -52,7 +52,7 @@ def attendee_rows(event):
 def completion_rows(event):
     return (
         event.registrations.filter(status=Registration.Status.CONFIRMED, erased_at__isnull=True)
-        .select_related("certificate")
+        .select_related("certificate", "event")
         .order_by("-completed", "full_name", "pk")
     )
 

@@ -323,9 +323,27 @@ def cancel_registration(registration: Registration, actor=None) -> Registration:
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_related("event").get(pk=registration.pk)
     registration.event = event
-    if registration.status == Registration.Status.CANCELLED:
-        raise ValidationError({"status": _("This registration is already cancelled.")})
+    refusal = cancel_refusal(registration)
+    if refusal:
+        raise ValidationError({"status": refusal})
     return transition(registration, Registration.Status.CANCELLED, actor)
+
+
+def cancel_refusal(registration: Registration) -> str | None:
+    """Why ``registration`` cannot be cancelled now, or None.
+
+    The pages offer "Cancel" only when this is None and ``cancel_registration`` refuses with
+    these words, so no one is offered a cancellation that is then refused.
+    """
+    if registration.status == Registration.Status.CANCELLED:
+        return _("This registration is already cancelled.")
+    try:
+        certified = registration.certificate is not None
+    except Registration.certificate.RelatedObjectDoesNotExist:
+        certified = False
+    if certified:
+        return _("A certificate was issued for this registration, so it cannot be cancelled.")
+    return None
 
 
 @transaction.atomic

@@ -176,6 +176,8 @@ def attendees(request, pk):
     if status in Registration.Status.values:
         registrations = registrations.filter(status=status)
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.can_cancel = services.cancel_refusal(row) is None
     return render(
         request,
         "events/attendees.html",
@@ -264,6 +266,8 @@ def completion(request, pk):
     event = _staff_event(request, pk, "events.view_attendees")
     rows = selectors.completion_rows(event)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.can_issue = certificates.issue_offered(row)
     job = Job.objects.filter(kind="events.issue_certificates", programme=event.programme).first()
     return render(
         request,
@@ -374,6 +378,7 @@ def registration(request, token):
             "event": registration.event,
             "token": token,
             "certificate": certificate,
+            "can_cancel": services.cancel_refusal(registration) is None,
             "qr": qr_svg(registration.code),
             "erasure_form": ErasureForm(),
         },
