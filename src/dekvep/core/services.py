@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import audit
+from .mail import send_mail
 from .models import (
     ApiToken,
     Invitation,
@@ -212,14 +213,8 @@ def invite(
         body = _("Open this link to set your password and join: %(link)s") % {
             "link": settings.SITE_URL + link
         }
-    transaction.on_commit(lambda: _send_invitation_mail(email, subject, body))
+    send_mail(email, subject, body)
     return invitation, link
-
-
-def _send_invitation_mail(email, subject, body):
-    from django.core.mail import send_mail
-
-    send_mail(subject, body, None, [email])
 
 
 def invitation_token(invitation: Invitation) -> str:

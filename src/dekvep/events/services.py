@@ -19,7 +19,6 @@ from dekvep.core import audit
 from dekvep.core.models import Membership, Organisation, Participation
 from dekvep.core.permissions import require
 
-from . import mail
 from .models import (
     Ambassador,
     CheckIn,
@@ -252,7 +251,7 @@ def register(
             audit.record(
                 user, "registered", registration, {"status": [None, status]}, locked.programme
             )
-            transaction.on_commit(lambda: mail.send_registration_mail(registration.pk, language))
+            _queue_registration_mail(registration, language)
     except IntegrityError:
         raise ValidationError(
             {"email": _("This e-mail address is already registered for this event.")}
@@ -294,7 +293,7 @@ def transition(registration: Registration, to: str, actor=None, reason: str = ""
     audit.record(actor, action, registration, changes, registration.event.programme)
     language = get_language()
     if to == Registration.Status.CONFIRMED:
-        transaction.on_commit(lambda: mail.send_registration_mail(registration.pk, language))
+        _queue_registration_mail(registration, language)
     if before == Registration.Status.CONFIRMED and to == Registration.Status.CANCELLED:
         _promote_next(registration.event, actor)
     return registration
@@ -327,6 +326,14 @@ def cancel_registration(registration: Registration, actor=None) -> Registration:
     if refusal:
         raise ValidationError({"status": refusal})
     return transition(registration, Registration.Status.CANCELLED, actor)
+
+
+def _queue_registration_mail(registration: Registration, language: str | None) -> None:
+    # Sent by a task after commit, like every other mail (see core.mail).
+    from .tasks import send_registration_mail
+
+    pk = registration.pk
+    transaction.on_commit(lambda: send_registration_mail.delay(pk, language))
 
 
 def cancel_refusal(registration: Registration) -> str | None:

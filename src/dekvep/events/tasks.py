@@ -16,3 +16,11 @@ def issue_certificates(job_id: int, event_id: int, actor_id: int) -> dict:
     except Exception as error:
         jobs.fail_job(job_id, str(error))
         raise
+
+
+@shared_task
+def send_registration_mail(registration_id: int, language: str | None = None) -> None:
+    """The confirmation (with a calendar file) or waiting-list mail of one registration."""
+    from .mail import send_registration_mail as send
+
+    send(registration_id, language)
