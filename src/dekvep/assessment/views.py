@@ -57,7 +57,7 @@ def home(request):
             "create_form": forms.InventoryCreateForm(organisations=organisations)
             if organisations
             else None,
-            "sectors": reports.SECTORS
+            "sectors": reports.sector_choices()
             if programme and request.user.has_perm("assessment.view_sector_report", programme)
             else [],
             "can_generate": can_generate,

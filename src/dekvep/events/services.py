@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from dekvep.core import audit
 from dekvep.core.models import Membership, Organisation, Participation
 from dekvep.core.permissions import require
+from dekvep.text import fold
 
 from .models import (
     Ambassador,
@@ -155,9 +156,8 @@ def _refresh_hours(event: Event) -> None:
 
 
 def name_key(name: str) -> str:
-    """Case- and space-insensitive form of a name, folding Turkish dotted and dotless i."""
-    text = " ".join((name or "").split()).replace("İ", "i").replace("I", "i").lower()
-    return text.replace("ı", "i").replace("i\u0307", "i")
+    """A name compared case-, accent- and space-insensitively, by Turkish rules (``text.fold``)."""
+    return " ".join(fold(name or "").split())
 
 
 def _match_organisation(name: str, user) -> Organisation | None:
