@@ -1,7 +1,6 @@
 """API for calls, applications, reviews, notices and pitch days: the same services as the pages."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Router
 from ninja.files import UploadedFile
@@ -13,6 +12,7 @@ from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
 
 from . import services
+from .downloads import answer_file_response
 from .eligibility import reason_text
 from .identity import applicant_name, download_name
 from .models import Application, Call, Notice, PitchDay, PitchInterest, PitchSlot, Review
@@ -279,18 +279,7 @@ def upload_file(request, pk: int, question_id: int, file: UploadedFile = File(..
 
 @router.get("/answers/{pk}/file")
 def download_file(request, pk: int):
-    from .models import Answer
-
-    answer = get_visible(
-        Answer.objects.select_related("application__call"),
-        pk,
-        request.user,
-        "calls.view_application",
-        of="application",
-    )
-    if not answer.file:
-        raise Http404
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=download_name(answer))
+    return answer_file_response(request, pk)
 
 
 def _move(request, pk, fn):

@@ -8,12 +8,11 @@ from dekvep.core.mail import deliver
 from dekvep.core.models import Notification
 
 from .models import Notice
+from .services import SYSTEM, transition_notice
 
 
 @shared_task
 def send_notice(notice_id: int) -> None:
-    from .services import SYSTEM, transition_notice
-
     notice = Notice.objects.select_related("recipient", "application").get(pk=notice_id)
     if notice.status != Notice.Status.RELEASED:
         return

@@ -6,16 +6,15 @@ mail backend. In-app notifications (``core.services.notify``) end in the same pl
 """
 
 from django.core.mail import EmailMessage
-from django.db import transaction
+
+from .queue import enqueue
 
 
 def send_mail(to, subject: str, body: str, attachments=()) -> None:
     """Queue one e-mail to ``to`` (an address or a list); attachments are (name, text, type)."""
-    from .tasks import send_email
-
     recipients = [to] if isinstance(to, str) else list(to)
     files = [list(a) for a in attachments]
-    transaction.on_commit(lambda: send_email.delay(recipients, subject, body, files))
+    enqueue("core.tasks.send_email", recipients, subject, body, files)
 
 
 def deliver(to: list[str], subject: str, body: str, attachments=()) -> None:

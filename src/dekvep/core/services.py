@@ -31,6 +31,7 @@ from .models import (
     User,
 )
 from .permissions import require
+from .queue import enqueue
 from .writes import full_save, write
 
 INVITATION_SALT = "dekvep.invitation"
@@ -41,14 +42,12 @@ INVITATION_SALT = "dekvep.invitation"
 
 def notify(recipients, subject: str, body: str = "", url: str = "") -> list[Notification]:
     """Record an in-app notification for each recipient and queue its e-mail."""
-    from .tasks import email_notification
-
     created = [
         Notification.objects.create(recipient=user, subject=subject[:300], body=body, url=url)
         for user in {r.pk: r for r in recipients if r is not None}.values()
     ]
     for notification in created:
-        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+        enqueue("core.tasks.email_notification", notification.pk)
     return created
 
 

@@ -11,10 +11,12 @@ from django.utils.translation import override
 
 from dekvep.core import audit, jobs
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
 
 from .models import Certificate, Event, Registration
 from .pdf import pages_to_pdfs, render_batches
 from .qr import qr_png_data_uri
+from .services import refresh_completion
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -22,8 +24,6 @@ def verify_url(certificate: Certificate) -> str:
 
 
 def _refuse_unless_completed(registration: Registration, recompute: bool = True) -> None:
-    from .services import refresh_completion
-
     event = registration.event
     if event.kind != Event.Kind.CERTIFICATE_PROGRAMME:
         raise ValidationError(
@@ -120,9 +120,7 @@ def start_bulk_issue(actor, event: Event):
     require(actor, "events.issue_certificate", event)
     pending = eligible_without_certificate(event)
     job = jobs.start_job("events.issue_certificates", actor, event.programme, total=pending.count())
-    from .tasks import issue_certificates
-
-    transaction.on_commit(lambda: issue_certificates.delay(job.pk, event.pk, actor.pk))
+    enqueue("events.tasks.issue_certificates", job.pk, event.pk, actor.pk)
     return job
 
 

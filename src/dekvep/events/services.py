@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from dekvep.core import audit
 from dekvep.core.models import Membership, Organisation, Participation
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
 from dekvep.text import fold
 
 from .models import (
@@ -330,10 +331,7 @@ def cancel_registration(registration: Registration, actor=None) -> Registration:
 
 def _queue_registration_mail(registration: Registration, language: str | None) -> None:
     # Sent by a task after commit, like every other mail (see core.mail).
-    from .tasks import send_registration_mail
-
-    pk = registration.pk
-    transaction.on_commit(lambda: send_registration_mail.delay(pk, language))
+    enqueue("events.tasks.send_registration_mail", registration.pk, language)
 
 
 def cancel_refusal(registration: Registration) -> str | None:

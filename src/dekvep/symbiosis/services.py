@@ -17,6 +17,7 @@ from dekvep.core import jobs, states
 from dekvep.core.audit import diff, record, record_created, record_deleted, snapshot
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
 from dekvep.core.services import notify
 from dekvep.core.uploads import IMAGES, validate_upload
 from dekvep.symbiosis import engine
@@ -212,13 +213,11 @@ def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
 
 def start_match_run(actor, programme) -> MatchRun:
     require(actor, "symbiosis.run_matching", programme)
-    from dekvep.symbiosis.tasks import run_matching
-
     with transaction.atomic():
         job = jobs.start_job("symbiosis.match_run", created_by=actor, programme=programme)
         run = MatchRun.objects.create(programme=programme, job=job, started_by=actor)
         record_created(actor, run, programme=programme)
-        transaction.on_commit(lambda: run_matching.delay(run.pk))
+        enqueue("symbiosis.tasks.run_matching", run.pk)
     return run
 
 
