@@ -68,3 +68,48 @@ def test_the_applicant_is_not_offered_a_decision(people, application, login):
     assert services.TRANSITIONS[S.SHORTLISTED] >= set(
         allowed_transitions(application, people["manager"])
     )
+
+
+@pytest.mark.parametrize("role", ["facilitator", "manager", "firm_member", "provider", "jury"])
+def test_interest_follow_up_offers_exactly_the_accepted_moves(people, firm, programme, role):
+    import datetime
+
+    from django.utils import timezone
+
+    from dekvep.calls.models import Call, PitchInterest
+
+    from .factories import ApplicationFactory, CallFactory
+
+    call = CallFactory(programme=programme, kind=Call.Kind.OPEN_INNOVATION)
+    provider = people["provider"].memberships.get().organisation
+    application = ApplicationFactory(call=call, organisation=provider, status="shortlisted")
+    day = services.create_pitch_day(
+        people["manager"], call, "Sunum günü", datetime.date(2022, 12, 8)
+    )
+    start = timezone.now() + datetime.timedelta(days=3)
+    slot = services.add_slot(
+        people["facilitator"],
+        day,
+        application,
+        start,
+        start + datetime.timedelta(minutes=15),
+        "Salon A",
+    )
+    interest = services.mark_interest(people["firm_member"], slot, firm)
+    user = people[role]
+    for status in ["new", "meeting", "closed"]:
+        PitchInterest.objects.filter(pk=interest.pk).update(status=status)
+        interest.refresh_from_db()
+        accepted = set()
+        for target in PitchInterest.Status.values:
+            if target == status:
+                continue
+            try:
+                with transaction.atomic():
+                    services.transition_interest(user, interest, target)
+                    transaction.set_rollback(True)
+                accepted.add(target)
+            except (ValidationError, PermissionDenied):
+                pass
+            interest.refresh_from_db()
+        assert set(allowed_transitions(interest, user)) == accepted, (role, status)

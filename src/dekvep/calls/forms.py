@@ -354,3 +354,10 @@ class InterestForm(forms.Form):
 class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PitchInterest.Status.choices)
     note = forms.CharField(label=_("Note"), max_length=400, required=False)
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the follow-up moves the state machine accepts from the interest's status.
+            field = self.fields["status"]
+            field.choices = [(v, label) for v, label in field.choices if v in allowed]

@@ -10,6 +10,7 @@ buttons and choices from it, so no one is offered a move the service would refus
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -37,7 +38,10 @@ class StateMachine:
     # Runs after the move is saved, inside the transaction (notifications, registers).
     after: Callable[[models.Model, str, str, object], None] | None = None
     programme: Callable[[models.Model], object] = lambda obj: obj.programme
-    action: str = "state"
+    # The audit action: one for all moves, or one per target ("interest_agreed").
+    action: str | Callable[[str], str] = "state"
+    # The attribute (dotted) holding the object the permission is checked on, if not ``obj``.
+    of: str = ""
     audited_details: tuple[str, ...] = ()
     # The message for a move the table does not allow, with %(a)s and %(b)s for the states.
     refusal: str = ""
@@ -49,13 +53,16 @@ class StateMachine:
     def permission(self, to: str) -> str:
         return self.perm if isinstance(self.perm, str) else self.perm(to)
 
+    def _target(self, obj):
+        return reduce(getattr, self.of.split("."), obj) if self.of else obj
+
     def allowed(self, obj: models.Model, actor) -> list[str]:
         current = getattr(obj, self.field)
         return [
             to
             for to in self._choices()
             if to in self.moves.get(current, ())
-            and actor.has_perm(self.permission(to), obj)
+            and actor.has_perm(self.permission(to), self._target(obj))
             and not (self.guard and self.guard(obj, to))
         ]
 
@@ -76,7 +83,7 @@ class StateMachine:
             setattr(obj, self.field, current)
             if current == to:
                 return obj
-            require(actor, self.permission(to), obj)
+            require(actor, self.permission(to), self._target(obj))
             if to not in self.moves.get(current, ()):
                 raise ValidationError({self.field: self._refusal(obj, to)})
             reason = self.guard(obj, to) if self.guard else None
@@ -89,7 +96,8 @@ class StateMachine:
             obj.save(update_fields=[self.field, *changed])
             changes = {self.field: [current, to]}
             changes.update({k: [None, details[k]] for k in self.audited_details if details.get(k)})
-            audit.record(actor, self.action, obj, changes, programme=self.programme(obj))
+            action = self.action if isinstance(self.action, str) else self.action(to)
+            audit.record(actor, action, obj, changes, programme=self.programme(obj))
             if self.after:
                 self.after(obj, current, to, actor)
         return obj

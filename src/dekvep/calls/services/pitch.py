@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
@@ -155,36 +156,42 @@ INTEREST_MOVES = {
 }
 
 
+def _interest_note(interest: PitchInterest, to: str, details: dict) -> list[str]:
+    note = details.get("note", "")
+    if note:
+        interest.follow_up_note = (interest.follow_up_note + "\n" + note).strip()
+    return ["follow_up_note"]
+
+
+def _interest_after(interest: PitchInterest, before: str, to: str, actor) -> None:
+    members = User.objects.filter(
+        memberships__organisation_id__in=[
+            interest.firm_id,
+            interest.slot.application.organisation_id,
+        ]
+    )
+    notify(members, _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(to).label})
+    register_interest(interest)
+
+
+INTEREST_STATES = states.register(
+    states.StateMachine(
+        model=PitchInterest,
+        field="status",
+        moves=INTEREST_MOVES,
+        perm="calls.follow_up_interest",
+        of="slot",
+        apply=_interest_note,
+        after=_interest_after,
+        programme=lambda interest: interest.slot.pitch_day.call.programme,
+        action=lambda to: "interest_" + to,
+        refusal=gettext_lazy("This opportunity cannot make that move."),
+    )
+)
+
+
 def transition_interest(
     actor, interest: PitchInterest, target: str, note: str = ""
 ) -> PitchInterest:
     """Follow up a collaboration opportunity: contacted → meeting → agreed, or closed."""
-    with transaction.atomic():
-        interest = (
-            PitchInterest.objects.select_for_update()
-            .select_related("slot__pitch_day__call__programme")
-            .get(pk=interest.pk)
-        )
-        require(actor, "calls.follow_up_interest", interest.slot)
-        if target not in INTEREST_MOVES[interest.status]:
-            raise ValidationError({"status": _("This opportunity cannot make that move.")})
-        before = interest.status
-        interest.status = target
-        if note:
-            interest.follow_up_note = (interest.follow_up_note + "\n" + note).strip()
-        interest.save()
-        call = interest.slot.pitch_day.call
-        audit.record(
-            actor, "interest_" + target, interest, {"status": [before, target]}, call.programme
-        )
-        members = User.objects.filter(
-            memberships__organisation_id__in=[
-                interest.firm_id,
-                interest.slot.application.organisation_id,
-            ]
-        )
-        notify(
-            members, _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(target).label}
-        )
-        register_interest(interest)
-    return interest
+    return states.transition(interest, target, actor=actor, note=note)

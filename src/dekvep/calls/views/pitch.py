@@ -11,6 +11,7 @@ from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
+from dekvep.core.states import allowed_transitions
 
 from .. import services
 from ..forms import (
@@ -132,7 +133,11 @@ def interests(request, pk):
         rows = rows.filter(firm_id__in=mine) | rows.filter(
             slot__application__organisation_id__in=mine
         )
-    context = {"call": call, "rows": rows, "can_follow": can_follow, "form": FollowUpForm()}
+    rows = list(rows)
+    for row in rows:
+        allowed = allowed_transitions(row, user) if can_follow else []
+        row.form = FollowUpForm(allowed=allowed) if allowed else None
+    context = {"call": call, "rows": rows, "can_follow": can_follow}
     return render(request, "calls/interests.html", context)
 
 
