@@ -17,27 +17,23 @@ from django.views.decorators.http import require_POST
 from dekvep.core.forms import form_errors
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
-from dekvep.core.permissions import get_visible, require
+from dekvep.core.permissions import require
 from dekvep.core.selectors import primary_programme, visible_programmes
 
 from . import forms, reports, schema, services
 from .models import Inventory, Opportunity, Report
-from .selectors import reviewable_organisations, visible_inventories, visible_reports
+from .selectors import (
+    load_inventory,
+    load_opportunity,
+    reviewable_organisations,
+    visible_inventories,
+    visible_reports,
+)
 
 
 def _language(request) -> str:
     lang = request.GET.get("lang") or get_language() or "tr"
     return "en" if lang.startswith("en") else "tr"
-
-
-def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
-    return get_visible(
-        Inventory.objects.select_related("organisation", "programme"),
-        pk,
-        request.user,
-        "assessment.view_inventory",
-        act=perm,
-    )
 
 
 @login_required
@@ -97,7 +93,7 @@ def inventory_create(request):
 
 @login_required
 def inventory_detail(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     user = request.user
     actions = [
         a
@@ -122,7 +118,7 @@ def inventory_detail(request, pk: int):
 
 @login_required
 def inventory_edit(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     language = _language(request)
     if request.method == "POST":
         general, sections = forms.grid_from_post(request.POST)
@@ -166,7 +162,7 @@ def inventory_edit(request, pk: int):
 @require_POST
 def inventory_validate(request, pk: int):
     """HTMX: the errors of the grid as typed, without saving."""
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     general, sections = forms.grid_from_post(request.POST)
     kept: dict[str, list[int]] = {}
     data = schema.build(general, sections, kept)
@@ -182,7 +178,7 @@ def inventory_validate(request, pk: int):
 @login_required
 @require_POST
 def inventory_transition(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     form = forms.TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown action."))
@@ -199,7 +195,7 @@ def inventory_transition(request, pk: int):
 @login_required
 @require_POST
 def inventory_comment(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         services.add_comment(request.user, inventory, form.cleaned_data["body"])
@@ -208,7 +204,7 @@ def inventory_comment(request, pk: int):
 
 @login_required
 def excel_template(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     content = services.workbook_for(request.user, inventory, _language(request))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -221,7 +217,7 @@ def excel_template(request, pk: int):
 @login_required
 @require_POST
 def excel_upload(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     form = forms.UploadForm(request.POST, request.FILES)
     cells: list = []
     if form.is_valid():
@@ -244,7 +240,7 @@ def excel_upload(request, pk: int):
 
 @login_required
 def report(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     language = _language(request)
     context = reports.firm_report_context(request.user, inventory, language)
     if context is None:
@@ -273,7 +269,7 @@ def report(request, pk: int):
 @login_required
 @require_POST
 def report_issue(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.issue_report")
+    inventory = load_inventory(request.user, pk, "assessment.issue_report")
     with form_errors(request) as done:
         services.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
     if done:
@@ -311,7 +307,7 @@ def report_download(request, pk: int):
 
 @login_required
 def report_pdf(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     content = reports.firm_report_pdf(request.user, inventory, _language(request))
     if content is None:
         return render(
@@ -324,21 +320,10 @@ def report_pdf(request, pk: int):
     return response
 
 
-def _opportunity(request, pk: int) -> Opportunity:
-    return get_visible(
-        Opportunity.objects.select_related("inventory"),
-        pk,
-        request.user,
-        "assessment.view_inventory",
-        act="assessment.manage_opportunities",
-        of="inventory",
-    )
-
-
 @login_required
 @require_POST
 def opportunity_decide(request, pk: int):
-    opportunity = _opportunity(request, pk)
+    opportunity = load_opportunity(request.user, pk, "assessment.manage_opportunities")
     with form_errors(request):
         services.decide_opportunity(
             request.user,
@@ -351,7 +336,7 @@ def opportunity_decide(request, pk: int):
 
 @login_required
 def opportunity_edit(request, pk: int):
-    opportunity = _opportunity(request, pk)
+    opportunity = load_opportunity(request.user, pk, "assessment.manage_opportunities")
     form = forms.OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
@@ -367,7 +352,7 @@ def opportunity_edit(request, pk: int):
 
 @login_required
 def opportunity_add(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.manage_opportunities")
+    inventory = load_inventory(request.user, pk, "assessment.manage_opportunities")
     form = forms.OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
@@ -381,7 +366,7 @@ def opportunity_add(request, pk: int):
 @login_required
 @require_POST
 def waste_offer(request, pk: int, index: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     try:
         offer = services.create_offer_from_waste(request.user, inventory, index)
     except ValidationError as error:

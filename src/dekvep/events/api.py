@@ -27,6 +27,7 @@ from .models import (
     Registration,
     Session,
 )
+from .selectors import load_staff_certificate, load_staff_event
 from .tokens import manage_token, registration_from_token
 from .verification import Throttled, verify_code
 
@@ -244,12 +245,6 @@ def _event_out(event: Event) -> dict:
     }
 
 
-def _staff_event(request, pk, perm="events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    require(request.user, perm, event)
-    return event
-
-
 def _staff_programme(request, slug) -> Programme:
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None:
@@ -289,7 +284,9 @@ def get_event(request, pk: int):
 
 @router.post("/events/{pk}/sessions", response={201: SessionOut})
 def add_session(request, pk: int, payload: SessionIn):
-    return 201, services.add_session(request.user, _staff_event(request, pk), **payload.dict())
+    return 201, services.add_session(
+        request.user, load_staff_event(request.user, pk), **payload.dict()
+    )
 
 
 # Registration -------------------------------------------------------------------------------------
@@ -318,7 +315,7 @@ def register(request, pk: int, payload: RegistrationIn):
 @router.get("/events/{pk}/registrations", response=list[AttendeeOut])
 @paginate(Pagination)
 def list_registrations(request, pk: int, status: str = ""):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     registrations = event.registrations.order_by("created_at", "pk")
     if status:
         registrations = registrations.filter(status=status)
@@ -393,7 +390,7 @@ def check_in(request, pk: int, payload: CheckInIn):
 @router.get("/events/{pk}/completion", response=list[AttendeeOut])
 @paginate(Pagination)
 def completion(request, pk: int):
-    return selectors.completion_rows(_staff_event(request, pk, "events.view_attendees"))
+    return selectors.completion_rows(load_staff_event(request.user, pk, "events.view_attendees"))
 
 
 # Certificates -------------------------------------------------------------------------------------
@@ -420,7 +417,7 @@ def _certificate_out(certificate) -> dict:
 
 @router.post("/events/{pk}/certificates", response={201: CertificateOut})
 def issue_certificate(request, pk: int, payload: IssueIn):
-    event = _staff_event(request, pk, "events.issue_certificate")
+    event = load_staff_event(request.user, pk, "events.issue_certificate")
     registration = get_object_or_404(Registration, pk=payload.registration_id, event=event)
     return 201, _certificate_out(certificates.issue_certificate(request.user, registration))
 
@@ -428,7 +425,7 @@ def issue_certificate(request, pk: int, payload: IssueIn):
 @router.post("/events/{pk}/certificates/bulk", response={202: JobOut})
 def issue_bulk(request, pk: int):
     job = certificates.start_bulk_issue(
-        request.user, _staff_event(request, pk, "events.issue_certificate")
+        request.user, load_staff_event(request.user, pk, "events.issue_certificate")
     )
     return 202, job
 
@@ -443,19 +440,13 @@ def job_status(request, pk: int):
 @router.get("/events/{pk}/certificates", response=list[CertificateOut])
 @paginate(Pagination)
 def list_certificates(request, pk: int):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     return [_certificate_out(c) for c in event.certificates.all()]
-
-
-def _staff_certificate(request, pk) -> Certificate:
-    certificate = get_object_or_404(Certificate.objects.select_related("event"), pk=pk)
-    require(request.user, "events.issue_certificate", certificate.event)
-    return certificate
 
 
 @router.post("/certificates/{pk}/revoke", response=CertificateOut)
 def revoke(request, pk: int, payload: RevokeIn):
-    certificate = _staff_certificate(request, pk)
+    certificate = load_staff_certificate(request.user, pk)
     return _certificate_out(
         certificates.revoke_certificate(request.user, certificate, payload.reason)
     )
@@ -463,7 +454,7 @@ def revoke(request, pk: int, payload: RevokeIn):
 
 @router.get("/certificates/{pk}/credential")
 def certificate_credential(request, pk: int):
-    return credential_for(_staff_certificate(request, pk))
+    return credential_for(load_staff_certificate(request.user, pk))
 
 
 @router.get("/verify/{code}", response={200: VerificationOut, 404: VerificationOut}, auth=None)

@@ -36,17 +36,12 @@ from .forms import (
 from .ics import calendar_for
 from .models import Certificate, DataRequest, Event, Registration, Session
 from .qr import qr_svg
+from .selectors import load_staff_certificate, load_staff_event
 from .tokens import manage_token, registration_from_token
 
 
 def _staff_programmes(user):
     return Programme.objects.filter(pk__in=staff_programme_ids(user))
-
-
-def _staff_event(request, pk, perm="events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    require(request.user, perm, event)
-    return event
 
 
 # Events ---------------------------------------------------------------------------------------
@@ -90,7 +85,7 @@ def event_create(request):
 
 @login_required
 def event_edit(request, pk):
-    event = _staff_event(request, pk)
+    event = load_staff_event(request.user, pk)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         with form_errors(request, form) as done:
@@ -150,7 +145,7 @@ def event_detail(request, pk):
 
 @login_required
 def sessions(request, pk):
-    event = _staff_event(request, pk)
+    event = load_staff_event(request.user, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with form_errors(request, form) as done:
@@ -170,7 +165,7 @@ def sessions(request, pk):
 
 @login_required
 def attendees(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     registrations = selectors.attendee_rows(event)
     status = request.GET.get("status", "")
     if status in Registration.Status.values:
@@ -193,7 +188,7 @@ def attendees(request, pk):
 
 @login_required
 def attendees_export(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     content = exports.attendance_workbook(event)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -263,7 +258,7 @@ def set_score(request, pk):
 
 @login_required
 def completion(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     rows = selectors.completion_rows(event)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     for row in page:
@@ -298,7 +293,7 @@ def issue_one(request, pk):
 @login_required
 @require_POST
 def issue_bulk(request, pk):
-    event = _staff_event(request, pk, "events.issue_certificate")
+    event = load_staff_event(request.user, pk, "events.issue_certificate")
     job = certificates.start_bulk_issue(request.user, event)
     messages.success(request, _("Issuing certificates in the background."))
     return redirect("events:job", pk=job.pk)
@@ -311,15 +306,9 @@ def job(request, pk):
     return render(request, "events/job.html", {"job": job})
 
 
-def _staff_certificate(request, pk, perm="events.issue_certificate") -> Certificate:
-    certificate = get_object_or_404(Certificate.objects.select_related("event__programme"), pk=pk)
-    require(request.user, perm, certificate.event)
-    return certificate
-
-
 @login_required
 def certificate_detail(request, pk):
-    certificate = _staff_certificate(request, pk)
+    certificate = load_staff_certificate(request.user, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with form_errors(request, form) as done:
@@ -348,12 +337,12 @@ def _credential_response(certificate) -> JsonResponse:
 
 @login_required
 def certificate_pdf(request, pk):
-    return _pdf_response(_staff_certificate(request, pk))
+    return _pdf_response(load_staff_certificate(request.user, pk))
 
 
 @login_required
 def certificate_credential(request, pk):
-    return _credential_response(_staff_certificate(request, pk))
+    return _credential_response(load_staff_certificate(request.user, pk))
 
 
 # The registrant's own page (signed link) ----------------------------------------------------------

@@ -20,8 +20,6 @@ from .applicants import (  # noqa: F401
 )
 from .common import (  # noqa: F401
     S,
-    _application,
-    _call,
     _can_see_any_pitch,
     activate_phase,
     call_detail,

@@ -27,15 +27,15 @@ from ..identity import applicant_name
 from ..models import (
     Review,
 )
-from ..selectors import assigned_reviews
-from .common import S, _application, _call
+from ..selectors import assigned_reviews, load_application, load_call
+from .common import S
 
 # Applicants ------------------------------------------------------------------------------
 
 
 @login_required
 def apply(request, pk):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     organisations = Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
     form = StartApplicationForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def apply(request, pk):
 
 @login_required
 def application_edit(request, pk):
-    application = _application(request, pk, "calls.change_application")
+    application = load_application(request.user, pk, "calls.change_application")
     form = ApplicationForm(request.POST or None, request.FILES or None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +80,7 @@ def _declaration_errors(form, error):
 
 @login_required
 def application_detail(request, pk):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     user = request.user
     call = application.call
     is_applicant = user.has_perm("calls.change_application", application)
@@ -139,7 +139,7 @@ def _steps(application) -> list[dict]:
 
 
 def _post_transition(request, pk, fn, success, perm="calls.view_application"):
-    application = _application(request, pk, perm)
+    application = load_application(request.user, pk, perm)
     with form_errors(request) as done:
         fn(application)
     if done:
@@ -200,7 +200,7 @@ def stage(request, pk):
 @login_required
 @require_POST
 def assign(request, pk):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     form = AssignForm(request.POST, jury=services.jury_of(application.call))
     if form.is_valid():
         return _post_transition(

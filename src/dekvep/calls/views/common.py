@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import form_errors
 from dekvep.core.models import Programme
-from dekvep.core.permissions import get_visible, require
+from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
 from .. import services
@@ -21,22 +21,9 @@ from ..models import (
     Application,
     Call,
 )
-from ..selectors import assigned_reviews, own_applications, visible_calls
+from ..selectors import assigned_reviews, load_call, own_applications, visible_calls
 
 S = Application.Status
-
-
-def _call(request, pk, perm="calls.view_call") -> Call:
-    return get_visible(Call.objects.select_related("programme"), pk, request.user, perm)
-
-
-def _application(request, pk, perm="calls.view_application") -> Application:
-    return get_visible(
-        Application.objects.select_related("call__programme", "organisation"),
-        pk,
-        request.user,
-        perm,
-    )
 
 
 @login_required
@@ -55,7 +42,7 @@ def home(request):
 
 @login_required
 def call_form(request, pk=None):
-    call = _call(request, pk, "calls.change_call") if pk else None
+    call = load_call(request.user, pk, "calls.change_call") if pk else None
     programmes = Programme.objects.filter(pk__in=staff_programme_ids(request.user, ("manager",)))
     if call is None and not programmes.exists():
         require(request.user, "calls.add_call", Call(programme=Programme()))
@@ -78,7 +65,7 @@ def call_form(request, pk=None):
 
 @login_required
 def call_detail(request, pk):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     user = request.user
     mine = own_applications(user).filter(call=call)
     context = {
@@ -100,7 +87,7 @@ def _can_see_any_pitch(user, call) -> bool:
 
 @login_required
 def call_setup(request, pk):
-    call = _call(request, pk, "calls.change_call")
+    call = load_call(request.user, pk, "calls.change_call")
     forms_by_part = {part: form(prefix=part) for part, form in PART_FORMS.items()}
     if request.method == "POST":
         part = request.POST.get("part")
@@ -123,7 +110,7 @@ def call_setup(request, pk):
 @login_required
 @require_POST
 def remove_part(request, pk, part, part_pk):
-    call = _call(request, pk, "calls.change_call")
+    call = load_call(request.user, pk, "calls.change_call")
     model = services.PARTS.get(part)
     if model is None:
         raise Http404
@@ -136,7 +123,7 @@ def remove_part(request, pk, part, part_pk):
 @login_required
 @require_POST
 def activate_phase(request, pk, phase_pk):
-    call = _call(request, pk, "calls.change_call")
+    call = load_call(request.user, pk, "calls.change_call")
     services.activate_phase(request.user, get_object_or_404(call.phases, pk=phase_pk))
     messages.success(request, _("The review phase is now active."))
     return redirect("calls:setup", call.pk)

@@ -18,14 +18,14 @@ from ..forms import (
 from ..models import (
     Notice,
 )
-from .common import _call
+from ..selectors import load_call
 
 # Notices ---------------------------------------------------------------------------------
 
 
 @login_required
 def outbox(request, pk):
-    call = _call(request, pk, "calls.manage_notices")
+    call = load_call(request.user, pk, "calls.manage_notices")
     status = request.GET.get("status", Notice.Status.HELD)
     notices = call.notices.filter(status=status).select_related("recipient", "application")
     context = {
@@ -70,7 +70,7 @@ def notice_move(request, pk, target):
 @login_required
 @require_POST
 def release_all(request, pk):
-    call = _call(request, pk, "calls.manage_notices")
+    call = load_call(request.user, pk, "calls.manage_notices")
     count = services.release_all(request.user, call)
     messages.success(request, _("%(n)s notices released for sending.") % {"n": count})
     return redirect("calls:outbox", call.pk)

@@ -25,14 +25,15 @@ from ..models import (
     PitchInterest,
     PitchSlot,
 )
-from .common import S, _call
+from ..selectors import load_call
+from .common import S
 
 # Pitch day -------------------------------------------------------------------------------
 
 
 @login_required
 def pitch(request, pk):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     user = request.user
     days = [d for d in call.pitch_days.all() if user.has_perm("calls.view_pitch_day", d)]
     for day in days:
@@ -122,7 +123,7 @@ def mark_interest(request, pk):
 
 @login_required
 def interests(request, pk):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     user = request.user
     rows = PitchInterest.objects.filter(slot__pitch_day__call=call).select_related(
         "firm", "slot__application__organisation"

@@ -17,8 +17,7 @@ from ..identity import applicant_name, identity_hidden
 from ..models import (
     Review,
 )
-from ..selectors import assigned_reviews
-from .common import _call
+from ..selectors import assigned_reviews, load_call
 
 # Reviewers -------------------------------------------------------------------------------
 
@@ -69,7 +68,7 @@ def review(request, pk):
 
 @login_required
 def conflicts(request, pk):
-    call = _call(request, pk, "calls.declare_conflict")
+    call = load_call(request.user, pk, "calls.declare_conflict")
     kinds = call.eligible_kinds or [
         Organisation.Kind.MANUFACTURER,
         Organisation.Kind.SOLUTION_PROVIDER,

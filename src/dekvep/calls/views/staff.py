@@ -16,15 +16,15 @@ from ..forms import (
     AutoAssignForm,
 )
 from ..identity import identity_hidden
-from ..selectors import ranking
-from .common import S, _call
+from ..selectors import load_call, ranking
+from .common import S
 
 # Staff -----------------------------------------------------------------------------------
 
 
 @login_required
 def applications(request, pk):
-    call = _call(request, pk, "calls.view_applications")
+    call = load_call(request.user, pk, "calls.view_applications")
     status = request.GET.get("status", "")
     rows = call.applications.select_related("organisation").order_by("reference")
     if status:
@@ -44,7 +44,7 @@ def applications(request, pk):
 @login_required
 @require_POST
 def auto_assign(request, pk):
-    call = _call(request, pk, "calls.view_applications")
+    call = load_call(request.user, pk, "calls.view_applications")
     form = AutoAssignForm(request.POST)
     with form_errors(request) as done:
         n = form.cleaned_data["per_application"] if form.is_valid() else None
@@ -59,7 +59,7 @@ def auto_assign(request, pk):
 @login_required
 @require_POST
 def announce(request, pk):
-    call = _call(request, pk, "calls.view_applications")
+    call = load_call(request.user, pk, "calls.view_applications")
     with form_errors(request) as done:
         count = services.announce(request.user, call)
     if done:
@@ -72,7 +72,7 @@ def announce(request, pk):
 
 @login_required
 def ranking_page(request, pk):
-    call = _call(request, pk, "calls.view_ranking")
+    call = load_call(request.user, pk, "calls.view_ranking")
     context = {
         "call": call,
         "rows": ranking(call, request.user),
@@ -88,7 +88,7 @@ def ranking_page(request, pk):
 
 @login_required
 def ranking_export(request, pk):
-    call = _call(request, pk, "calls.view_ranking")
+    call = load_call(request.user, pk, "calls.view_ranking")
     content = export.ranking_workbook(call, request.user)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
