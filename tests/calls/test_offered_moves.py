@@ -113,3 +113,13 @@ def test_interest_follow_up_offers_exactly_the_accepted_moves(people, firm, prog
                 pass
             interest.refresh_from_db()
         assert set(allowed_transitions(interest, user)) == accepted, (role, status)
+
+
+def test_the_api_lists_the_same_allowed_moves(people, application, login):
+    Application.objects.filter(pk=application.pk).update(status=S.SHORTLISTED)
+    application.refresh_from_db()
+    for role in ("manager", "firm_admin"):
+        body = login(people[role]).get(f"/api/calls/applications/{application.pk}").json()
+        assert body["allowed_transitions"] == allowed_transitions(application, people[role])
+    body = login(people["manager"]).get(f"/api/calls/applications/{application.pk}").json()
+    assert set(body["allowed_transitions"]) == {S.SELECTED, S.REJECTED}

@@ -72,3 +72,10 @@ def test_moving_to_the_current_state_changes_nothing(people, interested):
     before = AuditEntry.objects.count()
     again = services.transition_synergy(people["firm_member"], synergy, synergy.state)
     assert again.state == "contacted" and AuditEntry.objects.count() == before
+
+
+def test_the_api_lists_the_same_allowed_states(people, interested, login):
+    synergy = services.agree_to_introduction(people["other_firm_member"], interested)
+    body = login(people["firm_member"]).get(f"/api/symbiosis/synergies/{synergy.pk}").json()
+    assert body["allowed_transitions"] == allowed_transitions(synergy, people["firm_member"])
+    assert body["allowed_transitions"] == ["negotiating", "dropped"]

@@ -10,6 +10,7 @@ from dekvep.core.models import Organisation, Programme, User
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
+from dekvep.core.states import allowed_transitions
 
 from . import services
 from .downloads import answer_file_response
@@ -144,6 +145,7 @@ def application_out(application: Application, user) -> dict:
         ],
         "comments_to_applicant": comments,
         "submitted_at": application.submitted_at,
+        "allowed_transitions": allowed_transitions(application, user),
     }
 
 

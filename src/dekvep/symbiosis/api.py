@@ -13,6 +13,7 @@ from dekvep.core.models import Organisation, Programme
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
+from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services, workshop
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.identity import introduced_organisation_ids
@@ -202,6 +203,7 @@ def _synergy_out(request, synergy: Synergy) -> dict:
         "dropped_reason": synergy.dropped_reason,
         "tonnes_exchanged": synergy.exchanges.aggregate(t=Sum("tonnes"))["t"] or 0.0,
         "co2e_avoided_t": impact.co2e_avoided_t,
+        "allowed_transitions": allowed_transitions(synergy, request.user),
     }
 
 
