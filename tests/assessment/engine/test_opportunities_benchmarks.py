@@ -13,8 +13,15 @@ def test_it_ships_at_least_fifteen_measures_per_sector_and_cross_cutting():
 
 
 def test_it_proposes_low_liquor_ratio_dyeing_to_a_water_hungry_dye_house(example):
+    example["water"][0]["quantity"] = 200000  # 200 m3/t, above the 60-150 reference range
     ids = [o["measure_id"] for o in assess(example).as_dict()["opportunities"]]
     assert "tx-low-liquor-ratio" in ids
+
+
+def test_a_dye_house_within_the_reference_range_gets_no_new_dyeing_machines(example):
+    # 83 m3/t: within the range; before, any textile firm above 60 m3/t got the measure.
+    ids = [o["measure_id"] for o in assess(example).as_dict()["opportunities"]]
+    assert "tx-low-liquor-ratio" not in ids
 
 
 def test_it_does_not_propose_textile_measures_to_a_plastics_firm(example):
