@@ -182,6 +182,8 @@ class _Values:
         self.raw = pool_values(raw, factors, year, inv.year)
         chemicals = [m for m in inv.materials if m.kind == "chemical"]
         self.chemical = pool_values(chemicals, factors, year, inv.year)
+        packaging = [m for m in inv.materials if m.kind == "packaging"]
+        self.packaging = pool_values(packaging, factors, year, inv.year) if packaging else self.raw
 
     def per_unit(self, kind: str, basis: str) -> tuple[float, float]:
         """(TRY, tCO2e) per unit of a non-waste saving."""
@@ -191,16 +193,18 @@ class _Values:
             return self.chemical if basis == "chemical_t" else self.material
         return getattr(self.unit, kind)
 
-    def per_waste_tonne(self, kind: str, waste: WasteFlow) -> tuple[float, float]:
-        """(TRY, tCO2e) per tonne of a waste line diverted (``waste``) or prevented."""
+    def per_waste_tonne(self, kind: str, waste: WasteFlow, basis: str) -> tuple[float, float]:
+        """(TRY, tCO2e) per tonne of a waste line diverted from disposal, or prevented (a
+        material measure, or a waste measure on a stream already recycled: returnable
+        packaging avoids buying and treating the packaging)."""
         fee = self.unit.disposal_hazardous_try_per_t if waste.hazardous else None
         fee = fee or self.unit.disposal_try_per_t
         disposed = waste.route in ("landfill", "incineration")
         route_factor = _route_factor(waste, self.factors)
-        if kind == "waste":
+        if kind == "waste" and waste.route not in CIRCULAR_ROUTES:
             recycled = self.factors.waste_factor("recycling")
             return (fee if disposed else 0.0), max(route_factor - recycled, 0.0)
-        price, upstream = self.raw
+        price, upstream = self.packaging if basis.startswith("packaging") else self.raw
         return price + (fee if disposed else 0.0), upstream + route_factor
 
 
@@ -246,7 +250,7 @@ def _saving(measure, inv, metrics, values, lines, share_of: dict[str, float] | N
         quantity = tuple(sum(tonnes) * p for p in pcts)
         money = tco2e = 0.0
         for i, t in zip(lines, tonnes, strict=True):
-            price, factor = values.per_waste_tonne(kind, inv.wastes[i])
+            price, factor = values.per_waste_tonne(kind, inv.wastes[i], basis)
             money += t * pcts[1] * price
             tco2e += t * pcts[1] * factor
         return quantity, money, tco2e
