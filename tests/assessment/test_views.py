@@ -69,7 +69,7 @@ def test_it_shows_the_report_with_charts_and_opportunities(approved, people, log
         .content.decode()
     )
     assert "<svg" in body
-    assert "Low liquor ratio dyeing machines" in body
+    assert "Right-first-time dyeing: lab-to-bulk and reprocess tracking" in body
     assert "Scope 2 (market-based)" in body
 
 
@@ -80,7 +80,7 @@ def test_it_shows_the_report_in_turkish_by_default(approved, people):
     client.force_login(people["firm_member"])
     body = client.get(f"/assessment/inventories/{approved.pk}/report/").content.decode()
     assert "Temiz üretim ve döngüsellik raporu" in body
-    assert "Düşük flotte oranlı boyama makineleri" in body
+    assert "İlk seferde doğru boyama: laboratuvar-üretim uyumu ve tekrar işlem takibi" in body
 
 
 def test_it_approves_through_the_review_form(inventory, people, login):

@@ -358,12 +358,14 @@ def _programme(request, programme_id: int) -> Programme:
 
 @router.get("/programmes/{programme_id}/sectors/{sector}/report")
 def sector_report(request, programme_id: int, sector: str, year: int | None = None):
-    """Anonymous sector aggregates (figures only for groups of at least three firms)."""
+    """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
+    from three firms where none makes up more than half, rounded."""
     from .engine.benchmarks import INDICATORS, summary
+    from .engine.disclosure import MIN_FIRMS_TOTAL, total
     from .selectors import sector_results
 
     results = sector_results(_programme(request, programme_id), sector, year)
-    enough = len(results) >= 3
+    enough = len(results) >= MIN_FIRMS_TOTAL
     return {
         "sector": sector,
         "firms": len(results) if enough else None,
@@ -371,7 +373,13 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
             name: summary(r["benchmarks"]["values"].get(name) for r in results)
             for name in INDICATORS
         },
-        "total_tco2e": sum(r["ghg"]["total_location_tco2e"] for r in results) if enough else None,
+        "total_tco2e": total(r["ghg"]["total_location_tco2e"] for r in results),
+        "package_money_try_per_year": total(
+            (r.get("package") or {}).get("money_try_per_year") for r in results
+        ),
+        "package_tco2e_per_year": total(
+            (r.get("package") or {}).get("tco2e_per_year") for r in results
+        ),
     }
 
 

@@ -363,7 +363,8 @@ def refresh_opportunities(inventory: Inventory) -> list[Opportunity]:
     ).delete()
     created = []
     for found in result.get("opportunities", []):
-        if found["measure_id"] in decided:
+        # Alternatives left out of the package are not proposed next to the one chosen.
+        if found["measure_id"] in decided or found.get("in_package") is False:
             continue
         created.append(
             Opportunity.objects.create(
@@ -556,7 +557,7 @@ def peer_group_key(inventory: Inventory) -> str:
 
 def peer_percentiles(inventory: Inventory) -> dict[str, float | None] | None:
     """The firm's performance percentiles among approved peers of the same sector, product
-    group and year (None per indicator below three firms)."""
+    group and year (None per indicator below five firms, in bands of ten points)."""
     if not inventory.result:
         return None
     peers = (
