@@ -167,3 +167,24 @@ def test_it_lists_marketplace_matches_for_the_firms_waste_without_naming_the_oth
     )
     assert "Tekstil kırpıntısı aranıyor" in body
     assert "Rakip Plastik" not in body
+
+
+def test_the_report_shows_unreported_water_as_not_reported_and_the_package(
+    inventory, people, login
+):
+    from dekvep.assessment.services import compute_result
+
+    data = dict(inventory.data)
+    data["water"] = []
+    inventory.data = data
+    inventory.save()
+    compute_result(inventory)
+    body = (
+        login(people["firm_member"])
+        .get(f"/assessment/inventories/{inventory.pk}/report/?lang=en")
+        .content.decode()
+    )
+    assert "Water withdrawal not reported." in body
+    assert "not reported" in body
+    assert "Package of all measures together" in body
+    assert "Data quality" in body and "partial" in body
