@@ -350,6 +350,53 @@ def waste_offer(request, pk: int, index: int):
     return {"offer_id": getattr(offer, "pk", None)}
 
 
+class SettingsIn(Schema):
+    discount_rate: float | None = None
+    origin_carbon_price_eur_per_t: float = 0.0
+    gwp_set: str = "AR5"
+
+
+class SettingsOut(Schema):
+    programme_id: int
+    discount_rate: float | None
+    discount_rate_used: float
+    origin_carbon_price_eur_per_t: float
+    gwp_set: str
+
+
+def _settings_out(found) -> dict:
+    from .engine.finance import default_discount_rate
+
+    rate = found.discount_rate
+    return {
+        "programme_id": found.programme_id,
+        "discount_rate": rate,
+        "discount_rate_used": default_discount_rate() if rate is None else rate,
+        "origin_carbon_price_eur_per_t": found.origin_carbon_price_eur_per_t,
+        "gwp_set": found.gwp_set,
+    }
+
+
+def _settings_programme(request, programme_id: int) -> Programme:
+    programme = get_object_or_404(visible_programmes(request.user).distinct(), pk=programme_id)
+    require_visible(request.user, "assessment.view_settings", programme)
+    return programme
+
+
+@router.get("/programmes/{programme_id}/settings", response=SettingsOut)
+def get_settings(request, programme_id: int):
+    """The programme's assessment settings (discount rate, Turkish carbon price, GWP set)."""
+    programme = _settings_programme(request, programme_id)
+    return _settings_out(services.programme_settings(programme))
+
+
+@router.put("/programmes/{programme_id}/settings", response=SettingsOut)
+def put_settings(request, programme_id: int, payload: SettingsIn):
+    programme = _settings_programme(request, programme_id)
+    found = services.update_programme_settings(request.user, programme, **payload.dict())
+    return _settings_out(found)
+
+
 def _programme(request, programme_id: int) -> Programme:
     programme = get_object_or_404(Programme, pk=programme_id)
     require(request.user, "assessment.view_sector_report", programme)
