@@ -19,6 +19,7 @@ contribution to the package (the top-level saving, money and tCO2e fields).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypedDict
 
 from .canonical import CanonicalInventory, WasteFlow
@@ -283,6 +284,11 @@ def _alone(measure, sure, inv, metrics, values) -> Opportunity:
     }
 
 
+@cache
+def _by_id() -> dict[str, dict[str, Any]]:
+    return {m["id"]: m for m in catalogue()["measures"]}
+
+
 def _stream(measure) -> str:
     basis = measure["savings"]["basis"]
     pool = POOLS.get(basis)
@@ -290,7 +296,7 @@ def _stream(measure) -> str:
 
 
 def _in_package(o: Opportunity, inv, metrics, values, state: _State) -> None:
-    measure = next(m for m in catalogue()["measures"] if m["id"] == o["measure_id"])
+    measure = _by_id()[o["measure_id"]]
     group = measure.get("alternatives")
     if group and group in state.taken_groups:
         o["in_package"], o["alternative_to"] = False, state.taken_groups[group]
@@ -320,7 +326,7 @@ def _in_package(o: Opportunity, inv, metrics, values, state: _State) -> None:
 
 def _use_pool(state, pool, whole_metric, metrics, quantity, measure) -> None:
     """Lower the remaining share of ``pool`` by what this measure saves (per scenario)."""
-    if measure["savings"]["kind"] not in ("material", *POOL_KINDS):
+    if measure["savings"]["kind"] not in _POOLED:
         return
     whole = float(metrics.get(whole_metric) or 0.0)
     if whole <= 0:
@@ -330,7 +336,7 @@ def _use_pool(state, pool, whole_metric, metrics, quantity, measure) -> None:
         state.remaining[scenario][pool] = max(left - saved / whole, 0.0)
 
 
-POOL_KINDS = ("electricity", "thermal", "water", "refrigerant")
+_POOLED = frozenset(("material", "electricity", "thermal", "water", "refrigerant"))
 
 
 def assign_priorities(found: list[Opportunity]) -> None:
