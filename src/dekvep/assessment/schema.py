@@ -75,6 +75,12 @@ GENERAL = Section(
         Column("year", "Year", "Yıl", "number", required=True),
         Column("site", "Site", "Tesis", "text"),
         Column("product_group", "Product group", "Ürün grubu", "text"),
+        Column(
+            "processes",
+            "Plant processes (comma-separated)",
+            "Tesisteki prosesler (virgülle ayrılmış)",
+            "text",
+        ),
         Column("wastewater.quantity", "Wastewater discharged", "Deşarj edilen atık su", unit="m3"),
         Column(
             "wastewater.reused_m3", "Wastewater reused", "Yeniden kullanılan atık su", unit="m3"
@@ -364,6 +370,8 @@ def general_values(data: dict[str, Any]) -> dict[str, Any]:
         node: Any = data
         for part in column.name.split("."):
             node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list):  # processes: one comma-separated cell
+            node = ", ".join(str(v) for v in node) or None
         values[column.name] = node
     return values
 

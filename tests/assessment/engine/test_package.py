@@ -176,3 +176,15 @@ def test_the_firm_can_choose_the_order_of_its_measures(example):
     assert ops[0]["measure_id"] == "tx-dryer-control" and ops[0]["in_package"]
     stenter = next(o for o in ops if o["measure_id"] == "tx-stenter-heat-recovery")
     assert stenter["alternative_to"] == "tx-dryer-control"
+
+
+def test_the_firms_average_material_price_is_used_for_unclassified_material(example):
+    for material in example["materials"]:
+        material.pop("material_class", None)
+    example["costs"] = {"material_try_per_t": 10000}
+    cheap = assess(example).as_dict()["opportunities"]
+    example["costs"] = {"material_try_per_t": 90000}
+    dear = assess(example).as_dict()["opportunities"]
+    fibre = [o["money_try_per_year"] for o in cheap if o["measure_id"] == "tx-recycled-fibre"]
+    fibre_dear = [o["money_try_per_year"] for o in dear if o["measure_id"] == "tx-recycled-fibre"]
+    assert fibre and fibre_dear[0] > fibre[0]

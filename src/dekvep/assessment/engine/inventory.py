@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dekvep.catalog.waste import get_waste
 
@@ -182,6 +182,15 @@ class Inventory(_Model):
     site: str | None = None
     product_group: str | None = None
     processes: list[str] = Field(default_factory=list)
+
+    @field_validator("processes", mode="before")
+    @classmethod
+    def _split_processes(cls, value: Any) -> Any:
+        """The form and the Excel template give the processes as one comma-separated cell."""
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value if value is not None else []
+
     production: list[ProductionLine] = Field(min_length=1)
     energy: list[EnergyLine] = Field(default_factory=list)
     water: list[WaterLine] = Field(default_factory=list)

@@ -157,14 +157,19 @@ def _fuel_price(carrier: str, own: dict, factors: FactorSet, price_year: int, in
     return _cost(item, price_year) / (fuel["ncv_mj_per_kg"] / 3.6)
 
 
-def material_price(m: MaterialUse, price_year: int, inventory_year: int) -> tuple[float, str]:
-    """TRY per tonne of a purchased material: the firm's price, else its class default, else
-    the default of its kind; with where the figure came from."""
+def material_price(
+    m: MaterialUse, price_year: int, inventory_year: int, firm_average: float | None = None
+) -> tuple[float, str]:
+    """TRY per tonne of a purchased material: the firm's price of the line, else its class
+    default, else the firm's average material price, else the default of its kind; with where
+    the figure came from."""
     if m.price_try_per_t:
         return m.price_try_per_t * price_index(inventory_year, price_year), "firm"
     item = f"material:{m.material_class}"
     if m.material_class and item in _cost_rows():
         return _cost(item, price_year), "class default"
+    if firm_average and m.kind == "raw_material":
+        return firm_average * price_index(inventory_year, price_year), "firm average"
     kind_item = {"chemical": "chemical", "packaging": "packaging"}.get(m.kind, "material")
     return _cost(kind_item, price_year), "kind default"
 
@@ -180,13 +185,19 @@ def material_upstream(m: MaterialUse, factors: FactorSet) -> float:
 
 
 def pool_values(
-    materials: list[MaterialUse], factors: FactorSet, price_year: int, inventory_year: int
+    materials: list[MaterialUse],
+    factors: FactorSet,
+    price_year: int,
+    inventory_year: int,
+    firm_average: float | None = None,
 ) -> tuple[float, float]:
     """Mass-weighted TRY/t and tCO2e/t of a set of materials (a fallback price when empty)."""
     total = sum(m.t for m in materials)
     if total <= 0:
         fallback = factors.material_factor(FALLBACK_MATERIAL_CLASS) or 0.0
         return _cost("material", price_year), fallback
-    money = sum(m.t * material_price(m, price_year, inventory_year)[0] for m in materials)
+    money = sum(
+        m.t * material_price(m, price_year, inventory_year, firm_average)[0] for m in materials
+    )
     tco2e = sum(m.t * material_upstream(m, factors) for m in materials)
     return money / total, tco2e / total

@@ -178,9 +178,10 @@ class _Values:
         self.inv, self.factors, self.unit, self.settings = inv, factors, unit, settings
         self.refrigerant_gwp = refrigerant_gwp
         year = settings.price_year
+        average = inv.costs.get("material_try_per_t")
         raw = [m for m in inv.materials if m.kind == "raw_material"] or list(inv.materials)
-        self.material = pool_values(list(inv.materials), factors, year, inv.year)
-        self.raw = pool_values(raw, factors, year, inv.year)
+        self.material = pool_values(list(inv.materials), factors, year, inv.year, average)
+        self.raw = pool_values(raw, factors, year, inv.year, average)
         chemicals = [m for m in inv.materials if m.kind == "chemical"]
         self.chemical = pool_values(chemicals, factors, year, inv.year)
         packaging = [m for m in inv.materials if m.kind == "packaging"]
