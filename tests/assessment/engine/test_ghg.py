@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 
 from dekvep.assessment.engine import assess, load_factor_set
@@ -158,3 +160,28 @@ def test_it_applies_a_single_factor_override_and_records_it(minimal):
     result = assess(minimal).as_dict()
     assert result["ghg"]["scope2_location_tco2e"] == pytest.approx(500.0)
     assert result["factor_set"]["overrides"] == {"electricity.grid_tco2e_per_mwh.2023": 0.5}
+
+
+def test_recycled_content_carries_its_own_lower_factor(minimal):
+    minimal["materials"] = [
+        {
+            "name": "PET",
+            "quantity": 100,
+            "unit": "t",
+            "material_class": "pet",
+            "recycled_share": 0.5,
+        }
+    ]
+    # Before: the recycled half counted 0 (cut-off without its own factor).
+    assert assess(minimal).as_dict()["ghg"]["scope3_tco2e"] == pytest.approx(50 * 2.15 + 50 * 0.5)
+
+
+def test_the_origin_value_is_used_where_the_set_has_one():
+    from dekvep.assessment.engine.factors import FactorSet, load_factor_set
+
+    data = copy.deepcopy(load_factor_set().data)
+    data["scope3"]["materials_tco2e_per_t"]["steel"]["origins"] = {"TR": 1.0}
+    factors = FactorSet(data)
+    assert factors.material_factor("steel", "tr") == 1.0
+    assert factors.material_factor("steel", "CN") == pytest.approx(1.92)
+    assert factors.material_factor("steel") == pytest.approx(1.92)

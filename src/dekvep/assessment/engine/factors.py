@@ -108,10 +108,16 @@ class FactorSet:
         """``gj_per_t`` (GJ per tonne of steam) and ``tco2e_per_mwh`` of purchased steam."""
         return self.data["steam"]
 
-    def material_factor(self, material_class: str) -> float | None:
-        """Cradle-to-gate tCO2e per tonne of a purchased material class, None if unknown."""
+    def material_factor(self, material_class: str, origin: str | None = None) -> float | None:
+        """Cradle-to-gate tCO2e per tonne of a purchased material class, None if unknown; the
+        value of the ``origin`` country (ISO code) where the set has per-origin values."""
         entry = self.data["scope3"]["materials_tco2e_per_t"].get(material_class)
-        return float(entry["value"]) if entry else None
+        if not entry:
+            return None
+        by_origin = entry.get("origins") or {}
+        if origin and origin.upper() in by_origin:
+            return float(by_origin[origin.upper()])
+        return float(entry["value"])
 
     def recycled_factor(self, material_class: str | None, virgin: float) -> float:
         """tCO2e per tonne of recycled content of a class under the cut-off approach (its own,

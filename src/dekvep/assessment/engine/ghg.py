@@ -159,7 +159,9 @@ def _scope3(inv: CanonicalInventory, factors: FactorSet, result: Footprint) -> N
             _category(result, "4", t)
             result.add("upstream_transport", t)
         factor = (
-            factors.material_factor(material.material_class) if material.material_class else None
+            factors.material_factor(material.material_class, material.origin)
+            if material.material_class
+            else None
         )
         if factor is None:
             missing += 1

@@ -176,7 +176,7 @@ def material_price(
 
 def material_upstream(m: MaterialUse, factors: FactorSet) -> float:
     """tCO2e per tonne of a purchased material (cut-off: the recycled part at its own factor)."""
-    virgin = factors.material_factor(m.material_class) if m.material_class else None
+    virgin = factors.material_factor(m.material_class, m.origin) if m.material_class else None
     if virgin is None:
         virgin = factors.material_factor(FALLBACK_MATERIAL_CLASS) or 0.0
     recycled = factors.recycled_factor(m.material_class, virgin)
