@@ -337,6 +337,53 @@ def waste_offer(request, pk: int, index: int):
     return {"offer_id": getattr(offer, "pk", None)}
 
 
+class SettingsIn(Schema):
+    discount_rate: float | None = None
+    origin_carbon_price_eur_per_t: float = 0.0
+    gwp_set: str = "AR5"
+
+
+class SettingsOut(Schema):
+    programme_id: int
+    discount_rate: float | None
+    discount_rate_used: float
+    origin_carbon_price_eur_per_t: float
+    gwp_set: str
+
+
+def _settings_out(found) -> dict:
+    from .engine.finance import default_discount_rate
+
+    rate = found.discount_rate
+    return {
+        "programme_id": found.programme_id,
+        "discount_rate": rate,
+        "discount_rate_used": default_discount_rate() if rate is None else rate,
+        "origin_carbon_price_eur_per_t": found.origin_carbon_price_eur_per_t,
+        "gwp_set": found.gwp_set,
+    }
+
+
+def _settings_programme(request, programme_id: int) -> Programme:
+    programme = get_object_or_404(visible_programmes(request.user).distinct(), pk=programme_id)
+    require_visible(request.user, "assessment.view_settings", programme)
+    return programme
+
+
+@router.get("/programmes/{programme_id}/settings", response=SettingsOut)
+def get_settings(request, programme_id: int):
+    """The programme's assessment settings (discount rate, Turkish carbon price, GWP set)."""
+    programme = _settings_programme(request, programme_id)
+    return _settings_out(services.programme_settings(programme))
+
+
+@router.put("/programmes/{programme_id}/settings", response=SettingsOut)
+def put_settings(request, programme_id: int, payload: SettingsIn):
+    programme = _settings_programme(request, programme_id)
+    found = services.update_programme_settings(request.user, programme, **payload.dict())
+    return _settings_out(found)
+
+
 def _programme(request, programme_id: int) -> Programme:
     programme = get_object_or_404(Programme, pk=programme_id)
     require(request.user, "assessment.view_sector_report", programme)
@@ -345,12 +392,14 @@ def _programme(request, programme_id: int) -> Programme:
 
 @router.get("/programmes/{programme_id}/sectors/{sector}/report")
 def sector_report(request, programme_id: int, sector: str, year: int | None = None):
-    """Anonymous sector aggregates (figures only for groups of at least three firms)."""
+    """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
+    from three firms where none makes up more than half, rounded."""
     from .engine.benchmarks import INDICATORS, summary
+    from .engine.disclosure import MIN_FIRMS_TOTAL, total
     from .selectors import sector_results
 
     results = sector_results(_programme(request, programme_id), sector, year)
-    enough = len(results) >= 3
+    enough = len(results) >= MIN_FIRMS_TOTAL
     return {
         "sector": sector,
         "firms": len(results) if enough else None,
@@ -358,7 +407,13 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
             name: summary(r["benchmarks"]["values"].get(name) for r in results)
             for name in INDICATORS
         },
-        "total_tco2e": sum(r["ghg"]["total_location_tco2e"] for r in results) if enough else None,
+        "total_tco2e": total(r["ghg"]["total_location_tco2e"] for r in results),
+        "package_money_try_per_year": total(
+            (r.get("package") or {}).get("money_try_per_year") for r in results
+        ),
+        "package_tco2e_per_year": total(
+            (r.get("package") or {}).get("tco2e_per_year") for r in results
+        ),
     }
 
 
