@@ -138,6 +138,7 @@ def firm_readiness(
                 "reasons": [reason_text(r, language) for r in decision.reasons],
                 "deadline": decision.deadline,
                 "deadline_display": day(decision.deadline),
+                "deadline_past": bool(decision.deadline and decision.deadline < today.isoformat()),
                 "deadline_label": text(decision.deadline_label, language),
                 "applies_to": text(rule["applies_to"], language),
                 "asks": text(rule["asks"], language),
@@ -159,7 +160,8 @@ def firm_readiness(
             }
         )
     order = {APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}
-    rows.sort(key=lambda r: (order[r["status"]], r["deadline"] or "9999"))
+    # Upcoming dates first; requirements already in force after them.
+    rows.sort(key=lambda r: (order[r["status"]], r["deadline_past"], r["deadline"] or "9999"))
     return {
         "catalogue_version": catalogue.get("version", ""),
         "catalogue_reviewed": day(catalogue.get("reviewed_on")),

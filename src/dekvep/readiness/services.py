@@ -45,8 +45,8 @@ FIELDS = (
 
 
 def parse_cn_codes(value: Any) -> list[str]:
-    """``"6109 10, 6302.21"`` or a list → ``["610910", "630221"]`` (digits only)."""
-    items = value if isinstance(value, list) else re.split(r"[,;\s]+", str(value or ""))
+    """``"6109 10, 6302.21"`` or a list → ``["610910", "630221"]``: commas separate codes."""
+    items = value if isinstance(value, list) else re.split(r"[,;\n]+", str(value or ""))
     codes = []
     for item in items:
         code = re.sub(r"[.\s]", "", str(item))
