@@ -25,6 +25,7 @@ from .models import CatalogueVersion, ReadinessProfile
 from .programme import programme_overview
 from .selectors import firm_readiness, visible_firms, visible_programmes_for_view
 from .vsme import datapoints
+from .wording import day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -152,14 +153,17 @@ def catalogue(request):
             "applies_to": text(r["applies_to"], language),
             "asks": text(r["asks"], language),
             "source": r["source"],
+            "source_date": day(r["source"].get("date")),
             "dates": [
-                {"date": d["date"], "label": text(d["label"], language)} for d in r.get("dates", [])
+                {"date": day(d["date"]), "label": text(d["label"], language)}
+                for d in sorted(r.get("dates", []), key=lambda d: d["date"])
             ],
         }
         for r in data["rules"]
     ]
     context = {
         "catalogue": data,
+        "reviewed": day(data.get("reviewed_on")),
         "rules": rules,
         "versions": CatalogueVersion.objects.select_related("created_by")[:20],
         "can_edit": request.user.has_perm("readiness.change_catalogue"),
