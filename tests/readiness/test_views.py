@@ -123,37 +123,38 @@ def test_the_firm_report_has_a_readiness_section(firm, profile, approved, people
     assert "Extended producer responsibility for textiles" in page
 
 
-def test_cbam_exposure_counts_only_exports_and_explains_the_threshold(
-    firm, profile, people, programme
-):
+def _cbam_inventory(programme, firm, goods):
     from dekvep.assessment.services import compute_result
 
     from ..assessment.factories import InventoryFactory, example_data
 
-    cbam = {
-        "carbon_price_eur_per_t": 80,
-        "year": 2026,
-        "goods": [
-            {
-                "cn_code": "7326",
-                "flow": "export",
-                "origin": "TR",
-                "quantity": 40,
-                "unit": "t",
-                "embedded_tco2e_per_t": 2.0,
-            },
-            {"cn_code": "7209", "flow": "import", "origin": "IN", "quantity": 500, "unit": "t"},
-        ],
-    }
-    inventory = InventoryFactory(
-        programme=programme,
-        organisation=firm,
-        data=example_data(organization=firm.name, year=2024, cbam=cbam),
-    )
+    cbam = {"carbon_price_eur_per_t": 80, "year": 2026, "goods": goods}
+    data = example_data(organization=firm.name, year=2024, cbam=cbam)
+    inventory = InventoryFactory(programme=programme, organisation=firm, data=data)
     compute_result(inventory)
-    found = client_for(people["firm_admin"]).get(f"/api/readiness/firms/{firm.pk}/cbam").json()
+    return inventory
+
+
+EXPORT = {"cn_code": "7326", "flow": "export", "origin": "TR", "quantity": 40, "unit": "t"}
+INPUT = {"cn_code": "7209", "flow": "import", "origin": "IN", "quantity": 500, "unit": "t"}
+
+
+def test_cbam_exposure_costs_only_exports_and_explains_the_threshold(
+    firm, profile, people, programme
+):
+    inventory = _cbam_inventory(programme, firm, [dict(EXPORT, embedded_tco2e_per_t=2.0), INPUT])
+    client = client_for(people["firm_admin"])
+    found = client.get(f"/api/readiness/firms/{firm.pk}/cbam").json()
     assert found["export_t"] == 40 and found["embedded_exports"] == pytest.approx(80)
-    assert found["customer_cost_eur"] == pytest.approx(80 * found["share_pct"] / 100 * 80)
+    assert found["inputs_t"] == 500 and found["inputs_embedded"] > 0
     assert found["below_threshold"] is True
-    page = client_for(people["firm_admin"]).get(f"/readiness/firms/{firm.pk}/").content.decode()
+    page = client.get(f"/readiness/firms/{firm.pk}/").content.decode()
     assert "less than 50 t of CBAM goods a year in total" in page
+    # The inputs bought add nothing to what the EU customers pay.
+    inventory.data["cbam"]["goods"] = [dict(EXPORT, embedded_tco2e_per_t=2.0)]
+    inventory.save()
+    from dekvep.assessment.services import compute_result
+
+    compute_result(inventory)
+    alone = client.get(f"/api/readiness/firms/{firm.pk}/cbam").json()
+    assert alone["customer_cost_eur"] == pytest.approx(found["customer_cost_eur"])

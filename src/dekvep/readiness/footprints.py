@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -79,6 +80,13 @@ def footprints_for(organisation) -> dict[str, Any] | None:
     }
 
 
+def _engine_exposure(cbam: Cbam, tr_price: float):
+    """The assessment engine's exposure, given the Turkish carbon price when it takes one."""
+    if len(inspect.signature(exposure).parameters) > 1:
+        return exposure(cbam, tr_price)
+    return exposure(cbam)
+
+
 def cbam_for(organisation) -> dict[str, Any] | None:
     """CBAM exposure through the assessment's CBAM engine, read from the latest inventory.
 
@@ -89,15 +97,19 @@ def cbam_for(organisation) -> dict[str, Any] | None:
     section = (inventory.data.get("cbam") if inventory else None) or None
     if not section:
         return None
-    result = exposure(Cbam.model_validate(section))
     tr_price = float((current_catalogue().get("tr_carbon_price") or {}).get("eur_per_tco2e") or 0)
+    result = _engine_exposure(Cbam.model_validate(section), tr_price)
     price = result.carbon_price_eur_per_t
     exports = [line for line in result.lines if line.flow == "export"]
     inputs = [line for line in result.lines if line.flow != "export"]
     export_t = sum(line.t for line in exports)
     embedded_exports = sum(line.embedded_tco2e for line in exports)
-    net_price = max(price - tr_price, 0.0)
-    customer_cost = embedded_exports * result.share * net_price
+    if hasattr(result, "exported_t"):
+        # The engine costs exports only, net of the Turkish price, under the 50 t threshold.
+        tr_price = getattr(result, "origin_carbon_price_eur_per_t", tr_price)
+        customer_cost = result.cost_eur
+    else:
+        customer_cost = embedded_exports * result.share * max(price - tr_price, 0.0)
     return {
         "year": result.year,
         "price": price,
