@@ -18,6 +18,7 @@ def test_it_saves_the_answers_with_cn_codes_as_digits_and_audits_the_save(firm, 
     entry = AuditEntry.objects.get(object_type="readiness.readinessprofile")
     assert entry.actor == people["firm_admin"]
     assert entry.changes["eu_export_share"] == [None, 55]
+    assert entry.programme == firm.participations.get().programme
 
 
 def test_a_change_is_audited_with_its_before_and_after(profile, people, firm):

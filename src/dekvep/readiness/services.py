@@ -135,7 +135,10 @@ def save_profile(actor, organisation, answers: dict[str, Any]) -> ReadinessProfi
     profile.updated_at = timezone.now()
     profile.save()
     changes = audit.diff(before, audit.snapshot(profile, list(FIELDS)))
-    audit.record(actor, "created" if created else "updated", profile, changes)
+    # Filed under the firm's programme so that its staff find it in their audit log.
+    participation = organisation.participations.order_by("-joined_on").first()
+    programme = participation.programme if participation else None
+    audit.record(actor, "created" if created else "updated", profile, changes, programme=programme)
     return profile
 
 
