@@ -158,3 +158,14 @@ def test_cbam_exposure_costs_only_exports_and_explains_the_threshold(
     compute_result(inventory)
     alone = client.get(f"/api/readiness/firms/{firm.pk}/cbam").json()
     assert alone["customer_cost_eur"] == pytest.approx(found["customer_cost_eur"])
+
+
+def test_the_firm_home_page_asks_for_the_questionnaire_until_it_is_answered(firm, people, answers):
+    from dekvep.readiness import services
+
+    client = client_for(people["firm_admin"])
+    assert "Answer the Green Deal readiness questionnaire of" in client.get("/").content.decode()
+    services.save_profile(people["firm_admin"], firm, answers)
+    assert (
+        "Answer the Green Deal readiness questionnaire of" not in client.get("/").content.decode()
+    )
