@@ -44,3 +44,12 @@ def test_the_programme_endpoint_counts_firms_per_rule(programme, firm, other_fir
     assert rules["espr_dpp_textiles"]["applies"] == 1
     assert sum(rules["cbam"][k] for k in ("applies", "may_apply", "does_not_apply")) == 2
     assert all(topic["firms"] is None for topic in body["topics"])
+
+
+def test_the_funder_sees_no_prepared_count_for_groups_under_five(programme, firm, profile, people):
+    funder = client_for(people["funder"]).get(f"/api/readiness/programmes/{programme.pk}").json()
+    manager = client_for(people["manager"]).get(f"/api/readiness/programmes/{programme.pk}").json()
+    funder_rows = funder["sectors"][0]["rules"]
+    assert all(r["prepared"] is None and r["share_pct"] is None for r in funder_rows)
+    assert all(r["touched"] == 1 for r in funder_rows)
+    assert all(r["prepared"] is not None for r in manager["sectors"][0]["rules"])

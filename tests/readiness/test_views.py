@@ -169,3 +169,29 @@ def test_the_firm_home_page_asks_for_the_questionnaire_until_it_is_answered(firm
     assert (
         "Answer the Green Deal readiness questionnaire of" not in client.get("/").content.decode()
     )
+
+
+def test_staff_save_a_catalogue_version_from_the_page(people):
+    import json
+
+    from dekvep.readiness.catalogue import shipped_catalogue
+
+    client = client_for(people["manager"])
+    page = client.get("/readiness/catalogue/edit").content.decode()
+    assert "cbam" in page and "Regulation (EU) 2025/2083" in page
+    bad = client.post("/readiness/catalogue/edit", {"version": "2026.1", "note": "x", "data": "{"})
+    assert "Not valid JSON (line 1, column 2)." in bad.content.decode()
+    data = shipped_catalogue()
+    data["reviewed_on"] = "2026-01-15"
+    form = {"version": "2026.1", "note": "Reviewed", "data": json.dumps(data)}
+    saved = client.post("/readiness/catalogue/edit", form, follow=True).content.decode()
+    assert "The new catalogue version is in force." in saved
+    assert "Version 2026.1, reviewed 01/15/2026." in saved
+
+
+def test_the_firm_report_pdf_has_the_readiness_section(firm, profile, approved, people):
+    client = client_for(people["firm_admin"])
+    content = client.get(f"/assessment/inventories/{approved.pk}/report.pdf?lang=tr").content
+    text = _pdf_text(content)
+    assert "Yeşil Mutabakat hazırlığı" in text
+    assert "Tekstilde genişletilmiş üretici sorumluluğu" in text

@@ -22,6 +22,23 @@ def _prepared(rule: dict, held: dict[str, tuple[bool, str]]) -> bool:
     return all(held[k][0] for k in keys)
 
 
+MIN_GROUP = 5
+
+
+def _sector_row(rule_id: str, title: str, touched: int, prepared: int, with_names: bool) -> dict:
+    """One requirement in one sector. For readers without firm names (the funder), groups of
+    fewer than five firms show only how many firms it touches: how many are prepared would
+    point at single firms."""
+    shown = with_names or touched >= MIN_GROUP
+    return {
+        "id": rule_id,
+        "title": title,
+        "touched": touched,
+        "prepared": prepared if shown else None,
+        "share_pct": round(100 * prepared / touched) if shown and touched else None,
+    }
+
+
 def programme_overview(
     programme, language: str, with_names: bool, today: datetime.date | None = None
 ) -> dict[str, Any]:
@@ -62,13 +79,7 @@ def programme_overview(
             {
                 "sector": sector,
                 "rules": [
-                    {
-                        "id": rid,
-                        "title": titles[rid],
-                        "touched": touched,
-                        "prepared": prepared,
-                        "share_pct": round(100 * prepared / touched) if touched else None,
-                    }
+                    _sector_row(rid, titles[rid], touched, prepared, with_names)
                     for rid, (touched, prepared) in by_rule.items()
                 ],
             }
