@@ -72,12 +72,18 @@ def test_answering_the_questionnaire(ready, people, role, answers):
     response = client.put(
         f"/api/readiness/firms/{ready.pk}/profile", payload, content_type="application/json"
     )
+    page = client.post(
+        f"/readiness/firms/{ready.pk}/profile",
+        {"export_markets": ["eu"], "eu_export_share": "44", "allocation_key": "mass"},
+    )
     ready.readiness_profile.refresh_from_db()
     if role in FIRM_READERS:
-        assert response.status_code == 200
-        assert ready.readiness_profile.eu_export_share == 33
+        assert response.status_code == 200 and response.json()["eu_export_share"] == 33
+        assert page.status_code == 302
+        assert ready.readiness_profile.eu_export_share == 44
     else:
-        assert response.status_code in (401, 404)
+        assert response.status_code == (401 if role == "anonymous" else 404)
+        assert page.status_code == (302 if role == "anonymous" else 404)
         assert ready.readiness_profile.eu_export_share == 55
 
 
