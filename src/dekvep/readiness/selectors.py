@@ -144,6 +144,7 @@ def firm_readiness(
                 "asks": text(rule["asks"], language),
                 "source": rule["source"],
                 "source_date_display": day(rule["source"].get("date")),
+                "source_version": text(rule["source"].get("version"), language),
                 "held": [held[k][1] for k in keys if k in held and held[k][0]],
                 "missing": [held[k][1] for k in keys if k in held and not held[k][0]],
                 "next_step": text(rule["next_step"], language),

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from dekvep.core.models import Organisation, Programme
@@ -27,6 +27,7 @@ from .selectors import firm_readiness, visible_firms, visible_programmes_for_vie
 from .vsme import datapoints
 from .wording import day
 
+JURISDICTIONS = {"EU": gettext_lazy("EU"), "TR": gettext_lazy("Türkiye")}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -154,6 +155,8 @@ def catalogue(request):
             "asks": text(r["asks"], language),
             "source": r["source"],
             "source_date": day(r["source"].get("date")),
+            "source_version": text(r["source"].get("version"), language),
+            "jurisdiction_label": JURISDICTIONS.get(r.get("jurisdiction"), ""),
             "dates": [
                 {"date": day(d["date"]), "label": text(d["label"], language)}
                 for d in sorted(r.get("dates", []), key=lambda d: d["date"])
@@ -164,6 +167,7 @@ def catalogue(request):
     context = {
         "catalogue": data,
         "reviewed": day(data.get("reviewed_on")),
+        "note": text(data.get("note"), language),
         "rules": rules,
         "versions": CatalogueVersion.objects.select_related("created_by")[:20],
         "can_edit": request.user.has_perm("readiness.change_catalogue"),
