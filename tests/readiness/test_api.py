@@ -10,7 +10,7 @@ def test_the_firm_endpoint_lists_decisions_with_sources(firm, profile, people):
     assert rows["textile_epr"]["status"] == "applies"
     assert rows["textile_epr"]["status_label"] == "Uygulanır"
     assert rows["textile_epr"]["source"]["citation"].startswith("Directive (EU) 2025/1892")
-    assert body["catalogue_version"] == "2025.12"
+    assert body["catalogue_version"] == "2026.12"
     assert body["timeline"][0]["date"] <= body["timeline"][-1]["date"]
 
 

@@ -20,7 +20,7 @@ def test_a_new_version_changes_a_date_for_every_firm_and_is_audited(firm, profil
     row = next(r for r in firm_readiness(firm, "en")["rows"] if r["id"] == "textile_epr")
     assert (row["deadline"], row["deadline_label"]) == ("2028-09-01", "New date")
     entry = AuditEntry.objects.get(action="published")
-    assert entry.changes["version"] == ["2025.12", "2026.1"]
+    assert entry.changes["version"] == ["2026.12", "2026.1"]
     assert set(entry.changes) == {"version", "rule textile_epr"}
 
 
@@ -33,12 +33,12 @@ def test_a_rule_without_source_date_or_english_text_is_refused_naming_rule_and_f
     errors = caught.value.message_dict["data"]
     assert "rule cbam: source.date is not a date (YYYY-MM-DD)" in errors
     assert "rule espr_dpp_textiles: title needs Turkish and English text" in errors
-    assert current_catalogue()["version"] == "2025.12"
+    assert current_catalogue()["version"] == "2026.12"
 
 
 def test_the_version_name_must_be_new_and_the_change_explained(people):
     with pytest.raises(ValidationError) as caught:
-        services.publish_catalogue(people["manager"], shipped_catalogue(), "2025.12", " ")
+        services.publish_catalogue(people["manager"], shipped_catalogue(), "2026.12", " ")
     assert set(caught.value.message_dict) == {"version", "note"}
 
 

@@ -115,7 +115,7 @@ def test_catalogue(people, role):
         assert page.status_code == edit.status_code == 302 and api.status_code == 401
         return
     assert "Regulation (EU) 2023/956" in page.content.decode()
-    assert api.json()["version"] == "2025.12"
+    assert api.json()["version"] == "2026.12"
     assert edit.status_code == (200 if role in CATALOGUE_EDITORS else 403)
     posted = client.post(
         "/api/readiness/catalogue",
