@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
@@ -52,15 +53,17 @@ class Decision:
     deadline_label: dict[str, str] | None
 
 
+@cache
+def _clean_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(prefix.replace(".", "") for prefix in prefixes)
+
+
 def _prefix_hits(values: list[str], prefixes: list[str]) -> list[str]:
-    found = []
-    for value in values:
-        plain = value.replace(".", "").replace(" ", "")
-        for prefix in prefixes:
-            clean = prefix.replace(".", "")
-            if (value.startswith(prefix) or plain.startswith(clean)) and value not in found:
-                found.append(value)
-    return found
+    """The values (NACE or CN codes) that start with one of ``prefixes``, dots ignored."""
+    if not values or not prefixes:
+        return []
+    clean = _clean_prefixes(tuple(prefixes))
+    return [v for v in dict.fromkeys(values) if v.replace(".", "").startswith(clean)]
 
 
 def _triggers(match: dict[str, Any], facts: Facts) -> list[Reason]:
@@ -125,8 +128,9 @@ def _condition(name: str, facts: Facts) -> bool | None:
 def deadline(dates: list[dict], today: datetime.date) -> tuple[str | None, dict | None]:
     """The next date of a rule on or after ``today`` (the last one when all have passed)."""
     ordered = sorted(dates, key=lambda d: d["date"])
+    day = today.isoformat()
     for item in ordered:
-        if item["date"] >= today.isoformat():
+        if item["date"] >= day:
             return item["date"], item["label"]
     if ordered:
         return ordered[-1]["date"], ordered[-1]["label"]
