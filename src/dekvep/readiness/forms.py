@@ -89,6 +89,30 @@ class ProfileForm(forms.Form):
         ),
     )
 
+    GROUPS = (
+        (_("Exports and customers"), ("export_markets", "eu_export_share", "customer_requests")),
+        (_("Products"), ("cn_codes", "product_types")),
+        (_("Packaging"), ("packaging_placed_t", "packaging_kinds")),
+        (_("F-gases"), ("fgas_equipment", "fgas_in_products")),
+        (_("Size and climate reporting"), ("headcount", "turnover_eur_m", "mrv_installation")),
+        (
+            _("Workforce (for the VSME report)"),
+            (
+                "female_employees",
+                "permanent_employees",
+                "recordable_accidents",
+                "fatalities",
+                "training_hours",
+                "collective_bargaining_pct",
+            ),
+        ),
+        (_("Product footprints"), ("allocation_key",)),
+    )
+
+    def groups(self):
+        """The questions in their sections, as bound fields."""
+        return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+
     @staticmethod
     def initial_from(profile: ReadinessProfile | None) -> dict:
         if profile is None:
