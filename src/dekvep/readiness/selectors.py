@@ -19,6 +19,24 @@ from .facts import facts_for, latest_inventory
 from .wording import STATUS_LABELS, day, reason_text
 
 
+def _answers_held(profile) -> dict[str, tuple[bool, str]]:
+    """What the questionnaire holds: answered, or named as not answered."""
+
+    def answer(given: bool, what: str) -> tuple[bool, str]:
+        return (True, what) if given else (False, _("%(what)s: not answered") % {"what": what})
+
+    def has(name: str) -> bool:
+        value = getattr(profile, name, None)
+        return value not in (None, [], "")
+
+    return {
+        "profile_cn_codes": answer(has("cn_codes"), _("CN codes of your products")),
+        "profile_packaging": answer(has("packaging_placed_t"), _("Packaging placed on the market")),
+        "profile_fgas": answer(has("fgas_equipment"), _("Equipment with F-gases")),
+        "workforce": answer(has("headcount"), _("Workforce figures")),
+    }
+
+
 def _holdings(organisation: Organisation) -> dict[str, tuple[bool, str]]:
     """For each kind of data a requirement asks for: does the platform hold it, in words."""
     approved = latest_inventory(organisation)
@@ -64,31 +82,7 @@ def _holdings(organisation: Organisation) -> dict[str, tuple[bool, str]]:
     held["materials_recycled_share"] = inventory_has(
         [m for m in materials if m.get("recycled_share")], _("Recycled share of materials")
     )
-    answered = profile is not None
-    held["profile_cn_codes"] = (
-        bool(answered and profile.cn_codes),
-        _("CN codes of your products")
-        if answered and profile.cn_codes
-        else _("CN codes of your products: not answered"),
-    )
-    held["profile_packaging"] = (
-        bool(answered and profile.packaging_placed_t is not None),
-        _("Packaging placed on the market")
-        if answered and profile.packaging_placed_t is not None
-        else _("Packaging placed on the market: not answered"),
-    )
-    held["profile_fgas"] = (
-        bool(answered and profile.fgas_equipment),
-        _("Equipment with F-gases")
-        if answered and profile.fgas_equipment
-        else _("Equipment with F-gases: not answered"),
-    )
-    held["workforce"] = (
-        bool(answered and profile.headcount is not None),
-        _("Workforce figures")
-        if answered and profile.headcount is not None
-        else _("Workforce figures: not answered"),
-    )
+    held.update(_answers_held(profile))
     return held
 
 
