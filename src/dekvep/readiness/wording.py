@@ -79,8 +79,8 @@ def reason_text(reason: Reason, language: str) -> str:
         return _("Your products are in scope: %(types)s.") % {"types": _joined(labels)}
     if reason.code == "cbam_inputs":
         return _(
-            "Your inputs %(codes)s are CBAM goods: your suppliers and your EU customers will ask "
-            "for their embedded emissions."
+            "Your inputs %(codes)s are CBAM goods: their suppliers' embedded emissions set the "
+            "footprint of your products and of any steel or aluminium parts you export."
         ) % {"codes": _joined(p["codes"])}
     if reason.code == "unanswered":
         questions = [str(QUESTIONS.get(q, q)) for q in p["questions"]]
