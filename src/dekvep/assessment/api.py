@@ -365,9 +365,12 @@ def _settings_out(found) -> dict:
 
 
 def _settings_programme(request, programme_id: int) -> Programme:
-    programme = get_object_or_404(visible_programmes(request.user).distinct(), pk=programme_id)
-    require_visible(request.user, "assessment.view_settings", programme)
-    return programme
+    return get_visible(
+        visible_programmes(request.user).distinct(),
+        programme_id,
+        request.user,
+        "assessment.view_settings",
+    )
 
 
 @router.get("/programmes/{programme_id}/settings", response=SettingsOut)
