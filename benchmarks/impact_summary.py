@@ -46,15 +46,8 @@ from dekvep.events.models import (  # noqa: E402
     OutreachActivity,
     Registration,
 )
-from dekvep.roadmaps.models import (  # noqa: E402
-    Action,
-    ActionPlan,
-    ClusterMeeting,
-    CollaborationOpportunity,
-    Roadmap,
-    RoadmapVersion,
-    Workshop,
-)
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity  # noqa: E402
+from dekvep.roadmaps.models import ClusterMeeting, Roadmap, RoadmapVersion, Workshop  # noqa: E402
 from dekvep.symbiosis.models import Exchange, Listing, Synergy  # noqa: E402
 
 SECTORS = ("textile", "plastics", "white_goods")

@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 from dekvep.calls.models import Application, Call
 from dekvep.events.models import Certificate, Event
 from dekvep.impact.figures import KEYS, all_figures, get_figure, summary
-from dekvep.roadmaps.models import Action, ActionPlan, CollaborationOpportunity, RoadmapVersion
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.roadmaps.models import RoadmapVersion
 from tests.factories import OrganisationFactory, ParticipationFactory, ProgrammeFactory
 
 from . import factories as f

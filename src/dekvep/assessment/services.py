@@ -480,7 +480,7 @@ def _decimal(value: float, places: int) -> Decimal:
 
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
     """An accepted measure becomes an action of the firm's action plan (once)."""
-    from dekvep.roadmaps.services import create_action_from_opportunity
+    from dekvep.plans.services import create_action_from_opportunity
 
     inventory = opportunity.inventory
     savings = {}
