@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from .registry import Figure, Number, Unit, pending, registered
 
+SAVING_SUFFIXES = (
+    "electricity_mwh",
+    "thermal_mwh",
+    "water_m3",
+    "materials_t",
+    "waste_t",
+    "tco2e",
+    "try",
+)
+SAVINGS_KEYS = tuple(
+    f"savings_{kind}_{suffix}" for kind in ("promised", "realised") for suffix in SAVING_SUFFIXES
+)
+
 # The keys of ``dekvep impact`` and ``/api/impact/summary``, in reporting order.
 KEYS = (
     "firms_applied",
@@ -39,6 +52,9 @@ KEYS = (
     "certificate_programmes",
     "certificates_issued",
     "outreach_people",
+    # Monitoring: promised against realised yearly savings of the firms' actions.
+    *SAVINGS_KEYS,
+    "actions_verified",
 )
 
 # Every figure starts pending; a source module replaces it once its records exist.
@@ -71,7 +87,7 @@ PENDING = [
 ]
 
 
-SOURCES = ("core", "calls", "assessment", "symbiosis", "roadmaps", "events")
+SOURCES = ("core", "calls", "assessment", "symbiosis", "roadmaps", "events", "monitoring")
 
 
 def _load() -> None:

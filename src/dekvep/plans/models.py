@@ -17,6 +17,24 @@ USER = settings.AUTH_USER_MODEL
 # Action plans ------------------------------------------------------------------------------
 
 
+class Stream(models.TextChoices):
+    """Resource streams a measure saves on, as the assessment names its kinds of saving."""
+
+    ELECTRICITY = "electricity", _("Electricity")
+    THERMAL = "thermal", _("Thermal energy")
+    WATER = "water", _("Water")
+    MATERIAL = "material", _("Materials")
+    WASTE = "waste", _("Waste")
+
+
+class MvOption(models.TextChoices):
+    """IPMVP options for measuring a saving."""
+
+    A = "A", _("Option A: key parameter measured, others estimated")
+    B = "B", _("Option B: all parameters of the measure measured")
+    C = "C", _("Option C: whole-facility meters or bills")
+
+
 class ActionPlan(models.Model):
     class Kind(models.TextChoices):
         SECTOR = "sector", _("Sector action plan")
@@ -149,6 +167,22 @@ class Action(models.Model):
         null=True,
         blank=True,
     )
+    # The promised saving of the measure the action came from, in the measure's own unit, and
+    # the resource stream it acts on (monitoring compares that stream year on year).
+    saving_kind = models.CharField(
+        _("kind of saving"), max_length=12, choices=Stream.choices, blank=True
+    )
+    saving_quantity = models.FloatField(_("promised saving per year"), null=True, blank=True)
+    saving_unit = models.CharField(_("unit of the promised saving"), max_length=10, blank=True)
+    stream = models.CharField(_("stream"), max_length=12, choices=Stream.choices, blank=True)
+    mv_option = models.CharField(
+        _("IPMVP option"), max_length=1, choices=MvOption.choices, blank=True
+    )
+    mv_note = models.TextField(_("measurement and verification note"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     last_reminded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -259,3 +293,13 @@ class CollaborationOpportunity(models.Model):
     def parties_identified(self) -> bool:
         """Parties are named to each other once they agreed to work together."""
         return self.status in (self.Status.AGREED, self.Status.IN_PROGRESS, self.Status.REALISED)
+
+
+from .monitoring_models import (  # noqa: E402,F401  (Django finds the models through this module)
+    ActionResult,
+    Baseline,
+    Evidence,
+    GoalTarget,
+    InventoryVersion,
+    StreamSplit,
+)

@@ -86,3 +86,16 @@ rules.add_perm(
 rules.add_perm("plans.view_register", is_staff_here)
 rules.add_perm("plans.view_opportunity", is_staff_here | is_party)
 rules.add_perm("plans.change_opportunity", is_staff_here)
+
+
+@rules.predicate
+def is_member_of_firm(user, organisation):
+    return organisation is not None and organisation.pk in member_organisation_ids(user)
+
+
+# Monitoring: a firm sees its own; its analyst and the programme manager run it; the funder
+# sees programme totals through the impact figures only.
+rules.add_perm("plans.view_monitoring", is_member_of_firm | is_assigned_staff_of)
+rules.add_perm("plans.manage_monitoring", is_assigned_staff_of)
+rules.add_perm("plans.verify_action", assigned_to_owner)
+rules.add_perm("plans.view_unmeasured", is_staff_here)

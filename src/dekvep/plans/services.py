@@ -28,7 +28,7 @@ from dekvep.core.services import notify
 from dekvep.core.uploads import DOCUMENTS, validate_upload
 from dekvep.roadmaps.models import StrategicGoal, sector_title
 
-from .models import Action, ActionPlan, CollaborationOpportunity
+from .models import Action, ActionPlan, CollaborationOpportunity, Stream
 from .selectors import opportunity_counts  # noqa: F401  (re-exported)
 
 EVIDENCE_TYPES = DOCUMENTS
@@ -115,6 +115,10 @@ ACTION_FIELDS = {
     "savings_water_m3",
     "savings_material_t",
     "savings_tco2e",
+    "saving_kind",
+    "saving_quantity",
+    "saving_unit",
+    "stream",
 }
 
 
@@ -330,13 +334,15 @@ def create_action_from_opportunity(
     programme=None,
     owner_person=None,
     due_date=None,
+    promise: tuple[str, float | None, str] | None = None,
 ) -> Action:
     """Put an opportunity a firm accepted in its assessment into the firm-level plan.
 
     Called by the assessment app. ``source_ref`` is a ``SourceRef``, a tuple
     ``(app, id, label)`` or a dict ``{"app", "id", "label"}``; calling again with the same
     source returns the existing action unchanged. The actor must be the firm's administrator
-    or the staff assigned to it (its analyst or the programme manager).
+    or the staff assigned to it (its analyst or the programme manager). ``promise`` is the
+    measure's ``(kind, quantity, unit)``: the kind names the stream monitoring compares.
     """
     ref = SourceRef.of(source_ref)
     existing = Action.objects.filter(source_app=ref.app, source_id=str(ref.id)).first()
@@ -363,7 +369,18 @@ def create_action_from_opportunity(
         savings_water_m3=savings_water_m3,
         savings_material_t=savings_material_t,
         savings_tco2e=savings_tco2e,
+        **_promise_fields(promise),
     )
+
+
+def _promise_fields(promise) -> dict:
+    """The measure's promised saving; a kind that is not a monitored stream carries no stream."""
+    if not promise:
+        return {}
+    kind, quantity, unit = promise
+    if kind not in Stream.values:
+        return {}
+    return {"saving_kind": kind, "saving_quantity": quantity, "saving_unit": unit, "stream": kind}
 
 
 def _programme_of(organisation):
