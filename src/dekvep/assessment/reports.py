@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.plans.monitoring_figures import year_on_year
+
 from . import report_render
 from .models import Inventory
 from .selectors import sector_results
@@ -83,6 +85,7 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
     context["inventory"] = inventory
     with translation.override(language):
         context["matches"] = symbiosis_matches(user, inventory, language)
+    context["year_on_year"] = year_on_year(inventory)
     return context
 
 

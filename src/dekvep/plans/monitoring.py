@@ -103,7 +103,9 @@ def set_baseline(actor, programme, organisation, year: int) -> Baseline:
     """The analyst picks another approved year as the firm's baseline."""
     require(actor, "plans.manage_monitoring", organisation)
     if year not in approved_years(programme, organisation):
-        raise ValidationError({"year": _("%(year)s has no approved inventory.") % {"year": year}})
+        raise ValidationError(
+            {"year": _("Baseline year: %(year)s has no approved inventory.") % {"year": year}}
+        )
     baseline, _created = Baseline.objects.get_or_create(
         programme=programme, organisation=organisation, defaults={"year": year}
     )
@@ -195,14 +197,18 @@ def split_stream(actor, programme, organisation, year: int, shares: dict[int, fl
     for pk, share in shares.items():
         field = f"shares.{pk}"
         if pk not in actions:
-            errors[field] = _("This action is not an implemented action of the firm.")
+            errors[field] = _("Action %(id)s is not an implemented action of the firm.") % {
+                "id": pk
+            }
         elif share is None or not 0 <= share <= 1:
-            errors[field] = _("A share is between 0 and 1.")
+            errors[field] = _("Share of “%(title)s”: give a number between 0 and 1.") % {
+                "title": actions[pk].title
+            }
     streams = {actions[pk].stream for pk in shares if pk in actions}
     if not errors and len(streams) != 1:
-        errors["shares"] = _("Split one stream at a time.")
+        errors["shares"] = _("Shares: split one stream at a time.")
     if not errors and sum(shares.values()) > 1 + engine.method()["split_tolerance"]:
-        errors["shares"] = _("The shares add up to more than the whole change.")
+        errors["shares"] = _("Shares: together they come to more than the whole change.")
     if errors:
         raise ValidationError(errors)
     for pk, share in shares.items():
@@ -227,10 +233,12 @@ def split_stream(actor, programme, organisation, year: int, shares: dict[int, fl
 def _check_meter(fields: dict) -> None:
     for name in ("reading_before", "date_before", "reading_after", "date_after", "unit"):
         if fields.get(name) in (None, ""):
-            raise ValidationError({name: _("Meter readings need both readings, dates and unit.")})
+            raise ValidationError(
+                {name: _("Meter readings: give both readings, their dates and the unit.")}
+            )
     if fields["date_after"] <= fields["date_before"]:
         raise ValidationError(
-            {"date_after": _("The reading after is dated on or before the reading before.")}
+            {"date_after": _("Date of the reading after: it is on or before the reading before.")}
         )
 
 
@@ -238,11 +246,11 @@ def _check_meter(fields: dict) -> None:
 def add_evidence(actor, action: Action, kind: str, upload=None, **fields) -> Evidence:
     require(actor, "plans.change_action", action)
     if kind not in Evidence.Kind.values:
-        raise ValidationError({"kind": _("Choose meter readings, an invoice or a photo.")})
+        raise ValidationError({"kind": _("Kind: choose meter readings, an invoice or a photo.")})
     if kind == Evidence.Kind.METER:
         _check_meter(fields)
     elif upload is None:
-        raise ValidationError({"file": _("Attach the invoice or photo.")})
+        raise ValidationError({"file": _("File: attach the invoice or photo.")})
     if upload is not None:
         allowed = IMAGES if kind == Evidence.Kind.PHOTO else DOCUMENTS
         validate_upload(upload, allowed, EVIDENCE_MAX_BYTES)
@@ -262,11 +270,13 @@ def verify_action(actor, action: Action, mv_option: str, mv_note: str) -> Action
     """The analyst confirms the evidence, naming the IPMVP option used."""
     require(actor, "plans.verify_action", action)
     if mv_option not in MvOption.values:
-        raise ValidationError({"mv_option": _("Choose IPMVP option A, B or C.")})
+        raise ValidationError({"mv_option": _("IPMVP option: choose A, B or C.")})
     if not mv_note.strip():
-        raise ValidationError({"mv_note": _("Say in a sentence how the saving was measured.")})
+        raise ValidationError(
+            {"mv_note": _("Measurement note: say in a sentence how the saving was measured.")}
+        )
     if not action.evidence.exists():
-        raise ValidationError({"evidence": _("Add evidence before verifying.")})
+        raise ValidationError({"evidence": _("Evidence: add evidence before verifying.")})
     before = audit.snapshot(action, ["mv_option", "mv_note", "verified_at"])
     action.mv_option, action.mv_note = mv_option, mv_note.strip()
     action.verified_at, action.verified_by = timezone.now(), actor
@@ -287,11 +297,13 @@ def set_goal_target(
 ) -> GoalTarget:
     require(actor, "roadmaps.change_roadmap", goal.version.roadmap)
     if indicator not in GoalTarget.Indicator.values:
-        raise ValidationError({"indicator": _("Choose an indicator.")})
+        raise ValidationError({"indicator": _("Indicator: choose one of the list.")})
     if not -100 < change_pct < 100 or change_pct == 0:
-        raise ValidationError({"change_pct": _("The change is a percentage between −100 and 100.")})
+        raise ValidationError(
+            {"change_pct": _("Change (%): give a percentage between −100 and 100, not 0.")}
+        )
     if target_year <= baseline_year:
-        raise ValidationError({"target_year": _("The target year comes after the baseline year.")})
+        raise ValidationError({"target_year": _("Target year: it comes after the baseline year.")})
     target = GoalTarget.objects.filter(goal=goal).first()
     before = audit.snapshot(target) if target else {}
     target = target or GoalTarget(goal=goal)

@@ -174,12 +174,21 @@ def actions_verified(programme) -> int:
 
 
 def savings_by_sector(programme) -> list[dict]:
-    """Promised against realised per priority sector, for the funder."""
+    """Promised against realised per priority sector, for the funder.
+
+    A sector's figures are shown only when at least three firms have actions promising a
+    saving, so that no firm's own savings can be read from them.
+    """
     rows = []
     for sector in programme.priority_sectors or []:
+        firms = (
+            _promising_actions(programme, sector).values("owner_organisation").distinct().count()
+        )
         rows.append(
             {
                 "sector": sector,
+                "firms": firms,
+                "shown": firms >= 3,
                 "promised": promised(programme, sector),
                 "realised": realised(programme, sector),
             }
@@ -253,3 +262,14 @@ def goal_progress(target: GoalTarget) -> dict:
         "achieved_pct": achieved,
         "hidden_years": sorted(y for y, v in per_year.items() if len(v) < MIN_FIRMS),
     }
+
+
+def year_on_year(inventory) -> dict | None:
+    """The firm report's year-on-year section, when more than one year is approved."""
+    data = firm_monitoring(inventory.programme, inventory.organisation)
+    if len(data["years"]) < 2:
+        return None
+    data["actions"] = [
+        row for row in data["actions"] if row["action"].origin == Action.Origin.ASSESSMENT
+    ]
+    return data

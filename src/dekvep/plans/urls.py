@@ -5,7 +5,7 @@ They keep the addresses they had under ``/roadmaps/`` (the site includes this mo
 
 from django.urls import path
 
-from . import views
+from . import monitoring_views, views
 
 app_name = "plans"
 
@@ -25,4 +25,19 @@ urlpatterns = [
     path("register/new/", views.opportunity_create, name="opportunity_create"),
     path("register/<int:pk>/", views.opportunity_detail, name="opportunity"),
     path("register/<int:pk>/status/", views.opportunity_status, name="opportunity_status"),
+    path("monitoring/", monitoring_views.overview, name="monitoring"),
+    path("monitoring/method/", monitoring_views.method, name="monitoring_method"),
+    path("monitoring/firms/<int:pk>/", monitoring_views.firm, name="monitoring_firm"),
+    path(
+        "monitoring/firms/<int:pk>/baseline/",
+        monitoring_views.baseline,
+        name="monitoring_baseline",
+    ),
+    path("monitoring/firms/<int:pk>/split/", monitoring_views.split, name="monitoring_split"),
+    path(
+        "monitoring/evidence/<int:pk>/", monitoring_views.evidence_file, name="monitoring_evidence"
+    ),
+    path("actions/<int:pk>/evidence/", monitoring_views.evidence_add, name="evidence_add"),
+    path("actions/<int:pk>/verify/", monitoring_views.verify, name="action_verify"),
+    path("goals/<int:pk>/target/", monitoring_views.goal_target, name="goal_target"),
 ]

@@ -23,6 +23,7 @@ from dekvep.roadmaps.views import _fail, _obj, _programme, _require_pages
 from . import forms, selectors, services, timeline
 from .export import actions_workbook
 from .models import Action, ActionPlan, CollaborationOpportunity, ProgressUpdate
+from .monitoring_views import monitoring_context
 
 
 def _filtered_actions(request):
@@ -189,6 +190,7 @@ def action_detail(request, pk):
             if can_change
             else None,
             "need": getattr(action, "cluster_need", None),
+            **monitoring_context(request.user, action),
         },
     )
 

@@ -55,6 +55,7 @@ def _by_sector(kind: str, stream: str):
         return [
             (sector_title(row["sector"]), round(row[kind][stream], 1))
             for row in figures.savings_by_sector(programme)
+            if row["shown"]
         ]
 
     return breakdown
