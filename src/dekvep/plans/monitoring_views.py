@@ -212,15 +212,11 @@ def evidence_file(request, pk):
 
 @login_required
 def goal_target(request, pk):
-    goal = _obj(
-        StrategicGoal,
-        pk,
-        request.user,
-        "roadmaps.view_roadmap",
-        StrategicGoal.objects.select_related("version__roadmap__programme"),
+    goal = get_object_or_404(
+        StrategicGoal.objects.select_related("version__roadmap__programme"), pk=pk
     )
-    roadmap = goal.version.roadmap
-    may_change = request.user.has_perm("roadmaps.change_roadmap", roadmap)
+    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
+    may_change = request.user.has_perm("roadmaps.change_roadmap", goal.version)
     target = GoalTarget.objects.filter(goal=goal).first()
     form = None
     if may_change:
