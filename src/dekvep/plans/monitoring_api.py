@@ -10,7 +10,6 @@ from ninja.files import UploadedFile
 
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import require_visible
-from dekvep.core.rules import staff_programme_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.roadmaps.models import StrategicGoal
 
@@ -180,7 +179,7 @@ def unmeasured(request):
             "organisation": a.owner_organisation.name,
             "stream": a.stream,
         }
-        for a in monitoring_figures.unmeasured_actions(staff_programme_ids(request.user))
+        for a in monitoring_figures.unmeasured_actions(request.user)
     ]
 
 

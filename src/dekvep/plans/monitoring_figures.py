@@ -15,6 +15,7 @@ from django.utils import timezone
 from .engine import monitoring as engine
 from .models import Action, ActionResult, Baseline, GoalTarget, InventoryVersion
 from .monitoring import approved_years
+from .selectors import assigned_org_ids
 
 MIN_FIRMS = 5  # no median (a percentile) for fewer firms
 COUNTED = (ActionResult.Status.CONFIRMED, ActionResult.Status.PARTLY)
@@ -68,12 +69,15 @@ def firm_monitoring(programme, organisation) -> dict:
     }
 
 
-def unmeasured_actions(programme_ids):
-    """Implemented actions promising a saving that no approved year has measured yet."""
+def unmeasured_actions(user):
+    """Implemented actions promising a saving that no approved year has measured yet, of the
+    firms whose confidential data the user may see (their analyst, the programme manager)."""
     measured = ActionResult.objects.exclude(status=ActionResult.Status.CANNOT_TELL)
     return (
         Action.objects.filter(
-            plan__programme_id__in=programme_ids, status=Action.Status.DONE, stream__gt=""
+            owner_organisation_id__in=assigned_org_ids(user),
+            status=Action.Status.DONE,
+            stream__gt="",
         )
         .exclude(pk__in=measured.values("action_id"))
         .select_related("owner_organisation", "plan")
@@ -81,11 +85,14 @@ def unmeasured_actions(programme_ids):
     )
 
 
-def inventory_due(programme, today=None) -> list[tuple]:
+def inventory_due(programme, today=None, organisation_ids=None) -> list[tuple]:
     """Firms with a baseline whose next year's inventory is due: (baseline, year due)."""
     year_due = (today or timezone.localdate()).year - 1
     due = []
-    for baseline in Baseline.objects.filter(programme=programme).select_related("organisation"):
+    baselines = Baseline.objects.filter(programme=programme).select_related("organisation")
+    if organisation_ids is not None:
+        baselines = baselines.filter(organisation_id__in=organisation_ids)
+    for baseline in baselines:
         has = (
             InventoryVersion.objects.filter(
                 programme=programme, organisation=baseline.organisation_id, year__gte=year_due

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dekvep.core.models import Organisation, Participation
 from dekvep.core.permissions import require_visible
-from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+from dekvep.core.rules import member_organisation_ids
 from dekvep.core.uploads import file_response
 from dekvep.roadmaps.models import StrategicGoal
 from dekvep.roadmaps.views import _fail, _obj, _programme
@@ -57,8 +57,10 @@ def overview(request):
         {
             "programme": programme,
             "firms": visible,
-            "unmeasured": monitoring_figures.unmeasured_actions(staff_programme_ids(request.user)),
-            "due": monitoring_figures.inventory_due(programme),
+            "unmeasured": monitoring_figures.unmeasured_actions(request.user),
+            "due": monitoring_figures.inventory_due(
+                programme, organisation_ids=[f.pk for f in visible]
+            ),
         },
     )
 
