@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
+
+from dekvep.core.models import Participation
 
 from .engine import monitoring as engine
 from .models import Action, ActionResult, Baseline, GoalTarget, InventoryVersion
@@ -107,72 +111,132 @@ def inventory_due(programme, today=None, organisation_ids=None) -> list[tuple]:
 # Programme savings -------------------------------------------------------------------------------
 
 
-def _latest_results(programme, sector: str | None = None):
-    """Each action's most recent result (the latest monitored year)."""
-    results = ActionResult.objects.filter(action__plan__programme=programme)
-    if sector:
-        results = results.filter(
-            action__owner_organisation__participations__programme=programme,
-            action__owner_organisation__participations__sector=sector,
-        )
-    latest = {}
-    for result in results.select_related("action").order_by("action_id", "year"):
-        latest[result.action_id] = result
-    return list(latest.values())
+def _in_sector(queryset, programme, sector: str | None, path: str = "owner_organisation"):
+    """Only the records of firms taking part in ``programme`` in ``sector`` (one subquery, so
+    no row is repeated or merged)."""
+    if not sector:
+        return queryset
+    firms = Participation.objects.filter(programme=programme, sector=sector)
+    return queryset.filter(**{f"{path}_id__in": firms.values("organisation_id")})
 
 
-def _promising_actions(programme, sector: str | None = None):
+def promising_actions(programme, sector: str | None = None):
+    """Actions (not dropped) that carry a promised saving on a stream."""
     actions = Action.objects.filter(plan__programme=programme, stream__gt="").exclude(
         status=Action.Status.DROPPED
     )
-    if sector:
-        actions = actions.filter(
-            owner_organisation__participations__programme=programme,
-            owner_organisation__participations__sector=sector,
-        )
-    return actions.select_related("owner_organisation").distinct()
+    return _in_sector(actions, programme, sector).select_related("owner_organisation")
 
 
 def _baseline_totals(programme) -> dict[int, dict]:
-    totals = {}
-    for baseline in Baseline.objects.filter(programme=programme):
-        years = approved_years(programme, baseline.organisation)
-        totals[baseline.organisation_id] = years.get(baseline.year, {})
+    """Each firm's baseline-year stream totals (sites of that year added), in one query."""
+    chosen = Baseline.objects.filter(programme=programme, organisation=OuterRef("organisation"))
+    versions = InventoryVersion.objects.filter(
+        programme=programme, current=True, year=Subquery(chosen.values("year")[:1])
+    )
+    totals: dict[int, dict] = defaultdict(lambda: defaultdict(float))
+    for org, values in versions.values_list("organisation_id", "totals"):
+        for key, value in values.items():
+            if value is not None:
+                totals[org][key] += value
     return totals
+
+
+# ``promised`` and ``realised`` are asked once per stream by the impact summary; each answer is
+# kept while the records it reads are unchanged (a cheap fingerprint: counts, latest changes).
+_KEPT: dict[tuple, tuple] = {}
+
+
+def _fingerprint(programme) -> tuple:
+    actions = Action.objects.filter(plan__programme=programme).exclude(stream="")
+    versions = InventoryVersion.objects.filter(programme=programme)
+    baselines = Baseline.objects.filter(programme=programme)
+    results = ActionResult.objects.filter(action__plan__programme=programme)
+    return (
+        tuple(actions.aggregate(n=Count("pk"), at=Max("updated_at")).values()),
+        tuple(versions.aggregate(n=Count("pk"), last=Max("pk")).values()),
+        tuple(baselines.aggregate(n=Count("pk"), at=Max("chosen_at")).values()),
+        tuple(results.aggregate(n=Count("pk"), at=Max("computed_at")).values()),
+    )
+
+
+def _kept(compute, programme, sector):
+    key, fingerprint = (compute.__name__, programme.pk, sector), _fingerprint(programme)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == fingerprint:
+        return dict(kept[1])
+    if len(_KEPT) > 64:
+        _KEPT.clear()
+    result = compute(programme, sector)
+    _KEPT[key] = (fingerprint, result)
+    return dict(result)
 
 
 def promised(programme, sector: str | None = None) -> dict[str, float]:
     """Promised yearly savings by stream, plus ``try`` and ``tco2e``, combined per firm stream."""
+    return _kept(_promised, programme, sector)
+
+
+def _promised(programme, sector: str | None) -> dict[str, float]:
     groups = defaultdict(list)
-    for action in _promising_actions(programme, sector):
-        groups[(action.owner_organisation_id, action.stream)].append(action)
+    rows = promising_actions(programme, sector).values_list(
+        "owner_organisation_id",
+        "stream",
+        "saving_quantity",
+        "saving_unit",
+        "savings_try",
+        "savings_tco2e",
+    )
+    for org, stream, quantity, unit, money, tco2e in rows:
+        try:
+            amount = engine.promised_in_unit(quantity, unit, stream) or 0.0
+        except ValueError:
+            amount = 0.0
+        groups[(org, stream)].append((amount, float(money or 0), float(tco2e or 0)))
     base = _baseline_totals(programme)
     out = dict.fromkeys((*engine.STREAMS, "try", "tco2e"), 0.0)
-    for (org, stream), actions in groups.items():
-        amounts = [
-            engine.promised_in_unit(a.saving_quantity, a.saving_unit, stream) or 0.0
-            for a in actions
-        ]
+    for (org, stream), items in groups.items():
+        amounts = [amount for amount, _money, _tco2e in items]
         total = sum(amounts)
         together = engine.combined(amounts, base.get(org, {}).get(stream))
         scale = together / total if total else 1.0
         out[stream] += together
-        out["try"] += scale * sum(float(a.savings_try or 0) for a in actions)
-        out["tco2e"] += scale * sum(float(a.savings_tco2e or 0) for a in actions)
+        out["try"] += scale * sum(money for _amount, money, _tco2e in items)
+        out["tco2e"] += scale * sum(tco2e for _amount, _money, tco2e in items)
     return out
 
 
 def realised(programme, sector: str | None = None) -> dict[str, float]:
     """Measured yearly savings of confirmed and partly confirmed actions, by stream, with the
-    money and emissions in proportion to what was measured against what was promised."""
+    money and emissions in proportion to what was measured against what was promised.
+
+    Each action counts with its latest monitored year only (one aggregate query)."""
+    return _kept(_realised, programme, sector)
+
+
+def _realised(programme, sector: str | None) -> dict[str, float]:
+    latest = (
+        ActionResult.objects.filter(action=OuterRef("action")).order_by("-year").values("year")[:1]
+    )
+    results = ActionResult.objects.filter(
+        action__plan__programme=programme,
+        status__in=COUNTED,
+        measured__gt=0,
+        promised__gt=0,
+        year=Subquery(latest),
+    )
+    results = _in_sector(results, programme, sector, "action__owner_organisation")
+    ratio = F("measured") / F("promised")
+    rows = results.values("stream").annotate(
+        quantity=Sum("measured"),
+        money=Sum(ratio * Cast("action__savings_try", FloatField())),
+        tco2e=Sum(ratio * Cast("action__savings_tco2e", FloatField())),
+    )
     out = dict.fromkeys((*engine.STREAMS, "try", "tco2e"), 0.0)
-    for result in _latest_results(programme, sector):
-        if result.status not in COUNTED or not result.measured or not result.promised:
-            continue
-        ratio = result.measured / result.promised
-        out[result.stream] += result.measured
-        out["try"] += ratio * float(result.action.savings_try or 0)
-        out["tco2e"] += ratio * float(result.action.savings_tco2e or 0)
+    for row in rows.order_by():
+        out[row["stream"]] += row["quantity"] or 0.0
+        out["try"] += row["money"] or 0.0
+        out["tco2e"] += row["tco2e"] or 0.0
     return out
 
 
@@ -188,9 +252,7 @@ def savings_by_sector(programme) -> list[dict]:
     """
     rows = []
     for sector in programme.priority_sectors or []:
-        firms = (
-            _promising_actions(programme, sector).values("owner_organisation").distinct().count()
-        )
+        firms = promising_actions(programme, sector).values("owner_organisation").distinct().count()
         rows.append(
             {
                 "sector": sector,

@@ -68,6 +68,8 @@ class VerifyForm(forms.Form):
 
 class GoalTargetForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"), choices=GoalTarget.Indicator.choices)
-    change_pct = forms.FloatField(label=_("Change (%)"), help_text=_("e.g. −20 to cut it by a fifth"))
+    change_pct = forms.FloatField(
+        label=_("Change (%)"), help_text=_("e.g. −20 to cut it by a fifth")
+    )
     baseline_year = forms.IntegerField(label=_("Baseline year"))
     target_year = forms.IntegerField(label=_("Target year"))

@@ -6,6 +6,7 @@ actions whose latest result, computed from approved inventories only, is *confir
 *partly*. Money and emissions follow the measured share of the promise.
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.plans import monitoring_figures as figures
@@ -40,8 +41,13 @@ RESULT_COLUMNS = (
 )
 
 
+def _label(template, noun):
+    """``template % noun`` evaluated when shown, so the label follows the reader's language."""
+    return lazy(lambda: str(template) % {"what": noun}, str)()
+
+
 def promising(programme):
-    return figures._promising_actions(programme)
+    return figures.promising_actions(programme)
 
 
 def realised_records(programme):
@@ -70,7 +76,7 @@ for suffix, (stream, unit, noun) in STREAM_OF.items():
     register(
         Figure(
             f"savings_promised_{suffix}",
-            _("Savings promised: %(what)s") % {"what": noun},
+            _label(_("Savings promised: %(what)s"), noun),
             "plans",
             _(
                 "Yearly savings the firms' accepted measures promise, measures on one firm's "
@@ -90,7 +96,7 @@ for suffix, (stream, unit, noun) in STREAM_OF.items():
     register(
         Figure(
             f"savings_realised_{suffix}",
-            _("Savings realised: %(what)s") % {"what": noun},
+            _label(_("Savings realised: %(what)s"), noun),
             "plans",
             _(
                 "Yearly savings measured on implemented actions from approved inventories, "
