@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dekvep.plans",
     "dekvep.events",
     "dekvep.impact",
+    "dekvep.readiness",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("roadmaps/", include("dekvep.plans.urls")),
     path("events/", include("dekvep.events.urls")),
     path("impact/", include("dekvep.impact.urls")),
+    path("readiness/", include("dekvep.readiness.urls")),
 ]

@@ -75,6 +75,12 @@ GENERAL = Section(
         Column("year", "Year", "Yıl", "number", required=True),
         Column("site", "Site", "Tesis", "text"),
         Column("product_group", "Product group", "Ürün grubu", "text"),
+        Column(
+            "processes",
+            "Plant processes (comma-separated)",
+            "Tesisteki prosesler (virgülle ayrılmış)",
+            "text",
+        ),
         Column("wastewater.quantity", "Wastewater discharged", "Deşarj edilen atık su", unit="m3"),
         Column(
             "wastewater.reused_m3", "Wastewater reused", "Yeniden kullanılan atık su", unit="m3"
@@ -146,6 +152,14 @@ def list_sections() -> tuple[Section, ...]:
                     "Sertifikalı yenilenebilir (YEK-G / I-REC)",
                     unit="kWh",
                 ),
+                Column("use", "Use", "Kullanım", "choice", ("stationary", "mobile")),
+                Column(
+                    "grid_level",
+                    "Grid connection",
+                    "Şebeke bağlantısı",
+                    "choice",
+                    ("distribution", "transmission"),
+                ),
             ),
         ),
         Section(
@@ -181,6 +195,8 @@ def list_sections() -> tuple[Section, ...]:
                 _share("renewable_share", "Renewable share", "Yenilenebilir pay"),
                 Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
                 Column("distance_km", "Transport distance", "Taşıma mesafesi", unit="km"),
+                Column("price_try_per_t", "Purchase price", "Alış fiyatı", unit="TRY/t"),
+                Column("certificate", "Sourcing certificate", "Tedarik sertifikası", "text"),
             ),
         ),
         Section(
@@ -249,6 +265,14 @@ def list_sections() -> tuple[Section, ...]:
                     "Intensity of use / industry average",
                     "Kullanım yoğunluğu / sektör ortalaması",
                 ),
+                Column(
+                    "rated_kwh_per_year",
+                    "Rated energy use (energy label)",
+                    "Etiket enerji tüketimi",
+                    unit="kWh/yr",
+                ),
+                Column("lifetime_years", "Lifetime", "Kullanım ömrü", unit="yr"),
+                Column("units_sold", "Units sold", "Satılan adet"),
             ),
         ),
         Section(
@@ -265,8 +289,9 @@ def list_sections() -> tuple[Section, ...]:
                     tuple(cn_headings()),
                     required=True,
                 ),
-                Column("flow", "Flow", "Akış", "choice", ("import", "export")),
+                Column("flow", "Flow", "Akış", "choice", ("import", "export", "domestic")),
                 Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
+                Column("importer", "EU customer", "AB'deki müşteri", "text"),
                 Column("quantity", "Quantity", "Miktar", required=True),
                 Column("unit", "Unit", "Birim", "choice", MASS_UNITS),
                 Column(
@@ -345,6 +370,8 @@ def general_values(data: dict[str, Any]) -> dict[str, Any]:
         node: Any = data
         for part in column.name.split("."):
             node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list):  # processes: one comma-separated cell
+            node = ", ".join(str(v) for v in node) or None
         values[column.name] = node
     return values
 

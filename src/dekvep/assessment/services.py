@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dekvep.catalog.sectors import priority_sectors
 from dekvep.core import audit
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require, require_visible
@@ -23,14 +24,16 @@ from dekvep.core.services import notify
 
 from . import xlsx
 from .engine import InventoryError, assess_inventory, factor_set_for, validate
+from .engine.assess import Options
 from .engine.benchmarks import group_percentiles
 from .engine.factors import FactorError
 from .engine.units import UnitError, convert
-from .models import Inventory, InventoryComment, Opportunity, Report
+from .models import Inventory, InventoryComment, Opportunity, ProgrammeSettings, Report
 
 Status = Inventory.Status
 # The sectors with a sector report; firms of any other sector are assessed as "other".
-SECTOR_KEYS = ("textile", "plastics", "white_goods")
+# The priority sectors, from catalog/data/priority_sectors.csv.
+SECTOR_KEYS = tuple(sector.key for sector in priority_sectors())
 # A sector report shows figures only when they aggregate at least this many firms.
 SECTOR_REPORT_MIN_FIRMS = 3
 # (action, from states, to state, permission)
@@ -72,12 +75,57 @@ def _raise_for(errors: list[dict[str, str]]) -> None:
         raise ValidationError({e["field"]: e["message"] for e in errors})
 
 
+def programme_settings(programme: Programme) -> ProgrammeSettings:
+    """The programme's assessment settings (unsaved defaults when it has chosen none)."""
+    found = ProgrammeSettings.objects.filter(programme=programme).first()
+    return found or ProgrammeSettings(programme=programme)
+
+
+SETTINGS_FIELDS = ("discount_rate", "origin_carbon_price_eur_per_t", "gwp_set")
+
+
+@transaction.atomic
+def update_programme_settings(actor, programme: Programme, **fields) -> ProgrammeSettings:
+    """Set the programme's discount rate, Turkish carbon price or GWP set (programme manager).
+    Assessments computed from then on use them; results already stored keep theirs."""
+    require(actor, "assessment.manage_settings", programme)
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    found = programme_settings(programme)
+    before = audit.snapshot(found) if found.pk else {}
+    for name, value in fields.items():
+        setattr(found, name, value)
+    found.full_clean()
+    created = found.pk is None
+    found.save()
+    if created:
+        audit.record_created(actor, found, programme=programme)
+    else:
+        changes = audit.diff(before, audit.snapshot(found))
+        audit.record(actor, "updated", found, changes, programme=programme)
+    return found
+
+
+def assessment_options(programme: Programme | None) -> tuple[Options, str]:
+    """Engine options and GWP set from the programme's settings."""
+    if programme is None:
+        return Options(), "AR5"
+    chosen = programme_settings(programme)
+    options = Options(
+        discount_rate=chosen.discount_rate,
+        origin_carbon_price_eur_per_t=chosen.origin_carbon_price_eur_per_t or 0.0,
+    )
+    return options, chosen.gwp_set or "AR5"
+
+
 def compute_result(inventory: Inventory) -> dict[str, Any] | None:
     """Run the engine on the inventory's data and store the result (None if the data is invalid)."""
     data = inventory.data
+    options, gwp_set = assessment_options(inventory.programme)
     try:
-        factors = factor_set_for(data)
-        result = assess_inventory(validate(data, factors), factors)
+        factors = factor_set_for(data, gwp_set=gwp_set)
+        result = assess_inventory(validate(data, factors), factors, options)
     except (InventoryError, FactorError):
         inventory.result = None
         inventory.save(update_fields=["result"])
@@ -371,7 +419,8 @@ def refresh_opportunities(inventory: Inventory) -> list[Opportunity]:
     ).delete()
     created = []
     for found in result.get("opportunities", []):
-        if found["measure_id"] in decided:
+        # Alternatives left out of the package are not proposed next to the one chosen.
+        if found["measure_id"] in decided or found.get("in_package") is False:
             continue
         created.append(
             Opportunity.objects.create(
@@ -565,7 +614,7 @@ def peer_group_key(inventory: Inventory) -> str:
 
 def peer_percentiles(inventory: Inventory) -> dict[str, float | None] | None:
     """The firm's performance percentiles among approved peers of the same sector, product
-    group and year (None per indicator below three firms)."""
+    group and year (None per indicator below five firms, in bands of ten points)."""
     if not inventory.result:
         return None
     peers = (

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router
@@ -11,9 +10,10 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
 from dekvep.roadmaps.models import StrategicGoal
+from dekvep.roadmaps.rules import require_pages
 
 from . import selectors, services
 from .export import actions_workbook
@@ -33,12 +33,6 @@ from .schemas import (
 router = Router(tags=["plans"])
 
 
-def _get(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
-
-
 def _programme(request):
     programme = primary_programme(request.user)
     if programme is None:
@@ -47,9 +41,7 @@ def _programme(request):
 
 
 def _pages(request):
-    from .views import _require_pages
-
-    _require_pages(request.user)
+    require_pages(request.user)
 
 
 def _objects(model, ids, field):
@@ -131,7 +123,7 @@ def export_actions(request, status: str = "", plan: int | None = None):
 
 @router.post("/plans/{pk}/actions", response={201: ActionOut})
 def create_action(request, pk: int, payload: ActionIn):
-    plan = _get(ActionPlan, pk, request.user, "plans.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "plans.view_plan")
     data = _resolve(payload.dict())
     if data["owner_organisation"] is None:
         data.pop("owner_organisation")
@@ -140,18 +132,22 @@ def create_action(request, pk: int, payload: ActionIn):
 
 @router.post("/goals/{pk}/actions", response={201: ActionOut})
 def create_action_from_goal(request, pk: int, payload: ActionIn):
-    goal = get_object_or_404(StrategicGoal.objects.select_related("version__roadmap"), pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
+    goal = get_visible(
+        StrategicGoal.objects.select_related("version__roadmap"),
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        of="version",
+    )
     return 201, services.create_action_from_goal(request.user, goal, **_resolve(payload.dict()))
 
 
 def _action(request, pk):
-    return _get(
-        Action,
+    return get_visible(
+        Action.objects.select_related("plan__programme", "owner_organisation"),
         pk,
         request.user,
         "plans.view_action",
-        Action.objects.select_related("plan__programme", "owner_organisation"),
     )
 
 
@@ -257,13 +253,13 @@ def create_opportunity(request, payload: OpportunityIn):
 
 @router.get("/opportunities/{pk}", response=OpportunityOut)
 def get_opportunity(request, pk: int):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
+    opportunity = get_visible(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
     return _opportunity_out(opportunity, request.user)
 
 
 @router.patch("/opportunities/{pk}", response=OpportunityOut)
 def update_opportunity(request, pk: int, payload: OpportunityPatch):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
+    opportunity = get_visible(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
     require(request.user, "plans.change_opportunity", opportunity)
     data = payload.dict(exclude_unset=True)
     if "parties" in data:

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation, Participation
-from dekvep.core.permissions import require_visible
+from dekvep.core.permissions import get_visible, require_visible
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.uploads import file_response
 from dekvep.roadmaps.models import StrategicGoal
-from dekvep.roadmaps.views import _fail, _obj, _programme
+from dekvep.roadmaps.views import _programme
 
 from . import monitoring, monitoring_figures, monitoring_forms
 from .linechart import line_chart
@@ -131,13 +132,12 @@ def firm(request, pk):
 def baseline(request, pk):
     organisation = _firm(request, pk)
     year = request.POST.get("year", "")
-    try:
+    with form_errors(request) as done:
         if not year.isdigit():
             raise ValidationError({"year": _("Choose a year.")})
         monitoring.set_baseline(request.user, _programme(request.user), organisation, int(year))
+    if done:
         messages.success(request, _("Baseline year saved; the results were recomputed."))
-    except ValidationError as error:
-        _fail(request, error)
     return redirect("plans:monitoring_firm", pk)
 
 
@@ -150,13 +150,12 @@ def split(request, pk):
     actions = Action.objects.filter(pk__in=ids)
     form = monitoring_forms.SplitForm(request.POST, actions=actions)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             monitoring.split_stream(
                 request.user, programme, organisation, form.cleaned_data["year"], form.shares()
             )
+        if done:
             messages.success(request, _("The split was saved; the results were recomputed."))
-        except ValidationError as error:
-            _fail(request, error)
     else:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
@@ -166,10 +165,10 @@ def split(request, pk):
 @login_required
 @require_POST
 def evidence_add(request, pk):
-    action = _obj(Action, pk, request.user, "plans.view_action")
+    action = get_visible(Action, pk, request.user, "plans.view_action")
     form = monitoring_forms.EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             monitoring.add_evidence(
                 request.user,
                 action,
@@ -177,9 +176,8 @@ def evidence_add(request, pk):
                 upload=form.cleaned_data.get("file"),
                 **form.service_fields(),
             )
+        if done:
             messages.success(request, _("Evidence added."))
-        except ValidationError as error:
-            _fail(request, error)
     else:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
@@ -189,24 +187,23 @@ def evidence_add(request, pk):
 @login_required
 @require_POST
 def verify(request, pk):
-    action = _obj(Action, pk, request.user, "plans.view_action")
-    try:
+    action = get_visible(Action, pk, request.user, "plans.view_action")
+    with form_errors(request) as done:
         monitoring.verify_action(
             request.user,
             action,
             request.POST.get("mv_option", ""),
             request.POST.get("mv_note", ""),
         )
+    if done:
         messages.success(request, _("The action is marked verified."))
-    except ValidationError as error:
-        _fail(request, error)
     return redirect("plans:action", pk)
 
 
 @login_required
 def evidence_file(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("action__plan"), pk=pk)
-    _obj(Action, evidence.action_id, request.user, "plans.view_action")
+    get_visible(Action, evidence.action_id, request.user, "plans.view_action")
     if not evidence.file:
         raise Http404
     return file_response(evidence.file)
@@ -234,12 +231,11 @@ def goal_target(request, pk):
         )
         form = monitoring_forms.GoalTargetForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            try:
+            with form_errors(request, form) as done:
                 monitoring.set_goal_target(request.user, goal, **form.cleaned_data)
+            if done:
                 messages.success(request, _("The goal's target was saved."))
                 return redirect("plans:goal_target", pk)
-            except ValidationError as error:
-                _fail(request, error, form)
     elif request.method == "POST":
         raise PermissionDenied
     progress = monitoring_figures.goal_progress(target) if target else None

@@ -26,6 +26,9 @@ from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 from dekvep.core.uploads import DOCUMENTS, validate_upload
+from dekvep.core.writes import full_save as _save
+from dekvep.core.writes import set_fields as _set_fields
+from dekvep.core.writes import set_related as _set_related
 from dekvep.roadmaps.models import StrategicGoal, sector_title
 
 from .models import Action, ActionPlan, CollaborationOpportunity, Stream
@@ -34,43 +37,6 @@ from .selectors import opportunity_counts  # noqa: F401  (re-exported)
 EVIDENCE_TYPES = DOCUMENTS
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
-
-
-def _save(obj, exclude=None):
-    obj.full_clean(exclude=exclude)
-    obj.save()
-    return obj
-
-
-def _check_sector(programme, sector: str, field: str = "sector") -> None:
-    if sector not in (programme.priority_sectors or []):
-        raise ValidationError(
-            {
-                field: _("“%(sector)s” is not a priority sector of this programme.")
-                % {"sector": sector}
-            }
-        )
-
-
-def _set_fields(obj, fields: dict, allowed: set[str]) -> dict:
-    """Set plain fields; return the many-to-many values to set after saving."""
-    m2m = {}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        if obj._meta.get_field(name).many_to_many:
-            m2m[name] = value
-        else:
-            setattr(obj, name, value)
-    return m2m
-
-
-def _sector_users(programme, sector):
-    return User.objects.filter(
-        memberships__organisation__participations__programme=programme,
-        memberships__organisation__participations__sector=sector,
-        is_active=True,
-    ).distinct()
 
 
 # Action plans ------------------------------------------------------------------------------
@@ -172,8 +138,7 @@ def create_action(
     m2m = _set_fields(action, fields, ACTION_FIELDS)
     _check_action(action)
     _save(action)
-    for name, values in m2m.items():
-        getattr(action, name).set(values)
+    _set_related(action, m2m)
     audit.record_created(actor, action, programme=plan.programme)
     if action.owner_person_id and action.owner_person != actor:
         notify(
@@ -193,8 +158,7 @@ def update_action(actor, action: Action, **fields) -> Action:
     m2m = _set_fields(action, fields, ACTION_FIELDS)
     _check_action(action)
     _save(action)
-    for name, values in m2m.items():
-        getattr(action, name).set(values)
+    _set_related(action, m2m)
     audit.record(
         actor,
         "updated",

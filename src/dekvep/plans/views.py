@@ -5,25 +5,28 @@ Views parse, call a service and render; permissions are the rules in ``rules.py`
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.forms import form_errors
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.core.uploads import file_response
 from dekvep.roadmaps.models import StrategicGoal
-from dekvep.roadmaps.views import _fail, _obj, _programme, _require_pages
+from dekvep.roadmaps.rules import require_pages
+from dekvep.roadmaps.views import _programme
 
 from . import forms, selectors, services, timeline
 from .export import actions_workbook
 from .models import Action, ActionPlan, CollaborationOpportunity, ProgressUpdate
 from .monitoring_views import monitoring_context
+
+# Actions -----------------------------------------------------------------------------------
 
 
 def _filtered_actions(request):
@@ -45,7 +48,7 @@ def _filtered_actions(request):
 
 @login_required
 def actions(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     return render(
         request,
@@ -63,7 +66,7 @@ def actions(request):
 
 @login_required
 def actions_timeline(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     items = list(items.filter(due_date__isnull=False)[:150])
     return render(
@@ -81,7 +84,7 @@ def actions_timeline(request):
 
 @login_required
 def actions_export(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, _status, _plan = _filtered_actions(request)
     content = actions_workbook(items.prefetch_related("updates"))
     response = HttpResponse(
@@ -93,7 +96,7 @@ def actions_export(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "plans.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "plans.view_plan")
     return render(
         request,
         "plans/plan.html",
@@ -107,18 +110,16 @@ def plan_detail(request, pk):
 
 @login_required
 def action_create(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "plans.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "plans.view_plan")
     require(request.user, "plans.add_action", plan)
     staff = plan.kind != ActionPlan.Kind.FIRM or bool(is_operator_staff(request.user))
     form = forms.ActionForm(
         request.POST or None, programme=plan.programme, staff=staff, organisation=plan.organisation
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action(request.user, plan, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added."))
             return redirect("plans:action", action.pk)
     return render(
@@ -130,11 +131,14 @@ def action_create(request, pk):
 
 @login_required
 def action_from_goal(request, pk):
-    goal = get_object_or_404(
-        StrategicGoal.objects.select_related("version__roadmap__programme"), pk=pk
+    goal = get_visible(
+        StrategicGoal.objects.select_related("version__roadmap__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        act="roadmaps.change_roadmap",
+        of="version",
     )
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
-    require(request.user, "roadmaps.change_roadmap", goal.version)
     programme = goal.version.roadmap.programme
     form = forms.ActionForm(
         request.POST or None,
@@ -143,11 +147,9 @@ def action_from_goal(request, pk):
         initial={"title": goal.title, "indicator": goal.indicator},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action_from_goal(request.user, goal, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added to the sector action plan."))
             return redirect("plans:action", action.pk)
     return render(
@@ -159,14 +161,13 @@ def action_from_goal(request, pk):
 
 @login_required
 def action_detail(request, pk):
-    action = _obj(
-        Action,
-        pk,
-        request.user,
-        "plans.view_action",
+    action = get_visible(
         Action.objects.select_related(
             "plan__programme", "owner_organisation", "owner_person", "goal"
         ),
+        pk,
+        request.user,
+        "plans.view_action",
     )
     can_change = request.user.has_perm("plans.change_action", action)
     staff = bool(is_operator_staff(request.user))
@@ -197,7 +198,7 @@ def action_detail(request, pk):
 
 @login_required
 def action_edit(request, pk):
-    action = _obj(Action, pk, request.user, "plans.view_action")
+    action = get_visible(Action, pk, request.user, "plans.view_action")
     require(request.user, "plans.change_action", action)
     staff = bool(is_operator_staff(request.user))
     form = forms.ActionForm(
@@ -205,11 +206,9 @@ def action_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         action.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is saved."))
             return redirect("plans:action", action.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": action.title})
@@ -218,31 +217,27 @@ def action_edit(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = _obj(Action, pk, request.user, "plans.view_action")
+    action = get_visible(Action, pk, request.user, "plans.view_action")
     form = forms.StatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.change_action_status(
                 request.user, action, form.cleaned_data["status"], form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The status is changed."))
     return redirect("plans:action", action.pk)
 
 
 @login_required
 def action_progress(request, pk):
-    action = _obj(Action, pk, request.user, "plans.view_action")
+    action = get_visible(Action, pk, request.user, "plans.view_action")
     require(request.user, "plans.change_action", action)
     form = forms.ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.add_progress_update(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The progress update is saved."))
             return redirect("plans:action", action.pk)
     return render(
@@ -262,7 +257,7 @@ def action_progress(request, pk):
 
 @login_required
 def register(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_opportunities(request.user)
     type_, status, q = (
         request.GET.get("type", ""),
@@ -303,7 +298,7 @@ def opportunity_create(request):
     form = forms.OpportunityForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with form_errors(request, form, message=True) as done:
             opportunity = services.register_opportunity(
                 request.user,
                 programme=programme,
@@ -312,9 +307,7 @@ def opportunity_create(request):
                 parties=list(data.pop("parties")),
                 **data,
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("plans:opportunity", opportunity.pk)
     return render(
         request, "roadmaps/form.html", {"form": form, "title": _("New collaboration opportunity")}
@@ -323,7 +316,7 @@ def opportunity_create(request):
 
 @login_required
 def opportunity_detail(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
+    opportunity = get_visible(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
     can_change = request.user.has_perm("plans.change_opportunity", opportunity)
     return render(
         request,
@@ -344,21 +337,24 @@ def opportunity_detail(request, pk):
 @login_required
 @require_POST
 def opportunity_status(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
+    opportunity = get_visible(CollaborationOpportunity, pk, request.user, "plans.view_opportunity")
     require(request.user, "plans.change_opportunity", opportunity)
     form = forms.OpportunityStatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.update_opportunity(request.user, opportunity, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The opportunity is updated."))
     return redirect("plans:opportunity", opportunity.pk)
 
 
 @login_required
 def evidence_download(request, pk):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
-    require_visible(request.user, "plans.view_action", update.action)
+    update = get_visible(
+        ProgressUpdate.objects.select_related("action"),
+        pk,
+        request.user,
+        "plans.view_action",
+        of="action",
+    )
     return file_response(update.evidence)

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
 from dekvep.plans.schemas import ActionOut
 
@@ -21,6 +21,7 @@ from .models import (
     RoadmapVersion,
     Workshop,
 )
+from .rules import require_pages
 from .schemas import (
     AttendanceIn,
     BarrierIn,
@@ -57,12 +58,6 @@ from .schemas import (
 router = Router(tags=["roadmaps"])
 
 
-def _get(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
-
-
 def _programme(request):
     programme = primary_programme(request.user)
     if programme is None:
@@ -71,9 +66,7 @@ def _programme(request):
 
 
 def _pages(request):
-    from .views import _require_pages
-
-    _require_pages(request.user)
+    require_pages(request.user)
 
 
 def _objects(model, ids, field):
@@ -133,12 +126,12 @@ def create_workshop(request, payload: WorkshopIn):
 
 @router.get("/workshops/{pk}", response=WorkshopOut)
 def get_workshop(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
 
 
 @router.patch("/workshops/{pk}", response=WorkshopOut)
 def update_workshop(request, pk: int, payload: WorkshopPatch):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.update_workshop(
         request.user, workshop, **_resolve(payload.dict(exclude_unset=True))
     )
@@ -146,7 +139,7 @@ def update_workshop(request, pk: int, payload: WorkshopPatch):
 
 @router.put("/workshops/{pk}/attendance", response=WorkshopOut)
 def set_attendance(request, pk: int, payload: AttendanceIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.record_attendance(
         request.user,
         workshop,
@@ -157,25 +150,25 @@ def set_attendance(request, pk: int, payload: AttendanceIn):
 
 @router.post("/workshops/{pk}/files", response={201: FileOut})
 def upload_file(request, pk: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_workshop_file(request.user, workshop, file, kind, title)
 
 
 @router.get("/workshops/{pk}/proposals", response=list[ProposalOut])
 @paginate(Pagination)
 def list_proposals(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
 
 
 @router.post("/workshops/{pk}/proposals", response={201: ProposalOut})
 def add_proposal(request, pk: int, payload: ProposalIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_vote_item(request.user, workshop, **payload.dict())
 
 
 @router.post("/workshops/{pk}/voting", response=WorkshopOut)
 def change_voting(request, pk: int, payload: VotingIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.change_voting(request.user, workshop, payload.to)
 
 
@@ -191,7 +184,7 @@ def _results(workshop, user):
 
 @router.put("/workshops/{pk}/votes", response=ResultsOut)
 def cast_votes(request, pk: int, payload: VotesIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     services.cast_votes(request.user, workshop, payload.votes)
     workshop.refresh_from_db()
     return _results(workshop, request.user)
@@ -199,7 +192,7 @@ def cast_votes(request, pk: int, payload: VotesIn):
 
 @router.get("/workshops/{pk}/results", response=ResultsOut)
 def results(request, pk: int):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return _results(workshop, request.user)
 
 
@@ -237,12 +230,11 @@ def new_version(request, pk: int):
 
 
 def _version(request, pk):
-    return _get(
-        RoadmapVersion,
+    return get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
 
 
@@ -318,12 +310,12 @@ def create_meeting(request, payload: MeetingIn):
 
 @router.get("/cluster-meetings/{pk}", response=MeetingOut)
 def get_meeting(request, pk: int):
-    return _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    return get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
 
 
 @router.post("/cluster-meetings/{pk}/needs", response={201: NeedOut})
 def add_need(request, pk: int, payload: NeedIn):
-    meeting = _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     data = payload.dict()
     organisations = list(meeting.participants.filter(pk__in=data.pop("organisations")))
     return 201, services.record_need(request.user, meeting, organisations=organisations, **data)
@@ -331,8 +323,13 @@ def add_need(request, pk: int, payload: NeedIn):
 
 @router.post("/needs/{pk}/follow-up", response={201: ActionOut})
 def follow_up(request, pk: int, payload: FollowUpIn):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        of="meeting",
+    )
     data = _resolve(payload.dict())
     owner = data.pop("owner_organisation")
     return 201, services.create_follow_up(request.user, need, owner, **data)

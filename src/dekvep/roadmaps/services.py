@@ -24,15 +24,11 @@ from dekvep.core.models import User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 from dekvep.core.uploads import DOCUMENTS, IMAGES, validate_upload
+from dekvep.core.writes import full_save as _save
+from dekvep.core.writes import set_fields as _set_fields
+from dekvep.core.writes import set_related as _set_related
 from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
-from dekvep.plans.services import (
-    _check_sector,
-    _save,
-    _set_fields,
-    create_action,
-    plan_for,
-    register_opportunity,
-)
+from dekvep.plans.services import create_action, plan_for, register_opportunity
 
 from . import instruments
 from .models import (
@@ -54,6 +50,16 @@ from .selectors import workshop_attendance  # noqa: F401  (re-exported)
 EVIDENCE_TYPES = DOCUMENTS
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+
+
+def _check_sector(programme, sector: str, field: str = "sector") -> None:
+    if sector not in (programme.priority_sectors or []):
+        raise ValidationError(
+            {
+                field: _("“%(sector)s” is not a priority sector of this programme.")
+                % {"sector": sector}
+            }
+        )
 
 
 def _sector_users(programme, sector):
@@ -92,8 +98,7 @@ def create_workshop(actor, programme, **fields) -> Workshop:
     m2m = _set_fields(workshop, fields, WORKSHOP_FIELDS)
     _check_place(workshop)
     _save(workshop)
-    for name, values in m2m.items():
-        getattr(workshop, name).set(values)
+    _set_related(workshop, m2m)
     if not workshop.facilitators.exists():
         workshop.facilitators.add(actor)
     audit.record_created(actor, workshop, programme=programme)
@@ -119,8 +124,7 @@ def update_workshop(actor, workshop: Workshop, **fields) -> Workshop:
     m2m = _set_fields(workshop, fields, WORKSHOP_FIELDS)
     _check_place(workshop)
     _save(workshop)
-    for name, values in m2m.items():
-        getattr(workshop, name).set(values)
+    _set_related(workshop, m2m)
     audit.record(
         actor,
         "updated",
@@ -630,8 +634,7 @@ def create_cluster_meeting(actor, programme, **fields) -> ClusterMeeting:
     meeting = ClusterMeeting(programme=programme)
     m2m = _set_fields(meeting, fields, MEETING_FIELDS)
     _save(meeting)
-    for name, values in m2m.items():
-        getattr(meeting, name).set(values)
+    _set_related(meeting, m2m)
     if not meeting.facilitators.exists():
         meeting.facilitators.add(actor)
     audit.record_created(actor, meeting, programme=programme)
@@ -646,8 +649,7 @@ def update_cluster_meeting(actor, meeting: ClusterMeeting, **fields) -> ClusterM
     before = audit.snapshot(meeting)
     m2m = _set_fields(meeting, fields, MEETING_FIELDS)
     _save(meeting)
-    for name, values in m2m.items():
-        getattr(meeting, name).set(values)
+    _set_related(meeting, m2m)
     audit.record(
         actor,
         "updated",
