@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dekvep.assessment",
     "dekvep.symbiosis",
     "dekvep.roadmaps",
+    "dekvep.plans",
     "dekvep.events",
     "dekvep.impact",
     "dekvep.readiness",

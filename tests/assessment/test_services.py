@@ -162,7 +162,7 @@ def test_it_keeps_a_decided_opportunity_when_reassessing(approved, people):
 
 
 def test_it_puts_an_accepted_measure_into_the_firms_action_plan(approved, people):
-    from dekvep.roadmaps.models import Action
+    from dekvep.plans.models import Action
 
     measure = approved.opportunities.get(measure_id="tx-right-first-time")
     services.decide_opportunity(people["analyst"], measure, "accepted")

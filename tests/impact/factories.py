@@ -16,15 +16,8 @@ from dekvep.events.models import (
     organisation_key,
     person_key,
 )
-from dekvep.roadmaps.models import (
-    Action,
-    ActionPlan,
-    ClusterMeeting,
-    CollaborationOpportunity,
-    Roadmap,
-    RoadmapVersion,
-    Workshop,
-)
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.roadmaps.models import ClusterMeeting, Roadmap, RoadmapVersion, Workshop
 from dekvep.symbiosis.models import Exchange, Listing, Synergy
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 

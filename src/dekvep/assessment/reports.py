@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
+from dekvep.plans.monitoring_figures import year_on_year
 
 from . import report_render
 from .models import Inventory
@@ -83,6 +84,7 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
     context["inventory"] = inventory
     with translation.override(language):
         context["matches"] = symbiosis_matches(user, inventory, language)
+    context["year_on_year"] = year_on_year(inventory)
     return context
 
 

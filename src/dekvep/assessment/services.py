@@ -348,8 +348,16 @@ def transition(actor, inventory: Inventory, action: str, comment: str = "") -> I
     if action == "approve":
         compute_result(inventory)
         refresh_opportunities(inventory)
+        _record_for_monitoring(actor, inventory)
     _notify_transition(inventory, action)
     return inventory
+
+
+def _record_for_monitoring(actor, inventory: Inventory) -> None:
+    """Each approval is kept as a version that the yearly monitoring compares."""
+    from dekvep.plans.monitoring import record_approved_inventory
+
+    record_approved_inventory(actor, inventory)
 
 
 def _notify_transition(inventory: Inventory, action: str) -> None:
@@ -529,7 +537,7 @@ def _decimal(value: float, places: int) -> Decimal:
 
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
     """An accepted measure becomes an action of the firm's action plan (once)."""
-    from dekvep.roadmaps.services import create_action_from_opportunity
+    from dekvep.plans.services import create_action_from_opportunity
 
     inventory = opportunity.inventory
     savings = {}
@@ -545,6 +553,7 @@ def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
         investment_try=_decimal(opportunity.investment_try, 2),
         source_ref=("assessment", opportunity.pk, opportunity.title_en),
         programme=inventory.programme,
+        promise=(opportunity.kind, opportunity.saving, opportunity.saving_unit),
         **savings,
     )
 

@@ -10,6 +10,19 @@ from importlib import import_module
 
 from .registry import Figure, Number, registered
 
+SAVING_SUFFIXES = (
+    "electricity_mwh",
+    "thermal_mwh",
+    "water_m3",
+    "materials_t",
+    "waste_t",
+    "tco2e",
+    "try",
+)
+SAVINGS_KEYS = tuple(
+    f"savings_{kind}_{suffix}" for kind in ("promised", "realised") for suffix in SAVING_SUFFIXES
+)
+
 # The keys of ``dekvep impact`` and ``/api/impact/summary``, in reporting order.
 KEYS = (
     "firms_applied",
@@ -37,9 +50,12 @@ KEYS = (
     "certificate_programmes",
     "certificates_issued",
     "outreach_people",
+    # Monitoring: promised against realised yearly savings of the firms' actions.
+    *SAVINGS_KEYS,
+    "actions_verified",
 )
 
-SOURCES = ("core", "calls", "assessment", "symbiosis", "roadmaps", "events")
+SOURCES = ("core", "calls", "assessment", "symbiosis", "roadmaps", "events", "monitoring")
 
 
 def _load() -> None:

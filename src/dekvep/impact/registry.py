@@ -31,12 +31,18 @@ class Unit(StrEnum):
     COUNT = "count"
     TONNES_PER_YEAR = "t/year"
     TCO2E_PER_YEAR = "tCO2e/year"
+    MWH_PER_YEAR = "MWh/year"
+    M3_PER_YEAR = "m3/year"
+    TRY_PER_YEAR = "TRY/year"
 
 
 UNIT_LABELS = {
     Unit.COUNT: _("number"),
     Unit.TONNES_PER_YEAR: _("tonnes per year"),
     Unit.TCO2E_PER_YEAR: _("tCO2e per year"),
+    Unit.MWH_PER_YEAR: _("MWh per year"),
+    Unit.M3_PER_YEAR: _("m³ per year"),
+    Unit.TRY_PER_YEAR: _("TRY per year"),
 }
 
 

@@ -99,10 +99,10 @@ def _measures(organisation: Organisation, measure_ids: list[str], language: str)
 
 
 def _action_plan_url(organisation: Organisation) -> str | None:
-    from dekvep.roadmaps.models import ActionPlan
+    from dekvep.plans.models import ActionPlan
 
     plan = ActionPlan.objects.filter(organisation=organisation, kind=ActionPlan.Kind.FIRM).first()
-    return reverse("roadmaps:plan", args=[plan.pk]) if plan else None
+    return reverse("plans:plan", args=[plan.pk]) if plan else None
 
 
 def firm_readiness(

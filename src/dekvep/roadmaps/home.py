@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dekvep.plans import selectors as plan_selectors
+
 from . import selectors
 from .models import Workshop
 
@@ -11,7 +13,7 @@ from .models import Workshop
 def todos(user) -> list[dict]:
     items = []
     today = timezone.localdate()
-    actions = selectors.visible_actions(user).filter(
+    actions = plan_selectors.visible_actions(user).filter(
         status__in=["planned", "in_progress", "blocked"], due_date__isnull=False
     )
     own = actions.filter(owner_organisation_id__in=_orgs(user))
@@ -20,7 +22,7 @@ def todos(user) -> list[dict]:
         items.append(
             {
                 "label": _("%(n)s of your actions are overdue") % {"n": overdue},
-                "url": reverse("roadmaps:actions") + "?status=overdue",
+                "url": reverse("plans:actions") + "?status=overdue",
             }
         )
     for workshop in selectors.visible_workshops(user).filter(voting=Workshop.Voting.OPEN)[:3]:

@@ -413,8 +413,8 @@ REGISTER_STATUS = {
 
 def register_synergy(synergy: Synergy):
     """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
-    from dekvep.roadmaps.models import CollaborationOpportunity
-    from dekvep.roadmaps.services import register_opportunity
+    from dekvep.plans.models import CollaborationOpportunity
+    from dekvep.plans.services import register_opportunity
 
     status = REGISTER_STATUS.get(synergy.state)
     source_id = f"synergy:{synergy.pk}"

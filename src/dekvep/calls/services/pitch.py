@@ -128,7 +128,7 @@ INTEREST_IN_REGISTER = {
 
 def register_interest(interest: PitchInterest):
     """Carry a pitch-day interest into the collaboration register (firm ↔ solution provider)."""
-    from dekvep.roadmaps.services import register_opportunity
+    from dekvep.plans.services import register_opportunity
 
     application = interest.slot.application
     call = interest.slot.pitch_day.call

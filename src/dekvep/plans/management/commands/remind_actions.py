@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from dekvep.roadmaps.tasks import remind_actions
+from dekvep.plans.tasks import remind_actions
 
 
 class Command(BaseCommand):

@@ -11,11 +11,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dekvep.core.models import Notification
-from dekvep.roadmaps import services, timeline
-from dekvep.roadmaps.export import actions_workbook
-from dekvep.roadmaps.models import Action, ActionPlan, ClusterNeed
-
-from .factories import ActionFactory
+from dekvep.plans import services, timeline
+from dekvep.plans.export import actions_workbook
+from dekvep.plans.models import Action, ActionPlan
+from dekvep.roadmaps import services as roadmap_services
+from dekvep.roadmaps.models import ClusterNeed
+from tests.roadmaps.factories import ActionFactory
 
 TODAY = timezone.localdate()
 PDF = b"%PDF-1.4\n" + b"x" * 200
@@ -180,7 +181,7 @@ def test_it_creates_an_action_from_a_roadmap_goal(world, people, firm):
 
 
 def test_it_turns_a_cluster_need_into_a_follow_up_with_support_instruments(world, people, firm):
-    need = services.record_need(
+    need = roadmap_services.record_need(
         people["facilitator"],
         world.meeting,
         "finance",
@@ -188,7 +189,7 @@ def test_it_turns_a_cluster_need_into_a_follow_up_with_support_instruments(world
         organisations=[firm],
     )
     assert "ebrd-geff" in need.instruments and "kosgeb-een" not in need.instruments
-    action = services.create_follow_up(
+    action = roadmap_services.create_follow_up(
         people["facilitator"], need, firm, due_date=TODAY + datetime.timedelta(days=90)
     )
     need.refresh_from_db()
@@ -200,23 +201,25 @@ def test_it_registers_a_cluster_collaboration_in_the_register(
     world, people, programme, firm, other_firm
 ):
     world.meeting.participants.add(other_firm)
-    need = services.record_need(
+    need = roadmap_services.record_need(
         people["facilitator"],
         world.meeting,
         ClusterNeed.Type.COLLABORATION,
         "Joint recycled-yarn line",
         organisations=[other_firm],
     )
-    services.create_follow_up(people["facilitator"], need, firm)
+    roadmap_services.create_follow_up(people["facilitator"], need, firm)
     opportunity = programme.collaboration_opportunities.get(source_app="roadmaps.clusterneed")
     assert (opportunity.type, set(opportunity.parties.all())) == ("cluster", {firm, other_firm})
 
 
 def test_it_refuses_a_second_follow_up_for_a_need(world, people, firm):
-    need = services.record_need(people["facilitator"], world.meeting, "skill_gap", "LCA skills")
-    services.create_follow_up(people["facilitator"], need, firm)
+    need = roadmap_services.record_need(
+        people["facilitator"], world.meeting, "skill_gap", "LCA skills"
+    )
+    roadmap_services.create_follow_up(people["facilitator"], need, firm)
     with pytest.raises(ValidationError):
-        services.create_follow_up(people["facilitator"], need, firm)
+        roadmap_services.create_follow_up(people["facilitator"], need, firm)
 
 
 def test_it_reminds_the_owner_of_an_action_due_soon(world, people):

@@ -1,8 +1,8 @@
 """Registering the same opportunity again changes nothing: the demo and the apps rely on it."""
 
 from dekvep.core.models import AuditEntry
-from dekvep.roadmaps import services
-from dekvep.roadmaps.models import CollaborationOpportunity
+from dekvep.plans import services
+from dekvep.plans.models import CollaborationOpportunity
 
 
 def _register(programme, firm, other_firm, **extra):
@@ -30,6 +30,6 @@ def test_it_leaves_an_unchanged_opportunity_and_the_audit_log_alone(programme, f
 def test_it_records_what_changed_when_a_source_registers_new_facts(programme, firm, other_firm):
     _register(programme, firm, other_firm)
     _register(programme, firm, other_firm, next_step="Numune gönderimi")
-    entry = AuditEntry.objects.filter(object_type="roadmaps.collaborationopportunity").latest("id")
+    entry = AuditEntry.objects.filter(object_type="plans.collaborationopportunity").latest("id")
     assert entry.changes["next_step"] == ["", "Numune gönderimi"]
     assert CollaborationOpportunity.objects.get().next_step == "Numune gönderimi"

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dekvep.roadmaps import services
-from dekvep.roadmaps.selectors import opportunity_counts
+from dekvep.plans import services
+from dekvep.plans.selectors import opportunity_counts
 
 
 def _register(programme, parties, **extra):
