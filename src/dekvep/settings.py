@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "dekvep.roadmaps",
     "dekvep.events",
     "dekvep.impact",
+    "dekvep.readiness",
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,5 @@ urlpatterns = [
     path("roadmaps/", include("dekvep.roadmaps.urls")),
     path("events/", include("dekvep.events.urls")),
     path("impact/", include("dekvep.impact.urls")),
+    path("readiness/", include("dekvep.readiness.urls")),
 ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.catalog.sectors import sector_title
 from dekvep.core.models import Organisation, Programme, Site
 
 
@@ -265,9 +266,7 @@ class Report(models.Model):
 
     @property
     def sector_label(self) -> str:
-        from .reports import SECTORS
-
-        return str(dict(SECTORS).get(self.sector, self.sector))
+        return sector_title(self.sector)
 
     @property
     def download_name(self) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import charts
+from dekvep.catalog.sectors import priority_sectors, sector_title
+from dekvep.web import charts
+
 from .engine.benchmarks import INDICATORS, summary
 from .engine.disclosure import MIN_FIRMS_TOTAL
 from .engine.disclosure import total as disclosure_total
@@ -57,12 +59,7 @@ def _labels() -> dict[str, Any]:
             "mci": (_("Material Circularity Indicator"), ""),
             "circular_inflow_pct": (_("Circular inflow"), "%"),
         },
-        "sectors": {
-            "textile": _("Textile"),
-            "plastics": _("Plastics"),
-            "white_goods": _("White goods"),
-            "other": _("Other"),
-        },
+        "sectors": {s.key: sector_title(s.key) for s in priority_sectors()} | {"other": _("Other")},
         "positions": {
             "below": _("below the published range"),
             "within": _("within the published range"),

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+
+from dekvep.catalog.sectors import priority_sectors, sector_title
 
 from . import report_render
 from .models import Inventory
 from .selectors import sector_results
 from .services import peer_percentiles
 
-SECTORS = [
-    ("textile", _("Textile")),
-    ("plastics", _("Plastics")),
-    ("white_goods", _("White goods")),
-]
+
+def sector_choices() -> list[tuple[str, str]]:
+    """The priority sectors (catalog/data/priority_sectors.csv) in the active language."""
+    return [(s.key, sector_title(s.key)) for s in priority_sectors()]
 
 
 def _opportunity_dicts(inventory: Inventory) -> list[dict]:

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dekvep.catalog.sectors import priority_sectors
 from dekvep.core import audit
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require, require_visible
@@ -31,7 +32,8 @@ from .models import Inventory, InventoryComment, Opportunity, ProgrammeSettings,
 
 Status = Inventory.Status
 # The sectors with a sector report; firms of any other sector are assessed as "other".
-SECTOR_KEYS = ("textile", "plastics", "white_goods")
+# The priority sectors, from catalog/data/priority_sectors.csv.
+SECTOR_KEYS = tuple(sector.key for sector in priority_sectors())
 # A sector report shows figures only when they aggregate at least this many firms.
 SECTOR_REPORT_MIN_FIRMS = 3
 # (action, from states, to state, permission)

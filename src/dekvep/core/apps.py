@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "dekvep.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Bind @shared_task to the project's Celery app (inline or on a broker) once Django is up.
+        from dekvep import celery  # noqa: F401

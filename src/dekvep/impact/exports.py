@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .charts import monthly_chart
+from dekvep.web.charts import monthly_chart
+
 from .figures import all_figures, summary
 from .presenters import formatted
 from .selectors import breakdown, monthly

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dekvep.web.charts import monthly_chart
+
 from . import exports
-from .charts import monthly_chart
 from .figures import all_figures, get_figure
 from .presenters import cards, formatted, rows
 from .selectors import (

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
 
 from . import instruments, selectors, services
@@ -27,6 +27,7 @@ from .models import (
     StrategicGoal,
     Workshop,
 )
+from .rules import require_pages
 from .schemas import (
     ActionIn,
     ActionOut,
@@ -72,12 +73,6 @@ from .schemas import (
 router = Router(tags=["roadmaps"])
 
 
-def _get(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
-
-
 def _programme(request):
     programme = primary_programme(request.user)
     if programme is None:
@@ -86,9 +81,7 @@ def _programme(request):
 
 
 def _pages(request):
-    from .views import _require_pages
-
-    _require_pages(request.user)
+    require_pages(request.user)
 
 
 def _objects(model, ids, field):
@@ -148,12 +141,12 @@ def create_workshop(request, payload: WorkshopIn):
 
 @router.get("/workshops/{pk}", response=WorkshopOut)
 def get_workshop(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
 
 
 @router.patch("/workshops/{pk}", response=WorkshopOut)
 def update_workshop(request, pk: int, payload: WorkshopPatch):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.update_workshop(
         request.user, workshop, **_resolve(payload.dict(exclude_unset=True))
     )
@@ -161,7 +154,7 @@ def update_workshop(request, pk: int, payload: WorkshopPatch):
 
 @router.put("/workshops/{pk}/attendance", response=WorkshopOut)
 def set_attendance(request, pk: int, payload: AttendanceIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.record_attendance(
         request.user,
         workshop,
@@ -172,25 +165,25 @@ def set_attendance(request, pk: int, payload: AttendanceIn):
 
 @router.post("/workshops/{pk}/files", response={201: FileOut})
 def upload_file(request, pk: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_workshop_file(request.user, workshop, file, kind, title)
 
 
 @router.get("/workshops/{pk}/proposals", response=list[ProposalOut])
 @paginate(Pagination)
 def list_proposals(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
 
 
 @router.post("/workshops/{pk}/proposals", response={201: ProposalOut})
 def add_proposal(request, pk: int, payload: ProposalIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_vote_item(request.user, workshop, **payload.dict())
 
 
 @router.post("/workshops/{pk}/voting", response=WorkshopOut)
 def change_voting(request, pk: int, payload: VotingIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.change_voting(request.user, workshop, payload.to)
 
 
@@ -206,7 +199,7 @@ def _results(workshop, user):
 
 @router.put("/workshops/{pk}/votes", response=ResultsOut)
 def cast_votes(request, pk: int, payload: VotesIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     services.cast_votes(request.user, workshop, payload.votes)
     workshop.refresh_from_db()
     return _results(workshop, request.user)
@@ -214,7 +207,7 @@ def cast_votes(request, pk: int, payload: VotesIn):
 
 @router.get("/workshops/{pk}/results", response=ResultsOut)
 def results(request, pk: int):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return _results(workshop, request.user)
 
 
@@ -252,12 +245,11 @@ def new_version(request, pk: int):
 
 
 def _version(request, pk):
-    return _get(
-        RoadmapVersion,
+    return get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
 
 
@@ -357,7 +349,7 @@ def export_actions(request, status: str = "", plan: int | None = None):
 
 @router.post("/plans/{pk}/actions", response={201: ActionOut})
 def create_action(request, pk: int, payload: ActionIn):
-    plan = _get(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "roadmaps.view_plan")
     data = _resolve(payload.dict())
     if data["owner_organisation"] is None:
         data.pop("owner_organisation")
@@ -366,18 +358,22 @@ def create_action(request, pk: int, payload: ActionIn):
 
 @router.post("/goals/{pk}/actions", response={201: ActionOut})
 def create_action_from_goal(request, pk: int, payload: ActionIn):
-    goal = get_object_or_404(StrategicGoal.objects.select_related("version__roadmap"), pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
+    goal = get_visible(
+        StrategicGoal.objects.select_related("version__roadmap"),
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        of="version",
+    )
     return 201, services.create_action_from_goal(request.user, goal, **_resolve(payload.dict()))
 
 
 def _action(request, pk):
-    return _get(
-        Action,
+    return get_visible(
+        Action.objects.select_related("plan__programme", "owner_organisation"),
         pk,
         request.user,
         "roadmaps.view_action",
-        Action.objects.select_related("plan__programme", "owner_organisation"),
     )
 
 
@@ -448,12 +444,12 @@ def create_meeting(request, payload: MeetingIn):
 
 @router.get("/cluster-meetings/{pk}", response=MeetingOut)
 def get_meeting(request, pk: int):
-    return _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    return get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
 
 
 @router.post("/cluster-meetings/{pk}/needs", response={201: NeedOut})
 def add_need(request, pk: int, payload: NeedIn):
-    meeting = _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     data = payload.dict()
     organisations = list(meeting.participants.filter(pk__in=data.pop("organisations")))
     return 201, services.record_need(request.user, meeting, organisations=organisations, **data)
@@ -461,8 +457,13 @@ def add_need(request, pk: int, payload: NeedIn):
 
 @router.post("/needs/{pk}/follow-up", response={201: ActionOut})
 def follow_up(request, pk: int, payload: FollowUpIn):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        of="meeting",
+    )
     data = _resolve(payload.dict())
     owner = data.pop("owner_organisation")
     return 201, services.create_follow_up(request.user, need, owner, **data)
@@ -530,13 +531,17 @@ def create_opportunity(request, payload: OpportunityIn):
 
 @router.get("/opportunities/{pk}", response=OpportunityOut)
 def get_opportunity(request, pk: int):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     return _opportunity_out(opportunity, request.user)
 
 
 @router.patch("/opportunities/{pk}", response=OpportunityOut)
 def update_opportunity(request, pk: int, payload: OpportunityPatch):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     require(request.user, "roadmaps.change_opportunity", opportunity)
     data = payload.dict(exclude_unset=True)
     if "parties" in data:

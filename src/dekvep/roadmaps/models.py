@@ -5,18 +5,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.catalog.sectors import sector_title
 from dekvep.core.models import Organisation, Programme
 
 USER = settings.AUTH_USER_MODEL
-
-
-def sector_title(key: str) -> str:
-    from django.utils.translation import get_language
-
-    from dekvep.catalog.sectors import get_sector
-
-    sector = get_sector(key) if key else None
-    return sector.title(get_language() or "tr") if sector else key
 
 
 # Workshops ---------------------------------------------------------------------------------

@@ -6,16 +6,30 @@ firm and the staff assigned to it; the funder sees figures only.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from dekvep.core.models import Participation
 from dekvep.core.rules import (
     is_assigned_staff_of,
     is_facilitator,
     is_funder_viewer,
+    is_operator_staff,
     is_programme_manager,
     is_programme_staff,
     member_organisation_ids,
 )
+
+
+def uses_pages(user) -> bool:
+    """Operator staff and firm members use these pages; the funder sees the figures only."""
+    if is_operator_staff(user):
+        return True
+    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
+
+
+def require_pages(user):
+    if not uses_pages(user):
+        raise PermissionDenied
 
 
 def _programme(obj):

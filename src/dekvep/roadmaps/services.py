@@ -27,6 +27,9 @@ from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 from dekvep.core.uploads import DOCUMENTS, IMAGES, validate_upload
+from dekvep.core.writes import full_save as _save
+from dekvep.core.writes import set_fields as _set_fields
+from dekvep.core.writes import set_related as _set_related
 
 from . import instruments
 from .models import (
@@ -53,12 +56,6 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 
 
-def _save(obj, exclude=None):
-    obj.full_clean(exclude=exclude)
-    obj.save()
-    return obj
-
-
 def _check_sector(programme, sector: str, field: str = "sector") -> None:
     if sector not in (programme.priority_sectors or []):
         raise ValidationError(
@@ -67,19 +64,6 @@ def _check_sector(programme, sector: str, field: str = "sector") -> None:
                 % {"sector": sector}
             }
         )
-
-
-def _set_fields(obj, fields: dict, allowed: set[str]) -> dict:
-    """Set plain fields; return the many-to-many values to set after saving."""
-    m2m = {}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        if obj._meta.get_field(name).many_to_many:
-            m2m[name] = value
-        else:
-            setattr(obj, name, value)
-    return m2m
 
 
 def _sector_users(programme, sector):
@@ -118,8 +102,7 @@ def create_workshop(actor, programme, **fields) -> Workshop:
     m2m = _set_fields(workshop, fields, WORKSHOP_FIELDS)
     _check_place(workshop)
     _save(workshop)
-    for name, values in m2m.items():
-        getattr(workshop, name).set(values)
+    _set_related(workshop, m2m)
     if not workshop.facilitators.exists():
         workshop.facilitators.add(actor)
     audit.record_created(actor, workshop, programme=programme)
@@ -145,8 +128,7 @@ def update_workshop(actor, workshop: Workshop, **fields) -> Workshop:
     m2m = _set_fields(workshop, fields, WORKSHOP_FIELDS)
     _check_place(workshop)
     _save(workshop)
-    for name, values in m2m.items():
-        getattr(workshop, name).set(values)
+    _set_related(workshop, m2m)
     audit.record(
         actor,
         "updated",
@@ -732,8 +714,7 @@ def create_action(
     m2m = _set_fields(action, fields, ACTION_FIELDS)
     _check_action(action)
     _save(action)
-    for name, values in m2m.items():
-        getattr(action, name).set(values)
+    _set_related(action, m2m)
     audit.record_created(actor, action, programme=plan.programme)
     if action.owner_person_id and action.owner_person != actor:
         notify(
@@ -753,8 +734,7 @@ def update_action(actor, action: Action, **fields) -> Action:
     m2m = _set_fields(action, fields, ACTION_FIELDS)
     _check_action(action)
     _save(action)
-    for name, values in m2m.items():
-        getattr(action, name).set(values)
+    _set_related(action, m2m)
     audit.record(
         actor,
         "updated",
@@ -1025,8 +1005,7 @@ def create_cluster_meeting(actor, programme, **fields) -> ClusterMeeting:
     meeting = ClusterMeeting(programme=programme)
     m2m = _set_fields(meeting, fields, MEETING_FIELDS)
     _save(meeting)
-    for name, values in m2m.items():
-        getattr(meeting, name).set(values)
+    _set_related(meeting, m2m)
     if not meeting.facilitators.exists():
         meeting.facilitators.add(actor)
     audit.record_created(actor, meeting, programme=programme)
@@ -1041,8 +1020,7 @@ def update_cluster_meeting(actor, meeting: ClusterMeeting, **fields) -> ClusterM
     before = audit.snapshot(meeting)
     m2m = _set_fields(meeting, fields, MEETING_FIELDS)
     _save(meeting)
-    for name, values in m2m.items():
-        getattr(meeting, name).set(values)
+    _set_related(meeting, m2m)
     audit.record(
         actor,
         "updated",

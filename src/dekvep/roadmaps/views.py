@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.forms import form_errors
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_funder_viewer, is_operator_staff, member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.core.uploads import file_response
@@ -37,12 +37,7 @@ from .models import (
     Workshop,
     WorkshopFile,
 )
-
-
-def _obj(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
+from .rules import require_pages, uses_pages
 
 
 def _programme(user):
@@ -52,28 +47,9 @@ def _programme(user):
     return programme
 
 
-def _uses_pages(user) -> bool:
-    """Operator staff and firm members use these pages; the funder sees the figures only."""
-    if is_operator_staff(user):
-        return True
-    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
-
-
-def _require_pages(user):
-    if not _uses_pages(user):
-        raise PermissionDenied
-
-
 def _instrument_rows(items) -> list[dict]:
     language = get_language() or "tr"
     return [item.as_dict(language) for item in items]
-
-
-def _fail(request, error: ValidationError, form=None):
-    if form is not None:
-        apply_errors(form, error)
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Landing -----------------------------------------------------------------------------------
@@ -82,7 +58,7 @@ def _fail(request, error: ValidationError, form=None):
 @login_required
 def home(request):
     user = request.user
-    if not _uses_pages(user):
+    if not uses_pages(user):
         if is_funder_viewer(user):
             return redirect("roadmaps:figures")
         raise PermissionDenied
@@ -144,7 +120,7 @@ def figures(request):
 
 @login_required
 def workshops(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_workshops(request.user).order_by("starts_at")
     sector = request.GET.get("sector", "")
     if sector:
@@ -169,11 +145,9 @@ def workshop_create(request):
     require(request.user, "roadmaps.add_workshop", programme)
     form = forms.WorkshopForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             workshop = services.create_workshop(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is created."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New workshop")})
@@ -181,7 +155,7 @@ def workshop_create(request):
 
 @login_required
 def workshop_detail(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     can_change = request.user.has_perm("roadmaps.change_workshop", workshop)
     return render(
         request,
@@ -200,17 +174,15 @@ def workshop_detail(request, pk):
 
 @login_required
 def workshop_edit(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopForm(request.POST or None, instance=workshop, programme=workshop.programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             data = {k: v for k, v in form.cleaned_data.items()}
             workshop.refresh_from_db()
             services.update_workshop(request.user, workshop, **data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": workshop.title})
@@ -218,20 +190,18 @@ def workshop_edit(request, pk):
 
 @login_required
 def workshop_attendance_view(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.AttendanceForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.record_attendance(
                 request.user,
                 workshop,
                 people=list(form.cleaned_data["attending_people"]),
                 organisations=list(form.cleaned_data["attending_organisations"]),
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("Attendance is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(
@@ -244,11 +214,11 @@ def workshop_attendance_view(request, pk):
 @login_required
 @require_POST
 def workshop_file_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopFileForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_workshop_file(
                 request.user,
                 workshop,
@@ -256,9 +226,7 @@ def workshop_file_add(request, pk):
                 form.cleaned_data["kind"],
                 form.cleaned_data["title"],
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The file is added."))
     else:
         for field, errors in form.errors.items():
@@ -272,15 +240,13 @@ def workshop_file_add(request, pk):
 @login_required
 @require_POST
 def vote_item_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.VoteItemForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_vote_item(request.user, workshop, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The proposal is added."))
     else:
         messages.error(request, _("Give the proposal a title."))
@@ -290,12 +256,10 @@ def vote_item_add(request, pk):
 @login_required
 @require_POST
 def voting_change(request, pk, to):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
-    try:
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
+    with form_errors(request) as done:
         services.change_voting(request.user, workshop, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("Voting is now: %(state)s") % {"state": Workshop.Voting(to).label}
         )
@@ -305,7 +269,7 @@ def voting_change(request, pk, to):
 @login_required
 def vote(request, pk):
     """The ballot: spread the allowance over the proposals; results refresh live beside it."""
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.vote", workshop)
     error = None
     if request.method == "POST":
@@ -352,7 +316,7 @@ def vote(request, pk):
 
 @login_required
 def vote_results(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return render(
         request,
         "roadmaps/_results.html",
@@ -369,7 +333,7 @@ def vote_results(request, pk):
 
 @login_required
 def roadmaps(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     rows = []
     for roadmap in selectors.visible_roadmaps(request.user).order_by("sector"):
         versions = list(selectors.visible_versions(request.user, roadmap))
@@ -393,23 +357,20 @@ def roadmap_create(request):
     require(request.user, "roadmaps.add_roadmap", programme)
     form = forms.RoadmapForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             version = services.create_roadmap(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:version", version.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New sector roadmap")})
 
 
 @login_required
 def version_detail(request, pk):
-    version = _obj(
-        RoadmapVersion,
+    version = get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
     roadmap = version.roadmap
     can_change = request.user.has_perm("roadmaps.change_roadmap", version)
@@ -446,16 +407,14 @@ def version_detail(request, pk):
 
 @login_required
 def version_edit(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     form = forms.VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         original = RoadmapVersion.objects.get(pk=version.pk)
-        try:
+        with form_errors(request, form, message=True) as done:
             saved = services.update_version(request.user, original, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             if saved.pk != original.pk:
                 messages.info(
                     request,
@@ -485,12 +444,10 @@ def version_new(request, pk):
 @login_required
 @require_POST
 def version_status(request, pk, to):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
-    try:
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    with form_errors(request) as done:
         version = services.change_version_status(request.user, version, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("The version is now: %(status)s") % {"status": version.get_status_display()}
         )
@@ -498,16 +455,14 @@ def version_status(request, pk, to):
 
 
 def _add_to_version(request, pk, form_class, prefix, add):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     kwargs = {"version": version} if form_class is forms.MeasureForm else {}
     form = form_class(request.POST, prefix=prefix, **kwargs)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             add(version, form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Added."))
     else:
         for field, errors in form.errors.items():
@@ -560,14 +515,11 @@ def item_delete(request, kind, pk):
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise Http404
-    item = get_object_or_404(model, pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", item.version)
+    item = get_visible(model, pk, request.user, "roadmaps.view_roadmap", of="version")
     version_pk = item.version_id
-    try:
+    with form_errors(request) as done:
         services.remove_roadmap_item(request.user, item)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(request, _("Removed."))
     return redirect("roadmaps:version", version_pk)
 
@@ -575,16 +527,14 @@ def item_delete(request, kind, pk):
 @login_required
 @require_POST
 def comment_add(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     form = forms.CommentForm(request.POST, version=version)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.comment_on_roadmap(
                 request.user, version, form.cleaned_data["text"], form.cleaned_data["goal"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Thank you; your comment is recorded."))
     else:
         messages.error(request, _("Write a comment."))
@@ -613,7 +563,7 @@ def _filtered_actions(request):
 
 @login_required
 def actions(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     return render(
         request,
@@ -631,7 +581,7 @@ def actions(request):
 
 @login_required
 def actions_timeline(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, status, plan = _filtered_actions(request)
     items = list(items.filter(due_date__isnull=False)[:150])
     return render(
@@ -649,7 +599,7 @@ def actions_timeline(request):
 
 @login_required
 def actions_export(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items, _status, _plan = _filtered_actions(request)
     content = actions_workbook(items.prefetch_related("updates"))
     response = HttpResponse(
@@ -661,7 +611,7 @@ def actions_export(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "roadmaps.view_plan")
     return render(
         request,
         "roadmaps/plan.html",
@@ -675,18 +625,16 @@ def plan_detail(request, pk):
 
 @login_required
 def action_create(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
+    plan = get_visible(ActionPlan, pk, request.user, "roadmaps.view_plan")
     require(request.user, "roadmaps.add_action", plan)
     staff = plan.kind != ActionPlan.Kind.FIRM or bool(is_operator_staff(request.user))
     form = forms.ActionForm(
         request.POST or None, programme=plan.programme, staff=staff, organisation=plan.organisation
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action(request.user, plan, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -698,11 +646,14 @@ def action_create(request, pk):
 
 @login_required
 def action_from_goal(request, pk):
-    goal = get_object_or_404(
-        StrategicGoal.objects.select_related("version__roadmap__programme"), pk=pk
+    goal = get_visible(
+        StrategicGoal.objects.select_related("version__roadmap__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_roadmap",
+        act="roadmaps.change_roadmap",
+        of="version",
     )
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
-    require(request.user, "roadmaps.change_roadmap", goal.version)
     programme = goal.version.roadmap.programme
     form = forms.ActionForm(
         request.POST or None,
@@ -711,11 +662,9 @@ def action_from_goal(request, pk):
         initial={"title": goal.title, "indicator": goal.indicator},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_action_from_goal(request.user, goal, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is added to the sector action plan."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -727,14 +676,13 @@ def action_from_goal(request, pk):
 
 @login_required
 def action_detail(request, pk):
-    action = _obj(
-        Action,
-        pk,
-        request.user,
-        "roadmaps.view_action",
+    action = get_visible(
         Action.objects.select_related(
             "plan__programme", "owner_organisation", "owner_person", "goal"
         ),
+        pk,
+        request.user,
+        "roadmaps.view_action",
     )
     can_change = request.user.has_perm("roadmaps.change_action", action)
     staff = bool(is_operator_staff(request.user))
@@ -764,7 +712,7 @@ def action_detail(request, pk):
 
 @login_required
 def action_edit(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     require(request.user, "roadmaps.change_action", action)
     staff = bool(is_operator_staff(request.user))
     form = forms.ActionForm(
@@ -772,11 +720,9 @@ def action_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         action.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The action is saved."))
             return redirect("roadmaps:action", action.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": action.title})
@@ -785,31 +731,27 @@ def action_edit(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     form = forms.StatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.change_action_status(
                 request.user, action, form.cleaned_data["status"], form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The status is changed."))
     return redirect("roadmaps:action", action.pk)
 
 
 @login_required
 def action_progress(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
+    action = get_visible(Action, pk, request.user, "roadmaps.view_action")
     require(request.user, "roadmaps.change_action", action)
     form = forms.ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.add_progress_update(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The progress update is saved."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -829,7 +771,7 @@ def action_progress(request, pk):
 
 @login_required
 def meetings(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     programme = primary_programme(request.user)
     return render(
         request,
@@ -850,18 +792,16 @@ def meeting_create(request):
     require(request.user, "roadmaps.add_cluster_meeting", programme)
     form = forms.ClusterMeetingForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             meeting = services.create_cluster_meeting(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New cluster meeting")})
 
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     can_change = request.user.has_perm("roadmaps.change_cluster_meeting", meeting)
     needs = []
     for need in meeting.needs.select_related("follow_up").prefetch_related("organisations"):
@@ -883,18 +823,16 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.ClusterMeetingForm(
         request.POST or None, instance=meeting, programme=meeting.programme
     )
     if request.method == "POST" and form.is_valid():
         meeting.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_cluster_meeting(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": meeting.title})
 
@@ -902,15 +840,13 @@ def meeting_edit(request, pk):
 @login_required
 @require_POST
 def need_add(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.NeedForm(request.POST, meeting=meeting)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.record_need(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The need is recorded with matching support instruments."))
     else:
         messages.error(request, _("Give the need a type and a title."))
@@ -919,15 +855,20 @@ def need_add(request, pk):
 
 @login_required
 def need_follow_up(request, pk):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting__programme"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
-    require(request.user, "roadmaps.change_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        act="roadmaps.change_cluster_meeting",
+        of="meeting",
+    )
     form = forms.FollowUpForm(
         request.POST or None, meeting=need.meeting, initial={"title": need.title}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_follow_up(
                 request.user,
                 need,
@@ -937,9 +878,7 @@ def need_follow_up(request, pk):
                 due_date=data["due_date"],
                 funding_source=data["funding_source"],
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The follow-up action is created."))
             return redirect("roadmaps:action", action.pk)
     return render(
@@ -955,7 +894,7 @@ def need_follow_up(request, pk):
 
 @login_required
 def instrument_list(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     wanted = request.GET.get("type", "")
     items = instruments.for_need_type(wanted) if wanted else list(instruments.instruments())
     return render(
@@ -970,7 +909,7 @@ def instrument_list(request):
 
 @login_required
 def register(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_opportunities(request.user)
     type_, status, q = (
         request.GET.get("type", ""),
@@ -1011,7 +950,7 @@ def opportunity_create(request):
     form = forms.OpportunityForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with form_errors(request, form, message=True) as done:
             opportunity = services.register_opportunity(
                 request.user,
                 programme=programme,
@@ -1020,9 +959,7 @@ def opportunity_create(request):
                 parties=list(data.pop("parties")),
                 **data,
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:opportunity", opportunity.pk)
     return render(
         request, "roadmaps/form.html", {"form": form, "title": _("New collaboration opportunity")}
@@ -1031,7 +968,9 @@ def opportunity_create(request):
 
 @login_required
 def opportunity_detail(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     can_change = request.user.has_perm("roadmaps.change_opportunity", opportunity)
     return render(
         request,
@@ -1052,28 +991,38 @@ def opportunity_detail(request, pk):
 @login_required
 @require_POST
 def opportunity_status(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
+    opportunity = get_visible(
+        CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity"
+    )
     require(request.user, "roadmaps.change_opportunity", opportunity)
     form = forms.OpportunityStatusForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.update_opportunity(request.user, opportunity, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The opportunity is updated."))
     return redirect("roadmaps:opportunity", opportunity.pk)
 
 
 @login_required
 def workshop_file_download(request, pk):
-    item = get_object_or_404(WorkshopFile.objects.select_related("workshop"), pk=pk)
-    require_visible(request.user, "roadmaps.view_workshop", item.workshop)
+    item = get_visible(
+        WorkshopFile.objects.select_related("workshop"),
+        pk,
+        request.user,
+        "roadmaps.view_workshop",
+        of="workshop",
+    )
     return file_response(item.file)
 
 
 @login_required
 def evidence_download(request, pk):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
-    require_visible(request.user, "roadmaps.view_action", update.action)
+    update = get_visible(
+        ProgressUpdate.objects.select_related("action"),
+        pk,
+        request.user,
+        "roadmaps.view_action",
+        of="action",
+    )
     return file_response(update.evidence)
