@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Programme, Site
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import get_visible, require
+from dekvep.core.permissions import get_visible, require, require_visible
 from dekvep.core.selectors import visible_programmes
 from dekvep.core.uploads import validate_upload
 
