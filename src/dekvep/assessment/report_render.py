@@ -373,10 +373,19 @@ def _note(note: dict, labels: dict) -> str:
     if note["code"] in texts:
         return texts[note["code"]]
     if note["code"] == "grid_year":
-        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % {
-            "used": params["used"],
-            "year": params["year"],
-        }
+        values = {"used": params["used"], "year": params["year"]}
+        if params["used"] > params["year"]:
+            # A year before the series: the first published value stands in for it.
+            return (
+                _(
+                    "The grid factor of %(used)s is used for %(year)s "
+                    "(the series starts later; nearest published year)."
+                )
+                % values
+            )
+        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % (
+            values
+        )
     if note["code"] == "grid_level_year":
         return _("The grid factor of %(used)s is used for %(year)s (nearest published year).") % {
             "used": params["used"],

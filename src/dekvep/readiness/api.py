@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Router, Schema
 
 from dekvep.core.models import Organisation, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 
 from . import exports, services
 from .catalogue import current_catalogue
@@ -60,11 +59,9 @@ def _lang(language: str) -> str:
     return "en" if (language or "tr").startswith("en") else "tr"
 
 
-def _firm(request, pk: int, perm: str = "readiness.view_firm") -> Organisation:
-    firm = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.MANUFACTURER)
-    require_visible(request.user, "readiness.view_firm", firm)
-    require(request.user, perm, firm)
-    return firm
+def _firm(request, pk: int, act: str | None = None) -> Organisation:
+    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
+    return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
 
 
 def _profile_out(profile: ReadinessProfile | None) -> dict:
@@ -179,8 +176,7 @@ def get_footprints_pdf(request, pk: int, language: str = "tr"):
 def get_programme(request, pk: int, language: str = "tr"):
     """Counts per requirement, readiness per sector, firms to invite per seminar topic (names for
     operator staff, counts only for the funder)."""
-    programme = get_object_or_404(Programme, pk=pk)
-    require_visible(request.user, "readiness.view_programme", programme)
+    programme = get_visible(Programme, pk, request.user, "readiness.view_programme")
     with_names = request.user.has_perm("readiness.view_invitations", programme)
     with translation.override(_lang(language)):
         return programme_overview(programme, _lang(language), with_names)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -15,8 +14,6 @@ from .engine import effective_key, product_footprints
 from .facts import latest_inventory
 from .models import ReadinessProfile
 from .wording import num
-
-CBAM_THRESHOLD_T = 50
 
 
 def method_text(key: str) -> str:
@@ -80,57 +77,46 @@ def footprints_for(organisation) -> dict[str, Any] | None:
     }
 
 
-def _engine_exposure(cbam: Cbam, tr_price: float):
-    """The assessment engine's exposure, given the Turkish carbon price when it takes one."""
-    if len(inspect.signature(exposure).parameters) > 1:
-        return exposure(cbam, tr_price)
-    return exposure(cbam)
-
-
 def cbam_for(organisation) -> dict[str, Any] | None:
     """CBAM exposure through the assessment's CBAM engine, read from the latest inventory.
 
-    Only goods exported to the EU carry a cost for the firm's EU customers; inputs bought are
-    shown for their embedded emissions. A Turkish carbon price (catalogue setting) is deducted.
+    The engine costs only goods exported to the EU, net of the Turkish carbon price (a catalogue
+    setting) and under the 50 t importer threshold; inputs bought are shown for their embedded
+    emissions.
     """
     inventory = latest_inventory(organisation) or latest_inventory(organisation, approved=False)
     section = (inventory.data.get("cbam") if inventory else None) or None
     if not section:
         return None
     tr_price = float((current_catalogue().get("tr_carbon_price") or {}).get("eur_per_tco2e") or 0)
-    result = _engine_exposure(Cbam.model_validate(section), tr_price)
-    price = result.carbon_price_eur_per_t
+    result = exposure(Cbam.model_validate(section), tr_price)
     exports = [line for line in result.lines if line.flow == "export"]
     inputs = [line for line in result.lines if line.flow != "export"]
-    export_t = sum(line.t for line in exports)
     embedded_exports = sum(line.embedded_tco2e for line in exports)
-    if hasattr(result, "exported_t"):
-        # The engine costs exports only, net of the Turkish price, under the 50 t threshold.
-        tr_price = getattr(result, "origin_carbon_price_eur_per_t", tr_price)
-        customer_cost = result.cost_eur
-    else:
-        customer_cost = embedded_exports * result.share * max(price - tr_price, 0.0)
+    inputs_embedded = sum(line.embedded_tco2e for line in inputs)
+    inputs_t = sum(line.t for line in inputs)
     return {
         "year": result.year,
-        "price": price,
-        "tr_price": tr_price,
-        "share_pct": result.share * 100,
-        "export_t": export_t,
+        "price": result.carbon_price_eur_per_t,
+        "tr_price": result.origin_carbon_price_eur_per_t,
+        "free_allocation_pct": (1 - result.share) * 100,
+        "export_t": result.exported_t,
         "embedded_exports": embedded_exports,
-        "customer_cost_eur": customer_cost,
-        "inputs_embedded": sum(line.embedded_tco2e for line in inputs),
-        "inputs_t": sum(line.t for line in inputs),
+        "customer_cost_eur": result.cost_eur,
+        "inputs_embedded": inputs_embedded,
+        "inputs_t": inputs_t,
         "defaults_used": any(line.default_used for line in result.lines),
-        "below_threshold": export_t < CBAM_THRESHOLD_T,
+        "below_threshold": result.exported_t < result.threshold_t,
+        "threshold_t": result.threshold_t,
         "data_version": result.data_version,
         "display": {
-            "price": num(price),
-            "tr_price": num(tr_price),
-            "share": num(result.share * 100, 1),
-            "export_t": num(export_t),
+            "price": num(result.carbon_price_eur_per_t),
+            "tr_price": num(result.origin_carbon_price_eur_per_t),
+            "free_allocation": num((1 - result.share) * 100, 1),
+            "export_t": num(result.exported_t),
             "embedded_exports": num(embedded_exports, 1),
-            "customer_cost": num(customer_cost),
-            "inputs_embedded": num(sum(line.embedded_tco2e for line in inputs), 1),
-            "inputs_t": num(sum(line.t for line in inputs)),
+            "customer_cost": num(result.cost_eur),
+            "inputs_embedded": num(inputs_embedded, 1),
+            "inputs_t": num(inputs_t),
         },
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.core import audit
 from dekvep.core.permissions import require
+from dekvep.core.writes import write
 
 from . import choices
 from .catalogue import cn_headings, current_catalogue, validate_catalogue
@@ -126,20 +127,25 @@ def save_profile(actor, organisation, answers: dict[str, Any]) -> ReadinessProfi
     """Save a firm's questionnaire answers (all of them; a missing answer is stored as empty)."""
     require(actor, "readiness.change_profile", organisation)
     cleaned = validate_answers(answers)
-    profile, created = ReadinessProfile.objects.get_or_create(organisation=organisation)
-    before = {} if created else audit.snapshot(profile, list(FIELDS))
-    for name in FIELDS:
-        default = [] if name in LIST_FIELDS or name == "cn_codes" else None
-        setattr(profile, name, cleaned.get(name, default))
-    profile.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-    profile.updated_at = timezone.now()
-    profile.save()
-    changes = audit.diff(before, audit.snapshot(profile, list(FIELDS)))
+    profile = ReadinessProfile.objects.filter(organisation=organisation).first()
+    profile = profile or ReadinessProfile(organisation=organisation)
+    fields = {
+        name: cleaned.get(name, [] if name in LIST_FIELDS or name == "cn_codes" else None)
+        for name in FIELDS
+    }
+    fields["updated_by"] = actor if getattr(actor, "is_authenticated", False) else None
+    fields["updated_at"] = timezone.now()
     # Filed under the firm's programme so that its staff find it in their audit log.
     participation = organisation.participations.order_by("-joined_on").first()
     programme = participation.programme if participation else None
-    audit.record(actor, "created" if created else "updated", profile, changes, programme=programme)
-    return profile
+    return write(
+        actor,
+        profile,
+        fields,
+        [*FIELDS, "updated_by", "updated_at"],
+        programme=programme,
+        audited=list(FIELDS),
+    )
 
 
 @transaction.atomic

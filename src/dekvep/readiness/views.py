@@ -7,14 +7,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 
 from . import exports, services
@@ -36,11 +36,9 @@ def _language(request) -> str:
     return "en" if lang.startswith("en") else "tr"
 
 
-def _firm(request, pk: int, perm: str = "readiness.view_firm") -> Organisation:
-    firm = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.MANUFACTURER)
-    require_visible(request.user, "readiness.view_firm", firm)
-    require(request.user, perm, firm)
-    return firm
+def _firm(request, pk: int, act: str | None = None) -> Organisation:
+    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
+    return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
 
 
 @login_required
@@ -76,13 +74,9 @@ def profile(request, pk: int):
     existing = ReadinessProfile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as saved:
             services.save_profile(request.user, organisation, form.cleaned_data)
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
+        if saved:
             messages.success(
                 request, _("Your answers are saved; the requirements below are decided from them.")
             )
@@ -130,8 +124,7 @@ def vsme_xlsx(request, pk: int):
 
 @login_required
 def programme(request, pk: int):
-    item = get_object_or_404(Programme, pk=pk)
-    require_visible(request.user, "readiness.view_programme", item)
+    item = get_visible(Programme, pk, request.user, "readiness.view_programme")
     with_names = request.user.has_perm("readiness.view_invitations", item)
     overview = programme_overview(item, _language(request), with_names)
     return render(
@@ -181,14 +174,10 @@ def catalogue_edit(request):
     initial = {"data": json.dumps(current_catalogue(), ensure_ascii=False, indent=2)}
     form = CatalogueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
+        data = form.cleaned_data
+        with form_errors(request, form) as saved:
             services.publish_catalogue(request.user, data["data"], data["version"], data["note"])
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
+        if saved:
             messages.success(request, _("The new catalogue version is in force."))
             return redirect("readiness:catalogue")
     return render(request, "readiness/catalogue_form.html", {"form": form})
