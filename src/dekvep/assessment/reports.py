@@ -8,8 +8,8 @@ from dekvep.catalog.sectors import priority_sectors, sector_title
 
 from . import report_render
 from .models import Inventory
+from .reporting import peer_percentiles
 from .selectors import sector_results
-from .services import peer_percentiles
 
 
 def sector_choices() -> list[tuple[str, str]]:
