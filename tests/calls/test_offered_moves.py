@@ -123,3 +123,21 @@ def test_the_api_lists_the_same_allowed_moves(people, application, login):
         assert body["allowed_transitions"] == allowed_transitions(application, people[role])
     body = login(people["manager"]).get(f"/api/calls/applications/{application.pk}").json()
     assert set(body["allowed_transitions"]) == {S.SELECTED, S.REJECTED}
+
+
+def test_a_notice_offers_release_and_discard_but_never_the_mail_tasks_move(world, people):
+    from dekvep.calls.models import Notice
+
+    notice = world["notice"]
+    Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.HELD)
+    notice.refresh_from_db()
+    manager = people["manager"]
+    assert allowed_transitions(notice, manager) == [Notice.Status.RELEASED, Notice.Status.DISCARDED]
+    assert allowed_transitions(notice, people["firm_admin"]) == []
+    Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.RELEASED)
+    notice.refresh_from_db()
+    assert allowed_transitions(notice, manager) == []
+    with pytest.raises(PermissionDenied):
+        services.transition_notice(manager, notice, Notice.Status.SENT)
+    sent = services.transition_notice(services.SYSTEM, notice, Notice.Status.SENT)
+    assert sent.status == Notice.Status.SENT and sent.sent_at is not None

@@ -15,11 +15,11 @@ from ninja.pagination import paginate
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Programme, Site
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import get_visible, require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import visible_programmes
 from dekvep.core.uploads import validate_upload
 
-from . import reports, services
+from . import reporting, reports, services
 from .engine import InventoryError, assess
 from .models import Report
 from .selectors import load_inventory, load_opportunity, visible_inventories, visible_reports
@@ -288,7 +288,7 @@ def report(request, pk: int):
         **inventory.result,
         "benchmarks": {
             **inventory.result["benchmarks"],
-            "peer_percentiles": services.peer_percentiles(inventory),
+            "peer_percentiles": reporting.peer_percentiles(inventory),
         },
     }
 
@@ -484,7 +484,7 @@ def get_report(request, pk: int):
 def download_report(request, pk: int):
     """The issued PDF (rendered and stored on the first download when recorded without one)."""
     report = _report(request, pk)
-    content = services.report_pdf(request.user, report)
+    content = reporting.report_pdf(request.user, report)
     if content is None:
         from django.http import Http404
 
@@ -497,12 +497,12 @@ def download_report(request, pk: int):
 @router.post("/inventories/{pk}/reports", response={201: ReportOut})
 def issue_firm_report(request, pk: int, payload: ReportIn):
     inventory = load_inventory(request.user, pk, "assessment.issue_report")
-    return 201, services.issue_firm_report(request.user, inventory, payload.language)
+    return 201, reporting.issue_firm_report(request.user, inventory, payload.language)
 
 
 @router.post("/programmes/{programme_id}/sectors/{sector}/reports", response={201: ReportOut})
 def issue_sector_report(request, programme_id: int, sector: str, payload: SectorReportIn):
     programme = _programme(request, programme_id)
-    return 201, services.issue_sector_report(
+    return 201, reporting.issue_sector_report(
         request.user, programme, sector, payload.year, payload.language
     )

@@ -15,7 +15,7 @@ import hashlib
 
 from dekvep.core.models import Membership, Participation, StaffAssignment
 
-from . import services
+from . import reporting, services
 from .models import Inventory, Report
 
 YEAR = 2023
@@ -443,7 +443,7 @@ def _issue_reports(programme, language: str = "tr") -> tuple[int, int]:
         analyst = analysts.get(inventory.organisation_id)
         if inventory.organisation_id in done or analyst is None:
             continue
-        services.issue_firm_report(analyst, inventory, language, render=False)
+        reporting.issue_firm_report(analyst, inventory, language, render=False)
         firm_reports += 1
     manager = (
         StaffAssignment.objects.filter(programme=programme, role=StaffAssignment.Role.MANAGER)
@@ -455,11 +455,11 @@ def _issue_reports(programme, language: str = "tr") -> tuple[int, int]:
         if (
             manager is None
             or issued.filter(kind=Report.Kind.SECTOR, sector=sector).exists()
-            or services.sector_firm_count(programme, sector, YEAR)
+            or reporting.sector_firm_count(programme, sector, YEAR)
             < services.SECTOR_REPORT_MIN_FIRMS
         ):
             continue
-        services.issue_sector_report(manager.user, programme, sector, YEAR, language, render=False)
+        reporting.issue_sector_report(manager.user, programme, sector, YEAR, language, render=False)
         sector_reports += 1
     return firm_reports, sector_reports
 

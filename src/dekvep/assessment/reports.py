@@ -9,8 +9,8 @@ from dekvep.plans.monitoring_figures import year_on_year
 
 from . import report_render
 from .models import Inventory
+from .reporting import peer_percentiles
 from .selectors import sector_results
-from .services import peer_percentiles
 
 
 def sector_choices() -> list[tuple[str, str]]:

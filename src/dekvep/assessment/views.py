@@ -20,7 +20,7 @@ from dekvep.core.models import Job, Programme
 from dekvep.core.permissions import require
 from dekvep.core.selectors import primary_programme, visible_programmes
 
-from . import forms, reports, schema, services
+from . import forms, reporting, reports, schema, services
 from .models import Inventory, Opportunity, Report
 from .selectors import (
     load_inventory,
@@ -271,7 +271,7 @@ def report(request, pk: int):
 def report_issue(request, pk: int):
     inventory = load_inventory(request.user, pk, "assessment.issue_report")
     with form_errors(request) as done:
-        services.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
+        reporting.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
     if done:
         messages.success(request, _("The report was issued."))
     return redirect("assessment:report", pk)
@@ -297,7 +297,7 @@ def report_list(request):
 @login_required
 def report_download(request, pk: int):
     report = get_object_or_404(Report.objects.select_related("programme", "inventory"), pk=pk)
-    content = services.report_pdf(request.user, report)
+    content = reporting.report_pdf(request.user, report)
     if content is None:
         raise Http404
     response = HttpResponse(content, content_type="application/pdf")
@@ -416,7 +416,7 @@ def sector_report(request, sector: str):
 def sector_report_issue(request, sector: str):
     programme = _programme(request)
     with form_errors(request) as done:
-        services.issue_sector_report(
+        reporting.issue_sector_report(
             request.user, programme, sector, language=request.POST.get("language", "")
         )
     if done:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import reduce
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ class StateMachine:
     # Checks the details given with a move (a reason ...); raises ValidationError.
     check: Callable[[models.Model, str, dict], None] | None = None
     # Sets what else the move changes; returns the names of those fields.
-    apply: Callable[[models.Model, str, dict], Iterable[str]] | None = None
+    apply: Callable[[models.Model, str, object, dict], Iterable[str]] | None = None
     # Runs after the move is saved, inside the transaction (notifications, registers).
     after: Callable[[models.Model, str, str, object], None] | None = None
     programme: Callable[[models.Model], object] = lambda obj: obj.programme
@@ -49,6 +49,9 @@ class StateMachine:
     # capacity) keeps its own mover, called as ``move(obj, to, actor=..., **details)``; the
     # table and permissions above still decide what is offered and what that mover accepts.
     move: Callable[..., models.Model] | None = None
+    # Moves only the platform makes (``actor=None``, e.g. "sent" by the mail task): never offered
+    # to a user, refused to anyone else.
+    system_moves: frozenset[str] = frozenset()
 
     def permission(self, to: str) -> str:
         return self.perm if isinstance(self.perm, str) else self.perm(to)
@@ -62,6 +65,7 @@ class StateMachine:
             to
             for to in self._choices()
             if to in self.moves.get(current, ())
+            and to not in self.system_moves
             and actor.has_perm(self.permission(to), self._target(obj))
             and not (self.guard and self.guard(obj, to))
         ]
@@ -83,7 +87,11 @@ class StateMachine:
             setattr(obj, self.field, current)
             if current == to:
                 return obj
-            require(actor, self.permission(to), self._target(obj))
+            if to in self.system_moves:
+                if actor is not None:
+                    raise PermissionDenied
+            else:
+                require(actor, self.permission(to), self._target(obj))
             if to not in self.moves.get(current, ()):
                 raise ValidationError({self.field: self._refusal(obj, to)})
             reason = self.guard(obj, to) if self.guard else None
@@ -91,7 +99,7 @@ class StateMachine:
                 raise ValidationError({self.field: reason})
             if self.check:
                 self.check(obj, to, details)
-            changed = list(self.apply(obj, to, details) if self.apply else [])
+            changed = list(self.apply(obj, to, actor, details) if self.apply else [])
             setattr(obj, self.field, to)
             obj.save(update_fields=[self.field, *changed])
             changes = {self.field: [current, to]}

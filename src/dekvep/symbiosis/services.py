@@ -364,7 +364,7 @@ def _synergy_check(synergy: Synergy, to: str, details: dict) -> None:
         raise ValidationError({"reason": _("Say why the synergy is dropped.")})
 
 
-def _synergy_apply(synergy: Synergy, to: str, details: dict) -> list[str]:
+def _synergy_apply(synergy: Synergy, to: str, actor, details: dict) -> list[str]:
     dropped = to == Synergy.State.DROPPED
     synergy.dropped_reason = details.get("reason", "").strip() if dropped else ""
     return ["dropped_reason"]

@@ -1,11 +1,12 @@
 """Notices: the outbox staff release, and the notice state machine."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.models import Membership, User
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
@@ -16,7 +17,6 @@ from ..models import (
     Call,
     Notice,
 )
-from .common import SYSTEM
 
 # Notices: the outbox ---------------------------------------------------------------------
 
@@ -55,31 +55,38 @@ NOTICE_MOVES = {
 }
 
 
+def _notice_apply(notice: Notice, to: str, actor, details: dict) -> list[str]:
+    if to == Notice.Status.SENT:
+        notice.sent_at = timezone.now()
+    if to == Notice.Status.RELEASED:
+        notice.released_by = actor
+    return ["sent_at", "released_by"]
+
+
+def _notice_after(notice: Notice, before: str, to: str, actor) -> None:
+    if to == Notice.Status.RELEASED:
+        enqueue("calls.tasks.send_notice", notice.pk)
+
+
+NOTICE_STATES = states.register(
+    states.StateMachine(
+        model=Notice,
+        field="status",
+        moves=NOTICE_MOVES,
+        perm="calls.manage_notices",
+        system_moves=frozenset({Notice.Status.SENT}),
+        apply=_notice_apply,
+        after=_notice_after,
+        programme=lambda notice: notice.call.programme,
+        action=lambda to: "notice_" + to,
+        refusal=gettext_lazy("This notice cannot make that move."),
+    )
+)
+
+
 def transition_notice(actor, notice: Notice, target: str) -> Notice:
     """Release (queue for sending), discard, restore, or mark sent (the mail task only)."""
-    with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().select_related("call__programme").get(pk=notice.pk)
-        )
-        if target not in NOTICE_MOVES[notice.status]:
-            raise ValidationError({"status": _("This notice cannot make that move.")})
-        if target == Notice.Status.SENT:
-            if actor is not SYSTEM:
-                raise PermissionDenied
-            notice.sent_at = timezone.now()
-        else:
-            require(actor, "calls.manage_notices", notice)
-        if target == Notice.Status.RELEASED:
-            notice.released_by = actor
-        before = notice.status
-        notice.status = target
-        notice.save()
-        audit.record(
-            actor, "notice_" + target, notice, {"status": [before, target]}, notice.call.programme
-        )
-        if target == Notice.Status.RELEASED:
-            enqueue("calls.tasks.send_notice", notice.pk)
-    return notice
+    return states.transition(notice, target, actor=actor)
 
 
 @transaction.atomic

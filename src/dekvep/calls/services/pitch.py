@@ -156,7 +156,7 @@ INTEREST_MOVES = {
 }
 
 
-def _interest_note(interest: PitchInterest, to: str, details: dict) -> list[str]:
+def _interest_note(interest: PitchInterest, to: str, actor, details: dict) -> list[str]:
     note = details.get("note", "")
     if note:
         interest.follow_up_note = (interest.follow_up_note + "\n" + note).strip()
