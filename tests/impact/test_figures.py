@@ -74,6 +74,12 @@ def test_it_counts_approved_assessments_only(programme, other):
     assert value("assessments_completed", programme) == 3
 
 
+def test_a_firms_later_approved_year_is_monitoring_not_another_assessment(programme):
+    first = f.InventoryFactory(programme=programme, year=2021)
+    f.InventoryFactory(programme=programme, organisation=first.organisation, year=2022)
+    assert value("assessments_completed", programme) == 1
+
+
 def test_it_counts_issued_firm_reports_once_per_firm_and_year(programme, other):
     first, second = f.ReportFactory.create_batch(2, programme=programme)
     f.ReportFactory(programme=programme, organisation=first.organisation, language="en")

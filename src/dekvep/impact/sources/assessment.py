@@ -1,6 +1,6 @@
 """Figures from the assessment app: approved assessments and the firm and sector reports issued."""
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.assessment.models import Inventory, Report
@@ -10,9 +10,15 @@ from .core import sector_title
 
 
 def approved_inventories(programme):
-    return Inventory.objects.filter(
-        programme=programme, status=Inventory.Status.APPROVED
-    ).select_related("organisation")
+    return Inventory.objects.filter(programme=programme, status=Inventory.Status.APPROVED)
+
+
+def assessed_firms(programme):
+    """Each firm's first approved inventory: the assessment. Later approved years of the same
+    firm are its monitoring (see the savings figures), not further assessments."""
+    approved = approved_inventories(programme)
+    first = approved.filter(organisation=OuterRef("organisation")).order_by("year", "pk")
+    return approved.filter(pk=Subquery(first.values("pk")[:1])).select_related("organisation")
 
 
 def _by_sector(records) -> list[tuple[str, int]]:
@@ -25,8 +31,11 @@ register(
         "assessments_completed",
         _("Assessments completed"),
         "assessment",
-        _("Firms' inventories whose assessment an analyst approved."),
-        records=approved_inventories,
+        _(
+            "Firms whose assessment an analyst approved, one per firm (its first approved year);"
+            " later years are monitoring."
+        ),
+        records=assessed_firms,
         date_field="approved_at",
         columns=(
             Column(_("Firm"), "organisation.name"),
@@ -36,7 +45,7 @@ register(
         ),
         visibility=Visibility.FIRM,
         organisation_fields=("organisation",),
-        breakdown=lambda p: _by_sector(approved_inventories(p)),
+        breakdown=lambda p: _by_sector(assessed_firms(p)),
         breakdown_label=_("By sector"),
     )
 )
