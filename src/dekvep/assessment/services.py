@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
@@ -21,7 +22,7 @@ from dekvep.core.models import Membership, Organisation, Participation, Programm
 from dekvep.core.permissions import require, require_visible
 from dekvep.core.services import notify
 
-from . import xlsx
+from . import schema, xlsx
 from .engine import InventoryError, assess_inventory, factor_set_for, validate
 from .engine.benchmarks import group_percentiles
 from .engine.factors import FactorError
@@ -57,19 +58,40 @@ class UploadError(ValidationError):
 
 
 def data_errors(data: dict[str, Any]) -> list[dict[str, str]]:
-    """``[{"field": "energy[2].unit", "message": ...}]`` for a JSON inventory; empty when valid."""
+    """``[{"field": "energy[2].unit", "where": "Enerji, 3. satır, Birim", "message": ...}]``
+    for a JSON inventory (``where`` in the active language); empty when valid."""
     try:
         validate(data, factor_set_for(data))
     except InventoryError as error:
-        return [{"field": e.path, "message": e.message} for e in error.errors]
+        found = [(e.path, e.message) for e in error.errors]
     except FactorError as error:
-        return [{"field": "factor_overrides", "message": str(error)}]
-    return []
+        found = [("factor_overrides", str(error))]
+    else:
+        return []
+    language = get_language() or "tr"
+    return [
+        {
+            "field": path,
+            "where": schema.describe_path(path, language),
+            "message": _choice_message(path, message, language),
+        }
+        for path, message in found
+    ]
+
+
+def _choice_message(path: str, message: str, language: str) -> str:
+    """A wrong choice lists the allowed ones by their labels, not their codes."""
+    column = schema.column_at(path)
+    if not column or not column.choices or not all(c in message for c in column.choices):
+        return message
+    labels = ", ".join(text for _value, text in column.options(language))
+    return _("must be one of: %(choices)s") % {"choices": labels}
 
 
 def _raise_for(errors: list[dict[str, str]]) -> None:
+    # The field keeps its path (the API's errors[].field); the message says where in words.
     if errors:
-        raise ValidationError({e["field"]: e["message"] for e in errors})
+        raise ValidationError({e["field"]: f"{e['where']}: {e['message']}" for e in errors})
 
 
 def compute_result(inventory: Inventory) -> dict[str, Any] | None:
@@ -219,7 +241,8 @@ def import_workbook(actor, inventory: Inventory, content: bytes) -> Inventory:
     try:
         validate(data, factor_set_for(data))
     except InventoryError as error:
-        raise UploadError(xlsx.cell_errors(error, locator)) from None
+        language = get_language() or "tr"
+        raise UploadError(xlsx.cell_errors(error, locator, language)) from None
     save_inventory_data(actor, inventory, data)
     audit.record(actor, "workbook_imported", inventory, programme=inventory.programme)
     return inventory

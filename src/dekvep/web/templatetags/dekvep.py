@@ -1,8 +1,14 @@
-from django import template
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+"""Template filters for language and format, loaded in every template (settings ``builtins``).
 
-from dekvep.catalog.sectors import get_sector
+``{{ call|bi:"title" }}`` the Turkish or English text with fallback; ``{{ value|label:"sector" }}``
+a stored code through its label; ``{{ x|num }}``, ``{{ x|num:1 }}``, ``{{ x|pct }}``,
+``{{ share|share }}``, ``{{ when|day }}``, ``{{ when|moment }}`` numbers and Istanbul dates in
+the reader's format (see :mod:`dekvep.core.formatting`).
+"""
+
+from django import template
+
+from dekvep.core import formatting, i18n
 
 register = template.Library()
 
@@ -10,7 +16,44 @@ register = template.Library()
 @register.filter
 def sector_label(key: str) -> str:
     """``"white_goods"`` → "Beyaz eşya" / "White goods" in the active language."""
-    sector = get_sector(key or "")
-    if sector is None:
-        return _("other")
-    return sector.title(get_language() or "tr")
+    return i18n.label(key or "other", "sector")
+
+
+@register.filter
+def bi(obj, field: str) -> str:
+    return i18n.bilingual(obj, field)
+
+
+@register.filter
+def label(value, vocabulary: str = "") -> str:
+    return i18n.label(value, vocabulary)
+
+
+@register.filter
+def num(value, decimals=None) -> str:
+    return formatting.format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def pct(value, decimals=0) -> str:
+    return formatting.format_percent(value, int(decimals))
+
+
+@register.filter
+def share(value, decimals=0) -> str:
+    return formatting.format_share(value, int(decimals))
+
+
+@register.filter
+def day(value) -> str:
+    return formatting.format_date(value)
+
+
+@register.filter
+def moment(value) -> str:
+    return formatting.format_datetime(value)
+
+
+@register.filter
+def month(value) -> str:
+    return formatting.format_month(value)
