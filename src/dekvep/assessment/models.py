@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme, Site
 
 
@@ -157,7 +158,7 @@ class Opportunity(models.Model):
         return self.title_en
 
     def title(self, language: str = "tr") -> str:
-        return self.title_tr if language.startswith("tr") else self.title_en
+        return pick(self.title_tr, self.title_en, language)
 
     @property
     def payback_years(self) -> float | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dekvep.core.i18n import bilingual
+
 from . import charts
 from .engine.benchmarks import INDICATORS, summary
 
@@ -34,8 +36,12 @@ def ensure_django() -> None:
                     "BACKEND": "django.template.backends.django.DjangoTemplates",
                     "DIRS": [APP_DIR / "templates"],
                     "APP_DIRS": False,
+                    "OPTIONS": {"builtins": ["dekvep.web.templatetags.dekvep"]},
                 }
             ],
+            FORMAT_MODULE_PATH=["dekvep.formats"],
+            TIME_ZONE="Europe/Istanbul",
+            USE_TZ=True,
             INSTALLED_APPS=[],
         )
     if not apps.ready:
@@ -97,11 +103,11 @@ def _labels() -> dict[str, Any]:
 
 def num(value: float | None, digits: int = 0) -> str:
     """A number in the active locale (``1.234,5`` in Turkish), a dash when missing."""
-    from django.utils.formats import number_format
+    from dekvep.core.formatting import format_number
 
     if value is None:
         return "–"
-    return number_format(round(value, digits), digits, use_l10n=True, force_grouping=True)
+    return format_number(value, digits)
 
 
 def _display(name: str, value: float | None) -> float | None:
@@ -181,7 +187,7 @@ def _opportunity_rows(items: list[dict], labels: dict, language: str) -> list[di
         rows.append(
             {
                 "id": o.get("id"),
-                "title": o["title_tr"] if language == "tr" else o["title_en"],
+                "title": bilingual(o, "title", language),
                 "saving": num(o["saving"], 0),
                 "unit": o["saving_unit"],
                 "money": num(o["money_try_per_year"]),
@@ -255,10 +261,7 @@ def firm_context(
         "cbam": _cbam(result),
         "opportunities": opp_rows,
         "opportunity_chart": charts.hbar(
-            [
-                ((o["title_tr"] if language == "tr" else o["title_en"]), o["money_try_per_year"])
-                for o in top
-            ],
+            [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
             "TRY",
             fmt=lambda v: num(v),
             title=_("Yearly savings"),
@@ -385,7 +388,7 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
             entry = measures.setdefault(
                 o["measure_id"],
                 {
-                    "title": o["title_tr"] if language == "tr" else o["title_en"],
+                    "title": bilingual(o, "title", language),
                     "firms": 0,
                     "money": 0.0,
                     "tco2e": 0.0,

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dekvep.core.i18n import pick
+
 from .engine.cbam import cn_headings
 from .engine.factors import load_factor_set
 from .engine.inventory import (
@@ -101,7 +103,7 @@ SHEETS_TR = {
 
 
 def _pick(language: str, tr: str, en: str) -> str:
-    return (tr or en) if language.lower().startswith("tr") else (en or tr)
+    return pick(tr, en, language)
 
 
 @cache

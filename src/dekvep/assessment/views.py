@@ -10,10 +10,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dekvep.core.formatting import language_of
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
 from dekvep.core.permissions import require, require_visible
@@ -25,8 +25,7 @@ from .selectors import reviewable_organisations, visible_inventories, visible_re
 
 
 def _language(request) -> str:
-    lang = request.GET.get("lang") or get_language() or "tr"
-    return "en" if lang.startswith("en") else "tr"
+    return language_of(request.GET.get("lang"))
 
 
 def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:

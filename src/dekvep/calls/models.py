@@ -6,18 +6,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import bilingual
 from dekvep.core.models import Organisation, Programme
-
-
-def _bilingual(obj, field: str) -> str:
-    """The Turkish or English text of ``field``, whichever the active language wants."""
-    tr, en = getattr(obj, f"{field}_tr"), getattr(obj, f"{field}_en")
-    if (get_language() or "tr").startswith("en"):
-        return en or tr
-    return tr or en
 
 
 class Call(models.Model):
@@ -67,11 +59,11 @@ class Call(models.Model):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return bilingual(self, "title")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -104,7 +96,7 @@ class Declaration(models.Model):
 
     @property
     def text(self) -> str:
-        return _bilingual(self, "text")
+        return bilingual(self, "text")
 
 
 class Question(models.Model):
@@ -137,11 +129,11 @@ class Question(models.Model):
 
     @property
     def label(self) -> str:
-        return _bilingual(self, "label")
+        return bilingual(self, "label")
 
     @property
     def help(self) -> str:
-        return _bilingual(self, "help")
+        return bilingual(self, "help")
 
 
 class Criterion(models.Model):
@@ -163,11 +155,11 @@ class Criterion(models.Model):
 
     @property
     def name(self) -> str:
-        return _bilingual(self, "name")
+        return bilingual(self, "name")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
 
 class ReviewPhase(models.Model):
@@ -189,7 +181,7 @@ class ReviewPhase(models.Model):
 
     @property
     def name(self) -> str:
-        return _bilingual(self, "name")
+        return bilingual(self, "name")
 
 
 class Challenge(models.Model):
@@ -218,11 +210,11 @@ class Challenge(models.Model):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return bilingual(self, "title")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
 
 class Application(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dekvep.core.i18n import pick
 from dekvep.text import format_waste_code, normalise_waste_code
 
 from .files import DATA_DIR, parse_bool, read_rows, require
@@ -15,11 +16,6 @@ WASTE_FILE = "list_of_waste.csv"
 HEADINGS_FILE = "list_of_waste_chapters.csv"
 ENTRY_TYPES = ("absolute", "mirror")
 _SIX_DIGITS = re.compile(r"\d{6}")
-
-
-def _pick(language: str, tr: str, en: str) -> str:
-    """The Turkish text for ``tr*`` languages (English when a Turkish text is missing)."""
-    return tr if language.lower().startswith("tr") and tr else en
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ class WasteEntry:
         return self.entry_type == "mirror"
 
     def description(self, language: str = "tr") -> str:
-        return _pick(language, self.description_tr, self.description_en)
+        return pick(self.description_tr, self.description_en, language)
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ class WasteHeading:
         return " ".join(self.code[i : i + 2] for i in range(0, len(self.code), 2))
 
     def title(self, language: str = "tr") -> str:
-        return _pick(language, self.title_tr, self.title_en)
+        return pick(self.title_tr, self.title_en, language)
 
 
 def _entry(name: str, line: int, row: dict[str, str]) -> WasteEntry:
