@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
+from dekvep.core.i18n import bilingual
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require, require_visible
 from dekvep.core.services import notify
@@ -330,11 +331,16 @@ def transition(actor, inventory: Inventory, action: str, comment: str = "") -> I
 def _notify_transition(inventory: Inventory, action: str) -> None:
     url = f"/assessment/inventories/{inventory.pk}/"
     subjects = {
-        "submit": _("Inventory submitted for review: %(name)s") % {"name": inventory},
-        "return": _("Your inventory was returned for changes: %(name)s") % {"name": inventory},
-        "approve": _("Your inventory was approved; the report is ready: %(name)s")
-        % {"name": inventory},
-        "reopen": _("Your inventory was reopened for changes: %(name)s") % {"name": inventory},
+        "submit": lambda: _("Inventory submitted for review: %(name)s") % {"name": inventory},
+        "return": lambda: (
+            _("Your inventory was returned for changes: %(name)s") % {"name": inventory}
+        ),
+        "approve": lambda: (
+            _("Your inventory was approved; the report is ready: %(name)s") % {"name": inventory}
+        ),
+        "reopen": lambda: (
+            _("Your inventory was reopened for changes: %(name)s") % {"name": inventory}
+        ),
     }
     recipients = _staff_to_notify(inventory) if action == "submit" else _firm_members(inventory)
     notify(recipients, subjects[action], url=url)
@@ -350,7 +356,7 @@ def add_comment(actor, inventory: Inventory, body: str) -> InventoryComment:
     others = _firm_members(inventory) + _staff_to_notify(inventory)
     notify(
         [u for u in others if u.pk != actor.pk],
-        _("New comment on the inventory %(name)s") % {"name": inventory},
+        lambda: _("New comment on the inventory %(name)s") % {"name": inventory},
         body.strip()[:500],
         f"/assessment/inventories/{inventory.pk}/",
     )
@@ -481,8 +487,10 @@ def decide_opportunity(
         _send_to_action_plan(actor, opportunity)
         notify(
             _firm_members(inventory),
-            _("A measure was added to your action plan: %(title)s")
-            % {"title": opportunity.title_en},
+            lambda: (
+                _("A measure was added to your action plan: %(title)s")
+                % {"title": bilingual(opportunity, "title")}
+            ),
             url=f"/assessment/inventories/{inventory.pk}/report/",
         )
     return opportunity
@@ -701,7 +709,7 @@ def _issue_firm_report(actor, inventory: Inventory, language: str, render: bool)
     audit.record_created(actor, report, programme=inventory.programme, fields=_REPORT_FIELDS)
     notify(
         _firm_members(inventory),
-        _("Your report was issued: %(name)s") % {"name": inventory},
+        lambda: _("Your report was issued: %(name)s") % {"name": inventory},
         url="/assessment/reports/",
     )
     return report

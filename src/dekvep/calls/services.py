@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core import audit
 from dekvep.core.models import AuditEntry, Membership, Organisation, StaffAssignment, User
@@ -479,11 +480,14 @@ def _after_move(actor, application: Application, target: str) -> None:
             staff_assignments__programme=call.programme,
             staff_assignments__role=StaffAssignment.Role.MANAGER,
         )
-        subject = _("%(ref)s is now %(status)s (%(call)s)") % {
-            "ref": application.reference,
-            "status": S(target).label,
-            "call": call.title,
-        }
+
+        def subject():
+            return _("%(ref)s is now %(status)s (%(call)s)") % {
+                "ref": application.reference,
+                "status": S(target).label,
+                "call": call.title,
+            }
+
         notify(managers, subject, url=f"/calls/applications/{application.pk}/")
     if target == S.CONFIRMED and call.kind == Call.Kind.FIRM_SELECTION:
         # The decision-maker's authority admits the firm to the programme.
@@ -597,7 +601,9 @@ def assign_reviewer(actor, application: Application, reviewer: User) -> Review:
     review, created = Review.objects.get_or_create(application=application, reviewer=reviewer)
     if created:
         audit.record_created(actor, review, programme=application.call.programme)
-        notify([reviewer], _("A new application to review"), url=f"/calls/reviews/{review.pk}/")
+        notify(
+            [reviewer], lambda: _("A new application to review"), url=f"/calls/reviews/{review.pk}/"
+        )
     _start_review(actor, application)
     return review
 
@@ -675,8 +681,14 @@ def auto_assign(actor, call: Call, per_application: int | None = None) -> int:
     for reviewer in User.objects.filter(pk__in=counts):
         notify(
             [reviewer],
-            _("%(n)s applications to review in %(call)s")
-            % {"n": counts[reviewer.pk], "call": call.title},
+            lambda n=counts[reviewer.pk]: (
+                ngettext(
+                    "%(n)s application to review in %(call)s",
+                    "%(n)s applications to review in %(call)s",
+                    n,
+                )
+                % {"n": n, "call": call.title}
+            ),
             url="/calls/reviews/",
         )
     return len(plan)
@@ -775,7 +787,9 @@ def transition_review(
             )
             notify(
                 managers,
-                _("A review of %(ref)s was submitted") % {"ref": review.application.reference},
+                lambda: (
+                    _("A review of %(ref)s was submitted") % {"ref": review.application.reference}
+                ),
             )
     return review
 
@@ -959,8 +973,10 @@ def mark_interest(actor, slot: PitchSlot, firm: Organisation, note: str = "") ->
         )
         notify(
             staff,
-            _("%(firm)s is interested in %(provider)s")
-            % {"firm": firm.name, "provider": slot.application.organisation.name},
+            lambda: (
+                _("%(firm)s is interested in %(provider)s")
+                % {"firm": firm.name, "provider": slot.application.organisation.name}
+            ),
             url=f"/calls/{call.pk}/interests/",
         )
         register_interest(interest)
@@ -1036,7 +1052,8 @@ def transition_interest(
             ]
         )
         notify(
-            members, _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(target).label}
+            members,
+            lambda: _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(target).label},
         )
         register_interest(interest)
     return interest

@@ -21,8 +21,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core import audit
+from dekvep.core.formatting import format_date
 from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
@@ -277,9 +279,15 @@ def change_voting(actor, workshop: Workshop, to: str) -> Workshop:
         url = reverse("roadmaps:vote", args=[workshop.pk])
         notify(
             _workshop_people(workshop),
-            _("Voting is open: %(title)s") % {"title": workshop.title},
-            _("You have %(n)s votes to spread over the proposals.")
-            % {"n": workshop.vote_allowance},
+            lambda: _("Voting is open: %(title)s") % {"title": workshop.title},
+            lambda: (
+                ngettext(
+                    "You have %(n)s vote to spread over the proposals.",
+                    "You have %(n)s votes to spread over the proposals.",
+                    workshop.vote_allowance,
+                )
+                % {"n": workshop.vote_allowance}
+            ),
             url,
         )
     return workshop
@@ -486,15 +494,18 @@ def change_version_status(actor, version: RoadmapVersion, to: str) -> RoadmapVer
     if to == RoadmapVersion.Status.CONSULTATION:
         notify(
             _sector_users(roadmap.programme, roadmap.sector),
-            _("Your comments are invited: %(title)s") % {"title": roadmap.title},
-            _("Version %(n)s of the sector roadmap is open for comments.") % {"n": version.number},
+            lambda: _("Your comments are invited: %(title)s") % {"title": roadmap.title},
+            lambda: (
+                _("Version %(n)s of the sector roadmap is open for comments.")
+                % {"n": version.number}
+            ),
             url,
         )
     elif to == RoadmapVersion.Status.PUBLISHED:
         notify(
             _sector_users(roadmap.programme, roadmap.sector),
-            _("Roadmap published: %(title)s") % {"title": roadmap.title},
-            _("Version %(n)s of the sector roadmap is published.") % {"n": version.number},
+            lambda: _("Roadmap published: %(title)s") % {"title": roadmap.title},
+            lambda: _("Version %(n)s of the sector roadmap is published.") % {"n": version.number},
             url,
         )
     return version
@@ -738,7 +749,7 @@ def create_action(
     if action.owner_person_id and action.owner_person != actor:
         notify(
             [action.owner_person],
-            _("A new action is yours: %(title)s") % {"title": action.title},
+            lambda: _("A new action is yours: %(title)s") % {"title": action.title},
             "",
             reverse("roadmaps:action", args=[action.pk]),
         )
@@ -800,8 +811,10 @@ def change_action_status(actor, action: Action, to: str, note: str = "") -> Acti
     if action.owner_person_id and action.owner_person != actor:
         notify(
             [action.owner_person],
-            _("Action %(title)s is now %(status)s")
-            % {"title": action.title, "status": action.get_status_display()},
+            lambda: (
+                _("Action %(title)s is now %(status)s")
+                % {"title": action.title, "status": action.get_status_display()}
+            ),
             note,
             reverse("roadmaps:action", args=[action.pk]),
         )
@@ -1326,20 +1339,27 @@ def send_action_reminders(today: datetime.date | None = None, days_before: int =
         if 0 <= days <= days_before and (
             action.last_reminded_on is None or action.last_reminded_on < window_start
         ):
-            subject = _("Action due in %(days)s days: %(title)s") % {
-                "days": days,
-                "title": action.title,
-            }
+
+            def subject(days=days, action=action):
+                return ngettext(
+                    "Action due in %(days)s day: %(title)s",
+                    "Action due in %(days)s days: %(title)s",
+                    days,
+                ) % {"days": days, "title": action.title}
+
             kind = "due_soon"
         elif days < 0 and (
             action.last_reminded_on is None
             or action.last_reminded_on <= action.due_date
             or (today - action.last_reminded_on).days >= 7
         ):
-            subject = _("Action overdue since %(date)s: %(title)s") % {
-                "date": action.due_date.isoformat(),
-                "title": action.title,
-            }
+
+            def subject(action=action):
+                return _("Action overdue since %(date)s: %(title)s") % {
+                    "date": format_date(action.due_date),
+                    "title": action.title,
+                }
+
             kind = "overdue"
         else:
             continue
