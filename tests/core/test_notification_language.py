@@ -1,7 +1,6 @@
 """Notifications and their e-mails speak the recipient's language, not the sender's."""
 
 from django.core import mail
-
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
