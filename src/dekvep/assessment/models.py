@@ -253,8 +253,8 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        subject = self.organisation.name if self.organisation_id else self.sector
-        return f"{self.get_kind_display()} {subject} {self.year} ({self.language})"
+        subject = self.organisation.name if self.organisation_id else self.sector_label
+        return f"{self.get_kind_display()} {subject} {self.year} ({self.get_language_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:report_download", args=[self.pk])

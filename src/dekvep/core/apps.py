@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "dekvep.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import vocabularies
+
+        vocabularies.register_all()

@@ -22,6 +22,7 @@ __all__ = ["bilingual", "label", "language_of", "pick", "register_vocabulary"]
 
 Labeller = Callable[[str, str], "str | None"]
 _VOCABULARIES: dict[str, Labeller] = {}
+_NAMED_ONLY: set[str] = set()
 
 
 def pick(tr: str | None, en: str | None, language: str | None = None) -> str:
@@ -39,9 +40,12 @@ def bilingual(obj, field: str, language: str | None = None) -> str:
     return pick(getattr(obj, f"{field}_tr", ""), getattr(obj, f"{field}_en", ""), language)
 
 
-def register_vocabulary(name: str, labeller: Labeller) -> None:
-    """Make ``label(value, name)`` answer with ``labeller(value, language)`` (None if unknown)."""
+def register_vocabulary(name: str, labeller: Labeller, named_only: bool = False) -> None:
+    """Make ``label(value, name)`` answer with ``labeller(value, language)`` (None if unknown).
+    A ``named_only`` vocabulary is not tried when ``label`` is called without a name."""
     _VOCABULARIES[name] = labeller
+    if named_only:
+        _NAMED_ONLY.add(name)
 
 
 def _model_field_label(name: str, value: str) -> str | None:
@@ -83,7 +87,9 @@ def _lookup(value: str, vocabulary: str, lang: str) -> str | None:
     if vocabulary:
         labeller = _VOCABULARIES.get(vocabulary)
         return labeller(value, lang) if labeller else None
-    for labeller in _VOCABULARIES.values():
+    for name, labeller in _VOCABULARIES.items():
+        if name in _NAMED_ONLY:
+            continue
         found = labeller(value, lang)
         if found is not None:
             return found

@@ -57,3 +57,26 @@ def moment(value) -> str:
 @register.filter
 def month(value) -> str:
     return formatting.format_month(value)
+
+
+@register.filter
+def audit_action(entry) -> str:
+    """An audit entry's action in words (``status_in_discussion`` → "durum: Görüşülüyor")."""
+    from dekvep.core.audit_labels import action_label
+
+    return action_label(entry.action, entry.object_type)
+
+
+@register.filter
+def audit_object(entry) -> str:
+    from dekvep.core.audit_labels import object_label
+
+    return object_label(entry.object_type)
+
+
+@register.filter
+def audit_changes(entry) -> list:
+    """(field, before, after) of an audit entry, in words."""
+    from dekvep.core.audit_labels import changes
+
+    return changes(entry)
