@@ -256,3 +256,20 @@ def test_it_downloads_my_data_when_logged_in(people, seminar):
     services.register(seminar, "Üye", user.email, "", consent=True, user=user)
     data = client_for(user).get("/events/my/data.json").json()
     assert data["registrations"][0]["email"] == user.email
+
+
+def test_it_shows_the_istanbul_day_of_a_certificate_issued_late_in_the_utc_evening(world):
+    import datetime
+
+    from dekvep.events.models import Certificate
+
+    certificate = world["certificate"]
+    late = datetime.datetime(2022, 2, 28, 21, 30, tzinfo=datetime.UTC)  # 1 March in Istanbul
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=late)
+    turkish = client_for(None)
+    turkish.cookies["dekvep_language"] = "tr"
+    assert "01.03.2022" in turkish.get(f"/verify/{certificate.code}").content.decode()
+    english = client_for(None).get(f"/verify/{certificate.code}").content.decode()
+    assert "1 Mar 2022" in english and "28 Feb" not in english
+    api = client_for(None).get(f"/api/events/verify/{certificate.code}")
+    assert api.json()["issued_on"] == "2022-03-01"

@@ -290,6 +290,7 @@ def firm_context(
 def _note(note: dict, labels: dict) -> str:
     """A data-quality note in the active language (the engine's English text as fallback)."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     params = note.get("params") or {}
     texts = {
@@ -309,7 +310,14 @@ def _note(note: dict, labels: dict) -> str:
             "year": params["year"],
         }
     if note["code"] == "scope3_materials":
-        return _("%(n)s material(s) without a material class are left out of scope 3.") % params
+        return (
+            ngettext(
+                "%(n)s material without a material class is left out of scope 3.",
+                "%(n)s materials without a material class are left out of scope 3.",
+                int(params.get("n") or 0),
+            )
+            % params
+        )
     if note["code"] == "missing_indicators":
         names = [str(labels["indicators"].get(n, (n,))[0]) for n in params.get("names", [])]
         return _("Not computed: %(names)s.") % {"names": ", ".join(names)}
@@ -340,12 +348,18 @@ def _cbam(result: dict) -> dict | None:
 
 def _next_steps(result: dict, opps: list[dict]) -> list[str]:
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     steps = []
     high = [o for o in opps if o["priority"] == "high"]
     if high:
         steps.append(
-            _("Plan the %(n)s high-priority measures into the action plan.") % {"n": len(high)}
+            ngettext(
+                "Plan the high-priority measure into the action plan.",
+                "Plan the %(n)s high-priority measures into the action plan.",
+                len(high),
+            )
+            % {"n": len(high)}
         )
     if result["data_quality"]:
         steps.append(_("Close the data gaps listed above before the next assessment."))

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import apply_errors
@@ -416,7 +417,10 @@ def auto_assign(request, pk):
     except ValidationError as error:
         _fail(request, error)
     else:
-        messages.success(request, _("%(n)s assignments made.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)s assignment made.", "%(n)s assignments made.", count) % {"n": count},
+        )
     return redirect("calls:applications", call.pk)
 
 
@@ -431,7 +435,12 @@ def announce(request, pk):
     else:
         messages.success(
             request,
-            _("%(n)s decisions announced; their notices wait in the outbox.") % {"n": count},
+            ngettext(
+                "%(n)s decision announced; its notice waits in the outbox.",
+                "%(n)s decisions announced; their notices wait in the outbox.",
+                count,
+            )
+            % {"n": count},
         )
     return redirect("calls:applications", call.pk)
 
@@ -587,7 +596,11 @@ def notice_move(request, pk, target):
 def release_all(request, pk):
     call = _call(request, pk, "calls.manage_notices")
     count = services.release_all(request.user, call)
-    messages.success(request, _("%(n)s notices released for sending.") % {"n": count})
+    messages.success(
+        request,
+        ngettext("%(n)s notice released for sending.", "%(n)s notices released for sending.", count)
+        % {"n": count},
+    )
     return redirect("calls:outbox", call.pk)
 
 
@@ -658,7 +671,11 @@ def invite(request, pk, reminder=False):
     day = get_object_or_404(PitchDay.objects.select_related("call"), pk=pk)
     require_visible(request.user, "calls.manage_pitch", day)
     count = services.invite_to_pitch(request.user, day, reminder=reminder)
-    messages.success(request, _("%(n)s notices wait in the outbox.") % {"n": count})
+    messages.success(
+        request,
+        ngettext("%(n)s notice waits in the outbox.", "%(n)s notices wait in the outbox.", count)
+        % {"n": count},
+    )
     return redirect("calls:pitch", day.call_id)
 
 
