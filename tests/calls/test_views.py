@@ -178,7 +178,7 @@ def test_it_stages_and_announces_a_shortlist_from_the_pages(people, world):
     assert "1 staged decision" in page
     response = client.post(f"/calls/{world['call'].pk}/announce/")
     page = client.get(response["Location"]).content.decode()
-    assert "1 decisions announced" in page
+    assert "1 decision announced" in page
     assert Application.objects.get(pk=application.pk).status == "shortlisted"
 
 

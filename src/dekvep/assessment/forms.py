@@ -127,9 +127,18 @@ def grid(
                     ]
                     for i, row in enumerate(rows)
                 ],
+                "waste_codes": _waste_codes(rows) if section.key == "wastes" else [],
             }
         )
     return {"general": general, "sections": sections}
+
+
+def _waste_codes(rows: list[dict]) -> list[str]:
+    """The waste codes entered, once each, so the form can explain the mirror entries."""
+    from dekvep.text import normalise_waste_code
+
+    codes = [normalise_waste_code(str(row.get("ewc_code") or "")) for row in rows]
+    return list(dict.fromkeys(c for c in codes if c))
 
 
 def _header(column: schema.Column, language: str) -> str:

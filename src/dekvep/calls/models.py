@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.core.i18n import bilingual
+from dekvep.core.i18n import bilingual, pick
 from dekvep.core.models import Organisation, Programme
 
 
@@ -117,7 +117,13 @@ class Question(models.Model):
     help_en = models.CharField(_("help text (English)"), max_length=400, blank=True)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(
-        _("choices"), default=list, blank=True, help_text=_("For choice questions")
+        _("choices"), default=list, blank=True, help_text=_("For choice questions, in Turkish")
+    )
+    choices_en = models.JSONField(
+        _("choices in English"),
+        default=list,
+        blank=True,
+        help_text=_("The same choices in English, in the same order"),
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -130,6 +136,14 @@ class Question(models.Model):
     @property
     def label(self) -> str:
         return bilingual(self, "label")
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(stored value, text in the reader's language) of each choice; answers keep the
+        Turkish choice, so changing the English wording never changes an answer."""
+        english = list(self.choices_en or [])
+        english += [""] * (len(self.choices or []) - len(english))
+        return [(tr, pick(tr, en)) for tr, en in zip(self.choices or [], english, strict=False)]
 
     @property
     def help(self) -> str:
@@ -296,9 +310,10 @@ class Answer(models.Model):
     def display(self) -> str:
         if self.question.kind == Question.Kind.YES_NO and self.value is not None:
             return str(_("Yes") if self.value else _("No"))
+        shown = dict(self.question.options)
         if isinstance(self.value, list):
-            return ", ".join(str(v) for v in self.value)
-        return "" if self.value is None else str(self.value)
+            return ", ".join(shown.get(v, str(v)) for v in self.value)
+        return "" if self.value is None else shown.get(self.value, str(self.value))
 
 
 class Conflict(models.Model):

@@ -34,10 +34,19 @@ def pick(tr: str | None, en: str | None, language: str | None = None) -> str:
 
 
 def bilingual(obj, field: str, language: str | None = None) -> str:
-    """``obj.<field>_tr`` or ``obj.<field>_en`` (attributes or dict keys), with fallback."""
+    """``obj.<field>_tr`` or ``obj.<field>_en`` (attributes or dict keys), with fallback.
+
+    Models whose Turkish text came first keep it in the plain field (``title`` beside
+    ``title_en``); that field counts as the Turkish one when there is no ``<field>_tr``.
+    """
     if isinstance(obj, dict):
-        return pick(obj.get(f"{field}_tr"), obj.get(f"{field}_en"), language)
-    return pick(getattr(obj, f"{field}_tr", ""), getattr(obj, f"{field}_en", ""), language)
+        turkish = obj.get(f"{field}_tr", obj.get(field))
+        return pick(turkish, obj.get(f"{field}_en"), language)
+    turkish = getattr(obj, f"{field}_tr", None)
+    if turkish is None:
+        turkish = getattr(obj, field, "")
+        turkish = "" if callable(turkish) else turkish
+    return pick(turkish, getattr(obj, f"{field}_en", ""), language)
 
 
 def register_vocabulary(name: str, labeller: Labeller, named_only: bool = False) -> None:

@@ -37,6 +37,7 @@ EVENT_FIELDS = {
     "title",
     "title_en",
     "description",
+    "description_en",
     "place",
     "online_url",
     "starts_at",

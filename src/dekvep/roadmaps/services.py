@@ -675,7 +675,9 @@ def plan_for(programme, kind: str, sector: str = "", organisation=None, roadmap=
 
 ACTION_FIELDS = {
     "title",
+    "title_en",
     "description",
+    "description_en",
     "owner_organisation",
     "owner_person",
     "partners",

@@ -8,6 +8,7 @@ from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from dekvep.catalog.waste import mirror_pair
 from dekvep.core.formatting import language_of
 from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme
@@ -172,9 +173,21 @@ def code_proposals(request, text: str, sector: str = ""):
             "hazardous": p.hazardous,
             "score": p.score,
             "description": pick(p.description_tr, p.description_en, lang),
+            **_mirror(p.code, lang),
         }
         for p in engine.propose_codes(text, sector or None)
     ]
+
+
+def _mirror(code: str, lang: str) -> dict:
+    pair = mirror_pair(code, lang)
+    if pair is None:
+        return {}
+    question = _(
+        "Does an analysis show hazardous substances in the waste? If yes, declare "
+        "%(hazardous)s; if not, %(other)s."
+    ) % {"hazardous": pair.hazardous[0].display_code, "other": pair.other[0].display_code}
+    return {"mirror_pair": pair.display, "mirror_question": question}
 
 
 def _synergy_out(request, synergy: Synergy) -> dict:

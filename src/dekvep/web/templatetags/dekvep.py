@@ -80,3 +80,11 @@ def audit_changes(entry) -> list:
     from dekvep.core.audit_labels import changes
 
     return changes(entry)
+
+
+@register.filter
+def mirror_pair(code):
+    """The mirror pair of a waste code for the reader (None for an absolute entry)."""
+    from dekvep.catalog.waste import mirror_pair as pair_of
+
+    return pair_of(str(code or ""), i18n.language_of()) if code else None
