@@ -214,3 +214,30 @@ def test_it_lets_the_applicant_confirm_a_selected_application(people, world):
     client = client_for(people["firm_admin"])
     response = client.post(f"/calls/applications/{world['application'].pk}/confirm/")
     assert "You have confirmed your place." in client.get(response["Location"]).content.decode()
+
+
+def test_a_choice_question_offers_its_choices_in_the_readers_language(people, call, firm):
+    from .factories import QuestionFactory
+
+    question = QuestionFactory(
+        call=call,
+        kind=Question.Kind.SINGLE_CHOICE,
+        label_tr="Teknoloji hazırlık düzeyi",
+        label_en="Technology readiness level",
+        choices=["Laboratuvar", "Pilot", "Ticari"],
+        choices_en=["Laboratory", "Pilot plant", ""],
+    )
+    client = client_for(people["firm_admin"])
+    client.post(f"/calls/{call.pk}/apply/", {"organisation": firm.pk, "title": "Su"})
+    application = Application.objects.get(call=call, organisation=firm)
+    form = client.get(f"/calls/applications/{application.pk}/edit/").content.decode()
+    assert "Technology readiness level" in form
+    assert '<option value="Pilot">Pilot plant</option>' in form
+    assert '<option value="Ticari">Ticari</option>' in form  # no English text: the Turkish one
+    client.post(
+        f"/calls/applications/{application.pk}/edit/",
+        {"title": "Su", f"q{question.pk}": "Pilot", "action": "save"},
+    )
+    assert application.answers.get(question=question).value == "Pilot"
+    english = client.get(f"/calls/applications/{application.pk}/").content.decode()
+    assert "Pilot plant" in english
