@@ -32,7 +32,7 @@ def test_it_refuses_a_due_date_before_the_start_date(world, people, firm):
             due_date=datetime.date(2023, 4, 1),
         )
     assert error.value.message_dict["due_date"] == [
-        "The due date (2023-04-01) is before the start date (2023-05-01)."
+        "The due date (1 Apr 2023) is before the start date (1 May 2023)."
     ]
     assert not Action.objects.filter(title="Backwards").exists()
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekvep.core import audit
+from dekvep.core.formatting import format_datetime
 from dekvep.core.models import AuditEntry, Membership, Organisation, StaffAssignment, User
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
@@ -225,7 +226,7 @@ def _refuse_if_closed(call: Call) -> None:
     if not call.published or now < call.opens_at:
         raise ValidationError(_("This call is not open for applications yet."))
     if now >= call.closes_at:
-        closed = timezone.localtime(call.closes_at, ISTANBUL).strftime("%d.%m.%Y %H:%M")
+        closed = format_datetime(call.closes_at)
         raise ValidationError(
             _("The call closed on %(when)s (Istanbul time); late applications are not accepted.")
             % {"when": closed}

@@ -123,3 +123,14 @@ def format_month(value, language: str | None = None) -> str:
     if language_of(language) == "tr":
         return day.strftime("%m.%Y")
     return f"{_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def with_unit(text, unit: str, language: str | None = None) -> str:
+    """A formatted value with its unit; a percentage the way the language writes it
+    (``"%36,5"`` / ``"36.5%"``). A missing value (``"–"``, ``""``) stays without its unit."""
+    text = "" if text is None else str(text)
+    if not unit or text in ("", "–", "—"):
+        return text
+    if unit == "%":
+        return f"%{text}" if language_of(language) == "tr" else f"{text}%"
+    return f"{text} {unit}"

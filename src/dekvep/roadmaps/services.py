@@ -700,7 +700,7 @@ def _check_action(action: Action) -> None:
         raise ValidationError(
             {
                 "due_date": _("The due date (%(due)s) is before the start date (%(start)s).")
-                % {"due": action.due_date.isoformat(), "start": action.start_date.isoformat()}
+                % {"due": format_date(action.due_date), "start": format_date(action.start_date)}
             }
         )
     for name in ("budget_try", "savings_try", "savings_energy_kwh", "savings_water_m3"):

@@ -88,3 +88,9 @@ def mirror_pair(code):
     from dekvep.catalog.waste import mirror_pair as pair_of
 
     return pair_of(str(code or ""), i18n.language_of()) if code else None
+
+
+@register.filter
+def with_unit(value, unit: str = "") -> str:
+    """``{{ value|with_unit:unit }}``: ``36,5 %`` is written ``%36,5`` in Turkish."""
+    return formatting.with_unit(value, unit)
