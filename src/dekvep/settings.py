@@ -54,8 +54,10 @@ INSTALLED_APPS = [
     "dekvep.assessment",
     "dekvep.symbiosis",
     "dekvep.roadmaps",
+    "dekvep.plans",
     "dekvep.events",
     "dekvep.impact",
+    "dekvep.readiness",
 ]
 
 MIDDLEWARE = [

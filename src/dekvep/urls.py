@@ -20,6 +20,8 @@ urlpatterns = [
     path("assessment/", include("dekvep.assessment.urls")),
     path("symbiosis/", include("dekvep.symbiosis.urls")),
     path("roadmaps/", include("dekvep.roadmaps.urls")),
+    path("roadmaps/", include("dekvep.plans.urls")),
     path("events/", include("dekvep.events.urls")),
     path("impact/", include("dekvep.impact.urls")),
+    path("readiness/", include("dekvep.readiness.urls")),
 ]

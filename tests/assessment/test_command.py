@@ -83,3 +83,17 @@ def test_it_writes_the_report_as_turkish_html_by_default(tmp_path):
     html = target.read_text(encoding="utf-8")
     assert "Temiz üretim ve döngüsellik raporu" in html
     assert "<svg" in html
+
+
+def test_it_takes_the_gwp_set_and_discount_rate(tmp_path, capsys):
+    import json as _json
+    from pathlib import Path
+
+    from dekvep.assessment.command import main
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "inventory.json"
+    assert main([str(example), "--gwp-set", "AR6", "--discount-rate", "0.15"]) == 0
+    result = _json.loads(capsys.readouterr().out)
+    assert result["ghg"]["gwp_set"] == "AR6"
+    assert result["package"]["npv_try"] is not None
+    assert all(key in result["opportunities"][0] for key in ("npv_try", "irr", "tco2e"))

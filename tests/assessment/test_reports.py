@@ -163,3 +163,20 @@ def test_it_writes_the_issued_pdf_as_the_firm_sees_its_marketplace_matches(
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Tekstil kırpıntısı aranıyor" in text
     assert "Rakip Plastik" not in text
+
+
+def test_a_year_before_the_grid_series_says_the_series_starts_later():
+    from django.utils import translation
+
+    from dekvep.assessment.report_render import _labels, _note
+
+    note = {"code": "grid_year", "message": "", "params": {"used": 2023, "year": 2019}}
+    with translation.override("en"):
+        text = _note(note, _labels())
+    assert text == (
+        "The grid factor of 2023 is used for 2019 "
+        "(the series starts later; nearest published year)."
+    )
+    later = {"code": "grid_year", "message": "", "params": {"used": 2023, "year": 2025}}
+    with translation.override("en"):
+        assert "no later value published" in _note(later, _labels())

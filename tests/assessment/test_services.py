@@ -67,11 +67,11 @@ def test_it_does_not_let_a_firm_approve_its_own_inventory(inventory, people):
 def test_it_proposes_opportunities_on_approval(approved):
     assert approved.status == Inventory.Status.APPROVED
     ids = set(approved.opportunities.values_list("measure_id", flat=True))
-    assert "tx-low-liquor-ratio" in ids
+    assert "tx-right-first-time" in ids
 
 
 def test_it_lists_accepted_opportunities_for_the_action_plan(approved, firm, people):
-    measure = approved.opportunities.get(measure_id="tx-low-liquor-ratio")
+    measure = approved.opportunities.get(measure_id="tx-right-first-time")
     services.decide_opportunity(people["analyst"], measure, "accepted", "2025 yatırım planında")
     assert list(services.accepted_opportunities(firm)) == [measure]
 
@@ -129,9 +129,17 @@ def test_it_refuses_an_excel_file_of_another_template_version(inventory, people,
     assert "version 2024.1" in str(caught.value.cells[0])
 
 
-def test_it_shows_peer_percentiles_only_from_three_firms(programme, approved, people):
+def test_it_shows_peer_percentiles_only_from_five_firms(programme, approved, people):
     assert all(v is None for v in services.peer_percentiles(approved).values())
-    for name, water in (("Bir Örme A.Ş.", 90000), ("İki Örme A.Ş.", 150000)):
+    peers = (
+        ("Bir Örme A.Ş.", 90000),
+        ("İki Örme A.Ş.", 150000),
+        ("Üç Örme A.Ş.", 160000),
+        ("Dört Örme A.Ş.", 170000),
+    )
+    for count, (name, water) in enumerate(peers, start=2):
+        if count == 4:  # three or four firms: a firm could read the others off the ranks
+            assert services.peer_percentiles(approved)["water_m3_per_t"] is None
         peer = OrganisationFactory(name=name)
         ParticipationFactory(programme=programme, organisation=peer)
         data = example_data()
@@ -141,25 +149,28 @@ def test_it_shows_peer_percentiles_only_from_three_firms(programme, approved, pe
         )
         services.compute_result(other)
     percentiles = services.peer_percentiles(approved)
-    assert percentiles["water_m3_per_t"] == pytest.approx(100 - 100 * 0.5 / 3)
+    # 100,000 m3 is the lowest of five: better than 90 % (100 - 10), published in bands of 10
+    assert percentiles["water_m3_per_t"] == 90.0
 
 
 def test_it_keeps_a_decided_opportunity_when_reassessing(approved, people):
-    measure = approved.opportunities.get(measure_id="tx-low-liquor-ratio")
+    measure = approved.opportunities.get(measure_id="tx-right-first-time")
     services.decide_opportunity(people["analyst"], measure, "rejected")
     services.refresh_opportunities(approved)
-    assert approved.opportunities.filter(measure_id="tx-low-liquor-ratio").count() == 1
+    assert approved.opportunities.filter(measure_id="tx-right-first-time").count() == 1
     assert Opportunity.objects.get(pk=measure.pk).status == "rejected"
 
 
 def test_it_puts_an_accepted_measure_into_the_firms_action_plan(approved, people):
-    from dekvep.roadmaps.models import Action
+    from dekvep.plans.models import Action
 
-    measure = approved.opportunities.get(measure_id="tx-low-liquor-ratio")
+    measure = approved.opportunities.get(measure_id="tx-right-first-time")
     services.decide_opportunity(people["analyst"], measure, "accepted")
     action = Action.objects.get(source_app="assessment", source_id=str(measure.pk))
-    assert action.title == "Düşük flotte oranlı boyama makineleri"
-    assert float(action.savings_water_m3) == pytest.approx(measure.saving, rel=1e-3)
+    assert (
+        action.title == "İlk seferde doğru boyama: laboratuvar-üretim uyumu ve tekrar işlem takibi"
+    )
+    assert float(action.savings_energy_kwh) == pytest.approx(measure.saving, rel=1e-3)
 
 
 def test_it_drafts_a_marketplace_offer_from_a_waste_stream(approved, people):

@@ -69,7 +69,7 @@ def test_it_shows_the_report_with_charts_and_opportunities(approved, people, log
         .content.decode()
     )
     assert "<svg" in body
-    assert "Low liquor ratio dyeing machines" in body
+    assert "Right-first-time dyeing: lab-to-bulk and reprocess tracking" in body
     assert "Scope 2 (market-based)" in body
 
 
@@ -80,7 +80,7 @@ def test_it_shows_the_report_in_turkish_by_default(approved, people):
     client.force_login(people["firm_member"])
     body = client.get(f"/assessment/inventories/{approved.pk}/report/").content.decode()
     assert "Temiz üretim ve döngüsellik raporu" in body
-    assert "Düşük flotte oranlı boyama makineleri" in body
+    assert "İlk seferde doğru boyama: laboratuvar-üretim uyumu ve tekrar işlem takibi" in body
 
 
 def test_it_approves_through_the_review_form(inventory, people, login):
@@ -167,3 +167,24 @@ def test_it_lists_marketplace_matches_for_the_firms_waste_without_naming_the_oth
     )
     assert "Tekstil kırpıntısı aranıyor" in body
     assert "Rakip Plastik" not in body
+
+
+def test_the_report_shows_unreported_water_as_not_reported_and_the_package(
+    inventory, people, login
+):
+    from dekvep.assessment.services import compute_result
+
+    data = dict(inventory.data)
+    data["water"] = []
+    inventory.data = data
+    inventory.save()
+    compute_result(inventory)
+    body = (
+        login(people["firm_member"])
+        .get(f"/assessment/inventories/{inventory.pk}/report/?lang=en")
+        .content.decode()
+    )
+    assert "Water withdrawal not reported." in body
+    assert "not reported" in body
+    assert "Package of all measures together" in body
+    assert "Data quality" in body and "partial" in body

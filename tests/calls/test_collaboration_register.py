@@ -2,7 +2,7 @@
 
 from dekvep.calls import services
 from dekvep.calls.models import PitchInterest
-from dekvep.roadmaps.models import CollaborationOpportunity
+from dekvep.plans.models import CollaborationOpportunity
 
 
 def _registered(interest):

@@ -34,7 +34,7 @@ def test_it_shows_the_audit_log_only_to_operator_staff(people, role, allowed):
 
 def test_it_records_a_file_field_by_its_name_even_when_empty(people):
     from dekvep.core import audit
-    from dekvep.roadmaps.models import ProgressUpdate
+    from dekvep.plans.models import ProgressUpdate
 
     update = ProgressUpdate(note="no evidence")
     assert audit._plain(update.evidence) == ""

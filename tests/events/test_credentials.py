@@ -2,9 +2,10 @@ import copy
 import json
 
 import pytest
+import rfc8785
 from django.core.management import call_command
 
-from dekvep.events import credentials, jcs
+from dekvep.events import credentials
 from dekvep.events.models import Certificate
 
 from .factories import RegistrationFactory
@@ -25,13 +26,27 @@ def certificate(course):
     )
 
 
+def _canonical(value) -> str:
+    return rfc8785.dumps(value).decode("utf-8")
+
+
 def test_it_canonicalises_json_as_rfc_8785():
     value = {"b": [1, 2.0, 1e-7, True, None], "a": 'ğ\n"', "€": 1, "\u00e9": 0.5}
-    assert jcs.canonicalize(value) == '{"a":"ğ\\n\\"","b":[1,2,1e-7,true,null],"é":0.5,"€":1}'
+    assert _canonical(value) == '{"a":"ğ\\n\\"","b":[1,2,1e-7,true,null],"é":0.5,"€":1}'
 
 
 def test_it_sorts_keys_by_utf16_code_units():
-    assert jcs.canonicalize({"\U0001f600": 1, "\ufb01": 2}) == '{"\U0001f600":1,"\ufb01":2}'
+    assert _canonical({"\U0001f600": 1, "\ufb01": 2}) == '{"\U0001f600":1,"\ufb01":2}'
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [(1e-6, "0.000001"), (1e-5, "0.00001"), (2.5e-5, "0.000025"), (1e-4, "0.0001"), (1e-7, "1e-7")],
+)
+def test_small_numbers_are_written_as_ecmascript_does(number, written):
+    # RFC 8785 follows ECMAScript: plain decimals down to 1e-6, exponent form below it.
+    assert _canonical({"x": number}) == '{"x":' + written + "}"
+    assert credentials.loads(_canonical({"x": number})) == {"x": number}
 
 
 def test_it_makes_an_open_badges_3_credential(certificate):

@@ -1,4 +1,9 @@
-"""Records of the other apps that the impact figures count, made the way those apps store them."""
+"""Records of the other apps that the impact figures count, made the way those apps store them.
+
+The apps' own factories, dated inside the reference programme (``PAST``) and in the states the
+figures count; the records no app's tests need (pitch days, reports, certificates, synergies
+...) are made here.
+"""
 
 import datetime
 
@@ -16,25 +21,20 @@ from dekvep.events.models import (
     organisation_key,
     person_key,
 )
-from dekvep.roadmaps.models import (
-    Action,
-    ActionPlan,
-    ClusterMeeting,
-    CollaborationOpportunity,
-    Roadmap,
-    RoadmapVersion,
-    Workshop,
-)
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.roadmaps.models import RoadmapVersion
 from dekvep.symbiosis.models import Exchange, Listing, Synergy
+from tests.assessment import factories as assessment
+from tests.calls import factories as calls
+from tests.events import factories as events
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
+from tests.roadmaps import factories as roadmaps
+from tests.symbiosis import factories as symbiosis
 
 PAST = timezone.make_aware(datetime.datetime(2022, 6, 15, 10, 0))
 
 
-class CallFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Call
-
+class CallFactory(calls.CallFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = Call.Kind.FIRM_SELECTION
     title_tr = factory.Sequence(lambda n: f"Çağrı {n}")
@@ -43,10 +43,7 @@ class CallFactory(factory.django.DjangoModelFactory):
     published = True
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
+class ApplicationFactory(calls.ApplicationFactory):
     call = factory.SubFactory(CallFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     reference = factory.Sequence(lambda n: f"APP-{n:04d}")
@@ -87,10 +84,7 @@ class PitchInterestFactory(factory.django.DjangoModelFactory):
     created_at = PAST
 
 
-class InventoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Inventory
-
+class InventoryFactory(assessment.InventoryFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     year = 2021
@@ -114,10 +108,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
     issued_at = PAST
 
 
-class WorkshopFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Workshop
-
+class WorkshopFactory(roadmaps.WorkshopFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     sector = "textile"
     session_number = factory.Sequence(lambda n: n + 1)
@@ -125,48 +116,33 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     starts_at = PAST
 
 
-class RoadmapFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Roadmap
-
+class RoadmapFactory(roadmaps.RoadmapFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     sector = "textile"
     title = "Tekstil yol haritası"
 
 
-class RoadmapVersionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RoadmapVersion
-
+class RoadmapVersionFactory(roadmaps.VersionFactory):
     roadmap = factory.SubFactory(RoadmapFactory)
     number = 1
     status = RoadmapVersion.Status.PUBLISHED
 
 
-class ActionPlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ActionPlan
-
+class ActionPlanFactory(roadmaps.PlanFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = ActionPlan.Kind.FIRM
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Eylem planı {n}")
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Action
-
+class ActionFactory(roadmaps.ActionFactory):
     plan = factory.SubFactory(ActionPlanFactory)
     title = factory.Sequence(lambda n: f"Eylem {n}")
     owner_organisation = factory.SelfAttribute("plan.organisation")
     status = Action.Status.DONE
 
 
-class ClusterMeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ClusterMeeting
-
+class ClusterMeetingFactory(roadmaps.MeetingFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     sector = "textile"
     number = factory.Sequence(lambda n: n + 1)
@@ -174,10 +150,7 @@ class ClusterMeetingFactory(factory.django.DjangoModelFactory):
     starts_at = PAST
 
 
-class OpportunityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CollaborationOpportunity
-
+class OpportunityFactory(roadmaps.OpportunityFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     type = CollaborationOpportunity.Type.SYNERGY
     title = factory.Sequence(lambda n: f"İşbirliği {n}")
@@ -186,10 +159,7 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     created_at = PAST
 
 
-class EventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Event
-
+class EventFactory(events.EventFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = Event.Kind.SEMINAR
     title = factory.Sequence(lambda n: f"AYM semineri {n}")
@@ -226,10 +196,7 @@ class OutreachFactory(factory.django.DjangoModelFactory):
     teachers = 5
 
 
-class ListingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Listing
-
+class ListingFactory(symbiosis.ListingFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     kind = Listing.Kind.OFFER
@@ -262,10 +229,7 @@ class ExchangeFactory(factory.django.DjangoModelFactory):
     tonnes = 10
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
+class RegistrationFactory(events.RegistrationFactory):
     event = factory.SubFactory(EventFactory)
     full_name = factory.Sequence(lambda n: f"Katılımcı {n}")
     email = factory.Sequence(lambda n: f"person{n}@example.com")

@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 from dekvep.calls.models import Application, Call
 from dekvep.events.models import Certificate, Event
 from dekvep.impact.figures import KEYS, all_figures, get_figure, summary
-from dekvep.roadmaps.models import Action, ActionPlan, CollaborationOpportunity, RoadmapVersion
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.roadmaps.models import RoadmapVersion
 from tests.factories import OrganisationFactory, ParticipationFactory, ProgrammeFactory
 
 from . import factories as f
@@ -33,7 +34,7 @@ def value(key, programme):
 
 def test_it_registers_every_key_of_the_issue_in_order():
     assert [figure.key for figure in all_figures()] == list(KEYS)
-    assert len(KEYS) == 25
+    assert len(KEYS) == 40
 
 
 def test_it_counts_distinct_sectors_of_participants(programme, other):

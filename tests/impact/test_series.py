@@ -4,9 +4,9 @@ import datetime
 
 from django.utils import timezone, translation
 
-from dekvep.impact.charts import monthly_chart
 from dekvep.impact.figures import get_figure
 from dekvep.impact.selectors import monthly
+from dekvep.web.charts import monthly_chart
 
 from . import factories as f
 

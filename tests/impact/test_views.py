@@ -127,7 +127,8 @@ def test_it_marks_a_figure_whose_records_are_not_available_yet(records, people, 
 
     saved = figures.get_figure("sector_reports")
     monkeypatch.setitem(registry._REGISTRY, "sector_reports", saved)
-    registry.pending("sector_reports", "Sector reports issued", "assessment")
+    # A figure with no way to compute it yet: it answers 0 and says so.
+    registry.register(registry.Figure("sector_reports", "Sector reports issued", "assessment"))
     html = client_for(people["manager"]).get("/impact/?programme=test-2022").content.decode()
     pending = re.findall(r'class="card stat pending" href="[^"]+" id="figure-(\w+)"', html)
     assert pending == ["sector_reports"]

@@ -12,7 +12,8 @@ import pytest
 from django.utils import translation
 
 from dekvep.core.models import StaffAssignment
-from dekvep.roadmaps.models import ActionPlan, RoadmapVersion, Workshop
+from dekvep.plans.models import ActionPlan
+from dekvep.roadmaps.models import RoadmapVersion, Workshop
 from tests.factories import StaffAssignmentFactory
 
 from .factories import (

@@ -5,11 +5,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
 from dekvep.roadmaps.models import (
-    Action,
-    ActionPlan,
     ClusterMeeting,
-    CollaborationOpportunity,
     Roadmap,
     RoadmapVersion,
     StrategicGoal,

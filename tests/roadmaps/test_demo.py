@@ -1,17 +1,10 @@
 """The demo data: the reference programme's workshops, roadmaps, plans, meetings, register."""
 
 from dekvep.core.demo import _base
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.plans.selectors import opportunity_counts
 from dekvep.roadmaps import demo
-from dekvep.roadmaps.models import (
-    Action,
-    ActionPlan,
-    ClusterMeeting,
-    ClusterNeed,
-    CollaborationOpportunity,
-    Roadmap,
-    Workshop,
-)
-from dekvep.roadmaps.selectors import opportunity_counts
+from dekvep.roadmaps.models import ClusterMeeting, ClusterNeed, Roadmap, Workshop
 
 
 def test_it_loads_the_reference_programme_and_changes_nothing_when_run_again(db):

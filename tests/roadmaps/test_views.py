@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from dekvep.roadmaps.models import Action, ProgressUpdate, RoadmapVersion, Vote
+from dekvep.plans.models import Action, ProgressUpdate
+from dekvep.roadmaps.models import RoadmapVersion, Vote
 from tests.conftest import client_for
 
 PDF = b"%PDF-1.4\n" + b"x" * 100

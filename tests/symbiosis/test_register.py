@@ -2,7 +2,7 @@
 
 import pytest
 
-from dekvep.roadmaps.models import CollaborationOpportunity
+from dekvep.plans.models import CollaborationOpportunity
 from dekvep.symbiosis import services
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from dekvep.roadmaps.models import CollaborationOpportunity
+from dekvep.plans.models import CollaborationOpportunity
 from dekvep.symbiosis import workshop
 from dekvep.symbiosis.models import Listing, WorkshopAgreement, WorkshopTable
 from tests.conftest import client_for

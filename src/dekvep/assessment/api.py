@@ -15,14 +15,14 @@ from ninja.pagination import paginate
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Programme, Site
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import visible_programmes
 from dekvep.core.uploads import validate_upload
 
-from . import reports, services
+from . import reporting, reports, services
 from .engine import InventoryError, assess
-from .models import Inventory, Opportunity, Report
-from .selectors import visible_inventories, visible_reports
+from .models import Report
+from .selectors import load_inventory, load_opportunity, visible_inventories, visible_reports
 
 router = Router(tags=["assessment"])
 
@@ -182,13 +182,6 @@ class ReportOut(Schema):
         return f"/api/assessment/reports/{obj.pk}/download"
 
 
-def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
-    inventory = get_object_or_404(Inventory.objects.select_related("organisation"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", inventory)
-    require(request.user, perm, inventory)
-    return inventory
-
-
 @router.post("/assess", auth=None)
 def assess_json(request, payload: DataIn):
     """Run the engine on a JSON inventory without saving anything (as ``dekvep assess``)."""
@@ -225,19 +218,19 @@ def create_inventory(request, payload: InventoryIn):
 
 @router.get("/inventories/{pk}", response=InventoryDetailOut)
 def get_inventory(request, pk: int):
-    return _inventory(request, pk)
+    return load_inventory(request.user, pk)
 
 
 @router.put("/inventories/{pk}/data", response=SaveOut)
 def save_data(request, pk: int, payload: DataIn):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     errors = services.save_inventory_data(request.user, inventory, payload.data)
     return {"status": inventory.status, "errors": errors}
 
 
 @router.post("/inventories/{pk}/validate", response=SaveOut)
 def validate_data(request, pk: int, payload: DataIn):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     data = {
         **payload.data,
         "organization": inventory.organisation.name,
@@ -249,24 +242,24 @@ def validate_data(request, pk: int, payload: DataIn):
 
 @router.post("/inventories/{pk}/transition", response=InventoryDetailOut)
 def transition(request, pk: int, payload: TransitionIn):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     return services.transition(request.user, inventory, payload.action, payload.comment)
 
 
 @router.get("/inventories/{pk}/comments", response=list[CommentOut])
 @paginate(Pagination)
 def list_comments(request, pk: int):
-    return _inventory(request, pk).comments.select_related("author")
+    return load_inventory(request.user, pk).comments.select_related("author")
 
 
 @router.post("/inventories/{pk}/comments", response={201: CommentOut})
 def add_comment(request, pk: int, payload: CommentIn):
-    return 201, services.add_comment(request.user, _inventory(request, pk), payload.body)
+    return 201, services.add_comment(request.user, load_inventory(request.user, pk), payload.body)
 
 
 @router.get("/inventories/{pk}/template.xlsx")
 def excel_template(request, pk: int, lang: str = "tr"):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     response = HttpResponse(
         services.workbook_for(request.user, inventory, lang),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -277,7 +270,7 @@ def excel_template(request, pk: int, lang: str = "tr"):
 
 @router.post("/inventories/{pk}/upload", response=SaveOut)
 def excel_upload(request, pk: int, file: File[UploadedFile]):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     validate_upload(file, allowed=(".xlsx",))
     services.import_workbook(request.user, inventory, file.read())
     return {"status": inventory.status, "errors": []}
@@ -286,7 +279,7 @@ def excel_upload(request, pk: int, file: File[UploadedFile]):
 @router.get("/inventories/{pk}/report")
 def report(request, pk: int):
     """The assessment result with peer percentiles (404 until the data is valid)."""
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     if not inventory.result:
         from django.http import Http404
 
@@ -295,14 +288,14 @@ def report(request, pk: int):
         **inventory.result,
         "benchmarks": {
             **inventory.result["benchmarks"],
-            "peer_percentiles": services.peer_percentiles(inventory),
+            "peer_percentiles": reporting.peer_percentiles(inventory),
         },
     }
 
 
 @router.get("/inventories/{pk}/report.pdf")
 def report_pdf(request, pk: int, lang: str = "tr"):
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     content = reports.firm_report_pdf(request.user, inventory, "en" if lang == "en" else "tr")
     if content is None:
         from django.http import Http404
@@ -314,25 +307,19 @@ def report_pdf(request, pk: int, lang: str = "tr"):
 @router.get("/inventories/{pk}/opportunities", response=list[OpportunityOut])
 @paginate(Pagination)
 def list_opportunities(request, pk: int):
-    return _inventory(request, pk, "assessment.view_report").opportunities.all()
+    return load_inventory(request.user, pk, "assessment.view_report").opportunities.all()
 
 
 @router.post("/inventories/{pk}/opportunities", response={201: OpportunityOut})
 def add_opportunity(request, pk: int, payload: OpportunityIn):
-    inventory = _inventory(request, pk, "assessment.manage_opportunities")
+    inventory = load_inventory(request.user, pk, "assessment.manage_opportunities")
     fields = payload.dict(exclude_none=True)
     return 201, services.add_opportunity(request.user, inventory, **fields)
 
 
-def _opportunity(request, pk: int) -> Opportunity:
-    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
-    return opportunity
-
-
 @router.patch("/opportunities/{pk}", response=OpportunityOut)
 def update_opportunity(request, pk: int, payload: OpportunityIn):
-    opportunity = _opportunity(request, pk)
+    opportunity = load_opportunity(request.user, pk)
     return services.update_opportunity(
         request.user, opportunity, **payload.dict(exclude_unset=True, exclude_none=True)
     )
@@ -340,14 +327,64 @@ def update_opportunity(request, pk: int, payload: OpportunityIn):
 
 @router.post("/opportunities/{pk}/decision", response=OpportunityOut)
 def decide_opportunity(request, pk: int, payload: DecisionIn):
-    opportunity = _opportunity(request, pk)
+    opportunity = load_opportunity(request.user, pk)
     return services.decide_opportunity(request.user, opportunity, payload.decision, payload.note)
 
 
 @router.post("/inventories/{pk}/wastes/{index}/offer")
 def waste_offer(request, pk: int, index: int):
-    offer = services.create_offer_from_waste(request.user, _inventory(request, pk), index)
+    offer = services.create_offer_from_waste(request.user, load_inventory(request.user, pk), index)
     return {"offer_id": getattr(offer, "pk", None)}
+
+
+class SettingsIn(Schema):
+    discount_rate: float | None = None
+    origin_carbon_price_eur_per_t: float = 0.0
+    gwp_set: str = "AR5"
+
+
+class SettingsOut(Schema):
+    programme_id: int
+    discount_rate: float | None
+    discount_rate_used: float
+    origin_carbon_price_eur_per_t: float
+    gwp_set: str
+
+
+def _settings_out(found) -> dict:
+    from .engine.finance import default_discount_rate
+
+    rate = found.discount_rate
+    return {
+        "programme_id": found.programme_id,
+        "discount_rate": rate,
+        "discount_rate_used": default_discount_rate() if rate is None else rate,
+        "origin_carbon_price_eur_per_t": found.origin_carbon_price_eur_per_t,
+        "gwp_set": found.gwp_set,
+    }
+
+
+def _settings_programme(request, programme_id: int) -> Programme:
+    return get_visible(
+        visible_programmes(request.user).distinct(),
+        programme_id,
+        request.user,
+        "assessment.view_settings",
+    )
+
+
+@router.get("/programmes/{programme_id}/settings", response=SettingsOut)
+def get_settings(request, programme_id: int):
+    """The programme's assessment settings (discount rate, Turkish carbon price, GWP set)."""
+    programme = _settings_programme(request, programme_id)
+    return _settings_out(services.programme_settings(programme))
+
+
+@router.put("/programmes/{programme_id}/settings", response=SettingsOut)
+def put_settings(request, programme_id: int, payload: SettingsIn):
+    programme = _settings_programme(request, programme_id)
+    found = services.update_programme_settings(request.user, programme, **payload.dict())
+    return _settings_out(found)
 
 
 def _programme(request, programme_id: int) -> Programme:
@@ -358,12 +395,14 @@ def _programme(request, programme_id: int) -> Programme:
 
 @router.get("/programmes/{programme_id}/sectors/{sector}/report")
 def sector_report(request, programme_id: int, sector: str, year: int | None = None):
-    """Anonymous sector aggregates (figures only for groups of at least three firms)."""
+    """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
+    from three firms where none makes up more than half, rounded."""
     from .engine.benchmarks import INDICATORS, summary
+    from .engine.disclosure import MIN_FIRMS_TOTAL, total
     from .selectors import sector_results
 
     results = sector_results(_programme(request, programme_id), sector, year)
-    enough = len(results) >= 3
+    enough = len(results) >= MIN_FIRMS_TOTAL
     return {
         "sector": sector,
         "firms": len(results) if enough else None,
@@ -371,7 +410,13 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
             name: summary(r["benchmarks"]["values"].get(name) for r in results)
             for name in INDICATORS
         },
-        "total_tco2e": sum(r["ghg"]["total_location_tco2e"] for r in results) if enough else None,
+        "total_tco2e": total(r["ghg"]["total_location_tco2e"] for r in results),
+        "package_money_try_per_year": total(
+            (r.get("package") or {}).get("money_try_per_year") for r in results
+        ),
+        "package_tco2e_per_year": total(
+            (r.get("package") or {}).get("tco2e_per_year") for r in results
+        ),
     }
 
 
@@ -422,11 +467,12 @@ def list_reports(
 
 
 def _report(request, pk: int) -> Report:
-    report = get_object_or_404(
-        Report.objects.select_related("programme", "organisation", "inventory", "issued_by"), pk=pk
+    return get_visible(
+        Report.objects.select_related("programme", "organisation", "inventory", "issued_by"),
+        pk,
+        request.user,
+        "assessment.view_issued_report",
     )
-    require_visible(request.user, "assessment.view_issued_report", report)
-    return report
 
 
 @router.get("/reports/{pk}", response=ReportOut)
@@ -438,7 +484,7 @@ def get_report(request, pk: int):
 def download_report(request, pk: int):
     """The issued PDF (rendered and stored on the first download when recorded without one)."""
     report = _report(request, pk)
-    content = services.report_pdf(request.user, report)
+    content = reporting.report_pdf(request.user, report)
     if content is None:
         from django.http import Http404
 
@@ -450,13 +496,13 @@ def download_report(request, pk: int):
 
 @router.post("/inventories/{pk}/reports", response={201: ReportOut})
 def issue_firm_report(request, pk: int, payload: ReportIn):
-    inventory = _inventory(request, pk, "assessment.issue_report")
-    return 201, services.issue_firm_report(request.user, inventory, payload.language)
+    inventory = load_inventory(request.user, pk, "assessment.issue_report")
+    return 201, reporting.issue_firm_report(request.user, inventory, payload.language)
 
 
 @router.post("/programmes/{programme_id}/sectors/{sector}/reports", response={201: ReportOut})
 def issue_sector_report(request, programme_id: int, sector: str, payload: SectorReportIn):
     programme = _programme(request, programme_id)
-    return 201, services.issue_sector_report(
+    return 201, reporting.issue_sector_report(
         request.user, programme, sector, payload.year, payload.language
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import InventoryError, assess
+from .engine.assess import Options
 from .engine.factors import FactorError, available_factor_sets
 from .xlsx import WorkbookError, cell_errors, load_template, read_workbook
 
@@ -37,6 +38,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--language", choices=("tr", "en"), default="tr", help="report language for html and pdf"
+    )
+    parser.add_argument(
+        "--gwp-set", choices=("AR5", "AR6"), default=None, help="GWP set (default: AR5)"
+    )
+    parser.add_argument(
+        "--discount-rate",
+        type=float,
+        default=None,
+        help="real discount rate for the measures' NPV, e.g. 0.08 (default: the programme default)",
+    )
+    parser.add_argument(
+        "--tr-carbon-price",
+        type=float,
+        default=0.0,
+        help="carbon price paid in Türkiye, EUR/tCO2e, deducted from CBAM (default: 0)",
     )
     return parser
 
@@ -74,7 +90,10 @@ def main(argv: list[str]) -> int:
             data, locator = load_template(args.inventory.read_bytes())
         else:
             data = load_inventory(args.inventory)
-        result = assess(data, args.factor_set)
+        options = Options(
+            discount_rate=args.discount_rate, origin_carbon_price_eur_per_t=args.tr_carbon_price
+        )
+        result = assess(data, args.factor_set, options=options, gwp_set=args.gwp_set)
     except InventoryError as error:
         messages = cell_errors(error, locator) if locator else error.errors
         for item in messages:

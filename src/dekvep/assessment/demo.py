@@ -15,7 +15,7 @@ import hashlib
 
 from dekvep.core.models import Membership, Participation, StaffAssignment
 
-from . import services
+from . import reporting, services
 from .models import Inventory, Report
 
 YEAR = 2023
@@ -28,10 +28,26 @@ def _vary(name: str, salt: str, low: float, high: float) -> float:
     return low + (high - low) * digest[0] / 255
 
 
+def _processes(name: str, always: tuple[str, ...], maybe: tuple[str, ...]) -> list[str]:
+    """The plant processes of a demo firm: the sector's core ones and, per firm, some others."""
+    return [*always, *(p for p in maybe if _vary(name, p, 0, 1) > 0.45)]
+
+
 def _textile(name: str, size: float) -> dict:
     t = round(4000 * size * _vary(name, "t", 0.7, 1.3))
     return {
         "product_group": "knitted fabric dyeing",
+        "processes": _processes(
+            name,
+            ("dyeing", "drying"),
+            (
+                "boiler_steam",
+                "compressed_air",
+                "pumps_fans",
+                "wastewater_treatment",
+                "refrigeration",
+            ),
+        ),
         "production": [
             {
                 "product": "Boyalı örme kumaş",
@@ -140,6 +156,11 @@ def _textile(name: str, size: float) -> dict:
 def _plastics(name: str, size: float) -> dict:
     t = round(8000 * size * _vary(name, "t", 0.6, 1.4))
     return {
+        "processes": _processes(
+            name,
+            ("injection_moulding", "process_cooling"),
+            ("extrusion", "resin_drying", "compressed_air", "pumps_fans", "refrigeration"),
+        ),
         "product_group": "injection moulding and extrusion",
         "production": [
             {
@@ -243,6 +264,11 @@ def _white_goods(name: str, size: float) -> dict:
     pieces = round(600000 * size * _vary(name, "n", 0.6, 1.4))
     t = pieces * 55 / 1000
     return {
+        "processes": _processes(
+            name,
+            ("painting", "sheet_metal", "refrigerant_charging"),
+            ("pretreatment", "foaming", "product_testing", "compressed_air", "boiler_steam"),
+        ),
         "product_group": "household appliances",
         "production": [
             {
@@ -417,7 +443,7 @@ def _issue_reports(programme, language: str = "tr") -> tuple[int, int]:
         analyst = analysts.get(inventory.organisation_id)
         if inventory.organisation_id in done or analyst is None:
             continue
-        services.issue_firm_report(analyst, inventory, language, render=False)
+        reporting.issue_firm_report(analyst, inventory, language, render=False)
         firm_reports += 1
     manager = (
         StaffAssignment.objects.filter(programme=programme, role=StaffAssignment.Role.MANAGER)
@@ -429,11 +455,11 @@ def _issue_reports(programme, language: str = "tr") -> tuple[int, int]:
         if (
             manager is None
             or issued.filter(kind=Report.Kind.SECTOR, sector=sector).exists()
-            or services.sector_firm_count(programme, sector, YEAR)
+            or reporting.sector_firm_count(programme, sector, YEAR)
             < services.SECTOR_REPORT_MIN_FIRMS
         ):
             continue
-        services.issue_sector_report(manager.user, programme, sector, YEAR, language, render=False)
+        reporting.issue_sector_report(manager.user, programme, sector, YEAR, language, render=False)
         sector_reports += 1
     return firm_reports, sector_reports
 

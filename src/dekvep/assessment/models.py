@@ -5,11 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.catalog.sectors import sector_title
 from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme, Site
 
@@ -265,11 +267,45 @@ class Report(models.Model):
 
     @property
     def sector_label(self) -> str:
-        from .reports import SECTORS
-
-        return str(dict(SECTORS).get(self.sector, self.sector))
+        return sector_title(self.sector)
 
     @property
     def download_name(self) -> str:
         subject = self.organisation_id if self.organisation_id else self.sector
         return f"dekvep-{self.kind}-report-{subject}-{self.year}-{self.language}.pdf"
+
+
+class ProgrammeSettings(models.Model):
+    """What a programme decides for its assessments: the real discount rate of the measures'
+    NPV, the carbon price effectively paid in Türkiye (deducted from CBAM; 0 until set) and the
+    GWP set. Empty values take the shipped defaults (``assessment/data/finance.json``, AR5)."""
+
+    class GwpSet(models.TextChoices):
+        AR5 = "AR5", _("IPCC AR5 (as Türkiye's national inventory)")
+        AR6 = "AR6", _("IPCC AR6 (current GHG Protocol guidance)")
+
+    programme = models.OneToOneField(
+        "core.Programme", on_delete=models.CASCADE, related_name="assessment_settings"
+    )
+    discount_rate = models.FloatField(
+        _("discount rate (real, per year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(0.5)],
+        help_text=_("For example 0.08 for 8 %; empty for the programme default."),
+    )
+    origin_carbon_price_eur_per_t = models.FloatField(
+        _("carbon price paid in Türkiye (EUR/tCO2e)"),
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    gwp_set = models.CharField(
+        _("GWP set"), max_length=3, choices=GwpSet.choices, default=GwpSet.AR5
+    )
+
+    class Meta:
+        verbose_name = _("assessment settings")
+        verbose_name_plural = _("assessment settings")
+
+    def __str__(self) -> str:
+        return str(self.programme)

@@ -9,10 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.core.i18n import bilingual
+from dekvep.web import charts
 
-from . import charts
 from .engine.benchmarks import INDICATORS, summary
+from .engine.disclosure import MIN_FIRMS_TOTAL
+from .engine.disclosure import total as disclosure_total
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -61,12 +64,7 @@ def _labels() -> dict[str, Any]:
             "mci": (_("Material Circularity Indicator"), ""),
             "circular_inflow_pct": (_("Circular inflow"), "%"),
         },
-        "sectors": {
-            "textile": _("Textile"),
-            "plastics": _("Plastics"),
-            "white_goods": _("White goods"),
-            "other": _("Other"),
-        },
+        "sectors": {s.key: sector_title(s.key) for s in priority_sectors()} | {"other": _("Other")},
         "positions": {
             "below": _("below the published range"),
             "within": _("within the published range"),
@@ -86,6 +84,11 @@ def _labels() -> dict[str, Any]:
             "fuel_oil": _("Fuel oil"),
             "lpg": _("LPG"),
             "coal": _("Coal"),
+            "lignite": _("Lignite"),
+            "imported_coal": _("Imported coal"),
+            "mobile_combustion": _("Vehicles and forklifts"),
+            "fuel_and_energy_upstream": _("Fuel and energy upstream"),
+            "use_of_sold_products": _("Use of sold products"),
             "refrigerants": _("Refrigerant leaks"),
             "electricity": _("Electricity"),
             "steam": _("Purchased steam"),
@@ -110,6 +113,15 @@ def num(value: float | None, digits: int = 0) -> str:
     return format_number(value, digits)
 
 
+def reported(value: float | None, digits: int = 0, scale: float = 1.0) -> str:
+    """A figure the firm reported, or "not reported" (a missing figure is never shown as 0)."""
+    from django.utils.translation import gettext as _
+
+    if value is None:
+        return _("not reported")
+    return num(value * scale, digits)
+
+
 def _display(name: str, value: float | None) -> float | None:
     """Rates kept 0-1 by the engine are shown as percentages."""
     if value is None:
@@ -130,7 +142,7 @@ def _indicator_rows(result: dict, labels: dict, peers: dict | None) -> list[dict
         reference = references.get(name)
         row = {
             "label": label,
-            "value": num(value, _digits(name)),
+            "value": reported(value, _digits(name)),
             "unit": unit,
             "percentile": num(peers.get(name)) if peers and peers.get(name) is not None else None,
             "reference": None,
@@ -180,10 +192,13 @@ def _ghg(result: dict, labels: dict) -> dict:
     }
 
 
-def _opportunity_rows(items: list[dict], labels: dict, language: str) -> list[dict]:
+def _opportunity_rows(
+    items: list[dict], labels: dict, language: str, alone: dict[str, dict] | None = None
+) -> list[dict]:
     rows = []
     for o in items:
         payback = o.get("payback_years")
+        single = (alone or {}).get(o.get("measure_id") or "")
         rows.append(
             {
                 "id": o.get("id"),
@@ -191,6 +206,7 @@ def _opportunity_rows(items: list[dict], labels: dict, language: str) -> list[di
                 "saving": num(o["saving"], 0),
                 "unit": o["saving_unit"],
                 "money": num(o["money_try_per_year"]),
+                "money_alone": num(single["money_try_per_year"]) if single else "",
                 "tco2e": num(o["tco2e_per_year"], 1),
                 "investment": num(o["investment_try"]),
                 "payback": num(payback, 1) if payback is not None else "–",
@@ -206,7 +222,9 @@ def _opportunity_rows(items: list[dict], labels: dict, language: str) -> list[di
 def engine_opportunities(result: dict) -> list[dict]:
     """The engine's opportunity dicts with a single ``saving`` figure (midpoint)."""
     return [
-        {**o, "saving": (o["saving_low"] + o["saving_high"]) / 2} for o in result["opportunities"]
+        {**o, "saving": (o["saving_low"] + o["saving_high"]) / 2}
+        for o in result["opportunities"]
+        if o.get("in_package", True)
     ]
 
 
@@ -219,7 +237,8 @@ def firm_context(
     labels = _labels()
     intensity, circ = result["intensity"], result["circularity"]
     opps = opportunities if opportunities is not None else engine_opportunities(result)
-    opp_rows = _opportunity_rows(opps, labels, language)
+    alone = {o["measure_id"]: o["alone"] for o in result["opportunities"] if o.get("alone")}
+    opp_rows = _opportunity_rows(opps, labels, language, alone)
     top = sorted(opps, key=lambda o: -o["money_try_per_year"])[:8]
     return {
         "result": result,
@@ -227,13 +246,15 @@ def firm_context(
         "sector": labels["sectors"].get(result["sector"], result["sector"]),
         "summary": [
             (_("Production"), num(intensity["production_t"]), "t"),
-            (_("Energy use"), num(intensity["energy_kwh"] / 1000), "MWh"),
-            (_("Water withdrawn"), num(intensity["water_m3"]), "m³"),
-            (_("Waste"), num(intensity["waste_t"], 1), "t"),
+            (_("Energy use"), reported(intensity["energy_kwh"], 0, 1 / 1000), "MWh"),
+            (_("Water withdrawn"), reported(intensity["water_m3"]), "m³"),
+            (_("Waste"), reported(intensity["waste_t"], 1), "t"),
             (_("Carbon footprint"), num(result["ghg"]["total_location_tco2e"]), "tCO2e"),
             (_("Material Circularity Indicator"), num(circ["mci"], 2), ""),
         ],
         "data_quality": [_note(n, labels) for n in result["data_quality"]],
+        "quality": _quality(result),
+        "package": _package(result),
         "indicators": _indicator_rows(result, labels, peers),
         "peers_shown": bool(peers and any(v is not None for v in peers.values())),
         "ghg": _ghg(result, labels),
@@ -287,6 +308,54 @@ def firm_context(
     }
 
 
+def _quality(result: dict) -> dict | None:
+    """The data-quality mark, the sections not reported and the scope 3 coverage."""
+    from django.utils.translation import gettext as _
+
+    mark = result.get("data_quality_mark")
+    if not mark:
+        return None
+    marks = {"complete": _("complete"), "partial": _("partial"), "incomplete": _("incomplete")}
+    sections = {
+        "energy": _("energy"),
+        "water": _("water"),
+        "wastewater": _("wastewater"),
+        "materials": _("materials"),
+        "wastes": _("waste"),
+        "refrigerants": _("refrigerants"),
+        "products": _("products"),
+    }
+    categories = {
+        "1": _("1 purchased goods"),
+        "3": _("3 fuel- and energy-related"),
+        "4": _("4 upstream transport"),
+        "5": _("5 waste"),
+        "11": _("11 use of sold products"),
+    }
+    return {
+        "mark": marks.get(mark["mark"], mark["mark"]),
+        "not_reported": ", ".join(str(sections[s]) for s in mark["not_reported"]),
+        "scope3": ", ".join(str(categories[c]) for c in mark["scope3_categories_covered"]),
+    }
+
+
+def _package(result: dict) -> dict | None:
+    """The package of measures accepted together (never the sum of measures alone)."""
+    package = result.get("package")
+    if not package or not package.get("measures"):
+        return None
+    payback = package.get("payback_years")
+    return {
+        "count": len(package["measures"]),
+        "money": num(package["money_try_per_year"]),
+        "tco2e": num(package["tco2e_per_year"], 1),
+        "investment": num(package["investment_try"]),
+        "payback": num(payback, 1) if payback is not None else "–",
+        "npv": num(package.get("npv_try")),
+        "price_year": str(package.get("price_year", "")),
+    }
+
+
 def _note(note: dict, labels: dict) -> str:
     """A data-quality note in the active language (the engine's English text as fallback)."""
     from django.utils.translation import gettext as _
@@ -296,7 +365,9 @@ def _note(note: dict, labels: dict) -> str:
     texts = {
         "no_revenue": _("No revenue given: per-revenue intensities are not computed."),
         "no_energy": _("No energy use given."),
-        "no_water": _("No water withdrawal given."),
+        "no_water": _("Water withdrawal not reported."),
+        "outflow_incomplete": _("Without products the circular outflow is incomplete."),
+        "mci_defaults": _("MCI recycling efficiencies from the method's defaults."),
         "no_materials": _("No materials given: material efficiency and inflow are not computed."),
         "no_wastes": _("No waste streams given."),
         "no_products": _("No product circularity data: the MCI is not computed."),
@@ -305,7 +376,21 @@ def _note(note: dict, labels: dict) -> str:
     if note["code"] in texts:
         return texts[note["code"]]
     if note["code"] == "grid_year":
-        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % {
+        values = {"used": params["used"], "year": params["year"]}
+        if params["used"] > params["year"]:
+            # A year before the series: the first published value stands in for it.
+            return (
+                _(
+                    "The grid factor of %(used)s is used for %(year)s "
+                    "(the series starts later; nearest published year)."
+                )
+                % values
+            )
+        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % (
+            values
+        )
+    if note["code"] == "grid_level_year":
+        return _("The grid factor of %(used)s is used for %(year)s (nearest published year).") % {
             "used": params["used"],
             "year": params["year"],
         }
@@ -329,6 +414,7 @@ def _cbam(result: dict) -> dict | None:
     if not cbam:
         return None
     return {
+        "label": cbam.get("status_label") or "",
         "year": str(cbam["year"]),
         "price": num(cbam["carbon_price_eur_per_t"]),
         "share": num(cbam["share"] * 100, 1),
@@ -369,8 +455,18 @@ def _next_steps(result: dict, opps: list[dict]) -> list[str]:
     return steps
 
 
+def _safe(values) -> str:
+    """A group total as shown: rounded, or a dash when too few firms or one firm dominates."""
+    return _shown(disclosure_total(values))
+
+
+def _shown(value: float | None) -> str:
+    return "–" if value is None else num(value)
+
+
 def sector_context(results: list[dict], sector: str, language: str) -> dict[str, Any]:
-    """Anonymous aggregates of a sector: figures appear only for groups of at least 3 firms."""
+    """Anonymous aggregates of a sector under the disclosure rules (``engine.disclosure``):
+    quartiles from 5 firms, totals from 3 firms without a dominant one, rounded figures."""
     from django.utils.translation import gettext as _
 
     labels = _labels()
@@ -387,49 +483,64 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
                 and {k: (num(v, digits) if k != "firms" else v) for k, v in stats.items()},
             }
         )
-    enough = len(results) >= 3
+    enough = len(results) >= MIN_FIRMS_TOTAL
     totals = {}
     if enough:
         totals = {
             "firms": len(results),
-            "production": num(sum(r["intensity"]["production_t"] for r in results)),
-            "ghg": num(sum(r["ghg"]["total_location_tco2e"] for r in results)),
-            "waste": num(sum(r["intensity"]["waste_t"] for r in results), 1),
+            "production": _safe(r["intensity"]["production_t"] for r in results),
+            "ghg": _safe(r["ghg"]["total_location_tco2e"] for r in results),
+            "waste": _safe(r["intensity"]["waste_t"] for r in results),
+            "package_money": _safe(
+                (r.get("package") or {}).get("money_try_per_year") for r in results
+            ),
+            "package_tco2e": _safe((r.get("package") or {}).get("tco2e_per_year") for r in results),
         }
     measures: dict[str, dict] = {}
     for r in results:
         for o in r["opportunities"]:
+            if o.get("in_package") is False:
+                continue
             entry = measures.setdefault(
                 o["measure_id"],
                 {
                     "title": bilingual(o, "title", language),
                     "firms": 0,
-                    "money": 0.0,
-                    "tco2e": 0.0,
+                    "money": [],
+                    "tco2e": [],
                 },
             )
             entry["firms"] += 1
-            entry["money"] += o["money_try_per_year"]
-            entry["tco2e"] += o["tco2e_per_year"]
+            entry["money"].append(o["money_try_per_year"])
+            entry["tco2e"].append(o["tco2e_per_year"])
     common = sorted(
-        (m for m in measures.values() if m["firms"] >= 3), key=lambda m: (-m["firms"], -m["money"])
+        (m for m in measures.values() if m["firms"] >= MIN_FIRMS_TOTAL),
+        key=lambda m: (-m["firms"], m["title"]),
     )[:15]
     scope_items = []
     if enough:
-        scope_items = [
-            (_("Scope 1"), sum(r["ghg"]["scope1_tco2e"] for r in results)),
-            (
-                _("Scope 2 (location-based)"),
-                sum(r["ghg"]["scope2_location_tco2e"] for r in results),
-            ),
-            (_("Scope 3"), sum(r["ghg"]["scope3_tco2e"] for r in results)),
-        ]
+        scopes = (
+            (_("Scope 1"), "scope1_tco2e"),
+            (_("Scope 2 (location-based)"), "scope2_location_tco2e"),
+            (_("Scope 3"), "scope3_tco2e"),
+        )
+        for label, key in scopes:
+            value = disclosure_total(r["ghg"][key] for r in results)
+            if value is not None:
+                scope_items.append((label, value))
     return {
         "sector": labels["sectors"].get(sector, sector),
         "enough": enough,
         "totals": totals,
         "indicators": rows,
-        "measures": [{**m, "money": num(m["money"]), "tco2e": num(m["tco2e"], 1)} for m in common],
+        "measures": [
+            {
+                **m,
+                "money": _shown(disclosure_total(m["money"])),
+                "tco2e": _shown(disclosure_total(m["tco2e"])),
+            }
+            for m in common
+        ],
         "scope_chart": charts.hbar(scope_items, "tCO2e", fmt=lambda v: num(v), title=_("Scopes"))
         if scope_items
         else "",

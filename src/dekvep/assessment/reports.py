@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+
+from dekvep.catalog.sectors import priority_sectors, sector_title
+from dekvep.plans.monitoring_figures import year_on_year
 
 from . import report_render
 from .models import Inventory
+from .reporting import peer_percentiles
 from .selectors import sector_results
-from .services import peer_percentiles
 
-SECTORS = [
-    ("textile", _("Textile")),
-    ("plastics", _("Plastics")),
-    ("white_goods", _("White goods")),
-]
+
+def sector_choices() -> list[tuple[str, str]]:
+    """The priority sectors (catalog/data/priority_sectors.csv) in the active language."""
+    return [(s.key, sector_title(s.key)) for s in priority_sectors()]
 
 
 def _opportunity_dicts(inventory: Inventory) -> list[dict]:
@@ -83,6 +84,7 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
     context["inventory"] = inventory
     with translation.override(language):
         context["matches"] = symbiosis_matches(user, inventory, language)
+    context["year_on_year"] = year_on_year(inventory)
     return context
 
 

@@ -55,6 +55,9 @@ rules.add_perm(
     is_programme_staff | is_funder_viewer | is_jury_member | is_participant_member,
 )
 rules.add_perm("assessment.generate_reports", is_programme_manager | is_analyst)
+# The programme's assessment settings: read by its manager and analysts, set by the manager.
+rules.add_perm("assessment.view_settings", is_programme_manager | is_analyst)
+rules.add_perm("assessment.manage_settings", is_programme_manager)
 
 
 @rules.predicate

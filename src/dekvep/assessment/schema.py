@@ -139,6 +139,12 @@ GENERAL = Section(
         Column("year", "Year", "Yıl", "number", required=True),
         Column("site", "Site", "Tesis", "text"),
         Column("product_group", "Product group", "Ürün grubu", "text"),
+        Column(
+            "processes",
+            "Plant processes (comma-separated)",
+            "Tesisteki prosesler (virgülle ayrılmış)",
+            "text",
+        ),
         Column("wastewater.quantity", "Wastewater discharged", "Deşarj edilen atık su", unit="m3"),
         Column(
             "wastewater.reused_m3", "Wastewater reused", "Yeniden kullanılan atık su", unit="m3"
@@ -210,6 +216,14 @@ def list_sections() -> tuple[Section, ...]:
                     "Sertifikalı yenilenebilir (YEK-G / I-REC)",
                     unit="kWh",
                 ),
+                Column("use", "Use", "Kullanım", "choice", ("stationary", "mobile")),
+                Column(
+                    "grid_level",
+                    "Grid connection",
+                    "Şebeke bağlantısı",
+                    "choice",
+                    ("distribution", "transmission"),
+                ),
             ),
         ),
         Section(
@@ -245,6 +259,8 @@ def list_sections() -> tuple[Section, ...]:
                 _share("renewable_share", "Renewable share", "Yenilenebilir pay"),
                 Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
                 Column("distance_km", "Transport distance", "Taşıma mesafesi", unit="km"),
+                Column("price_try_per_t", "Purchase price", "Alış fiyatı", unit="TRY/t"),
+                Column("certificate", "Sourcing certificate", "Tedarik sertifikası", "text"),
             ),
         ),
         Section(
@@ -313,6 +329,14 @@ def list_sections() -> tuple[Section, ...]:
                     "Intensity of use / industry average",
                     "Kullanım yoğunluğu / sektör ortalaması",
                 ),
+                Column(
+                    "rated_kwh_per_year",
+                    "Rated energy use (energy label)",
+                    "Etiket enerji tüketimi",
+                    unit="kWh/yr",
+                ),
+                Column("lifetime_years", "Lifetime", "Kullanım ömrü", unit="yr"),
+                Column("units_sold", "Units sold", "Satılan adet"),
             ),
         ),
         Section(
@@ -329,8 +353,9 @@ def list_sections() -> tuple[Section, ...]:
                     tuple(cn_headings()),
                     required=True,
                 ),
-                Column("flow", "Flow", "Akış", "choice", ("import", "export")),
+                Column("flow", "Flow", "Akış", "choice", ("import", "export", "domestic")),
                 Column("origin", "Origin (country code)", "Menşe (ülke kodu)", "text"),
+                Column("importer", "EU customer", "AB'deki müşteri", "text"),
                 Column("quantity", "Quantity", "Miktar", required=True),
                 Column("unit", "Unit", "Birim", "choice", MASS_UNITS),
                 Column(
@@ -411,6 +436,8 @@ def general_values(data: dict[str, Any]) -> dict[str, Any]:
         node: Any = data
         for part in column.name.split("."):
             node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list):  # processes: one comma-separated cell
+            node = ", ".join(str(v) for v in node) or None
         values[column.name] = node
     return values
 

@@ -3,9 +3,10 @@
 from django.db.models import Q
 
 from dekvep.core.models import Participation, StaffAssignment
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
-from .models import Inventory, Report
+from .models import Inventory, Opportunity, Report
 
 
 def visible_inventories(user):
@@ -80,3 +81,16 @@ def visible_reports(user):
     return queryset.filter(
         (Q(kind=Report.Kind.FIRM) & firm) | (Q(kind=Report.Kind.SECTOR) & sector)
     )
+
+
+# Loading one object a user may see (404 otherwise), for the pages and the API alike ----------
+
+
+def load_inventory(user, pk, act: str = "assessment.view_inventory") -> Inventory:
+    queryset = Inventory.objects.select_related("organisation", "programme")
+    return get_visible(queryset, pk, user, "assessment.view_inventory", act=act)
+
+
+def load_opportunity(user, pk, act: str | None = None) -> Opportunity:
+    queryset = Opportunity.objects.select_related("inventory")
+    return get_visible(queryset, pk, user, "assessment.view_inventory", act=act, of="inventory")

@@ -10,29 +10,29 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dekvep.catalog.sectors import priority_sectors
 from dekvep.core import audit
 from dekvep.core.i18n import bilingual
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import require
 from dekvep.core.services import notify
 
 from . import schema, xlsx
 from .engine import InventoryError, assess_inventory, factor_set_for, validate
-from .engine.benchmarks import group_percentiles
+from .engine.assess import Options
 from .engine.factors import FactorError
 from .engine.units import UnitError, convert
-from .models import Inventory, InventoryComment, Opportunity, Report
+from .models import Inventory, InventoryComment, Opportunity, ProgrammeSettings
 
 Status = Inventory.Status
 # The sectors with a sector report; firms of any other sector are assessed as "other".
-SECTOR_KEYS = ("textile", "plastics", "white_goods")
+# The priority sectors, from catalog/data/priority_sectors.csv.
+SECTOR_KEYS = tuple(sector.key for sector in priority_sectors())
 # A sector report shows figures only when they aggregate at least this many firms.
 SECTOR_REPORT_MIN_FIRMS = 3
 # (action, from states, to state, permission)
@@ -95,12 +95,57 @@ def _raise_for(errors: list[dict[str, str]]) -> None:
         raise ValidationError({e["field"]: f"{e['where']}: {e['message']}" for e in errors})
 
 
+def programme_settings(programme: Programme) -> ProgrammeSettings:
+    """The programme's assessment settings (unsaved defaults when it has chosen none)."""
+    found = ProgrammeSettings.objects.filter(programme=programme).first()
+    return found or ProgrammeSettings(programme=programme)
+
+
+SETTINGS_FIELDS = ("discount_rate", "origin_carbon_price_eur_per_t", "gwp_set")
+
+
+@transaction.atomic
+def update_programme_settings(actor, programme: Programme, **fields) -> ProgrammeSettings:
+    """Set the programme's discount rate, Turkish carbon price or GWP set (programme manager).
+    Assessments computed from then on use them; results already stored keep theirs."""
+    require(actor, "assessment.manage_settings", programme)
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    found = programme_settings(programme)
+    before = audit.snapshot(found) if found.pk else {}
+    for name, value in fields.items():
+        setattr(found, name, value)
+    found.full_clean()
+    created = found.pk is None
+    found.save()
+    if created:
+        audit.record_created(actor, found, programme=programme)
+    else:
+        changes = audit.diff(before, audit.snapshot(found))
+        audit.record(actor, "updated", found, changes, programme=programme)
+    return found
+
+
+def assessment_options(programme: Programme | None) -> tuple[Options, str]:
+    """Engine options and GWP set from the programme's settings."""
+    if programme is None:
+        return Options(), "AR5"
+    chosen = programme_settings(programme)
+    options = Options(
+        discount_rate=chosen.discount_rate,
+        origin_carbon_price_eur_per_t=chosen.origin_carbon_price_eur_per_t or 0.0,
+    )
+    return options, chosen.gwp_set or "AR5"
+
+
 def compute_result(inventory: Inventory) -> dict[str, Any] | None:
     """Run the engine on the inventory's data and store the result (None if the data is invalid)."""
     data = inventory.data
+    options, gwp_set = assessment_options(inventory.programme)
     try:
-        factors = factor_set_for(data)
-        result = assess_inventory(validate(data, factors), factors)
+        factors = factor_set_for(data, gwp_set=gwp_set)
+        result = assess_inventory(validate(data, factors), factors, options)
     except (InventoryError, FactorError):
         inventory.result = None
         inventory.save(update_fields=["result"])
@@ -324,8 +369,16 @@ def transition(actor, inventory: Inventory, action: str, comment: str = "") -> I
     if action == "approve":
         compute_result(inventory)
         refresh_opportunities(inventory)
+        _record_for_monitoring(actor, inventory)
     _notify_transition(inventory, action)
     return inventory
+
+
+def _record_for_monitoring(actor, inventory: Inventory) -> None:
+    """Each approval is kept as a version that the yearly monitoring compares."""
+    from dekvep.plans.monitoring import record_approved_inventory
+
+    record_approved_inventory(actor, inventory)
 
 
 def _notify_transition(inventory: Inventory, action: str) -> None:
@@ -392,7 +445,8 @@ def refresh_opportunities(inventory: Inventory) -> list[Opportunity]:
     ).delete()
     created = []
     for found in result.get("opportunities", []):
-        if found["measure_id"] in decided:
+        # Alternatives left out of the package are not proposed next to the one chosen.
+        if found["measure_id"] in decided or found.get("in_package") is False:
             continue
         created.append(
             Opportunity.objects.create(
@@ -511,7 +565,7 @@ def _decimal(value: float, places: int) -> Decimal:
 
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
     """An accepted measure becomes an action of the firm's action plan (once)."""
-    from dekvep.roadmaps.services import create_action_from_opportunity
+    from dekvep.plans.services import create_action_from_opportunity
 
     inventory = opportunity.inventory
     savings = {}
@@ -527,6 +581,7 @@ def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
         investment_try=_decimal(opportunity.investment_try, 2),
         source_ref=("assessment", opportunity.pk, opportunity.title_en),
         programme=inventory.programme,
+        promise=(opportunity.kind, opportunity.saving, opportunity.saving_unit),
         **savings,
     )
 
@@ -578,287 +633,22 @@ def create_offer_from_waste(actor, inventory: Inventory, index: int):
     return offer
 
 
-# Peers ---------------------------------------------------------------------------------------
+# Reports moved to ``reporting``; their names stay reachable here for existing callers.
+_MOVED_TO_REPORTING = {
+    "issue_firm_report",
+    "issue_programme_reports",
+    "issue_sector_report",
+    "peer_group_key",
+    "peer_percentiles",
+    "report_pdf",
+    "sector_firm_count",
+    "sector_inventories",
+}
 
 
-def peer_group_key(inventory: Inventory) -> str:
-    return f"{inventory.sector}/{inventory.product_group or '-'}/{inventory.year}"
+def __getattr__(name: str):
+    if name in _MOVED_TO_REPORTING:
+        from . import reporting  # reporting imports this module: resolved on first use
 
-
-def peer_percentiles(inventory: Inventory) -> dict[str, float | None] | None:
-    """The firm's performance percentiles among approved peers of the same sector, product
-    group and year (None per indicator below three firms)."""
-    if not inventory.result:
-        return None
-    peers = (
-        Inventory.objects.filter(
-            programme=inventory.programme,
-            sector=inventory.sector,
-            year=inventory.year,
-            product_group=inventory.product_group,
-            status=Status.APPROVED,
-            result__isnull=False,
-        )
-        .exclude(pk=inventory.pk)
-        .values_list("pk", "result")
-    )
-    firms = [(str(pk), "g", r["benchmarks"]["values"]) for pk, r in peers]
-    firms.append(("self", "g", inventory.result["benchmarks"]["values"]))
-    return group_percentiles(firms)["self"]
-
-
-# Issued reports ------------------------------------------------------------------------------
-
-
-def _check_language(language: str) -> None:
-    if language not in Report.Language.values:
-        raise ValidationError({"language": _("Choose Turkish (tr) or English (en).")})
-
-
-def _factor_set(results: list[dict]) -> tuple[str, str]:
-    """The factor set (name, version) the results were computed with; several are joined."""
-    found = {
-        (str(r["factor_set"]["name"]), str(r["factor_set"]["version"]))
-        for r in results
-        if r.get("factor_set")
-    }
-    names = ", ".join(sorted({name for name, _version in found}))
-    return names, ", ".join(sorted({version for _name, version in found}))
-
-
-def _supersede(actor, issued) -> None:
-    """Mark the earlier issues of the same report superseded (locked, so two issues of the same
-    report at the same moment cannot both stay issued)."""
-    for report in issued.select_for_update():
-        report.status = Report.Status.SUPERSEDED
-        report.save(update_fields=["status"])
-        audit.record(
-            actor,
-            "report_superseded",
-            report,
-            {"status": [Report.Status.ISSUED, Report.Status.SUPERSEDED]},
-            programme=report.programme,
-        )
-
-
-def _store_pdf(report: Report, content: bytes) -> None:
-    # The storage name comes from ``report_path``: random, whatever name is passed here.
-    report.pdf.save("report.pdf", ContentFile(content), save=True)
-
-
-_REPORT_FIELDS = [
-    "kind",
-    "organisation",
-    "sector",
-    "year",
-    "language",
-    "inventory",
-    "firms",
-    "factor_set_name",
-    "factor_set_version",
-]
-
-
-@transaction.atomic
-def issue_firm_report(actor, inventory: Inventory, language: str, render: bool = True) -> Report:
-    """Issue the firm report of an approved inventory (programme manager or the firm's analyst);
-    an earlier issue of the same firm, year and language is superseded. Without ``render`` the
-    PDF is rendered on its first download."""
-    require_visible(actor, "assessment.view_inventory", inventory)
-    require(actor, "assessment.issue_report", inventory)
-    return _issue_firm_report(actor, inventory, language, render)
-
-
-def _issue_firm_report(actor, inventory: Inventory, language: str, render: bool) -> Report:
-    from .reports import firm_report_pdf
-
-    _check_language(language)
-    if inventory.status != Status.APPROVED:
-        raise ValidationError(
-            {"inventory": _("Only an approved inventory's report can be issued.")}
-        )
-    if not inventory.result:
-        raise ValidationError({"inventory": _("The inventory has no valid assessment result.")})
-    content = firm_report_pdf(_firm_reader(inventory), inventory, language) if render else None
-    _supersede(
-        actor,
-        Report.objects.filter(
-            programme=inventory.programme,
-            kind=Report.Kind.FIRM,
-            organisation=inventory.organisation,
-            year=inventory.year,
-            language=language,
-            status=Report.Status.ISSUED,
-        ),
-    )
-    name, version = _factor_set([inventory.result])
-    report = Report.objects.create(
-        kind=Report.Kind.FIRM,
-        programme=inventory.programme,
-        organisation=inventory.organisation,
-        sector=inventory.sector,
-        year=inventory.year,
-        language=language,
-        inventory=inventory,
-        factor_set_name=name,
-        factor_set_version=version,
-        issued_by=actor,
-    )
-    if content:
-        _store_pdf(report, content)
-    audit.record_created(actor, report, programme=inventory.programme, fields=_REPORT_FIELDS)
-    notify(
-        _firm_members(inventory),
-        lambda: _("Your report was issued: %(name)s") % {"name": inventory},
-        url="/assessment/reports/",
-    )
-    return report
-
-
-def sector_inventories(programme: Programme, sector: str, year: int | None = None):
-    """Approved, assessed inventories of a sector for ``year`` (the latest year when None),
-    and that year."""
-    queryset = Inventory.objects.filter(
-        programme=programme, sector=sector, status=Status.APPROVED, result__isnull=False
-    )
-    if year is None:
-        year = queryset.order_by("-year").values_list("year", flat=True).first()
-    return queryset.filter(year=year), year
-
-
-def sector_firm_count(programme: Programme, sector: str, year: int | None = None) -> int:
-    inventories, _year = sector_inventories(programme, sector, year)
-    return inventories.aggregate(n=Count("organisation_id", distinct=True))["n"]
-
-
-@transaction.atomic
-def issue_sector_report(
-    actor,
-    programme: Programme,
-    sector: str,
-    year: int | None = None,
-    language: str = "tr",
-    render: bool = True,
-) -> Report:
-    """Issue a sector's evaluation report for a year (the latest when None): only when at least
-    three firms of the sector have an approved assessment that year."""
-    require(actor, "assessment.issue_sector_report", programme)
-    return _issue_sector_report(actor, programme, sector, year, language, render)
-
-
-def _issue_sector_report(actor, programme, sector, year, language, render) -> Report:
-    from .reports import sector_report_pdf
-
-    _check_language(language)
-    if sector not in SECTOR_KEYS:
-        raise ValidationError({"sector": _("Unknown sector.")})
-    inventories, year = sector_inventories(programme, sector, year)
-    firms = inventories.aggregate(n=Count("organisation_id", distinct=True))["n"]
-    if firms < SECTOR_REPORT_MIN_FIRMS:
-        raise ValidationError(
-            {
-                "sector": _(
-                    "A sector report needs at least three firms of the sector with an approved "
-                    "assessment in the year; there are %(firms)d."
-                )
-                % {"firms": firms}
-            }
-        )
-    content = sector_report_pdf(programme, sector, language, year) if render else None
-    _supersede(
-        actor,
-        Report.objects.filter(
-            programme=programme,
-            kind=Report.Kind.SECTOR,
-            sector=sector,
-            year=year,
-            language=language,
-            status=Report.Status.ISSUED,
-        ),
-    )
-    name, version = _factor_set(list(inventories.values_list("result", flat=True)))
-    report = Report.objects.create(
-        kind=Report.Kind.SECTOR,
-        programme=programme,
-        sector=sector,
-        year=year,
-        language=language,
-        firms=firms,
-        factor_set_name=name,
-        factor_set_version=version,
-        issued_by=actor,
-    )
-    if content:
-        _store_pdf(report, content)
-    audit.record_created(actor, report, programme=programme, fields=_REPORT_FIELDS)
-    return report
-
-
-def issue_programme_reports(actor, programme: Programme, language: str, progress=None) -> dict:
-    """Re-assess every approved inventory of the programme and issue its firm report, then each
-    sector report that has enough firms; ``progress(done, total, message)`` after each one.
-
-    Each report is issued in its own transaction, so that the progress shows while it runs."""
-    require(actor, "assessment.generate_reports", programme)
-    _check_language(language)
-    inventories = list(
-        Inventory.objects.filter(programme=programme, status=Status.APPROVED).select_related(
-            "organisation", "programme"
-        )
-    )
-    total = len(inventories) + len(SECTOR_KEYS)
-    issued = {"firm_reports": 0, "sector_reports": 0}
-    for done, inventory in enumerate(inventories, start=1):
-        with transaction.atomic():
-            if compute_result(inventory):
-                _issue_firm_report(actor, inventory, language, render=True)
-                issued["firm_reports"] += 1
-        if progress:
-            progress(done, total, str(inventory.organisation))
-    for offset, sector in enumerate(SECTOR_KEYS, start=1):
-        if sector_firm_count(programme, sector) >= SECTOR_REPORT_MIN_FIRMS:
-            with transaction.atomic():
-                _issue_sector_report(actor, programme, sector, None, language, render=True)
-            issued["sector_reports"] += 1
-        if progress:
-            progress(len(inventories) + offset, total, sector)
-    return issued
-
-
-def report_pdf(actor, report: Report) -> bytes | None:
-    """The issued PDF; a report recorded without one gets it rendered now and stored, so every
-    later download hands over the same file. None when it can no longer be rendered."""
-    require_visible(actor, "assessment.view_issued_report", report)
-    if not report.pdf:
-        with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report.pk)
-            if not report.pdf:
-                content = _render_issued(report)
-                if content is None:
-                    return None
-                _store_pdf(report, content)
-                audit.record(actor, "report_pdf_stored", report, programme=report.programme)
-    with report.pdf.open("rb") as handle:
-        return handle.read()
-
-
-def _render_issued(report: Report) -> bytes | None:
-    from .reports import firm_report_pdf, sector_report_pdf
-
-    if report.kind == Report.Kind.SECTOR:
-        return sector_report_pdf(report.programme, report.sector, report.language, report.year)
-    if report.inventory is None or not report.inventory.result:
-        return None
-    return firm_report_pdf(_firm_reader(report.inventory), report.inventory, report.language)
-
-
-def _firm_reader(inventory: Inventory) -> User | None:
-    """The issued PDF is handed to the firm, so it is written as the firm sees its report:
-    other firms in the marketplace matches are named only when the firm may know them."""
-    membership = (
-        Membership.objects.filter(organisation=inventory.organisation)
-        .select_related("user")
-        .order_by("role", "pk")  # "admin" before "ambassador" and "member"
-        .first()
-    )
-    return membership.user if membership else None
+        return getattr(reporting, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,7 +6,7 @@ from dekvep.celery import app
 from dekvep.core.jobs import fail_job, finish_job, report_progress
 from dekvep.core.models import Job, Programme
 
-from .services import issue_programme_reports
+from .reporting import issue_programme_reports
 
 
 # Bound to the project's app so that it runs inline when no broker is configured.

@@ -14,27 +14,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dekvep.core.formatting import language_of
+from dekvep.core.forms import form_errors
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import require
 from dekvep.core.selectors import primary_programme, visible_programmes
 
-from . import forms, reports, schema, services
+from . import forms, reporting, reports, schema, services
 from .models import Inventory, Opportunity, Report
-from .selectors import reviewable_organisations, visible_inventories, visible_reports
+from .selectors import (
+    load_inventory,
+    load_opportunity,
+    reviewable_organisations,
+    visible_inventories,
+    visible_reports,
+)
 
 
 def _language(request) -> str:
     return language_of(request.GET.get("lang"))
-
-
-def _inventory(request, pk: int, perm: str = "assessment.view_inventory") -> Inventory:
-    inventory = get_object_or_404(
-        Inventory.objects.select_related("organisation", "programme"), pk=pk
-    )
-    require_visible(request.user, "assessment.view_inventory", inventory)
-    require(request.user, perm, inventory)
-    return inventory
 
 
 @login_required
@@ -54,7 +52,7 @@ def home(request):
             "create_form": forms.InventoryCreateForm(organisations=organisations)
             if organisations
             else None,
-            "sectors": reports.SECTORS
+            "sectors": reports.sector_choices()
             if programme and request.user.has_perm("assessment.view_sector_report", programme)
             else [],
             "can_generate": can_generate,
@@ -94,7 +92,7 @@ def inventory_create(request):
 
 @login_required
 def inventory_detail(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     user = request.user
     actions = [
         a
@@ -119,7 +117,7 @@ def inventory_detail(request, pk: int):
 
 @login_required
 def inventory_edit(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     language = _language(request)
     if request.method == "POST":
         general, sections = forms.grid_from_post(request.POST)
@@ -163,7 +161,7 @@ def inventory_edit(request, pk: int):
 @require_POST
 def inventory_validate(request, pk: int):
     """HTMX: the errors of the grid as typed, without saving."""
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     general, sections = forms.grid_from_post(request.POST)
     kept: dict[str, list[int]] = {}
     data = schema.build(general, sections, kept)
@@ -179,18 +177,16 @@ def inventory_validate(request, pk: int):
 @login_required
 @require_POST
 def inventory_transition(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     form = forms.TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown action."))
         return redirect("assessment:inventory_detail", pk)
-    try:
+    with form_errors(request) as done:
         services.transition(
             request.user, inventory, form.cleaned_data["action"], form.cleaned_data["comment"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if done:
         messages.success(request, _("Done."))
     return redirect("assessment:inventory_detail", pk)
 
@@ -198,7 +194,7 @@ def inventory_transition(request, pk: int):
 @login_required
 @require_POST
 def inventory_comment(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         services.add_comment(request.user, inventory, form.cleaned_data["body"])
@@ -207,7 +203,7 @@ def inventory_comment(request, pk: int):
 
 @login_required
 def excel_template(request, pk: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     content = services.workbook_for(request.user, inventory, _language(request))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -220,7 +216,7 @@ def excel_template(request, pk: int):
 @login_required
 @require_POST
 def excel_upload(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.change_inventory")
+    inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     form = forms.UploadForm(request.POST, request.FILES)
     cells: list = []
     if form.is_valid():
@@ -243,7 +239,7 @@ def excel_upload(request, pk: int):
 
 @login_required
 def report(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     language = _language(request)
     context = reports.firm_report_context(request.user, inventory, language)
     if context is None:
@@ -272,12 +268,10 @@ def report(request, pk: int):
 @login_required
 @require_POST
 def report_issue(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.issue_report")
-    try:
-        services.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    inventory = load_inventory(request.user, pk, "assessment.issue_report")
+    with form_errors(request) as done:
+        reporting.issue_firm_report(request.user, inventory, request.POST.get("language", ""))
+    if done:
         messages.success(request, _("The report was issued."))
     return redirect("assessment:report", pk)
 
@@ -302,7 +296,7 @@ def report_list(request):
 @login_required
 def report_download(request, pk: int):
     report = get_object_or_404(Report.objects.select_related("programme", "inventory"), pk=pk)
-    content = services.report_pdf(request.user, report)
+    content = reporting.report_pdf(request.user, report)
     if content is None:
         raise Http404
     response = HttpResponse(content, content_type="application/pdf")
@@ -312,7 +306,7 @@ def report_download(request, pk: int):
 
 @login_required
 def report_pdf(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.view_report")
+    inventory = load_inventory(request.user, pk, "assessment.view_report")
     content = reports.firm_report_pdf(request.user, inventory, _language(request))
     if content is None:
         return render(
@@ -325,32 +319,23 @@ def report_pdf(request, pk: int):
     return response
 
 
-def _opportunity(request, pk: int) -> Opportunity:
-    opportunity = get_object_or_404(Opportunity.objects.select_related("inventory"), pk=pk)
-    require_visible(request.user, "assessment.view_inventory", opportunity.inventory)
-    require(request.user, "assessment.manage_opportunities", opportunity.inventory)
-    return opportunity
-
-
 @login_required
 @require_POST
 def opportunity_decide(request, pk: int):
-    opportunity = _opportunity(request, pk)
-    try:
+    opportunity = load_opportunity(request.user, pk, "assessment.manage_opportunities")
+    with form_errors(request):
         services.decide_opportunity(
             request.user,
             opportunity,
             request.POST.get("decision", ""),
             request.POST.get("note", ""),
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("assessment:report", opportunity.inventory_id)
 
 
 @login_required
 def opportunity_edit(request, pk: int):
-    opportunity = _opportunity(request, pk)
+    opportunity = load_opportunity(request.user, pk, "assessment.manage_opportunities")
     form = forms.OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
@@ -366,7 +351,7 @@ def opportunity_edit(request, pk: int):
 
 @login_required
 def opportunity_add(request, pk: int):
-    inventory = _inventory(request, pk, "assessment.manage_opportunities")
+    inventory = load_inventory(request.user, pk, "assessment.manage_opportunities")
     form = forms.OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
@@ -380,7 +365,7 @@ def opportunity_add(request, pk: int):
 @login_required
 @require_POST
 def waste_offer(request, pk: int, index: int):
-    inventory = _inventory(request, pk)
+    inventory = load_inventory(request.user, pk)
     try:
         offer = services.create_offer_from_waste(request.user, inventory, index)
     except ValidationError as error:
@@ -429,13 +414,11 @@ def sector_report(request, sector: str):
 @require_POST
 def sector_report_issue(request, sector: str):
     programme = _programme(request)
-    try:
-        services.issue_sector_report(
+    with form_errors(request) as done:
+        reporting.issue_sector_report(
             request.user, programme, sector, language=request.POST.get("language", "")
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if done:
         messages.success(request, _("The report was issued."))
     url = reverse("assessment:sector_report", args=[sector])
     return redirect(f"{url}?programme={programme.pk}")

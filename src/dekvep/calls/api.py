@@ -1,7 +1,6 @@
 """API for calls, applications, reviews, notices and pitch days: the same services as the pages."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Router
 from ninja.files import UploadedFile
@@ -9,10 +8,12 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, Programme, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require_visible
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
+from dekvep.core.states import allowed_transitions
 
 from . import services
+from .downloads import answer_file_response
 from .eligibility import reason_text
 from .identity import applicant_name, download_name
 from .models import Application, Call, Notice, PitchDay, PitchInterest, PitchSlot, Review
@@ -49,24 +50,17 @@ from .schemas import (
     StageIn,
     StartIn,
 )
-from .selectors import assigned_reviews, own_applications, ranking, visible_calls
+from .selectors import (
+    assigned_reviews,
+    load_application,
+    load_call,
+    own_applications,
+    ranking,
+    visible_calls,
+)
 
 router = Router(tags=["calls"])
 S = Application.Status
-
-
-def _call(request, pk, perm="calls.view_call") -> Call:
-    call = get_object_or_404(Call.objects.select_related("programme"), pk=pk)
-    require_visible(request.user, perm, call)
-    return call
-
-
-def _application(request, pk, perm="calls.view_application") -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related("call__programme", "organisation"), pk=pk
-    )
-    require_visible(request.user, perm, application)
-    return application
 
 
 def call_out(call: Call) -> dict:
@@ -151,6 +145,7 @@ def application_out(application: Application, user) -> dict:
         ],
         "comments_to_applicant": comments,
         "submitted_at": application.submitted_at,
+        "allowed_transitions": allowed_transitions(application, user),
     }
 
 
@@ -175,19 +170,19 @@ def create_call(request, payload: CallIn):
 
 @router.get("/calls/{pk}", response=CallDetailOut)
 def get_call(request, pk: int):
-    return call_detail_out(_call(request, pk))
+    return call_detail_out(load_call(request.user, pk))
 
 
 @router.patch("/calls/{pk}", response=CallDetailOut)
 def update_call(request, pk: int, payload: CallPatch):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     return call_detail_out(
         services.update_call(request.user, call, **payload.dict(exclude_unset=True))
     )
 
 
 def _add_part(request, pk, part, payload, **extra):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     services.add_part(request.user, call, part, **payload.dict(), **extra)
     return 201, call_detail_out(call)
 
@@ -211,7 +206,7 @@ def add_declaration(request, pk: int, payload: DeclarationIn):
 def add_challenge(request, pk: int, payload: ChallengeIn):
     data = payload.dict()
     firms = list(Organisation.objects.filter(pk__in=data.pop("firm_ids")))
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     services.add_part(request.user, call, "challenge", firms=firms, **data)
     return 201, call_detail_out(call)
 
@@ -223,7 +218,7 @@ def add_phase(request, pk: int, payload: PhaseIn):
 
 @router.post("/calls/{pk}/phases/{phase_id}/activate", response=CallDetailOut)
 def activate_phase(request, pk: int, phase_id: int):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     services.activate_phase(request.user, get_object_or_404(call.phases, pk=phase_id))
     return call_detail_out(Call.objects.get(pk=pk))
 
@@ -241,7 +236,7 @@ def my_applications(request):
 
 @router.post("/calls/{pk}/applications", response={201: ApplicationOut})
 def start_application(request, pk: int, payload: StartIn):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
     if organisation.pk not in member_organisation_ids(request.user):
         raise PermissionDenied
@@ -252,7 +247,7 @@ def start_application(request, pk: int, payload: StartIn):
 @router.get("/calls/{pk}/applications", response=list[ApplicationOut])
 @paginate(Pagination)
 def call_applications(request, pk: int, status: str = ""):
-    call = _call(request, pk, "calls.view_applications")
+    call = load_call(request.user, pk, "calls.view_applications")
     rows = call.applications.select_related("call__programme", "organisation").order_by("reference")
     if status:
         rows = rows.filter(status=status)
@@ -261,36 +256,30 @@ def call_applications(request, pk: int, status: str = ""):
 
 @router.get("/applications/{pk}", response=ApplicationOut)
 def get_application(request, pk: int):
-    return application_out(_application(request, pk), request.user)
+    return application_out(load_application(request.user, pk), request.user)
 
 
 @router.patch("/applications/{pk}", response=ApplicationOut)
 def update_application(request, pk: int, payload: ApplicationPatch):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     services.save_application(request.user, application, **payload.dict(exclude_unset=True))
     return application_out(Application.objects.get(pk=pk), request.user)
 
 
 @router.post("/applications/{pk}/files/{question_id}", response=ApplicationOut)
 def upload_file(request, pk: int, question_id: int, file: UploadedFile = File(...)):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     services.save_application(request.user, application, files={question_id: file})
     return application_out(Application.objects.get(pk=pk), request.user)
 
 
 @router.get("/answers/{pk}/file")
 def download_file(request, pk: int):
-    from .models import Answer
-
-    answer = get_object_or_404(Answer.objects.select_related("application__call"), pk=pk)
-    require_visible(request.user, "calls.view_application", answer.application)
-    if not answer.file:
-        raise Http404
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=download_name(answer))
+    return answer_file_response(request, pk)
 
 
 def _move(request, pk, fn):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     return application_out(fn(application), request.user)
 
 
@@ -325,7 +314,7 @@ def stage(request, pk: int, payload: StageIn):
 
 @router.post("/calls/{pk}/announce", response=CountOut)
 def announce(request, pk: int):
-    return {"count": services.announce(request.user, _call(request, pk))}
+    return {"count": services.announce(request.user, load_call(request.user, pk))}
 
 
 # Review ----------------------------------------------------------------------------------
@@ -333,7 +322,7 @@ def announce(request, pk: int):
 
 @router.post("/applications/{pk}/reviewers", response={201: CountOut})
 def assign(request, pk: int, payload: AssignIn):
-    application = _application(request, pk)
+    application = load_application(request.user, pk)
     reviewer = get_object_or_404(User, pk=payload.reviewer_id)
     services.assign_reviewer(request.user, application, reviewer)
     return 201, {"count": application.reviews.count()}
@@ -341,7 +330,7 @@ def assign(request, pk: int, payload: AssignIn):
 
 @router.post("/calls/{pk}/auto-assign", response=CountOut)
 def auto_assign(request, pk: int, payload: AutoAssignIn):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     return {"count": services.auto_assign(request.user, call, payload.per_application)}
 
 
@@ -384,7 +373,7 @@ def submit_review(request, pk: int, payload: ReviewIn):
 
 @router.post("/calls/{pk}/conflicts", response={201: ConflictOut})
 def declare_conflict(request, pk: int, payload: ConflictIn):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
     conflict = services.declare_conflict(request.user, call, organisation, payload.note)
     return 201, {"id": conflict.pk, "organisation_id": organisation.pk, "note": conflict.note}
@@ -393,7 +382,7 @@ def declare_conflict(request, pk: int, payload: ConflictIn):
 @router.get("/calls/{pk}/ranking", response=list[RankOut])
 @paginate(Pagination)
 def call_ranking(request, pk: int):
-    call = _call(request, pk, "calls.view_ranking")
+    call = load_call(request.user, pk, "calls.view_ranking")
     return [row.__dict__ for row in ranking(call, request.user)]
 
 
@@ -417,14 +406,14 @@ def notice_out(notice: Notice) -> dict:
 @router.get("/calls/{pk}/notices", response=list[NoticeOut])
 @paginate(Pagination)
 def outbox(request, pk: int, status: str = "held"):
-    call = _call(request, pk, "calls.manage_notices")
+    call = load_call(request.user, pk, "calls.manage_notices")
     return [notice_out(n) for n in call.notices.filter(status=status).select_related("recipient")]
 
 
 def _notice(request, pk) -> Notice:
-    notice = get_object_or_404(Notice.objects.select_related("call", "recipient"), pk=pk)
-    require_visible(request.user, "calls.manage_notices", notice)
-    return notice
+    return get_visible(
+        Notice.objects.select_related("call", "recipient"), pk, request.user, "calls.manage_notices"
+    )
 
 
 @router.patch("/notices/{pk}", response=NoticeOut)
@@ -475,7 +464,7 @@ def day_out(day: PitchDay) -> dict:
 @router.get("/calls/{pk}/pitch-days", response=list[PitchDayOut])
 @paginate(Pagination)
 def pitch_days(request, pk: int):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     return [
         day_out(d)
         for d in call.pitch_days.all()
@@ -485,14 +474,14 @@ def pitch_days(request, pk: int):
 
 @router.post("/calls/{pk}/pitch-days", response={201: PitchDayOut})
 def create_pitch_day(request, pk: int, payload: PitchDayIn):
-    day = services.create_pitch_day(request.user, _call(request, pk), **payload.dict())
+    day = services.create_pitch_day(request.user, load_call(request.user, pk), **payload.dict())
     return 201, day_out(day)
 
 
 def _day(request, pk) -> PitchDay:
-    day = get_object_or_404(PitchDay.objects.select_related("call__programme"), pk=pk)
-    require_visible(request.user, "calls.view_pitch_day", day)
-    return day
+    return get_visible(
+        PitchDay.objects.select_related("call__programme"), pk, request.user, "calls.view_pitch_day"
+    )
 
 
 @router.post("/pitch-days/{pk}/slots", response={201: SlotOut})
@@ -525,8 +514,13 @@ def interest_out(interest: PitchInterest) -> dict:
 
 @router.post("/slots/{pk}/interest", response={201: InterestOut})
 def mark_interest(request, pk: int, payload: InterestIn):
-    slot = get_object_or_404(PitchSlot.objects.select_related("pitch_day__call__programme"), pk=pk)
-    require_visible(request.user, "calls.view_pitch_day", slot.pitch_day)
+    slot = get_visible(
+        PitchSlot.objects.select_related("pitch_day__call__programme"),
+        pk,
+        request.user,
+        "calls.view_pitch_day",
+        of="pitch_day",
+    )
     firm = get_object_or_404(Organisation, pk=payload.firm_id)
     return 201, interest_out(services.mark_interest(request.user, slot, firm, payload.note))
 
@@ -534,7 +528,7 @@ def mark_interest(request, pk: int, payload: InterestIn):
 @router.get("/calls/{pk}/interests", response=list[InterestOut])
 @paginate(Pagination)
 def interests(request, pk: int):
-    call = _call(request, pk)
+    call = load_call(request.user, pk)
     rows = PitchInterest.objects.filter(slot__pitch_day__call=call).select_related(
         "firm", "slot__application__organisation"
     )
@@ -548,9 +542,11 @@ def interests(request, pk: int):
 
 @router.post("/interests/{pk}/status", response=InterestOut)
 def follow_up(request, pk: int, payload: FollowUpIn):
-    interest = get_object_or_404(
-        PitchInterest.objects.select_related("slot__pitch_day__call"), pk=pk
+    interest = get_visible(
+        PitchInterest.objects.select_related("slot__pitch_day__call"),
+        pk,
+        request.user,
+        "calls.view_interest",
     )
-    require_visible(request.user, "calls.view_interest", interest)
     interest = services.transition_interest(request.user, interest, payload.status, payload.note)
     return interest_out(interest)

@@ -243,6 +243,13 @@ class OverrideForm(forms.Form):
     )
     note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            offered = {"1": "eligible" in allowed, "0": "ineligible" in allowed}
+            field = self.fields["eligible"]
+            field.choices = [(v, label) for v, label in field.choices if offered[v]]
+
 
 class StageForm(forms.Form):
     decision = forms.ChoiceField(
@@ -255,6 +262,13 @@ class StageForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the decisions the state machine accepts from the application's status.
+            field = self.fields["decision"]
+            field.choices = [(v, label) for v, label in field.choices if v == "" or v in allowed]
 
 
 class AssignForm(forms.Form):
@@ -348,3 +362,10 @@ class InterestForm(forms.Form):
 class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PitchInterest.Status.choices)
     note = forms.CharField(label=_("Note"), max_length=400, required=False)
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the follow-up moves the state machine accepts from the interest's status.
+            field = self.fields["status"]
+            field.choices = [(v, label) for v, label in field.choices if v in allowed]

@@ -202,6 +202,8 @@ class ApplicationOut(Schema):
     answers: list[AnswerOut]
     comments_to_applicant: list[str]
     submitted_at: datetime.datetime | None
+    # The statuses this user may move the application to now (what the page offers).
+    allowed_transitions: list[str] = []
 
 
 class OverrideIn(Schema):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Exists, OuterRef
 
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
 from .identity import identity_hidden
@@ -113,3 +114,15 @@ def ranking(call: Call, user) -> list[RankRow]:
         row.rank = position if row.mean is not None else None
         row.criteria_list = [row.criteria.get(pk, "—") for pk in criterion_ids]
     return ordered
+
+
+# Loading one object a user may see (404 otherwise), for the pages and the API alike ----------
+
+
+def load_call(user, pk, perm: str = "calls.view_call") -> Call:
+    return get_visible(Call.objects.select_related("programme"), pk, user, perm)
+
+
+def load_application(user, pk, perm: str = "calls.view_application") -> Application:
+    queryset = Application.objects.select_related("call__programme", "organisation")
+    return get_visible(queryset, pk, user, perm)

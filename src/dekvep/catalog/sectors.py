@@ -54,6 +54,23 @@ def get_sector(key: str) -> Sector | None:
     return next((s for s in priority_sectors() if s.key == key), None)
 
 
+def sector_title(key: str, language: str | None = None) -> str:
+    """A priority sector's name (``"white_goods"`` → "Beyaz eşya" / "White goods").
+
+    In ``language``, or the active one; "other" for an empty or unknown key, so a raw key never
+    reaches a page. Django is imported here only when asked for the active language or "other",
+    so the engines can use this module without it.
+    """
+    sector = get_sector(key or "")
+    if sector is not None and language:
+        return sector.title(language)
+    from django.utils.translation import get_language, gettext
+
+    if sector is None:
+        return gettext("other")
+    return sector.title(get_language() or "tr")
+
+
 def sector_for_nace(code: str) -> Sector | None:
     """The priority sector covering a NACE code (``"13.92"`` → textile), or None."""
     normalised = normalise_nace_code(code)

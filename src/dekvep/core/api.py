@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from . import services
 from .models import ApiToken, Membership, Organisation, Participation, Site
 from .pagination import Pagination
-from .permissions import require_visible
+from .permissions import get_visible
 from .schemas import (
     InvitationIn,
     InvitationOut,
@@ -33,9 +33,7 @@ router = Router(tags=["core"])
 
 
 def _organisation(request, pk: int) -> Organisation:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    return organisation
+    return get_visible(Organisation, pk, request.user, "core.view_organisation")
 
 
 @router.get("/me", response=MeOut)
@@ -91,8 +89,7 @@ def add_site(request, pk: int, payload: SiteIn):
 
 @router.delete("/sites/{pk}", response={204: None})
 def delete_site(request, pk: int):
-    site = get_object_or_404(Site, pk=pk)
-    require_visible(request.user, "core.view_organisation", site.organisation)
+    site = get_visible(Site, pk, request.user, "core.view_organisation", of="organisation")
     services.delete_site(request.user, site)
     return 204, None
 
@@ -106,15 +103,21 @@ def list_members(request, pk: int):
 
 @router.patch("/memberships/{pk}", response=MembershipOut)
 def change_membership(request, pk: int, payload: MembershipIn):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
-    require_visible(request.user, "core.view_organisation", membership.organisation)
+    membership = get_visible(
+        Membership.objects.select_related("user"),
+        pk,
+        request.user,
+        "core.view_organisation",
+        of="organisation",
+    )
     return services.change_member_role(request.user, membership, payload.role)
 
 
 @router.delete("/memberships/{pk}", response={204: None})
 def remove_membership(request, pk: int):
-    membership = get_object_or_404(Membership, pk=pk)
-    require_visible(request.user, "core.view_organisation", membership.organisation)
+    membership = get_visible(
+        Membership, pk, request.user, "core.view_organisation", of="organisation"
+    )
     services.remove_member(request.user, membership)
     return 204, None
 

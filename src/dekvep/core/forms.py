@@ -1,10 +1,15 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django import forms
+from django.contrib import messages as flash
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
 from .models import Membership, Organisation, Site, User
+from .services import ORGANISATION_FIELDS, SITE_FIELDS
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -40,20 +45,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "nace_codes",
-            "tax_number",
-            "address",
-            "province",
-            "district",
-            "industrial_zone",
-            "latitude",
-            "longitude",
-            "employee_band",
-            "website",
-        ]
+        fields = list(ORGANISATION_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,15 +60,7 @@ class OrganisationForm(forms.ModelForm):
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
-        fields = [
-            "name",
-            "address",
-            "province",
-            "district",
-            "industrial_zone",
-            "latitude",
-            "longitude",
-        ]
+        fields = list(SITE_FIELDS)
 
 
 class InvitationForm(forms.Form):
@@ -119,3 +103,37 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class Outcome:
+    """True once the block it guards ran without a ``ValidationError``."""
+
+    error: ValidationError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is None
+
+
+@contextmanager
+def form_errors(request, form: forms.Form | None = None, *, message: bool = False) -> Iterator:
+    """Run a service call on a page and show its ``ValidationError`` to the user.
+
+    The errors go next to the form's fields (or on the form), or, with no form or with
+    ``message=True``, into the page's messages. The one place pages turn a refused write into
+    words; the API has its own handler (``dekvep.api``)::
+
+        with form_errors(request, form) as saved:
+            services.update_event(request.user, event, **form.cleaned_data)
+        if saved:
+            return redirect(...)
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except ValidationError as error:
+        outcome.error = error
+        if form is not None:
+            apply_errors(form, error)
+        if form is None or message:
+            for text in error.messages:
+                flash.error(request, text)

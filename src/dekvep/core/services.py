@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import audit
+from .mail import send_mail
 from .models import (
     ApiToken,
     Invitation,
@@ -30,6 +31,8 @@ from .models import (
     User,
 )
 from .permissions import require
+from .queue import enqueue
+from .writes import full_save, write
 
 INVITATION_SALT = "dekvep.invitation"
 
@@ -45,8 +48,6 @@ def notify(recipients, subject, body="", url: str = "") -> list[Notification]:
     preferred language, so the notification and its e-mail speak the recipient's language,
     not the sender's.
     """
-    from .tasks import email_notification
-
     created = []
     for user in {r.pk: r for r in recipients if r is not None}.values():
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
@@ -55,7 +56,7 @@ def notify(recipients, subject, body="", url: str = "") -> list[Notification]:
             Notification.objects.create(recipient=user, subject=text[:300], body=details, url=url)
         )
     for notification in created:
-        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+        enqueue("core.tasks.email_notification", notification.pk)
     return created
 
 
@@ -82,51 +83,59 @@ def sector_of(nace_codes: list[str]) -> str:
     return ""
 
 
-def _save(obj, exclude=None):
-    obj.full_clean(exclude=exclude)
-    obj.save()
-    return obj
+# What a user may write on an organisation and a site; the forms and API schemas show these.
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "nace_codes",
+    "tax_number",
+    "address",
+    "province",
+    "district",
+    "industrial_zone",
+    "latitude",
+    "longitude",
+    "employee_band",
+    "website",
+)
+SITE_FIELDS = (
+    "name",
+    "address",
+    "province",
+    "district",
+    "industrial_zone",
+    "latitude",
+    "longitude",
+)
+
+
+def _derive_sector(organisation: Organisation) -> None:
+    organisation.sector = sector_of(organisation.nace_codes)
 
 
 @transaction.atomic
 def create_organisation(actor, **fields) -> Organisation:
     require(actor, "core.add_organisation")
-    organisation = Organisation(**fields)
-    organisation.sector = sector_of(organisation.nace_codes)
-    _save(organisation)
-    audit.record_created(actor, organisation)
-    return organisation
+    organisation = Organisation()
+    return write(actor, organisation, fields, ORGANISATION_FIELDS, prepare=_derive_sector)
 
 
 @transaction.atomic
 def update_organisation(actor, organisation: Organisation, **fields) -> Organisation:
     require(actor, "core.change_organisation", organisation)
-    before = audit.snapshot(organisation)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.sector = sector_of(organisation.nace_codes)
-    _save(organisation)
-    audit.record(actor, "updated", organisation, audit.diff(before, audit.snapshot(organisation)))
-    return organisation
+    return write(actor, organisation, fields, ORGANISATION_FIELDS, prepare=_derive_sector)
 
 
 @transaction.atomic
 def add_site(actor, organisation: Organisation, **fields) -> Site:
     require(actor, "core.change_organisation", organisation)
-    site = _save(Site(organisation=organisation, **fields))
-    audit.record_created(actor, site)
-    return site
+    return write(actor, Site(organisation=organisation), fields, SITE_FIELDS)
 
 
 @transaction.atomic
 def update_site(actor, site: Site, **fields) -> Site:
     require(actor, "core.change_organisation", site.organisation)
-    before = audit.snapshot(site)
-    for name, value in fields.items():
-        setattr(site, name, value)
-    _save(site)
-    audit.record(actor, "updated", site, audit.diff(before, audit.snapshot(site)))
-    return site
+    return write(actor, site, fields, SITE_FIELDS)
 
 
 @transaction.atomic
@@ -206,7 +215,7 @@ def invite(
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
     )
-    _save(invitation, exclude=["invited_by"])
+    full_save(invitation, exclude=["invited_by"])
     audit.record_created(actor, invitation, programme=programme)
     link = reverse("core:accept_invitation", args=[invitation_token(invitation)])
     with override(actor.preferred_language if actor else settings.LANGUAGE_CODE):
@@ -216,14 +225,8 @@ def invite(
         body = _("Open this link to set your password and join: %(link)s") % {
             "link": settings.SITE_URL + link
         }
-    transaction.on_commit(lambda: _send_invitation_mail(email, subject, body))
+    send_mail(email, subject, body)
     return invitation, link
-
-
-def _send_invitation_mail(email, subject, body):
-    from django.core.mail import send_mail
-
-    send_mail(subject, body, None, [email])
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -336,7 +339,7 @@ def create_programme(actor, **fields) -> Programme:
     programme = Programme(**fields)
     if programme.starts_on and programme.ends_on and programme.ends_on < programme.starts_on:
         raise ValidationError({"ends_on": _("The end date is before the start date.")})
-    _save(programme)
+    full_save(programme)
     audit.record_created(actor, programme, programme=programme)
     return programme
 

@@ -1,9 +1,9 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import override
 
+from .mail import deliver
 from .models import Notification
 
 
@@ -15,5 +15,10 @@ def email_notification(notification_id: int) -> None:
         body = notification.body
         if notification.url:
             body = f"{body}\n\n{settings.SITE_URL}{notification.url}"
-        send_mail(notification.subject, body, None, [recipient.email])
+        deliver([recipient.email], notification.subject, body)
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+
+
+@shared_task
+def send_email(to: list[str], subject: str, body: str, attachments: list | None = None) -> None:
+    deliver(to, subject, body, [tuple(a) for a in attachments or []])

@@ -26,9 +26,10 @@ from .forms import (
     ThrottledLoginForm,
     TokenForm,
     apply_errors,
+    form_errors,
 )
 from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
-from .permissions import require, require_visible
+from .permissions import get_visible, require
 from .selectors import visible_organisations
 
 
@@ -150,8 +151,7 @@ def directory(request):
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
+    organisation = get_visible(Organisation, pk, request.user, "core.view_organisation")
     return render(
         request,
         "core/organisation_detail.html",
@@ -170,11 +170,9 @@ def organisation_create(request):
     require(request.user, "core.add_organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             organisation = services.create_organisation(request.user, **_org_fields(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Organisation created."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(request, "core/organisation_form.html", {"form": form})
@@ -182,16 +180,14 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.change_organisation", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.change_organisation"
+    )
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.update_organisation(request.user, organisation, **_org_fields(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Organisation saved."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(
@@ -205,16 +201,14 @@ def _org_fields(form) -> dict:
 
 @login_required
 def site_create(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.change_organisation", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.change_organisation"
+    )
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.add_site(request.user, organisation, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Site added."))
             return redirect("core:organisation", pk=organisation.pk)
     return render(request, "core/site_form.html", {"form": form, "organisation": organisation})
@@ -223,8 +217,7 @@ def site_create(request, pk):
 @login_required
 @require_POST
 def site_delete(request, pk):
-    site = get_object_or_404(Site, pk=pk)
-    require_visible(request.user, "core.view_organisation", site.organisation)
+    site = get_visible(Site, pk, request.user, "core.view_organisation", of="organisation")
     services.delete_site(request.user, site)
     messages.success(request, _("Site removed."))
     return redirect("core:organisation", pk=site.organisation_id)
@@ -232,19 +225,17 @@ def site_delete(request, pk):
 
 @login_required
 def team(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "core.view_organisation", organisation)
-    require(request.user, "core.manage_team", organisation)
+    organisation = get_visible(
+        Organisation, pk, request.user, "core.view_organisation", act="core.manage_team"
+    )
     form = InvitationForm(request.POST or None)
     link = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             _invitation, link = services.invite(
                 request.user, form.cleaned_data["email"], organisation, form.cleaned_data["role"]
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             form = InvitationForm()
     return render(
@@ -266,17 +257,16 @@ def team(request, pk):
 @login_required
 @require_POST
 def member_role(request, pk):
-    membership = get_object_or_404(Membership, pk=pk)
-    require_visible(request.user, "core.view_organisation", membership.organisation)
+    membership = get_visible(
+        Membership, pk, request.user, "core.view_organisation", of="organisation"
+    )
     form = MemberRoleForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request):
             if request.POST.get("remove"):
                 services.remove_member(request.user, membership)
             else:
                 services.change_member_role(request.user, membership, form.cleaned_data["role"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     return redirect("core:team", pk=membership.organisation_id)
 
 

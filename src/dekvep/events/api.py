@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Job, Organisation, Programme, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.throttle import client_ip
 
 from . import certificates, figures, privacy, selectors, services
@@ -27,6 +27,7 @@ from .models import (
     Registration,
     Session,
 )
+from .selectors import load_staff_certificate, load_staff_event
 from .tokens import manage_token, registration_from_token
 from .verification import Throttled, verify_code
 
@@ -246,19 +247,6 @@ def _event_out(event: Event) -> dict:
     }
 
 
-def _public_event(request, pk) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    if not event.is_published and not request.user.has_perm("events.manage_event", event):
-        raise Http404
-    return event
-
-
-def _staff_event(request, pk, perm="events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    require(request.user, perm, event)
-    return event
-
-
 def _staff_programme(request, slug) -> Programme:
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None:
@@ -289,12 +277,18 @@ def create_event(request, payload: EventIn):
 
 @router.get("/events/{pk}", response=EventOut, auth=None)
 def get_event(request, pk: int):
-    return _event_out(_public_event(request, pk))
+    return _event_out(
+        get_visible(
+            Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+        )
+    )
 
 
 @router.post("/events/{pk}/sessions", response={201: SessionOut})
 def add_session(request, pk: int, payload: SessionIn):
-    return 201, services.add_session(request.user, _staff_event(request, pk), **payload.dict())
+    return 201, services.add_session(
+        request.user, load_staff_event(request.user, pk), **payload.dict()
+    )
 
 
 # Registration -------------------------------------------------------------------------------------
@@ -313,7 +307,9 @@ def _registration_out(registration) -> dict:
 
 @router.post("/events/{pk}/registrations", response={201: RegistrationOut}, auth=None)
 def register(request, pk: int, payload: RegistrationIn):
-    event = _public_event(request, pk)
+    event = get_visible(
+        Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+    )
     user = request.user if request.user.is_authenticated else None
     return 201, _registration_out(services.register(event, user=user, **payload.dict()))
 
@@ -321,7 +317,7 @@ def register(request, pk: int, payload: RegistrationIn):
 @router.get("/events/{pk}/registrations", response=list[AttendeeOut])
 @paginate(Pagination)
 def list_registrations(request, pk: int, status: str = ""):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     registrations = event.registrations.order_by("created_at", "pk")
     if status:
         registrations = registrations.filter(status=status)
@@ -396,7 +392,7 @@ def check_in(request, pk: int, payload: CheckInIn):
 @router.get("/events/{pk}/completion", response=list[AttendeeOut])
 @paginate(Pagination)
 def completion(request, pk: int):
-    return selectors.completion_rows(_staff_event(request, pk, "events.view_attendees"))
+    return selectors.completion_rows(load_staff_event(request.user, pk, "events.view_attendees"))
 
 
 # Certificates -------------------------------------------------------------------------------------
@@ -423,7 +419,7 @@ def _certificate_out(certificate) -> dict:
 
 @router.post("/events/{pk}/certificates", response={201: CertificateOut})
 def issue_certificate(request, pk: int, payload: IssueIn):
-    event = _staff_event(request, pk, "events.issue_certificate")
+    event = load_staff_event(request.user, pk, "events.issue_certificate")
     registration = get_object_or_404(Registration, pk=payload.registration_id, event=event)
     return 201, _certificate_out(certificates.issue_certificate(request.user, registration))
 
@@ -431,7 +427,7 @@ def issue_certificate(request, pk: int, payload: IssueIn):
 @router.post("/events/{pk}/certificates/bulk", response={202: JobOut})
 def issue_bulk(request, pk: int):
     job = certificates.start_bulk_issue(
-        request.user, _staff_event(request, pk, "events.issue_certificate")
+        request.user, load_staff_event(request.user, pk, "events.issue_certificate")
     )
     return 202, job
 
@@ -446,19 +442,13 @@ def job_status(request, pk: int):
 @router.get("/events/{pk}/certificates", response=list[CertificateOut])
 @paginate(Pagination)
 def list_certificates(request, pk: int):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     return [_certificate_out(c) for c in event.certificates.all()]
-
-
-def _staff_certificate(request, pk) -> Certificate:
-    certificate = get_object_or_404(Certificate.objects.select_related("event"), pk=pk)
-    require(request.user, "events.issue_certificate", certificate.event)
-    return certificate
 
 
 @router.post("/certificates/{pk}/revoke", response=CertificateOut)
 def revoke(request, pk: int, payload: RevokeIn):
-    certificate = _staff_certificate(request, pk)
+    certificate = load_staff_certificate(request.user, pk)
     return _certificate_out(
         certificates.revoke_certificate(request.user, certificate, payload.reason)
     )
@@ -466,7 +456,7 @@ def revoke(request, pk: int, payload: RevokeIn):
 
 @router.get("/certificates/{pk}/credential")
 def certificate_credential(request, pk: int):
-    return credential_for(_staff_certificate(request, pk))
+    return credential_for(load_staff_certificate(request.user, pk))
 
 
 @router.get("/verify/{code}", response={200: VerificationOut, 404: VerificationOut}, auth=None)
@@ -523,8 +513,9 @@ def list_ambassadors(request, slug: str):
 @router.post("/programmes/{slug}/ambassadors", response={201: AmbassadorOut})
 def name_ambassador(request, slug: str, payload: AmbassadorIn):
     programme = _programme_for(request, slug)
-    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
-    require_visible(request.user, "events.view_ambassadors", organisation)
+    organisation = get_visible(
+        Organisation, payload.organisation_id, request.user, "events.view_ambassadors"
+    )
     user = get_object_or_404(User, pk=payload.user_id)
     a = services.name_ambassador(request.user, programme, organisation, user)
     total = figures.ambassador_path_size(programme)
@@ -542,8 +533,9 @@ def name_ambassador(request, slug: str, payload: AmbassadorIn):
 
 @router.delete("/ambassadors/{pk}", response={204: None})
 def remove_ambassador(request, pk: int):
-    ambassador = get_object_or_404(Ambassador, pk=pk)
-    require_visible(request.user, "events.view_ambassadors", ambassador.organisation)
+    ambassador = get_visible(
+        Ambassador, pk, request.user, "events.view_ambassadors", of="organisation"
+    )
     services.remove_ambassador(request.user, ambassador)
     return 204, None
 

@@ -11,19 +11,19 @@ from django.utils.translation import ngettext, override
 
 from dekvep.core import audit, jobs
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
 
 from .models import Certificate, Event, Registration
 from .pdf import pages_to_pdfs, render_batches
 from .qr import qr_png_data_uri
+from .services import refresh_completion
 
 
 def verify_url(certificate: Certificate) -> str:
     return f"{settings.SITE_URL}/verify/{certificate.code}"
 
 
-def _refuse_unless_completed(registration: Registration) -> None:
-    from .services import refresh_completion
-
+def _refuse_unless_completed(registration: Registration, recompute: bool = True) -> None:
     event = registration.event
     if event.kind != Event.Kind.CERTIFICATE_PROGRAMME:
         raise ValidationError(
@@ -31,7 +31,8 @@ def _refuse_unless_completed(registration: Registration) -> None:
         )
     if registration.erased_at:
         raise ValidationError({"registration": _("This person's data has been erased.")})
-    if not refresh_completion(registration):
+    completed = refresh_completion(registration) if recompute else registration.completed
+    if not completed:
         raise ValidationError(
             {
                 "registration": _(
@@ -53,6 +54,16 @@ def _refuse_unless_completed(registration: Registration) -> None:
                 % {"name": registration.full_name}
             }
         )
+
+
+def issue_offered(registration: Registration) -> bool:
+    """Whether the completion page offers "Issue certificate": what ``issue_certificate``
+    accepts, judged on the completion last computed (the service recomputes it)."""
+    try:
+        _refuse_unless_completed(registration, recompute=False)
+    except ValidationError:
+        return False
+    return True
 
 
 def _score_note(registration) -> str:
@@ -109,9 +120,7 @@ def start_bulk_issue(actor, event: Event):
     require(actor, "events.issue_certificate", event)
     pending = eligible_without_certificate(event)
     job = jobs.start_job("events.issue_certificates", actor, event.programme, total=pending.count())
-    from .tasks import issue_certificates
-
-    transaction.on_commit(lambda: issue_certificates.delay(job.pk, event.pk, actor.pk))
+    enqueue("events.tasks.issue_certificates", job.pk, event.pk, actor.pk)
     return job
 
 

@@ -10,16 +10,16 @@ anyone can check a credential without asking the platform.
 import base64
 import datetime
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
-
-from .jcs import canonical_bytes
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -208,8 +208,8 @@ def unsigned_credential(certificate) -> dict:
 
 def _hash_data(document: dict, proof_options: dict) -> bytes:
     return (
-        hashlib.sha256(canonical_bytes(proof_options)).digest()
-        + hashlib.sha256(canonical_bytes(document)).digest()
+        hashlib.sha256(rfc8785.dumps(proof_options)).digest()
+        + hashlib.sha256(rfc8785.dumps(document)).digest()
     )
 
 
@@ -291,3 +291,15 @@ def verify(credential, issuer_document: dict | None = None) -> Verification:
     except (InvalidSignature, TypeError, ValueError):
         return Verification(False, "The signature does not match: the credential was altered.")
     return Verification(True, "The signature is valid.")
+
+
+def loads(text: str):
+    """Parse JSON refusing duplicate keys (they would make the canonical form ambiguous)."""
+
+    def no_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        if len(keys) != len(set(keys)):
+            raise ValueError("Duplicate key in JSON object.")
+        return dict(pairs)
+
+    return json.loads(text, object_pairs_hook=no_duplicates)

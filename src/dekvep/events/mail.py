@@ -1,11 +1,12 @@
 """E-mails to registrants: confirmation with a calendar file, waiting-list notice, promotion."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from dekvep.core.mail import deliver
 
 from .ics import calendar_for
 from .tokens import manage_token
@@ -37,7 +38,8 @@ def send_registration_mail(registration_id: int, language: str | None = None) ->
                 "manage_url": manage_url(registration),
             },
         )
-    message = EmailMessage(subject, body, None, [registration.email])
+    attachments = []
     if confirmed:
-        message.attach("event.ics", calendar_for(event, manage_url(registration)), "text/calendar")
-    message.send()
+        ics = calendar_for(event, manage_url(registration))
+        attachments.append(("event.ics", ics, "text/calendar"))
+    deliver([registration.email], subject, body, attachments)

@@ -31,6 +31,12 @@ def _programme_of(obj):
     return event if event is not None else obj
 
 
+@rules.predicate
+def is_published_event(user, event):
+    return bool(event is not None and event.is_published)
+
+
+rules.add_perm("events.view_event", is_published_event | is_event_staff)
 rules.add_perm("events.manage_event", is_event_staff)
 rules.add_perm("events.view_attendees", is_event_staff)
 rules.add_perm("events.check_in", is_event_staff)

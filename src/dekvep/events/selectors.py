@@ -5,10 +5,11 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import staff_programme_ids
 
 from . import figures
-from .models import Ambassador, Event, Registration
+from .models import Ambassador, Certificate, Event, Registration
 
 
 def visible_events(user):
@@ -52,7 +53,7 @@ def attendee_rows(event):
 def completion_rows(event):
     return (
         event.registrations.filter(status=Registration.Status.CONFIRMED, erased_at__isnull=True)
-        .select_related("certificate")
+        .select_related("certificate", "event")
         .order_by("-completed", "full_name", "pk")
     )
 
@@ -119,3 +120,15 @@ def figure_cards(programme) -> list[dict]:
         {"label": labels[key], "value": value, "url": links.get(key, url)}
         for key, value in values.items()
     ]
+
+
+# Loading what staff work on (403 for others), for the pages and the API alike ----------------
+
+
+def load_staff_event(user, pk, perm: str = "events.manage_event") -> Event:
+    return get_visible(Event.objects.select_related("programme"), pk, user, None, act=perm)
+
+
+def load_staff_certificate(user, pk, perm: str = "events.issue_certificate") -> Certificate:
+    queryset = Certificate.objects.select_related("event__programme")
+    return get_visible(queryset, pk, user, None, act=perm, of="event")

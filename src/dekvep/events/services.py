@@ -19,8 +19,9 @@ from dekvep.core import audit
 from dekvep.core.formatting import format_datetime
 from dekvep.core.models import Membership, Organisation, Participation
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
+from dekvep.text import fold
 
-from . import mail
 from .models import (
     Ambassador,
     CheckIn,
@@ -158,9 +159,8 @@ def _refresh_hours(event: Event) -> None:
 
 
 def name_key(name: str) -> str:
-    """Case- and space-insensitive form of a name, folding Turkish dotted and dotless i."""
-    text = " ".join((name or "").split()).replace("İ", "i").replace("I", "i").lower()
-    return text.replace("ı", "i").replace("i\u0307", "i")
+    """A name compared case-, accent- and space-insensitively, by Turkish rules (``text.fold``)."""
+    return " ".join(fold(name or "").split())
 
 
 def _match_organisation(name: str, user) -> Organisation | None:
@@ -254,7 +254,7 @@ def register(
             audit.record(
                 user, "registered", registration, {"status": [None, status]}, locked.programme
             )
-            transaction.on_commit(lambda: mail.send_registration_mail(registration.pk, language))
+            _queue_registration_mail(registration, language)
     except IntegrityError:
         raise ValidationError(
             {"email": _("This e-mail address is already registered for this event.")}
@@ -296,7 +296,7 @@ def transition(registration: Registration, to: str, actor=None, reason: str = ""
     audit.record(actor, action, registration, changes, registration.event.programme)
     language = get_language()
     if to == Registration.Status.CONFIRMED:
-        transaction.on_commit(lambda: mail.send_registration_mail(registration.pk, language))
+        _queue_registration_mail(registration, language)
     if before == Registration.Status.CONFIRMED and to == Registration.Status.CANCELLED:
         _promote_next(registration.event, actor)
     return registration
@@ -325,9 +325,32 @@ def cancel_registration(registration: Registration, actor=None) -> Registration:
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_related("event").get(pk=registration.pk)
     registration.event = event
-    if registration.status == Registration.Status.CANCELLED:
-        raise ValidationError({"status": _("This registration is already cancelled.")})
+    refusal = cancel_refusal(registration)
+    if refusal:
+        raise ValidationError({"status": refusal})
     return transition(registration, Registration.Status.CANCELLED, actor)
+
+
+def _queue_registration_mail(registration: Registration, language: str | None) -> None:
+    # Sent by a task after commit, like every other mail (see core.mail).
+    enqueue("events.tasks.send_registration_mail", registration.pk, language)
+
+
+def cancel_refusal(registration: Registration) -> str | None:
+    """Why ``registration`` cannot be cancelled now, or None.
+
+    The pages offer "Cancel" only when this is None and ``cancel_registration`` refuses with
+    these words, so no one is offered a cancellation that is then refused.
+    """
+    if registration.status == Registration.Status.CANCELLED:
+        return _("This registration is already cancelled.")
+    try:
+        certified = registration.certificate is not None
+    except Registration.certificate.RelatedObjectDoesNotExist:
+        certified = False
+    if certified:
+        return _("A certificate was issued for this registration, so it cannot be cancelled.")
+    return None
 
 
 @transaction.atomic

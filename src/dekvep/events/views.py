@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Job, Organisation, Programme
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, staff_programme_ids
 from dekvep.core.selectors import primary_programme, visible_programmes
 
@@ -36,24 +36,12 @@ from .forms import (
 from .ics import calendar_for
 from .models import Certificate, DataRequest, Event, Registration, Session
 from .qr import qr_svg
+from .selectors import load_staff_certificate, load_staff_event
 from .tokens import manage_token, registration_from_token
 
 
 def _staff_programmes(user):
     return Programme.objects.filter(pk__in=staff_programme_ids(user))
-
-
-def _event(request, pk) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    if not event.is_published and not request.user.has_perm("events.manage_event", event):
-        raise Http404
-    return event
-
-
-def _staff_event(request, pk, perm="events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
-    require(request.user, perm, event)
-    return event
 
 
 # Events ---------------------------------------------------------------------------------------
@@ -87,11 +75,9 @@ def event_create(request):
     form = EventForm(request.POST or None, programmes=programmes, initial=services.window_default())
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "programme"}
-        try:
+        with form_errors(request, form) as done:
             event = services.create_event(request.user, form.cleaned_data["programme"], **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Event created."))
             return redirect("events:event", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form})
@@ -99,21 +85,21 @@ def event_create(request):
 
 @login_required
 def event_edit(request, pk):
-    event = _staff_event(request, pk)
+    event = load_staff_event(request.user, pk)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.update_event(request.user, event, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Event saved."))
             return redirect("events:event", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
 def event_detail(request, pk):
-    event = _event(request, pk)
+    event = get_visible(
+        Event.objects.select_related("programme"), pk, request.user, "events.view_event"
+    )
     user = request.user
     initial = {}
     if user.is_authenticated:
@@ -125,13 +111,11 @@ def event_detail(request, pk):
         }
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             registration = services.register(
                 event, user=user if user.is_authenticated else None, **form.cleaned_data
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request,
@@ -161,14 +145,12 @@ def event_detail(request, pk):
 
 @login_required
 def sessions(request, pk):
-    event = _staff_event(request, pk)
+    event = load_staff_event(request.user, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             services.add_session(request.user, event, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Session added."))
             return redirect("events:sessions", pk=event.pk)
     return render(
@@ -183,12 +165,14 @@ def sessions(request, pk):
 
 @login_required
 def attendees(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     registrations = selectors.attendee_rows(event)
     status = request.GET.get("status", "")
     if status in Registration.Status.values:
         registrations = registrations.filter(status=status)
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.can_cancel = services.cancel_refusal(row) is None
     return render(
         request,
         "events/attendees.html",
@@ -204,7 +188,7 @@ def attendees(request, pk):
 
 @login_required
 def attendees_export(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     content = exports.attendance_workbook(event)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -246,11 +230,9 @@ def check_in(request, pk):
 def staff_cancel(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     require(request.user, "events.manage_event", registration.event)
-    try:
+    with form_errors(request):
         services.cancel_registration(registration, request.user)
         messages.success(request, _("Registration cancelled."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:attendees", pk=registration.event_id)
 
 
@@ -276,9 +258,11 @@ def set_score(request, pk):
 
 @login_required
 def completion(request, pk):
-    event = _staff_event(request, pk, "events.view_attendees")
+    event = load_staff_event(request.user, pk, "events.view_attendees")
     rows = selectors.completion_rows(event)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.can_issue = certificates.issue_offered(row)
     job = Job.objects.filter(kind="events.issue_certificates", programme=event.programme).first()
     return render(
         request,
@@ -298,20 +282,18 @@ def completion(request, pk):
 def issue_one(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event__programme"), pk=pk)
     require(request.user, "events.issue_certificate", registration.event)
-    try:
+    with form_errors(request):
         certificate = certificates.issue_certificate(request.user, registration)
         messages.success(
             request, _("Certificate issued to %(name)s.") % {"name": certificate.holder_name}
         )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:completion", pk=registration.event_id)
 
 
 @login_required
 @require_POST
 def issue_bulk(request, pk):
-    event = _staff_event(request, pk, "events.issue_certificate")
+    event = load_staff_event(request.user, pk, "events.issue_certificate")
     job = certificates.start_bulk_issue(request.user, event)
     messages.success(request, _("Issuing certificates in the background."))
     return redirect("events:job", pk=job.pk)
@@ -324,22 +306,14 @@ def job(request, pk):
     return render(request, "events/job.html", {"job": job})
 
 
-def _staff_certificate(request, pk, perm="events.issue_certificate") -> Certificate:
-    certificate = get_object_or_404(Certificate.objects.select_related("event__programme"), pk=pk)
-    require(request.user, perm, certificate.event)
-    return certificate
-
-
 @login_required
 def certificate_detail(request, pk):
-    certificate = _staff_certificate(request, pk)
+    certificate = load_staff_certificate(request.user, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form) as done:
             certificates.revoke_certificate(request.user, certificate, form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Certificate revoked."))
             return redirect("events:certificate", pk=certificate.pk)
     return render(
@@ -363,12 +337,12 @@ def _credential_response(certificate) -> JsonResponse:
 
 @login_required
 def certificate_pdf(request, pk):
-    return _pdf_response(_staff_certificate(request, pk))
+    return _pdf_response(load_staff_certificate(request.user, pk))
 
 
 @login_required
 def certificate_credential(request, pk):
-    return _credential_response(_staff_certificate(request, pk))
+    return _credential_response(load_staff_certificate(request.user, pk))
 
 
 # The registrant's own page (signed link) ----------------------------------------------------------
@@ -393,6 +367,7 @@ def registration(request, token):
             "event": registration.event,
             "token": token,
             "certificate": certificate,
+            "can_cancel": services.cancel_refusal(registration) is None,
             "qr": qr_svg(registration.code),
             "erasure_form": ErasureForm(),
         },
@@ -402,11 +377,9 @@ def registration(request, token):
 @require_POST
 def registration_cancel(request, token):
     registration = _by_token(token)
-    try:
+    with form_errors(request):
         services.cancel_registration(registration)
         messages.success(request, _("Your registration is cancelled."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:registration", token=token)
 
 
@@ -541,17 +514,14 @@ def ambassadors(request):
 @require_POST
 def ambassador_name(request, org_pk):
     programme = primary_programme(request.user)
-    organisation = get_object_or_404(Organisation, pk=org_pk)
-    require_visible(request.user, "events.view_ambassadors", organisation)
+    organisation = get_visible(Organisation, org_pk, request.user, "events.view_ambassadors")
     form = AmbassadorForm(request.POST, organisation=organisation, prefix=f"org{org_pk}")
     if form.is_valid():
-        try:
+        with form_errors(request):
             services.name_ambassador(
                 request.user, programme, organisation, form.cleaned_data["user"].user
             )
             messages.success(request, _("Ambassador named."))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
     else:
         messages.error(request, _("Choose a member of the firm."))
     return redirect("events:ambassadors")
@@ -562,8 +532,9 @@ def ambassador_name(request, org_pk):
 def ambassador_remove(request, pk):
     from .models import Ambassador
 
-    ambassador = get_object_or_404(Ambassador, pk=pk)
-    require_visible(request.user, "events.view_ambassadors", ambassador.organisation)
+    ambassador = get_visible(
+        Ambassador, pk, request.user, "events.view_ambassadors", of="organisation"
+    )
     services.remove_ambassador(request.user, ambassador)
     messages.success(request, _("Ambassador removed."))
     return redirect("events:ambassadors")
@@ -589,11 +560,9 @@ def outreach(request):
     )
     if request.method == "POST" and can_add and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "programme"}
-        try:
+        with form_errors(request, form) as done:
             services.record_outreach(request.user, form.cleaned_data["programme"], **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        if done:
             messages.success(request, _("Outreach activity recorded."))
             return redirect("events:outreach")
     activities = programme.outreach_activities.select_related("school")
@@ -630,13 +599,11 @@ def data_request_decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("events:data_requests")
-    try:
+    with form_errors(request):
         privacy.decide_data_request(
             request.user, data_request, form.cleaned_data["approve"], form.cleaned_data["note"]
         )
         messages.success(request, _("Decision recorded."))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
     return redirect("events:data_requests")
 
 

@@ -17,8 +17,8 @@ from openpyxl.styles import Font
 
 from dekvep.core.formatting import format_month
 from dekvep.core.i18n import label
+from dekvep.web.charts import monthly_chart
 
-from .charts import monthly_chart
 from .figures import all_figures, summary
 from .presenters import formatted
 from .selectors import breakdown, monthly

@@ -1,8 +1,8 @@
 """The figure registry: what a programme figure is and how the impact app finds them.
 
 Each figure is computed from another app's records, never from typed-in numbers. A figure
-whose source app has no records model yet is registered as *pending*: it answers 0 and says
-so (``wired`` is False), so that the summary and the dashboard never break.
+without a way to compute it answers 0 and says so (``wired`` is False), so that the summary
+and the dashboard never break.
 """
 
 from __future__ import annotations
@@ -31,12 +31,18 @@ class Unit(StrEnum):
     COUNT = "count"
     TONNES_PER_YEAR = "t/year"
     TCO2E_PER_YEAR = "tCO2e/year"
+    MWH_PER_YEAR = "MWh/year"
+    M3_PER_YEAR = "m3/year"
+    TRY_PER_YEAR = "TRY/year"
 
 
 UNIT_LABELS = {
     Unit.COUNT: _("number"),
     Unit.TONNES_PER_YEAR: _("tonnes per year"),
     Unit.TCO2E_PER_YEAR: _("tCO2e per year"),
+    Unit.MWH_PER_YEAR: _("MWh per year"),
+    Unit.M3_PER_YEAR: _("m³ per year"),
+    Unit.TRY_PER_YEAR: _("TRY per year"),
 }
 
 
@@ -99,12 +105,6 @@ def register(figure: Figure) -> Figure:
     """Add or replace a figure (a wired definition replaces the pending one)."""
     _REGISTRY[figure.key] = figure
     return figure
-
-
-def pending(key: str, label, source: str, definition="", unit: Unit = Unit.COUNT) -> Figure:
-    """A figure whose source records do not exist yet: it answers 0 and is marked unwired."""
-    decimals = 0 if unit == Unit.COUNT else 1
-    return register(Figure(key, label, source, definition, unit=unit, decimals=decimals))
 
 
 def registered() -> dict[str, Figure]:

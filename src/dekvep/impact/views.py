@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dekvep.plans.monitoring_panel import monitoring_panel
+from dekvep.web.charts import monthly_chart
+
 from . import exports
-from .charts import monthly_chart
 from .figures import all_figures, get_figure
 from .presenters import cards, formatted, rows
 from .selectors import (
@@ -44,6 +46,7 @@ def dashboard(request):
         "dated": dated,
         "series_figure": series_figure,
         "chart": monthly_chart(series),
+        **monitoring_panel(programme),
     }
     return render(request, "impact/dashboard.html", context)
 

@@ -1,9 +1,7 @@
 """API for workshops and voting, sector roadmaps, actions, cluster meetings and the register."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router
@@ -12,26 +10,19 @@ from ninja.pagination import paginate
 
 from dekvep.core.models import Organisation, User
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
+from dekvep.plans.schemas import ActionOut
 
 from . import instruments, selectors, services
-from .export import actions_workbook
 from .models import (
-    Action,
-    ActionPlan,
     ClusterMeeting,
     ClusterNeed,
-    CollaborationOpportunity,
     RoadmapVersion,
-    StrategicGoal,
     Workshop,
 )
+from .rules import require_pages
 from .schemas import (
-    ActionIn,
-    ActionOut,
-    ActionPatch,
-    ActionStatusIn,
     AttendanceIn,
     BarrierIn,
     BarrierOut,
@@ -49,17 +40,12 @@ from .schemas import (
     MeetingOut,
     NeedIn,
     NeedOut,
-    OpportunityIn,
-    OpportunityOut,
-    OpportunityPatch,
-    PlanOut,
     ProposalIn,
     ProposalOut,
     ResultsOut,
     RoadmapIn,
     RoadmapOut,
     StatusIn,
-    UpdateOut,
     VersionOut,
     VersionPatch,
     VotesIn,
@@ -72,12 +58,6 @@ from .schemas import (
 router = Router(tags=["roadmaps"])
 
 
-def _get(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
-
-
 def _programme(request):
     programme = primary_programme(request.user)
     if programme is None:
@@ -86,9 +66,7 @@ def _programme(request):
 
 
 def _pages(request):
-    from .views import _require_pages
-
-    _require_pages(request.user)
+    require_pages(request.user)
 
 
 def _objects(model, ids, field):
@@ -148,12 +126,12 @@ def create_workshop(request, payload: WorkshopIn):
 
 @router.get("/workshops/{pk}", response=WorkshopOut)
 def get_workshop(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
 
 
 @router.patch("/workshops/{pk}", response=WorkshopOut)
 def update_workshop(request, pk: int, payload: WorkshopPatch):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.update_workshop(
         request.user, workshop, **_resolve(payload.dict(exclude_unset=True))
     )
@@ -161,7 +139,7 @@ def update_workshop(request, pk: int, payload: WorkshopPatch):
 
 @router.put("/workshops/{pk}/attendance", response=WorkshopOut)
 def set_attendance(request, pk: int, payload: AttendanceIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.record_attendance(
         request.user,
         workshop,
@@ -172,25 +150,25 @@ def set_attendance(request, pk: int, payload: AttendanceIn):
 
 @router.post("/workshops/{pk}/files", response={201: FileOut})
 def upload_file(request, pk: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_workshop_file(request.user, workshop, file, kind, title)
 
 
 @router.get("/workshops/{pk}/proposals", response=list[ProposalOut])
 @paginate(Pagination)
 def list_proposals(request, pk: int):
-    return _get(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
+    return get_visible(Workshop, pk, request.user, "roadmaps.view_workshop").items.all()
 
 
 @router.post("/workshops/{pk}/proposals", response={201: ProposalOut})
 def add_proposal(request, pk: int, payload: ProposalIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return 201, services.add_vote_item(request.user, workshop, **payload.dict())
 
 
 @router.post("/workshops/{pk}/voting", response=WorkshopOut)
 def change_voting(request, pk: int, payload: VotingIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.change_voting(request.user, workshop, payload.to)
 
 
@@ -206,7 +184,7 @@ def _results(workshop, user):
 
 @router.put("/workshops/{pk}/votes", response=ResultsOut)
 def cast_votes(request, pk: int, payload: VotesIn):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     services.cast_votes(request.user, workshop, payload.votes)
     workshop.refresh_from_db()
     return _results(workshop, request.user)
@@ -214,7 +192,7 @@ def cast_votes(request, pk: int, payload: VotesIn):
 
 @router.get("/workshops/{pk}/results", response=ResultsOut)
 def results(request, pk: int):
-    workshop = _get(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return _results(workshop, request.user)
 
 
@@ -252,12 +230,11 @@ def new_version(request, pk: int):
 
 
 def _version(request, pk):
-    return _get(
-        RoadmapVersion,
+    return get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
 
 
@@ -314,121 +291,6 @@ def add_comment(request, pk: int, payload: CommentIn):
     return 201, services.comment_on_roadmap(request.user, version, payload.text, goal)
 
 
-# Actions -----------------------------------------------------------------------------------
-
-
-@router.get("/plans", response=list[PlanOut])
-@paginate(Pagination)
-def list_plans(request):
-    _pages(request)
-    return selectors.visible_plans(request.user).order_by("kind", "title")
-
-
-def _actions(request, status: str, plan: int | None):
-    _pages(request)
-    actions = selectors.visible_actions(request.user)
-    if status == "overdue":
-        actions = actions.filter(
-            status__in=["planned", "in_progress", "blocked"], due_date__lt=timezone.localdate()
-        )
-    elif status:
-        actions = actions.filter(status=status)
-    if plan:
-        actions = actions.filter(plan_id=plan)
-    return actions.order_by("due_date", "pk")
-
-
-@router.get("/actions", response=list[ActionOut])
-@paginate(Pagination)
-def list_actions(request, status: str = "", plan: int | None = None):
-    return _actions(request, status, plan)
-
-
-@router.get("/actions/export.xlsx", response={200: None})
-def export_actions(request, status: str = "", plan: int | None = None):
-    actions = _actions(request, status, plan).prefetch_related("partners", "updates")
-    response = HttpResponse(
-        actions_workbook(actions),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
-    return response
-
-
-@router.post("/plans/{pk}/actions", response={201: ActionOut})
-def create_action(request, pk: int, payload: ActionIn):
-    plan = _get(ActionPlan, pk, request.user, "roadmaps.view_plan")
-    data = _resolve(payload.dict())
-    if data["owner_organisation"] is None:
-        data.pop("owner_organisation")
-    return 201, services.create_action(request.user, plan, **data)
-
-
-@router.post("/goals/{pk}/actions", response={201: ActionOut})
-def create_action_from_goal(request, pk: int, payload: ActionIn):
-    goal = get_object_or_404(StrategicGoal.objects.select_related("version__roadmap"), pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
-    return 201, services.create_action_from_goal(request.user, goal, **_resolve(payload.dict()))
-
-
-def _action(request, pk):
-    return _get(
-        Action,
-        pk,
-        request.user,
-        "roadmaps.view_action",
-        Action.objects.select_related("plan__programme", "owner_organisation"),
-    )
-
-
-@router.get("/actions/{pk}", response=ActionOut)
-def get_action(request, pk: int):
-    return _action(request, pk)
-
-
-@router.patch("/actions/{pk}", response=ActionOut)
-def update_action(request, pk: int, payload: ActionPatch):
-    action = _action(request, pk)
-    return services.update_action(
-        request.user, action, **_resolve(payload.dict(exclude_unset=True))
-    )
-
-
-@router.post("/actions/{pk}/status", response=ActionOut)
-def change_action_status(request, pk: int, payload: ActionStatusIn):
-    return services.change_action_status(
-        request.user, _action(request, pk), payload.status, payload.note
-    )
-
-
-@router.get("/actions/{pk}/updates", response=list[UpdateOut])
-@paginate(Pagination)
-def list_updates(request, pk: int):
-    return _action(request, pk).updates.all()
-
-
-@router.post("/actions/{pk}/updates", response={201: UpdateOut})
-def add_update(
-    request,
-    pk: int,
-    note: Form[str],
-    date: Form[str] = "",
-    value: Form[str] = "",
-    status: Form[str] = "",
-    evidence: File[UploadedFile] = None,
-):
-    import datetime
-
-    action = _action(request, pk)
-    try:
-        day = datetime.date.fromisoformat(date) if date else None
-    except ValueError:
-        raise ValidationError({"date": _("Enter the date as YYYY-MM-DD.")}) from None
-    return 201, services.add_progress_update(
-        request.user, action, note=note, date=day, value=value, status=status, evidence=evidence
-    )
-
-
 # Cluster meetings --------------------------------------------------------------------------
 
 
@@ -448,12 +310,12 @@ def create_meeting(request, payload: MeetingIn):
 
 @router.get("/cluster-meetings/{pk}", response=MeetingOut)
 def get_meeting(request, pk: int):
-    return _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    return get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
 
 
 @router.post("/cluster-meetings/{pk}/needs", response={201: NeedOut})
 def add_need(request, pk: int, payload: NeedIn):
-    meeting = _get(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     data = payload.dict()
     organisations = list(meeting.participants.filter(pk__in=data.pop("organisations")))
     return 201, services.record_need(request.user, meeting, organisations=organisations, **data)
@@ -461,8 +323,13 @@ def add_need(request, pk: int, payload: NeedIn):
 
 @router.post("/needs/{pk}/follow-up", response={201: ActionOut})
 def follow_up(request, pk: int, payload: FollowUpIn):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        of="meeting",
+    )
     data = _resolve(payload.dict())
     owner = data.pop("owner_organisation")
     return 201, services.create_follow_up(request.user, need, owner, **data)
@@ -474,75 +341,6 @@ def list_instruments(request, need_type: str = ""):
     _pages(request)
     items = instruments.for_need_type(need_type) if need_type else instruments.instruments()
     return [i.as_dict(get_language() or "tr") for i in items]
-
-
-# Collaboration register --------------------------------------------------------------------
-
-
-def _opportunity_out(opportunity, user):
-    data = {
-        f: getattr(opportunity, f)
-        for f in (
-            "id",
-            "type",
-            "title",
-            "source_app",
-            "source_id",
-            "source_label",
-            "status",
-            "next_step",
-            "expected_impact",
-            "updated_at",
-        )
-    }
-    data["parties"] = selectors.party_names(opportunity, user)
-    return data
-
-
-@router.get("/opportunities", response=list[OpportunityOut])
-@paginate(Pagination)
-def list_opportunities(request, type: str = "", status: str = ""):
-    _pages(request)
-    items = selectors.visible_opportunities(request.user)
-    if type:
-        items = items.filter(type=type)
-    if status:
-        items = items.filter(status=status)
-    return [_opportunity_out(o, request.user) for o in items.order_by("-updated_at", "-pk")]
-
-
-@router.post("/opportunities", response={201: OpportunityOut})
-def create_opportunity(request, payload: OpportunityIn):
-    programme = _programme(request)
-    require(request.user, "roadmaps.change_opportunity", programme)
-    data = payload.dict()
-    parties = _objects(Organisation, data.pop("parties"), "parties")
-    opportunity = services.register_opportunity(
-        request.user,
-        programme=programme,
-        parties=parties,
-        source_app="roadmaps.manual",
-        source_id=f"{timezone.now():%Y%m%d%H%M%S%f}",
-        **data,
-    )
-    return 201, _opportunity_out(opportunity, request.user)
-
-
-@router.get("/opportunities/{pk}", response=OpportunityOut)
-def get_opportunity(request, pk: int):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
-    return _opportunity_out(opportunity, request.user)
-
-
-@router.patch("/opportunities/{pk}", response=OpportunityOut)
-def update_opportunity(request, pk: int, payload: OpportunityPatch):
-    opportunity = _get(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
-    require(request.user, "roadmaps.change_opportunity", opportunity)
-    data = payload.dict(exclude_unset=True)
-    if "parties" in data:
-        data["parties"] = _objects(Organisation, data["parties"], "parties")
-    opportunity = services.update_opportunity(request.user, opportunity, **data)
-    return _opportunity_out(opportunity, request.user)
 
 
 # Figures -----------------------------------------------------------------------------------

@@ -12,16 +12,13 @@ import random
 from django.utils import timezone
 
 from dekvep.core.models import Organisation, Participation, StaffAssignment, User
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity, ProgressUpdate
 
 from . import instruments, services
 from .models import (
-    Action,
-    ActionPlan,
     Barrier,
     ClusterMeeting,
     ClusterNeed,
-    CollaborationOpportunity,
-    ProgressUpdate,
     Roadmap,
     RoadmapComment,
     RoadmapMeasure,

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dekvep.plans import selectors as plan_selectors
+
 from . import selectors
 from .models import Workshop
 
@@ -12,7 +14,7 @@ from .models import Workshop
 def todos(user) -> list[dict]:
     items = []
     today = timezone.localdate()
-    actions = selectors.visible_actions(user).filter(
+    actions = plan_selectors.visible_actions(user).filter(
         status__in=["planned", "in_progress", "blocked"], due_date__isnull=False
     )
     own = actions.filter(owner_organisation_id__in=_orgs(user))
@@ -24,7 +26,7 @@ def todos(user) -> list[dict]:
                     "%(n)s of your actions is overdue", "%(n)s of your actions are overdue", overdue
                 )
                 % {"n": overdue},
-                "url": reverse("roadmaps:actions") + "?status=overdue",
+                "url": reverse("plans:actions") + "?status=overdue",
             }
         )
     for workshop in selectors.visible_workshops(user).filter(voting=Workshop.Voting.OPEN)[:3]:

@@ -1,4 +1,4 @@
-"""Who may see and change workshops, roadmaps, actions, cluster meetings and opportunities.
+"""Who may see and change workshops, roadmaps and cluster meetings.
 
 Firms see their sector's roadmap once it leaves the draft, the workshops and meetings they take
 part in, their own actions and those they partner on; firm-level plans are confidential to the
@@ -6,16 +6,29 @@ firm and the staff assigned to it; the funder sees figures only.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from dekvep.core.models import Participation
 from dekvep.core.rules import (
-    is_assigned_staff_of,
     is_facilitator,
     is_funder_viewer,
+    is_operator_staff,
     is_programme_manager,
     is_programme_staff,
     member_organisation_ids,
 )
+
+
+def uses_pages(user) -> bool:
+    """Operator staff and firm members use these pages; the funder sees the figures only."""
+    if is_operator_staff(user):
+        return True
+    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
+
+
+def require_pages(user):
+    if not uses_pages(user):
+        raise PermissionDenied
 
 
 def _programme(obj):
@@ -101,56 +114,6 @@ def roadmap_in_consultation(user, version):
     return version is not None and version.status == "consultation"
 
 
-@rules.predicate
-def owns_action(user, action):
-    return action is not None and action.owner_organisation_id in member_organisation_ids(user)
-
-
-@rules.predicate
-def shares_action(user, action):
-    if action is None:
-        return False
-    orgs = member_organisation_ids(user)
-    return bool(orgs) and action.partners.filter(pk__in=orgs).exists()
-
-
-@rules.predicate
-def is_firm_level(user, obj):
-    plan = getattr(obj, "plan", obj)
-    return plan is not None and plan.kind == "firm"
-
-
-@rules.predicate
-def assigned_to_owner(user, action):
-    org = action.plan.organisation if action.plan.organisation_id else action.owner_organisation
-    return is_assigned_staff_of(user, org)
-
-
-@rules.predicate
-def assigned_to_plan_firm(user, plan):
-    return (
-        plan is not None and plan.organisation_id and is_assigned_staff_of(user, plan.organisation)
-    )
-
-
-@rules.predicate
-def member_of_plan_firm(user, plan):
-    return plan is not None and plan.organisation_id in member_organisation_ids(user)
-
-
-@rules.predicate
-def admin_of_plan_firm(user, plan):
-    from dekvep.core.rules import is_admin_of
-
-    return plan is not None and plan.organisation_id and is_admin_of(user, plan.organisation)
-
-
-@rules.predicate
-def is_party(user, opportunity):
-    orgs = member_organisation_ids(user)
-    return bool(orgs) and opportunity.parties.filter(pk__in=orgs).exists()
-
-
 can_run_programme_events = is_manager_here | is_facilitator_here
 
 # Workshops
@@ -165,37 +128,11 @@ rules.add_perm(
 )
 rules.add_perm("roadmaps.change_roadmap", can_run_programme_events)
 rules.add_perm("roadmaps.comment_roadmap", is_staff_here | is_sector_member)
-# Action plans
-rules.add_perm(
-    "roadmaps.view_plan",
-    (~is_firm_level & is_staff_here)
-    | (is_firm_level & (assigned_to_plan_firm | member_of_plan_firm)),
-)
-rules.add_perm(
-    "roadmaps.add_action",
-    (~is_firm_level & can_run_programme_events)
-    | (is_firm_level & (assigned_to_plan_firm | admin_of_plan_firm)),
-)
-rules.add_perm(
-    "roadmaps.view_action",
-    owns_action
-    | shares_action
-    | (~is_firm_level & is_staff_here)
-    | (is_firm_level & assigned_to_owner),
-)
-rules.add_perm(
-    "roadmaps.change_action",
-    owns_action | (~is_firm_level & is_staff_here) | (is_firm_level & assigned_to_owner),
-)
 # Cluster meetings
 rules.add_perm("roadmaps.add_cluster_meeting", can_run_programme_events)
 rules.add_perm("roadmaps.view_cluster_meeting", is_staff_here | takes_part_in_meeting)
 rules.add_perm(
     "roadmaps.change_cluster_meeting", is_manager_here | (is_facilitator_here & facilitates)
 )
-# Collaboration register
-rules.add_perm("roadmaps.view_register", is_staff_here)
-rules.add_perm("roadmaps.view_opportunity", is_staff_here | is_party)
-rules.add_perm("roadmaps.change_opportunity", is_staff_here)
 # Programme figures
 rules.add_perm("roadmaps.view_figures", is_staff_here | is_funder_here)

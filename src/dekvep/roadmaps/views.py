@@ -7,29 +7,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dekvep.core.forms import apply_errors
-from dekvep.core.permissions import require, require_visible
-from dekvep.core.rules import is_funder_viewer, is_operator_staff, member_organisation_ids
+from dekvep.core.forms import form_errors
+from dekvep.core.permissions import get_visible, require
+from dekvep.core.rules import is_funder_viewer, is_operator_staff
 from dekvep.core.selectors import primary_programme
 from dekvep.core.uploads import file_response
+from dekvep.plans import selectors as plan_selectors
+from dekvep.plans.models import Action, CollaborationOpportunity
 
-from . import forms, instruments, selectors, services, timeline
-from .export import actions_workbook
+from . import forms, instruments, selectors, services
 from .models import (
-    Action,
-    ActionPlan,
     Barrier,
     ClusterMeeting,
     ClusterNeed,
-    CollaborationOpportunity,
-    ProgressUpdate,
     Roadmap,
     RoadmapMeasure,
     RoadmapVersion,
@@ -37,12 +34,7 @@ from .models import (
     Workshop,
     WorkshopFile,
 )
-
-
-def _obj(model, pk, user, perm, queryset=None):
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    require_visible(user, perm, obj)
-    return obj
+from .rules import require_pages, uses_pages
 
 
 def _programme(user):
@@ -52,28 +44,9 @@ def _programme(user):
     return programme
 
 
-def _uses_pages(user) -> bool:
-    """Operator staff and firm members use these pages; the funder sees the figures only."""
-    if is_operator_staff(user):
-        return True
-    return bool(member_organisation_ids(user)) and not is_funder_viewer(user)
-
-
-def _require_pages(user):
-    if not _uses_pages(user):
-        raise PermissionDenied
-
-
 def _instrument_rows(items) -> list[dict]:
     language = get_language() or "tr"
     return [item.as_dict(language) for item in items]
-
-
-def _fail(request, error: ValidationError, form=None):
-    if form is not None:
-        apply_errors(form, error)
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Landing -----------------------------------------------------------------------------------
@@ -82,12 +55,12 @@ def _fail(request, error: ValidationError, form=None):
 @login_required
 def home(request):
     user = request.user
-    if not _uses_pages(user):
+    if not uses_pages(user):
         if is_funder_viewer(user):
             return redirect("roadmaps:figures")
         raise PermissionDenied
     today = timezone.localdate()
-    actions = selectors.visible_actions(user)
+    actions = plan_selectors.visible_actions(user)
     roadmaps = []
     for roadmap in selectors.visible_roadmaps(user).order_by("sector"):
         versions = selectors.visible_versions(user, roadmap)
@@ -101,7 +74,7 @@ def home(request):
         "my_actions": actions.filter(status__in=["planned", "in_progress", "blocked"])[:10],
         "overdue": [a for a in actions.filter(due_date__lt=today) if a.is_overdue][:10],
         "meetings": selectors.visible_meetings(user).count(),
-        "opportunities": selectors.visible_opportunities(user).count(),
+        "opportunities": plan_selectors.visible_opportunities(user).count(),
     }
     return render(request, "roadmaps/home.html", context)
 
@@ -144,7 +117,7 @@ def figures(request):
 
 @login_required
 def workshops(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     items = selectors.visible_workshops(request.user).order_by("starts_at")
     sector = request.GET.get("sector", "")
     if sector:
@@ -169,11 +142,9 @@ def workshop_create(request):
     require(request.user, "roadmaps.add_workshop", programme)
     form = forms.WorkshopForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             workshop = services.create_workshop(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is created."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New workshop")})
@@ -181,7 +152,7 @@ def workshop_create(request):
 
 @login_required
 def workshop_detail(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     can_change = request.user.has_perm("roadmaps.change_workshop", workshop)
     return render(
         request,
@@ -200,17 +171,15 @@ def workshop_detail(request, pk):
 
 @login_required
 def workshop_edit(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopForm(request.POST or None, instance=workshop, programme=workshop.programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             data = {k: v for k, v in form.cleaned_data.items()}
             workshop.refresh_from_db()
             services.update_workshop(request.user, workshop, **data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The workshop is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": workshop.title})
@@ -218,20 +187,18 @@ def workshop_edit(request, pk):
 
 @login_required
 def workshop_attendance_view(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.AttendanceForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             services.record_attendance(
                 request.user,
                 workshop,
                 people=list(form.cleaned_data["attending_people"]),
                 organisations=list(form.cleaned_data["attending_organisations"]),
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("Attendance is saved."))
             return redirect("roadmaps:workshop", workshop.pk)
     return render(
@@ -244,11 +211,11 @@ def workshop_attendance_view(request, pk):
 @login_required
 @require_POST
 def workshop_file_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.WorkshopFileForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_workshop_file(
                 request.user,
                 workshop,
@@ -256,9 +223,7 @@ def workshop_file_add(request, pk):
                 form.cleaned_data["kind"],
                 form.cleaned_data["title"],
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The file is added."))
     else:
         for field, errors in form.errors.items():
@@ -272,15 +237,13 @@ def workshop_file_add(request, pk):
 @login_required
 @require_POST
 def vote_item_add(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.change_workshop", workshop)
     form = forms.VoteItemForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.add_vote_item(request.user, workshop, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The proposal is added."))
     else:
         messages.error(request, _("Give the proposal a title."))
@@ -290,12 +253,10 @@ def vote_item_add(request, pk):
 @login_required
 @require_POST
 def voting_change(request, pk, to):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
-    try:
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
+    with form_errors(request) as done:
         services.change_voting(request.user, workshop, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("Voting is now: %(state)s") % {"state": Workshop.Voting(to).label}
         )
@@ -305,7 +266,7 @@ def voting_change(request, pk, to):
 @login_required
 def vote(request, pk):
     """The ballot: spread the allowance over the proposals; results refresh live beside it."""
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     require(request.user, "roadmaps.vote", workshop)
     error = None
     if request.method == "POST":
@@ -352,7 +313,7 @@ def vote(request, pk):
 
 @login_required
 def vote_results(request, pk):
-    workshop = _obj(Workshop, pk, request.user, "roadmaps.view_workshop")
+    workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return render(
         request,
         "roadmaps/_results.html",
@@ -369,7 +330,7 @@ def vote_results(request, pk):
 
 @login_required
 def roadmaps(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     rows = []
     for roadmap in selectors.visible_roadmaps(request.user).order_by("sector"):
         versions = list(selectors.visible_versions(request.user, roadmap))
@@ -393,23 +354,20 @@ def roadmap_create(request):
     require(request.user, "roadmaps.add_roadmap", programme)
     form = forms.RoadmapForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             version = services.create_roadmap(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:version", version.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New sector roadmap")})
 
 
 @login_required
 def version_detail(request, pk):
-    version = _obj(
-        RoadmapVersion,
+    version = get_visible(
+        RoadmapVersion.objects.select_related("roadmap__programme"),
         pk,
         request.user,
         "roadmaps.view_roadmap",
-        RoadmapVersion.objects.select_related("roadmap__programme"),
     )
     roadmap = version.roadmap
     can_change = request.user.has_perm("roadmaps.change_roadmap", version)
@@ -446,16 +404,14 @@ def version_detail(request, pk):
 
 @login_required
 def version_edit(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     form = forms.VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         original = RoadmapVersion.objects.get(pk=version.pk)
-        try:
+        with form_errors(request, form, message=True) as done:
             saved = services.update_version(request.user, original, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             if saved.pk != original.pk:
                 messages.info(
                     request,
@@ -485,12 +441,10 @@ def version_new(request, pk):
 @login_required
 @require_POST
 def version_status(request, pk, to):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
-    try:
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    with form_errors(request) as done:
         version = services.change_version_status(request.user, version, to)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(
             request, _("The version is now: %(status)s") % {"status": version.get_status_display()}
         )
@@ -498,16 +452,14 @@ def version_status(request, pk, to):
 
 
 def _add_to_version(request, pk, form_class, prefix, add):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     require(request.user, "roadmaps.change_roadmap", version)
     kwargs = {"version": version} if form_class is forms.MeasureForm else {}
     form = form_class(request.POST, prefix=prefix, **kwargs)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             add(version, form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Added."))
     else:
         for field, errors in form.errors.items():
@@ -560,14 +512,11 @@ def item_delete(request, kind, pk):
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise Http404
-    item = get_object_or_404(model, pk=pk)
-    require_visible(request.user, "roadmaps.view_roadmap", item.version)
+    item = get_visible(model, pk, request.user, "roadmaps.view_roadmap", of="version")
     version_pk = item.version_id
-    try:
+    with form_errors(request) as done:
         services.remove_roadmap_item(request.user, item)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
+    if done:
         messages.success(request, _("Removed."))
     return redirect("roadmaps:version", version_pk)
 
@@ -575,253 +524,18 @@ def item_delete(request, kind, pk):
 @login_required
 @require_POST
 def comment_add(request, pk):
-    version = _obj(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
+    version = get_visible(RoadmapVersion, pk, request.user, "roadmaps.view_roadmap")
     form = forms.CommentForm(request.POST, version=version)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.comment_on_roadmap(
                 request.user, version, form.cleaned_data["text"], form.cleaned_data["goal"]
             )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("Thank you; your comment is recorded."))
     else:
         messages.error(request, _("Write a comment."))
     return redirect("roadmaps:version", version.pk)
-
-
-# Actions -----------------------------------------------------------------------------------
-
-
-def _filtered_actions(request):
-    actions = (
-        selectors.visible_actions(request.user).select_related("plan").prefetch_related("partners")
-    )
-    status = request.GET.get("status", "")
-    plan = request.GET.get("plan", "")
-    if status == "overdue":
-        actions = actions.filter(
-            status__in=["planned", "in_progress", "blocked"], due_date__lt=timezone.localdate()
-        )
-    elif status:
-        actions = actions.filter(status=status)
-    if plan.isdigit():
-        actions = actions.filter(plan_id=int(plan))
-    return actions.order_by("due_date", "pk"), status, plan
-
-
-@login_required
-def actions(request):
-    _require_pages(request.user)
-    items, status, plan = _filtered_actions(request)
-    return render(
-        request,
-        "roadmaps/actions.html",
-        {
-            "page": Paginator(items, 30).get_page(request.GET.get("page")),
-            "status": status,
-            "plan": plan,
-            "statuses": Action.Status.choices,
-            "plans": selectors.visible_plans(request.user).order_by("kind", "title"),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@login_required
-def actions_timeline(request):
-    _require_pages(request.user)
-    items, status, plan = _filtered_actions(request)
-    items = list(items.filter(due_date__isnull=False)[:150])
-    return render(
-        request,
-        "roadmaps/timeline.html",
-        {
-            "chart": timeline.build(items, timezone.localdate()),
-            "status": status,
-            "plan": plan,
-            "statuses": Action.Status.choices,
-            "plans": selectors.visible_plans(request.user).order_by("kind", "title"),
-        },
-    )
-
-
-@login_required
-def actions_export(request):
-    _require_pages(request.user)
-    items, _status, _plan = _filtered_actions(request)
-    content = actions_workbook(items.prefetch_related("updates"))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
-    return response
-
-
-@login_required
-def plan_detail(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
-    return render(
-        request,
-        "roadmaps/plan.html",
-        {
-            "plan": plan,
-            "actions": plan.actions.select_related("owner_organisation", "owner_person", "goal"),
-            "can_add": request.user.has_perm("roadmaps.add_action", plan),
-        },
-    )
-
-
-@login_required
-def action_create(request, pk):
-    plan = _obj(ActionPlan, pk, request.user, "roadmaps.view_plan")
-    require(request.user, "roadmaps.add_action", plan)
-    staff = plan.kind != ActionPlan.Kind.FIRM or bool(is_operator_staff(request.user))
-    form = forms.ActionForm(
-        request.POST or None, programme=plan.programme, staff=staff, organisation=plan.organisation
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.create_action(request.user, plan, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("The action is added."))
-            return redirect("roadmaps:action", action.pk)
-    return render(
-        request,
-        "roadmaps/form.html",
-        {"form": form, "title": _("New action: %(plan)s") % {"plan": plan}},
-    )
-
-
-@login_required
-def action_from_goal(request, pk):
-    goal = get_object_or_404(
-        StrategicGoal.objects.select_related("version__roadmap__programme"), pk=pk
-    )
-    require_visible(request.user, "roadmaps.view_roadmap", goal.version)
-    require(request.user, "roadmaps.change_roadmap", goal.version)
-    programme = goal.version.roadmap.programme
-    form = forms.ActionForm(
-        request.POST or None,
-        programme=programme,
-        staff=True,
-        initial={"title": goal.title, "indicator": goal.indicator},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.create_action_from_goal(request.user, goal, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("The action is added to the sector action plan."))
-            return redirect("roadmaps:action", action.pk)
-    return render(
-        request,
-        "roadmaps/form.html",
-        {"form": form, "title": _("Action for the goal: %(goal)s") % {"goal": goal.title}},
-    )
-
-
-@login_required
-def action_detail(request, pk):
-    action = _obj(
-        Action,
-        pk,
-        request.user,
-        "roadmaps.view_action",
-        Action.objects.select_related(
-            "plan__programme", "owner_organisation", "owner_person", "goal"
-        ),
-    )
-    can_change = request.user.has_perm("roadmaps.change_action", action)
-    staff = bool(is_operator_staff(request.user))
-    own = member_organisation_ids(request.user)
-    partners = [
-        p.name if staff or p.pk in own or action.owner_organisation_id in own else p.anonymous_label
-        for p in action.partners.all()
-    ]
-    return render(
-        request,
-        "roadmaps/action.html",
-        {
-            "action": action,
-            "can_change": can_change,
-            "partners": partners,
-            "updates": action.updates.select_related("author"),
-            "progress_form": forms.ProgressForm(initial={"date": timezone.localdate()})
-            if can_change
-            else None,
-            "status_form": forms.StatusForm(initial={"status": action.status})
-            if can_change
-            else None,
-            "need": getattr(action, "cluster_need", None),
-        },
-    )
-
-
-@login_required
-def action_edit(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
-    require(request.user, "roadmaps.change_action", action)
-    staff = bool(is_operator_staff(request.user))
-    form = forms.ActionForm(
-        request.POST or None, instance=action, programme=action.plan.programme, staff=staff
-    )
-    if request.method == "POST" and form.is_valid():
-        action.refresh_from_db()
-        try:
-            services.update_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("The action is saved."))
-            return redirect("roadmaps:action", action.pk)
-    return render(request, "roadmaps/form.html", {"form": form, "title": action.title})
-
-
-@login_required
-@require_POST
-def action_status(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
-    form = forms.StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_action_status(
-                request.user, action, form.cleaned_data["status"], form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("The status is changed."))
-    return redirect("roadmaps:action", action.pk)
-
-
-@login_required
-def action_progress(request, pk):
-    action = _obj(Action, pk, request.user, "roadmaps.view_action")
-    require(request.user, "roadmaps.change_action", action)
-    form = forms.ProgressForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_progress_update(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("The progress update is saved."))
-            return redirect("roadmaps:action", action.pk)
-    return render(
-        request,
-        "roadmaps/form.html",
-        {
-            "form": form,
-            "title": _("Progress: %(title)s") % {"title": action.title},
-            "multipart": True,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 # Cluster meetings --------------------------------------------------------------------------
@@ -829,7 +543,7 @@ def action_progress(request, pk):
 
 @login_required
 def meetings(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     programme = primary_programme(request.user)
     return render(
         request,
@@ -850,18 +564,16 @@ def meeting_create(request):
     require(request.user, "roadmaps.add_cluster_meeting", programme)
     form = forms.ClusterMeetingForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form, message=True) as done:
             meeting = services.create_cluster_meeting(request.user, programme, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": _("New cluster meeting")})
 
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     can_change = request.user.has_perm("roadmaps.change_cluster_meeting", meeting)
     needs = []
     for need in meeting.needs.select_related("follow_up").prefetch_related("organisations"):
@@ -883,18 +595,16 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.ClusterMeetingForm(
         request.POST or None, instance=meeting, programme=meeting.programme
     )
     if request.method == "POST" and form.is_valid():
         meeting.refresh_from_db()
-        try:
+        with form_errors(request, form, message=True) as done:
             services.update_cluster_meeting(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             return redirect("roadmaps:meeting", meeting.pk)
     return render(request, "roadmaps/form.html", {"form": form, "title": meeting.title})
 
@@ -902,15 +612,13 @@ def meeting_edit(request, pk):
 @login_required
 @require_POST
 def need_add(request, pk):
-    meeting = _obj(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
+    meeting = get_visible(ClusterMeeting, pk, request.user, "roadmaps.view_cluster_meeting")
     require(request.user, "roadmaps.change_cluster_meeting", meeting)
     form = forms.NeedForm(request.POST, meeting=meeting)
     if form.is_valid():
-        try:
+        with form_errors(request) as done:
             services.record_need(request.user, meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
+        if done:
             messages.success(request, _("The need is recorded with matching support instruments."))
     else:
         messages.error(request, _("Give the need a type and a title."))
@@ -919,15 +627,20 @@ def need_add(request, pk):
 
 @login_required
 def need_follow_up(request, pk):
-    need = get_object_or_404(ClusterNeed.objects.select_related("meeting__programme"), pk=pk)
-    require_visible(request.user, "roadmaps.view_cluster_meeting", need.meeting)
-    require(request.user, "roadmaps.change_cluster_meeting", need.meeting)
+    need = get_visible(
+        ClusterNeed.objects.select_related("meeting__programme"),
+        pk,
+        request.user,
+        "roadmaps.view_cluster_meeting",
+        act="roadmaps.change_cluster_meeting",
+        of="meeting",
+    )
     form = forms.FollowUpForm(
         request.POST or None, meeting=need.meeting, initial={"title": need.title}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(request, form, message=True) as done:
             action = services.create_follow_up(
                 request.user,
                 need,
@@ -937,11 +650,9 @@ def need_follow_up(request, pk):
                 due_date=data["due_date"],
                 funding_source=data["funding_source"],
             )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
+        if done:
             messages.success(request, _("The follow-up action is created."))
-            return redirect("roadmaps:action", action.pk)
+            return redirect("plans:action", action.pk)
     return render(
         request,
         "roadmaps/form.html",
@@ -955,7 +666,7 @@ def need_follow_up(request, pk):
 
 @login_required
 def instrument_list(request):
-    _require_pages(request.user)
+    require_pages(request.user)
     wanted = request.GET.get("type", "")
     items = instruments.for_need_type(wanted) if wanted else list(instruments.instruments())
     return render(
@@ -965,115 +676,13 @@ def instrument_list(request):
     )
 
 
-# Collaboration register --------------------------------------------------------------------
-
-
-@login_required
-def register(request):
-    _require_pages(request.user)
-    items = selectors.visible_opportunities(request.user)
-    type_, status, q = (
-        request.GET.get("type", ""),
-        request.GET.get("status", ""),
-        request.GET.get("q", "").strip(),
-    )
-    if type_:
-        items = items.filter(type=type_)
-    if status:
-        items = items.filter(status=status)
-    if q:
-        items = items.filter(title__icontains=q)
-    page = Paginator(items.order_by("-updated_at", "-pk"), 30).get_page(request.GET.get("page"))
-    rows = [{"o": o, "parties": selectors.party_names(o, request.user)} for o in page]
-    programme = primary_programme(request.user)
-    return render(
-        request,
-        "roadmaps/register.html",
-        {
-            "page": page,
-            "rows": rows,
-            "type": type_,
-            "status": status,
-            "q": q,
-            "types": CollaborationOpportunity.Type.choices,
-            "statuses": CollaborationOpportunity.Status.choices,
-            "can_add": programme is not None
-            and request.user.has_perm("roadmaps.change_opportunity", programme),
-            "count": page.paginator.count,
-        },
-    )
-
-
-@login_required
-def opportunity_create(request):
-    programme = _programme(request.user)
-    require(request.user, "roadmaps.change_opportunity", programme)
-    form = forms.OpportunityForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            opportunity = services.register_opportunity(
-                request.user,
-                programme=programme,
-                source_app="roadmaps.manual",
-                source_id=f"{timezone.now():%Y%m%d%H%M%S%f}",
-                parties=list(data.pop("parties")),
-                **data,
-            )
-        except ValidationError as error:
-            _fail(request, error, form)
-        else:
-            return redirect("roadmaps:opportunity", opportunity.pk)
-    return render(
-        request, "roadmaps/form.html", {"form": form, "title": _("New collaboration opportunity")}
-    )
-
-
-@login_required
-def opportunity_detail(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
-    can_change = request.user.has_perm("roadmaps.change_opportunity", opportunity)
-    return render(
-        request,
-        "roadmaps/opportunity.html",
-        {
-            "o": opportunity,
-            "parties": selectors.party_names(opportunity, request.user),
-            "can_change": can_change,
-            "status_form": forms.OpportunityStatusForm(
-                initial={"status": opportunity.status, "next_step": opportunity.next_step}
-            )
-            if can_change
-            else None,
-        },
-    )
-
-
-@login_required
-@require_POST
-def opportunity_status(request, pk):
-    opportunity = _obj(CollaborationOpportunity, pk, request.user, "roadmaps.view_opportunity")
-    require(request.user, "roadmaps.change_opportunity", opportunity)
-    form = forms.OpportunityStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_opportunity(request.user, opportunity, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("The opportunity is updated."))
-    return redirect("roadmaps:opportunity", opportunity.pk)
-
-
 @login_required
 def workshop_file_download(request, pk):
-    item = get_object_or_404(WorkshopFile.objects.select_related("workshop"), pk=pk)
-    require_visible(request.user, "roadmaps.view_workshop", item.workshop)
+    item = get_visible(
+        WorkshopFile.objects.select_related("workshop"),
+        pk,
+        request.user,
+        "roadmaps.view_workshop",
+        of="workshop",
+    )
     return file_response(item.file)
-
-
-@login_required
-def evidence_download(request, pk):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
-    require_visible(request.user, "roadmaps.view_action", update.action)
-    return file_response(update.evidence)

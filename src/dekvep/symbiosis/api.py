@@ -13,9 +13,11 @@ from dekvep.core.formatting import language_of
 from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.pagination import Pagination
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
+from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services, workshop
+from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.identity import introduced_organisation_ids
 from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.schemas import (
@@ -57,11 +59,12 @@ def _lang() -> str:
 
 
 def _listing(request, pk: int) -> Listing:
-    listing = get_object_or_404(
-        Listing.objects.select_related("organisation", "site", "programme"), pk=pk
+    return get_visible(
+        Listing.objects.select_related("organisation", "site", "programme"),
+        pk,
+        request.user,
+        "symbiosis.view_listing",
     )
-    require_visible(request.user, "symbiosis.view_listing", listing)
-    return listing
 
 
 @router.get("/listings", response=list[ListingOut])
@@ -138,15 +141,18 @@ def add_attachment(request, pk: int, file: UploadedFile = File(...)):
 
 @router.get("/attachments/{pk}")
 def download_attachment(request, pk: int):
-    from dekvep.symbiosis.views import attachment_response
-
     return attachment_response(request, pk)
 
 
 @router.delete("/attachments/{pk}", response={204: None})
 def delete_attachment(request, pk: int):
-    attachment = get_object_or_404(ListingAttachment.objects.select_related("listing"), pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", attachment.listing)
+    attachment = get_visible(
+        ListingAttachment.objects.select_related("listing"),
+        pk,
+        request.user,
+        "symbiosis.view_listing",
+        of="listing",
+    )
     services.delete_attachment(request.user, attachment)
     return 204, None
 
@@ -209,15 +215,17 @@ def _synergy_out(request, synergy: Synergy) -> dict:
         "dropped_reason": synergy.dropped_reason,
         "tonnes_exchanged": synergy.exchanges.aggregate(t=Sum("tonnes"))["t"] or 0.0,
         "co2e_avoided_t": impact.co2e_avoided_t,
+        "allowed_transitions": allowed_transitions(synergy, request.user),
     }
 
 
 def _synergy(request, pk: int) -> Synergy:
-    synergy = get_object_or_404(
-        Synergy.objects.select_related("offer__organisation", "want__organisation"), pk=pk
+    return get_visible(
+        Synergy.objects.select_related("offer__organisation", "want__organisation"),
+        pk,
+        request.user,
+        "symbiosis.view_synergy",
     )
-    require_visible(request.user, "symbiosis.view_synergy", synergy)
-    return synergy
 
 
 @router.get("/synergies", response=list[SynergyOut])
@@ -345,9 +353,13 @@ def import_listings(request, pk: int, programme_id: int):
 def _table(request, pk: int):
     from dekvep.symbiosis.models import WorkshopTable
 
-    table = get_object_or_404(WorkshopTable.objects.select_related("programme"), pk=pk)
-    require_visible(request.user, "symbiosis.run_workshop", table.programme)
-    return table
+    return get_visible(
+        WorkshopTable.objects.select_related("programme"),
+        pk,
+        request.user,
+        "symbiosis.run_workshop",
+        of="programme",
+    )
 
 
 @router.get("/workshop-tables", response=list[TableOut])

@@ -98,6 +98,13 @@ class TransitionForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), choices=Synergy.State.choices)
     reason = forms.CharField(label=_("Reason (when dropped)"), required=False, max_length=300)
 
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the moves the state machine accepts from here for this user.
+            labels = dict(Synergy.State.choices)
+            self.fields["state"].choices = [(s, labels[s]) for s in allowed]
+
 
 class ExchangeForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

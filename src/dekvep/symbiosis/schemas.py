@@ -113,6 +113,8 @@ class SynergyOut(Schema):
     dropped_reason: str
     tonnes_exchanged: float
     co2e_avoided_t: float
+    # The states this user may move the synergy to now (what the page offers).
+    allowed_transitions: list[str] = []
 
 
 class TransitionIn(Schema):

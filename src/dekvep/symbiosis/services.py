@@ -11,11 +11,13 @@ from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dekvep.core import jobs
+from dekvep.core import jobs, states
 from dekvep.core.audit import diff, record, record_created, record_deleted, snapshot
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
+from dekvep.core.queue import enqueue
 from dekvep.core.services import notify
 from dekvep.core.uploads import IMAGES, validate_upload
 from dekvep.symbiosis import engine
@@ -211,13 +213,11 @@ def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
 
 def start_match_run(actor, programme) -> MatchRun:
     require(actor, "symbiosis.run_matching", programme)
-    from dekvep.symbiosis.tasks import run_matching
-
     with transaction.atomic():
         job = jobs.start_job("symbiosis.match_run", created_by=actor, programme=programme)
         run = MatchRun.objects.create(programme=programme, job=job, started_by=actor)
         record_created(actor, run, programme=programme)
-        transaction.on_commit(lambda: run_matching.delay(run.pk))
+        enqueue("symbiosis.tasks.run_matching", run.pk)
     return run
 
 
@@ -355,42 +355,55 @@ def agree_to_introduction(actor, synergy: Synergy) -> Synergy:
     return synergy
 
 
+def _synergy_guard(synergy: Synergy, to: str) -> str | None:
+    if to not in (Synergy.State.DROPPED, Synergy.State.CONTACTED) and not synergy.introduced:
+        return _("Both firms must agree to be introduced first.")
+    return None
+
+
+def _synergy_check(synergy: Synergy, to: str, details: dict) -> None:
+    if to == Synergy.State.DROPPED and not details.get("reason", "").strip():
+        raise ValidationError({"reason": _("Say why the synergy is dropped.")})
+
+
+def _synergy_apply(synergy: Synergy, to: str, actor, details: dict) -> list[str]:
+    dropped = to == Synergy.State.DROPPED
+    synergy.dropped_reason = details.get("reason", "").strip() if dropped else ""
+    return ["dropped_reason"]
+
+
+def _synergy_after(synergy: Synergy, before: str, to: str, actor) -> None:
+    register_synergy(synergy)
+    if synergy.introduced:
+        recipients = _members(synergy.offer.organisation) + _members(synergy.want.organisation)
+        notify(
+            [u for u in recipients if u != actor],
+            lambda: (
+                _("Synergy “%(s)s” is now %(state)s")
+                % {"s": str(synergy), "state": synergy.get_state_display()}
+            ),
+            url=f"/symbiosis/synergies/{synergy.pk}/",
+        )
+
+
+SYNERGY_STATES = states.register(
+    states.StateMachine(
+        model=Synergy,
+        field="state",
+        moves=TRANSITIONS,
+        perm="symbiosis.change_synergy",
+        guard=_synergy_guard,
+        check=_synergy_check,
+        apply=_synergy_apply,
+        after=_synergy_after,
+        refusal=gettext_lazy("A synergy cannot go from %(a)s to %(b)s."),
+    )
+)
+
+
 def transition_synergy(actor, synergy: Synergy, to_state: str, reason: str = "") -> Synergy:
     """The one way a synergy changes state: checks, audit log, notification."""
-    require(actor, "symbiosis.change_synergy", synergy)
-    if to_state not in TRANSITIONS.get(synergy.state, set()):
-        raise ValidationError(
-            {
-                "state": _("A synergy cannot go from %(a)s to %(b)s.")
-                % {"a": synergy.state, "b": to_state}
-            }
-        )
-    if (
-        to_state != Synergy.State.DROPPED
-        and to_state != Synergy.State.CONTACTED
-        and not synergy.introduced
-    ):
-        raise ValidationError({"state": _("Both firms must agree to be introduced first.")})
-    if to_state == Synergy.State.DROPPED and not reason.strip():
-        raise ValidationError({"reason": _("Say why the synergy is dropped.")})
-    before = synergy.state
-    with transaction.atomic():
-        synergy.state = to_state
-        synergy.dropped_reason = reason.strip() if to_state == Synergy.State.DROPPED else ""
-        synergy.save(update_fields=["state", "dropped_reason"])
-        record(actor, "state", synergy, {"state": [before, to_state]}, programme=synergy.programme)
-        register_synergy(synergy)
-        if synergy.introduced:
-            recipients = _members(synergy.offer.organisation) + _members(synergy.want.organisation)
-            notify(
-                [u for u in recipients if u != actor],
-                lambda: (
-                    _("Synergy “%(s)s” is now %(state)s")
-                    % {"s": str(synergy), "state": synergy.get_state_display()}
-                ),
-                url=f"/symbiosis/synergies/{synergy.pk}/",
-            )
-    return synergy
+    return states.transition(synergy, to_state, actor=actor, reason=reason)
 
 
 # The collaboration register (roadmaps) follows each synergy from the moment it is agreed.
@@ -404,8 +417,8 @@ REGISTER_STATUS = {
 
 def register_synergy(synergy: Synergy):
     """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
-    from dekvep.roadmaps.models import CollaborationOpportunity
-    from dekvep.roadmaps.services import register_opportunity
+    from dekvep.plans.models import CollaborationOpportunity
+    from dekvep.plans.services import register_opportunity
 
     status = REGISTER_STATUS.get(synergy.state)
     source_id = f"synergy:{synergy.pk}"

@@ -1,12 +1,11 @@
 from dekvep.celery import app
 from dekvep.core import jobs
+from dekvep.symbiosis.models import MatchRun
+from dekvep.symbiosis.services import execute_match_run
 
 
 @app.task
 def run_matching(run_id: int) -> None:
-    from dekvep.symbiosis.models import MatchRun
-    from dekvep.symbiosis.services import execute_match_run
-
     run = MatchRun.objects.get(pk=run_id)
     try:
         execute_match_run(run)

@@ -4,19 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dekvep.core.formatting import language_of
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
+from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services
+from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.forms import AttachmentForm, ExchangeForm, ListingForm, TransitionForm
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
 from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
@@ -97,13 +99,11 @@ def create(request):
     programme = primary_programme(request.user)
     form = ListingForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form):
             listing = services.create_listing(
                 request.user, organisation, programme, **form.cleaned_data
             )
             return redirect("symbiosis:detail", listing.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
     return render(
         request, "symbiosis/listing_form.html", {"form": form, "organisation": organisation}
     )
@@ -118,8 +118,12 @@ def _first_org(user):
 
 @login_required
 def detail(request, pk):
-    listing = get_object_or_404(Listing.objects.select_related("organisation", "programme"), pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", listing)
+    listing = get_visible(
+        Listing.objects.select_related("organisation", "programme"),
+        pk,
+        request.user,
+        "symbiosis.view_listing",
+    )
     matches = presented_matches(request.user, listing, services.matches_for(listing), _lang())
     context = {
         "listing": present(request.user, listing, lang=_lang()),
@@ -143,19 +147,21 @@ STATUS_ACTIONS = [
 
 @login_required
 def edit(request, pk):
-    listing = get_object_or_404(Listing.objects.select_related("organisation"), pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", listing)
-    require(request.user, "symbiosis.change_listing", listing)
+    listing = get_visible(
+        Listing.objects.select_related("organisation"),
+        pk,
+        request.user,
+        "symbiosis.view_listing",
+        act="symbiosis.change_listing",
+    )
     # The form works on a copy so that the service sees the listing as it was before.
     copy = Listing.objects.get(pk=pk)
     form = ListingForm(request.POST or None, instance=copy, organisation=listing.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form):
             services.update_listing(request.user, listing, **form.cleaned_data)
             messages.success(request, _("The listing is saved."))
             return redirect("symbiosis:detail", listing.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
     context = {"form": form, "organisation": listing.organisation, "listing": listing}
     return render(request, "symbiosis/listing_form.html", context)
 
@@ -163,8 +169,7 @@ def edit(request, pk):
 @login_required
 @require_POST
 def set_status(request, pk):
-    listing = get_object_or_404(Listing, pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", listing)
+    listing = get_visible(Listing, pk, request.user, "symbiosis.view_listing")
     services.set_listing_status(request.user, listing, request.POST.get("status", ""))
     return redirect("symbiosis:detail", pk)
 
@@ -172,24 +177,26 @@ def set_status(request, pk):
 @login_required
 @require_POST
 def add_attachment(request, pk):
-    listing = get_object_or_404(Listing, pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", listing)
+    listing = get_visible(Listing, pk, request.user, "symbiosis.view_listing")
     form = AttachmentForm(request.POST, request.FILES)
-    try:
+    with form_errors(request):
         if not form.is_valid():
             raise ValidationError(_("Choose a file."))
         services.add_attachment(request.user, listing, form.cleaned_data["file"])
         messages.success(request, _("The file is attached."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("symbiosis:detail", pk)
 
 
 @login_required
 @require_POST
 def delete_attachment(request, pk):
-    attachment = get_object_or_404(ListingAttachment.objects.select_related("listing"), pk=pk)
-    require_visible(request.user, "symbiosis.view_listing", attachment.listing)
+    attachment = get_visible(
+        ListingAttachment.objects.select_related("listing"),
+        pk,
+        request.user,
+        "symbiosis.view_listing",
+        of="listing",
+    )
     services.delete_attachment(request.user, attachment)
     return redirect("symbiosis:detail", attachment.listing_id)
 
@@ -197,26 +204,6 @@ def delete_attachment(request, pk):
 @login_required
 def attachment(request, pk):
     return attachment_response(request, pk)
-
-
-CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-
-def attachment_response(request, pk) -> FileResponse:
-    """The file, under the name the user may see, to those who may see the listing."""
-    item = get_object_or_404(
-        ListingAttachment.objects.select_related("listing__organisation"), pk=pk
-    )
-    require_visible(request.user, "symbiosis.view_listing", item.listing)
-    shown = next(a for a in presented_attachments(request.user, item.listing) if a["id"] == pk)
-    response = FileResponse(
-        item.file.open("rb"),
-        content_type=CONTENT_TYPES.get(item.suffix, "application/pdf"),
-        as_attachment=item.kind == ListingAttachment.Kind.DOCUMENT,
-        filename=shown["name"],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -249,18 +236,21 @@ def synergies(request):
 
 @login_required
 def synergy(request, pk):
-    item = get_object_or_404(
-        Synergy.objects.select_related("offer__organisation", "want__organisation"), pk=pk
+    item = get_visible(
+        Synergy.objects.select_related("offer__organisation", "want__organisation"),
+        pk,
+        request.user,
+        "symbiosis.view_synergy",
     )
-    require_visible(request.user, "symbiosis.view_synergy", item)
-    transition_form, exchange_form = TransitionForm(), ExchangeForm()
+    allowed = allowed_transitions(item, request.user)
+    transition_form, exchange_form = TransitionForm(allowed=allowed), ExchangeForm()
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "introduce":
                 services.agree_to_introduction(request.user, item)
             elif action == "transition":
-                transition_form = TransitionForm(request.POST)
+                transition_form = TransitionForm(request.POST, allowed=allowed)
                 if transition_form.is_valid():
                     data = transition_form.cleaned_data
                     services.transition_synergy(request.user, item, data["state"], data["reason"])
@@ -279,7 +269,7 @@ def synergy(request, pk):
         "want": present(request.user, item.want, introduced, _lang()),
         "reasons": [engine.render_reason(engine.Reason(k, p), _lang()) for k, p in item.reasons],
         "impact": services.synergy_impact(item),
-        "transition_form": transition_form,
+        "transition_form": transition_form if allowed else None,
         "exchange_form": exchange_form,
         "exchanges": item.exchanges.all(),
     }

@@ -310,8 +310,8 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
 
 
 def _register(agreement: WorkshopAgreement):
-    from dekvep.roadmaps.models import CollaborationOpportunity
-    from dekvep.roadmaps.services import register_opportunity
+    from dekvep.plans.models import CollaborationOpportunity
+    from dekvep.plans.services import register_opportunity
 
     table, offer, want = agreement.table, agreement.offer, agreement.want
     tonnes = min(offer.tonnes_per_year, want.tonnes_per_year)

@@ -9,9 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dekvep.core.formatting import language_of
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation, Participation
-from dekvep.core.permissions import require, require_visible
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import workshop
 from dekvep.symbiosis.forms import AgreementForm, PasteForm, TableForm
@@ -25,9 +25,13 @@ def _lang() -> str:
 
 
 def _table(request, pk) -> WorkshopTable:
-    table = get_object_or_404(WorkshopTable.objects.select_related("programme", "workshop"), pk=pk)
-    require_visible(request.user, "symbiosis.run_workshop", table.programme)
-    return table
+    return get_visible(
+        WorkshopTable.objects.select_related("programme", "workshop"),
+        pk,
+        request.user,
+        "symbiosis.run_workshop",
+        of="programme",
+    )
 
 
 @login_required
@@ -38,12 +42,10 @@ def tables(request):
     require(request.user, "symbiosis.run_workshop", programme)
     form = TableForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(request, form):
             data = form.cleaned_data
             table = workshop.create_table(request.user, programme, data["title"], data["workshop"])
             return redirect("symbiosis:workshop_table", table.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
     found = workshop.visible_tables(request.user).filter(programme=programme)
     context = {"form": form, "tables": found, "programme": programme}
     return render(request, "symbiosis/workshop_tables.html", context)

@@ -11,11 +11,12 @@ from dekvep.calls import home as calls
 from dekvep.core.models import Participation
 from dekvep.events import home as events
 from dekvep.impact import home as impact
+from dekvep.readiness import home as readiness
 from dekvep.roadmaps import home as roadmaps
 from dekvep.symbiosis import home as symbiosis
 
 # The apps whose to-dos and own counts reach the home pages, in the order they are shown.
-CONTRIBUTORS = (calls, assessment, symbiosis, roadmaps, events)
+CONTRIBUTORS = (calls, assessment, symbiosis, roadmaps, events, readiness)
 
 
 def todos(user) -> list[dict]:

@@ -22,11 +22,18 @@ ITEMS = [
     NavItem(_("Marketplace"), "symbiosis:home", "all"),
     NavItem(_("Roadmaps"), "roadmaps:home", "all"),
     NavItem(_("Events"), "events:home", "all"),
+    NavItem(_("Green Deal"), "readiness:home", "readiness"),
     NavItem(_("Impact"), "impact:dashboard", "staff_or_funder"),
     NavItem(_("Organisations"), "core:directory", "staff"),
     NavItem(_("Reference data"), "catalog:home", "all"),
     NavItem(_("Audit log"), "core:audit_log", "staff"),
 ]
+
+
+def _uses_readiness(user) -> bool:
+    from dekvep.readiness.selectors import can_use
+
+    return can_use(user)
 
 
 def items_for(user, roles: list[str]) -> list[dict]:
@@ -37,6 +44,8 @@ def items_for(user, roles: list[str]) -> list[dict]:
         if item.show == "staff" and not staff:
             continue
         if item.show == "staff_or_funder" and not (staff or funder):
+            continue
+        if item.show == "readiness" and not _uses_readiness(user):
             continue
         if funder and not staff and item.show == "all" and item.url_name != "web:home":
             continue

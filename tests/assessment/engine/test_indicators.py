@@ -57,6 +57,9 @@ def test_it_counts_recycled_and_renewable_inflow_once(minimal):
         },
         {"name": "PP", "quantity": 100, "unit": "t", "recycled_share": 0.3},
     ]
+    # conventional cotton is renewable but not circular: 10 + 30 of 200
+    assert assess(minimal).as_dict()["circularity"]["circular_inflow_pct"] == pytest.approx(20.0)
+    minimal["materials"][0]["certificate"] = "GOTS organic"
     # (10 + 90) + 30 of 200
     assert assess(minimal).as_dict()["circularity"]["circular_inflow_pct"] == pytest.approx(65.0)
 

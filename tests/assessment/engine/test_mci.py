@@ -5,9 +5,24 @@ from dekvep.assessment.engine.mci import firm_mci, mci
 
 
 def product(**kwargs) -> ProductCircularity:
+    kwargs.setdefault("recycling_efficiency_feedstock", 1.0)
+    kwargs.setdefault("recycling_efficiency_eol", 1.0)
     return ProductCircularity(
         name=kwargs.pop("name", "p"), mass_kg=kwargs.pop("mass_kg", 1.0), **kwargs
     )
+
+
+def test_efficiencies_default_to_the_material_class_value_not_1():
+    p = ProductCircularity(
+        name="p",
+        mass_kg=1.0,
+        recycled_feedstock=1.0,
+        collected_for_recycling=1.0,
+        material_class="steel",
+    )
+    result = mci(p)
+    assert result.defaults_used == ("recycling_efficiency_feedstock", "recycling_efficiency_eol")
+    assert result.mci < 1.0
 
 
 def test_it_scores_a_fully_linear_product_with_average_utility_at_0_1():

@@ -11,12 +11,15 @@ from .canonical import CanonicalInventory, canonicalise
 from .cbam import CbamExposure, cn_headings, exposure
 from .cti import CircularTransition, transition_indicators
 from .factors import DEFAULT_FACTOR_SET, FactorSet, load_factor_set
+from .finance import default_discount_rate, finance_data, tufe_year
 from .ghg import Footprint, footprint
 from .intensity import Intensities, intensities
 from .inventory import Inventory, parse_inventory
 from .mci import MciResult, firm_mci, mci
 from .metrics import metrics
-from .opportunities import Opportunity, catalogue, opportunities
+from .opportunities import catalogue
+from .package import MeasureSettings, Opportunity, measures
+from .quality import data_quality_mark
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Assessment:
     cbam: CbamExposure | None
     opportunities: list[Opportunity]
     data_quality: list[dict[str, str]] = field(default_factory=list)
+    package: dict[str, Any] = field(default_factory=dict)
+    quality: dict[str, Any] = field(default_factory=dict)
 
     def benchmark_values(self) -> dict[str, float | None]:
         """The indicators compared among peers (see benchmarks.INDICATORS)."""
@@ -61,11 +66,17 @@ class Assessment:
             "factor_set": self.factor_set.describe(),
             "catalogue_version": catalogue()["version"],
             "intensity": self.intensity.as_dict(),
-            "ghg": _ghg_dict(self.ghg, self.intensity.production_t),
+            "ghg": _ghg_dict(self.ghg, self.intensity.production_t, self.factor_set),
             "circularity": {
                 "mci": self.mci,
                 "products": [
-                    {"name": p.name, "mci": p.mci, "lfi": p.lfi, "utility": p.utility}
+                    {
+                        "name": p.name,
+                        "mci": p.mci,
+                        "lfi": p.lfi,
+                        "utility": p.utility,
+                        "defaults_used": list(p.defaults_used),
+                    }
                     for p in self.products
                 ],
                 **self.cti.as_dict(),
@@ -77,6 +88,7 @@ class Assessment:
                 "peer_percentiles": peers,
             },
             "opportunities": [dict(o) for o in self.opportunities],
+            "package": self.package,
             "waste_streams": [
                 {
                     "ewc_code": w.code,
@@ -88,6 +100,8 @@ class Assessment:
                 for w in self.canonical.wastes
             ],
             "data_quality": self.data_quality,
+            "data_quality_mark": self.quality,
+            "not_reported": self.quality.get("not_reported", []),
         }
 
 
@@ -100,8 +114,12 @@ def _references(sector: str, values: dict[str, float | None]) -> dict[str, dict]
     return found
 
 
-def _ghg_dict(fp: Footprint, production_t: float) -> dict[str, Any]:
+def _ghg_dict(fp: Footprint, production_t: float, factors: FactorSet) -> dict[str, Any]:
     return {
+        "gwp_set": factors.gwp_set,
+        "non_kyoto_tco2e": fp.non_kyoto_tco2e,
+        "scope3_categories": dict(fp.scope3_categories),
+        "grid_factors": list(fp.grid_factors),
         "scope1_tco2e": fp.scope1_tco2e,
         "scope2_location_tco2e": fp.scope2_location_tco2e,
         "scope2_market_tco2e": fp.scope2_market_tco2e,
@@ -115,9 +133,30 @@ def _ghg_dict(fp: Footprint, production_t: float) -> dict[str, Any]:
     }
 
 
-def factor_set_for(data: dict[str, Any], name: str | None = None) -> FactorSet:
+def factor_set_for(
+    data: dict[str, Any], name: str | None = None, gwp_set: str | None = None
+) -> FactorSet:
     """The factor set named (or the default) with the inventory's ``factor_overrides``."""
-    return load_factor_set(name or DEFAULT_FACTOR_SET, data.get("factor_overrides") or None)
+    overrides = data.get("factor_overrides") or None
+    return load_factor_set(name or DEFAULT_FACTOR_SET, overrides, gwp_set)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Programme settings an assessment uses: real discount rate for NPV, the year whose prices
+    money is stated in (latest TÜFE year by default), the firm's own measure order, the carbon
+    price effectively paid in Türkiye (EUR/tCO2e, deducted from CBAM; 0 until set)."""
+
+    discount_rate: float | None = None
+    price_year: int | None = None
+    measure_order: tuple[str, ...] = ()
+    origin_carbon_price_eur_per_t: float = 0.0
+
+    def measure_settings(self) -> MeasureSettings:
+        latest = max(int(y) for y in finance_data()["tufe"]["values"])
+        year = tufe_year(self.price_year) if self.price_year else latest
+        rate = default_discount_rate() if self.discount_rate is None else self.discount_rate
+        return MeasureSettings(rate, year, tuple(self.measure_order))
 
 
 def validate(
@@ -128,15 +167,22 @@ def validate(
 
 
 def assess(
-    data: dict[str, Any], factor_set: str | None = None, current_year: int | None = None
+    data: dict[str, Any],
+    factor_set: str | None = None,
+    current_year: int | None = None,
+    options: Options | None = None,
+    gwp_set: str | None = None,
 ) -> Assessment:
     """Validate and assess one inventory (JSON format); raises InventoryError on bad input."""
-    factors = factor_set_for(data, factor_set)
-    return assess_inventory(validate(data, factors, current_year), factors)
+    factors = factor_set_for(data, factor_set, gwp_set)
+    return assess_inventory(validate(data, factors, current_year), factors, options)
 
 
-def assess_inventory(inventory: Inventory, factors: FactorSet) -> Assessment:
-    """Assess an already validated inventory with ``factors``."""
+def assess_inventory(
+    inventory: Inventory, factors: FactorSet, options: Options | None = None
+) -> Assessment:
+    """Assess an already validated inventory with ``factors`` and the programme ``options``."""
+    options = options or Options()
     canonical = canonicalise(inventory, factors)
     ind = intensities(canonical)
     fp = footprint(canonical, factors)
@@ -145,10 +191,16 @@ def assess_inventory(inventory: Inventory, factors: FactorSet) -> Assessment:
     cti = transition_indicators(canonical)
     found_metrics = metrics(canonical, ind, cti, firm)
     gwp = _mean_refrigerant_gwp(canonical, factors)
-    found = opportunities(canonical, found_metrics, factors, fp.grid_factor_tco2e_per_mwh, gwp)
-    cbam = exposure(inventory.cbam) if inventory.cbam else None
+    settings = options.measure_settings()
+    grid = fp.grid_factor_tco2e_per_mwh
+    found, package = measures(canonical, found_metrics, factors, grid, gwp, settings)
+    cbam = (
+        exposure(inventory.cbam, options.origin_carbon_price_eur_per_t) if inventory.cbam else None
+    )
     result = Assessment(inventory, canonical, factors, ind, fp, products, firm, cti, cbam, found)
+    result.package = package
     result.data_quality = data_quality(result)
+    result.quality = data_quality_mark(canonical, fp, cti)
     return result
 
 
@@ -172,13 +224,21 @@ def data_quality(a: Assessment) -> list[dict]:
     if not inv.energy:
         note("no_energy", "No energy use given.")
     if not inv.water:
-        note("no_water", "No water withdrawal given.")
+        note("no_water", "Water withdrawal not reported.")
     if not inv.materials:
         note("no_materials", "No materials given: material efficiency and inflow are not computed.")
     if not inv.wastes:
         note("no_wastes", "No waste streams given.")
     if not inv.products:
         note("no_products", "No product circularity data: the MCI is not computed.")
+        note("outflow_incomplete", "Without products the circular outflow is incomplete.")
+    defaults = sorted({f for p in a.products for f in p.defaults_used})
+    if defaults:
+        note(
+            "mci_defaults",
+            "MCI recycling efficiencies from the method's defaults.",
+            {"fields": defaults},
+        )
     for code, message, params in a.ghg.notes:
         note(code, message, params)
     if a.intensity.material_efficiency and a.intensity.material_efficiency > 1.05:

@@ -1,22 +1,24 @@
 """Benchmarks: a firm's percentile among its programme peers and its position against
 published reference ranges (``data/reference_ranges.csv``).
 
-Peer figures are shown only for groups of at least ``MIN_GROUP`` firms so that no single firm
-can be read off a benchmark.
+Peer figures follow the disclosure rules of ``disclosure``: percentiles only for groups of at
+least ``MIN_GROUP`` (5) firms, in bands of 10 points; quartiles rounded and no mean. A value the
+firm did not report is left out of every group (never counted as zero).
 """
 
 from __future__ import annotations
 
 import bisect
 import csv
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .disclosure import MIN_FIRMS, band, quartiles
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MIN_GROUP = 3
+MIN_GROUP = MIN_FIRMS
 # Indicators compared among peers, and whether lower is better.
 INDICATORS: dict[str, bool] = {
     "energy_kwh_per_t": True,
@@ -90,11 +92,12 @@ def percentile_rank(value: float, sorted_values: list[float]) -> float | None:
 def performance_percentile(
     indicator: str, value: float, sorted_values: list[float]
 ) -> float | None:
-    """Percent of peers this firm does better than (direction taken from INDICATORS)."""
+    """Percent of peers this firm does better than (direction taken from INDICATORS), in bands
+    of 10 points."""
     rank = percentile_rank(value, sorted_values)
     if rank is None:
         return None
-    return 100 - rank if INDICATORS[indicator] else rank
+    return band(100 - rank if INDICATORS[indicator] else rank)
 
 
 def group_percentiles(
@@ -122,15 +125,6 @@ def group_percentiles(
 
 
 def summary(values: Iterable[float | None]) -> dict | None:
-    """Count, quartiles and median of a group; None when fewer than MIN_GROUP values."""
-    data = sorted(v for v in values if v is not None)
-    if len(data) < MIN_GROUP:
-        return None
-    q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
-    return {
-        "firms": len(data),
-        "p25": q1,
-        "median": median,
-        "p75": q3,
-        "mean": statistics.fmean(data),
-    }
+    """Count, quartiles and median of a group (rounded, no mean); None below MIN_GROUP values
+    (values not reported are left out)."""
+    return quartiles(values)

@@ -24,6 +24,8 @@ class EnergyUse:
     carrier: str
     kwh: float
     certified_renewable_kwh: float = 0.0
+    use: str = "stationary"
+    grid_level: str = "distribution"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class MaterialUse:
     renewable_share: float
     material_class: str | None
     distance_km: float | None
+    price_try_per_t: float | None = None
+    certificate: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class CanonicalInventory:
     refrigerants_kg: dict[str, float]
     products: list[ProductCircularity]
     costs: dict[str, float | None] = field(default_factory=dict)
+    processes: tuple[str, ...] = ()
+    reported: frozenset[str] = frozenset()
 
 
 def fuel_kwh(carrier: str, quantity: float, unit: str, factors: FactorSet) -> float:
@@ -120,6 +127,8 @@ def canonicalise(inv: Inventory, factors: FactorSet) -> CanonicalInventory:
                 e.carrier,
                 energy_kwh(e.carrier, e.quantity, e.unit, factors),
                 e.certified_renewable_kwh,
+                e.use,
+                e.grid_level,
             )
             for e in inv.energy
         ],
@@ -133,7 +142,18 @@ def canonicalise(inv: Inventory, factors: FactorSet) -> CanonicalInventory:
         refrigerants_kg=refrigerants,
         products=list(inv.products),
         costs=inv.costs.model_dump(),
+        processes=tuple(inv.processes),
+        reported=reported_sections(inv),
     )
+
+
+SECTIONS = ("energy", "water", "wastewater", "materials", "wastes", "refrigerants", "products")
+
+
+def reported_sections(inv: Inventory) -> frozenset[str]:
+    """The sections the firm filled in. A section with at least one line is reported, even when
+    its quantities are zero (zero is what the firm entered); an empty section is not reported."""
+    return frozenset(name for name in SECTIONS if getattr(inv, name))
 
 
 def _material(m) -> MaterialUse:
@@ -146,6 +166,9 @@ def _material(m) -> MaterialUse:
         renewable_share=m.renewable_share,
         material_class=m.material_class,
         distance_km=m.distance_km,
+        price_try_per_t=m.price_try_per_t,
+        certificate=m.certificate,
+        origin=m.origin,
     )
 
 

@@ -1,8 +1,11 @@
 """WBCSD Circular Transition Indicators (CTI v4 definitions, simplified to inventory data).
 
 All percentages are 0-100. Inflow counts recycled and reused content plus renewable content of
-the virgin part (renewable_share is a share of the whole material, so the part overlapping
-recycled content is counted once). Outflow counts waste sent to reuse or recycling and products
+the virgin part that is sustainably sourced — only materials with a ``certificate`` (organic,
+BCI, FSC, ...); conventional cotton is renewable but not circular. renewable_share is a share of
+the whole material, so the part overlapping recycled content is counted once. Without
+``products[]`` the outflow is incomplete: the outflow figures are not computed.
+Outflow counts waste sent to reuse or recycling and products
 sold whose end-of-use collection is known (collected for reuse or recycling); energy recovery is
 not circular for technical materials.
 """
@@ -36,6 +39,7 @@ class CircularTransition:
     renewable_energy_pct: float | None
     water_circularity_pct: float | None
     circular_material_productivity_try_per_t: float | None
+    outflow_complete: bool = True
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -46,7 +50,8 @@ def circular_inflow_t(inv: CanonicalInventory) -> float:
     total = 0.0
     for m in inv.materials:
         recovered = m.recycled_share + m.reused_share
-        total += m.t * (recovered + min(m.renewable_share, 1 - recovered))
+        renewable = min(m.renewable_share, 1 - recovered) if m.certificate else 0.0
+        total += m.t * (recovered + renewable)
     return total
 
 
@@ -75,17 +80,21 @@ def transition_indicators(inv: CanonicalInventory) -> CircularTransition:
         inv.water_m3.get(s, 0.0) for s in CIRCULAR_WATER_SOURCES
     )
     linear_in = inflow - circ_in
+    complete = bool(inv.products)
+    if not complete:  # waste alone is not the outflow: products leave the site too
+        outflow = circ_out = 0.0
     return CircularTransition(
         inflow_t=inflow,
         circular_inflow_t=circ_in,
         outflow_t=outflow,
         circular_outflow_t=circ_out,
         circular_inflow_pct=_pct(circ_in, inflow),
-        circular_outflow_pct=_pct(circ_out, outflow),
-        circularity_pct=_pct(circ_in + circ_out, inflow + outflow),
+        circular_outflow_pct=_pct(circ_out, outflow) if complete else None,
+        circularity_pct=_pct(circ_in + circ_out, inflow + outflow) if complete else None,
         renewable_energy_pct=_pct(renewable, energy),
         water_circularity_pct=_pct(circular_water, water + inv.reused_water_m3),
         circular_material_productivity_try_per_t=inv.revenue_try / linear_in
         if linear_in > 0 and inv.revenue_try > 0
         else None,
+        outflow_complete=complete,
     )

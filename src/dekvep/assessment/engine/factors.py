@@ -31,6 +31,7 @@ class FactorSet:
 
     data: dict[str, Any]
     overrides: dict[str, float] = field(default_factory=dict)
+    gwp_set: str = "AR5"
 
     @property
     def name(self) -> str:
@@ -56,6 +57,37 @@ class FactorSet:
     def gases(self) -> list[str]:
         return sorted(self.data["gwp"])
 
+    def kyoto(self, gas: str) -> bool:
+        """False for gases outside the Kyoto basket (HCFCs such as R-22, Montreal Protocol)."""
+        return bool(self.data["gwp"].get(gas, {}).get("kyoto", True))
+
+    def combustion_factors(self, carrier: str, use: str = "stationary") -> dict[str, float]:
+        """CO2, CH4, N2O (kg/TJ) of a fuel burnt in plant (``stationary``) or vehicles."""
+        fuel = self.fuel(carrier)
+        found = {k: fuel[k] for k in ("co2_kg_per_tj", "ch4_kg_per_tj", "n2o_kg_per_tj")}
+        if use == "mobile" and "mobile" in fuel:
+            found.update({k: fuel["mobile"][k] for k in ("ch4_kg_per_tj", "n2o_kg_per_tj")})
+        return found
+
+    def grid_level_factor(self, year: int, level: str) -> tuple[float, int, str] | None:
+        """Grid factor (tCO2e/MWh) of ``level`` (generation, transmission, distribution) for
+        ``year``: the same year, else the nearest year that has the level; None if none has."""
+        levels = self.data["electricity"].get("grid_levels", {})
+        years = [int(y) for y, v in levels.items() if level in v]
+        if not years:
+            return None
+        used = min(years, key=lambda y: (abs(y - year), -y))
+        return float(levels[str(used)][level]), used, level
+
+    def fuel_upstream(self, carrier: str) -> float:
+        """Well-to-tank tCO2e per MWh (net) of a fuel (scope 3 category 3), 0 when unknown."""
+        entry = self.data["scope3"].get("fuel_upstream_tco2e_per_mwh", {}).get(carrier)
+        return float(entry["value"]) if entry else 0.0
+
+    def grid_losses_share(self) -> float:
+        entry = self.data["scope3"].get("grid_losses_share")
+        return float(entry["value"]) if entry else 0.0
+
     def grid_factor(self, year: int) -> tuple[float, int]:
         """Grid factor (tCO2e/MWh) for consumption in ``year`` and the year it was published for.
 
@@ -76,10 +108,23 @@ class FactorSet:
         """``gj_per_t`` (GJ per tonne of steam) and ``tco2e_per_mwh`` of purchased steam."""
         return self.data["steam"]
 
-    def material_factor(self, material_class: str) -> float | None:
-        """Cradle-to-gate tCO2e per tonne of a purchased material class, None if unknown."""
+    def material_factor(self, material_class: str, origin: str | None = None) -> float | None:
+        """Cradle-to-gate tCO2e per tonne of a purchased material class, None if unknown; the
+        value of the ``origin`` country (ISO code) where the set has per-origin values."""
         entry = self.data["scope3"]["materials_tco2e_per_t"].get(material_class)
-        return float(entry["value"]) if entry else None
+        if not entry:
+            return None
+        by_origin = entry.get("origins") or {}
+        if origin and origin.upper() in by_origin:
+            return float(by_origin[origin.upper()])
+        return float(entry["value"])
+
+    def recycled_factor(self, material_class: str | None, virgin: float) -> float:
+        """tCO2e per tonne of recycled content of a class under the cut-off approach (its own,
+        lower factor); the virgin factor when the set has none (no credit assumed)."""
+        table = self.data["scope3"].get("recycled_materials_tco2e_per_t", {})
+        entry = table.get(material_class) if material_class else None
+        return float(entry["value"]) if entry else virgin
 
     def waste_factor(self, route: str) -> float:
         """tCO2e per tonne of waste sent along ``route``."""
@@ -91,7 +136,12 @@ class FactorSet:
 
     def describe(self) -> dict[str, Any]:
         """Name, version and overrides, as an assessment records them."""
-        return {"name": self.name, "version": self.version, "overrides": dict(self.overrides)}
+        return {
+            "name": self.name,
+            "version": self.version,
+            "overrides": dict(self.overrides),
+            "gwp_set": self.gwp_set,
+        }
 
 
 @cache
@@ -106,17 +156,28 @@ def available_factor_sets() -> list[str]:
     return sorted(p.stem for p in FACTOR_SET_DIR.glob("*.json"))
 
 
+GWP_SETS = ("AR5", "AR6")
+
+
 def load_factor_set(
-    name: str = DEFAULT_FACTOR_SET, overrides: dict[str, float] | None = None
+    name: str = DEFAULT_FACTOR_SET,
+    overrides: dict[str, float] | None = None,
+    gwp_set: str | None = None,
 ) -> FactorSet:
-    """The factor set ``name`` with ``overrides`` (dotted path → value) applied."""
+    """The factor set ``name`` with ``overrides`` (dotted path → value) applied, using the GWP
+    set ``gwp_set`` (AR5 by default, for consistency with Türkiye's national inventory)."""
     raw = _load_raw(name)
-    if not overrides:
+    gwp_set = gwp_set or raw.get("gwp_sets", {}).get("default", "AR5")
+    if gwp_set not in GWP_SETS:
+        raise FactorError(_("no GWP set '%(name)s'") % {"name": gwp_set})
+    if not overrides and gwp_set == "AR5":
         return FactorSet(raw)
     data = copy.deepcopy(raw)
-    for path, value in overrides.items():
+    if gwp_set == "AR6":
+        data["gwp"] = data["gwp_ar6"]
+    for path, value in (overrides or {}).items():
         _set_path(data, path, float(value))
-    return FactorSet(data, dict(overrides))
+    return FactorSet(data, dict(overrides or {}), gwp_set)
 
 
 def _set_path(data: dict[str, Any], path: str, value: float) -> None:

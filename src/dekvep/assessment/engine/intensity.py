@@ -9,23 +9,27 @@ from .canonical import CanonicalInventory
 RECOVERY_ROUTES = ("reuse", "recycling", "energy_recovery")
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None:
+        return None
     return numerator / denominator if denominator > 0 else None
 
 
 @dataclass(frozen=True)
 class Intensities:
-    """Intensities; a field is None when its denominator is zero.
+    """Intensities; a field is None when its denominator is zero or its quantity was not
+    reported (``energy_kwh``, ``water_m3``, ``waste_t``, ``material_t`` are None then: "not
+    reported" is never shown as zero).
 
     Units: energy kWh/t; water m³/t; waste kg/t; material efficiency t product / t material;
     shares and rates 0-1; ``*_per_mtry`` per million TRY of revenue.
     """
 
     production_t: float
-    energy_kwh: float
-    water_m3: float
-    waste_t: float
-    material_t: float
+    energy_kwh: float | None
+    water_m3: float | None
+    waste_t: float | None
+    material_t: float | None
     energy_kwh_per_t: float | None
     water_m3_per_t: float | None
     waste_kg_per_t: float | None
@@ -49,13 +53,20 @@ def total_energy_kwh(inv: CanonicalInventory) -> float:
 def intensities(inv: CanonicalInventory) -> Intensities:
     """Energy, water, waste and material intensities of one firm-year."""
     production = sum(inv.production_t.values())
-    energy = total_energy_kwh(inv)
-    water = sum(inv.water_m3.values())
-    waste = sum(w.t for w in inv.wastes)
-    material = sum(m.t for m in inv.materials)
-    hazardous = sum(w.t for w in inv.wastes if w.hazardous)
-    recovered = sum(w.t for w in inv.wastes if w.route in RECOVERY_ROUTES)
-    landfilled = sum(w.t for w in inv.wastes if w.route == "landfill")
+    known = inv.reported
+    energy = total_energy_kwh(inv) if "energy" in known else None
+    water = sum(inv.water_m3.values()) if "water" in known else None
+    waste = sum(w.t for w in inv.wastes) if "wastes" in known else None
+    material = sum(m.t for m in inv.materials) if "materials" in known else None
+    hazardous = sum(w.t for w in inv.wastes if w.hazardous) if waste is not None else None
+    recovered = (
+        sum(w.t for w in inv.wastes if w.route in RECOVERY_ROUTES)
+        if hazardous is not None
+        else None
+    )
+    landfilled = (
+        sum(w.t for w in inv.wastes if w.route == "landfill") if waste is not None else None
+    )
     revenue_m = inv.revenue_try / 1e6
     return Intensities(
         production_t=production,
@@ -65,7 +76,7 @@ def intensities(inv: CanonicalInventory) -> Intensities:
         material_t=material,
         energy_kwh_per_t=_ratio(energy, production),
         water_m3_per_t=_ratio(water, production),
-        waste_kg_per_t=_ratio(waste * 1000, production),
+        waste_kg_per_t=_ratio(None if waste is None else waste * 1000, production),
         material_efficiency=_ratio(production, material),
         hazardous_share=_ratio(hazardous, waste),
         recovery_rate=_ratio(recovered, waste),

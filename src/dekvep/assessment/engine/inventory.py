@@ -7,13 +7,15 @@ the Excel upload can point the user at it.
 
 from __future__ import annotations
 
+import csv
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dekvep.catalog.waste import get_waste
 
@@ -23,8 +25,19 @@ from .units import ENERGY, MASS, VOLUME, convert, dimension
 
 Sector = Literal["textile", "plastics", "white_goods", "other"]
 Carrier = Literal[
-    "electricity", "natural_gas", "diesel", "fuel_oil", "lpg", "coal", "steam", "solar_onsite"
+    "electricity",
+    "natural_gas",
+    "diesel",
+    "fuel_oil",
+    "lpg",
+    "coal",
+    "lignite",
+    "imported_coal",
+    "steam",
+    "solar_onsite",
 ]
+FuelUse = Literal["stationary", "mobile"]
+GridLevel = Literal["distribution", "transmission"]
 Route = Literal["reuse", "recycling", "energy_recovery", "incineration", "landfill"]
 WaterSource = Literal[
     "municipal", "groundwater", "surface", "rainwater", "recycled_external", "other"
@@ -36,7 +49,8 @@ ROUTES: tuple[str, ...] = Route.__args__
 SECTORS: tuple[str, ...] = Sector.__args__
 WATER_SOURCES: tuple[str, ...] = WaterSource.__args__
 MATERIAL_KINDS: tuple[str, ...] = MaterialKind.__args__
-FUELS = ("natural_gas", "diesel", "fuel_oil", "lpg", "coal")
+FUELS = ("natural_gas", "diesel", "fuel_oil", "lpg", "coal", "lignite", "imported_coal")
+MOBILE_FUELS = ("diesel", "lpg", "natural_gas")
 
 # Which kinds of unit (see units.dimension) each carrier may be stated in.
 CARRIER_DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -47,6 +61,8 @@ CARRIER_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "fuel_oil": (VOLUME, MASS, ENERGY),
     "lpg": (VOLUME, MASS, ENERGY),
     "coal": (MASS, ENERGY),
+    "lignite": (MASS, ENERGY),
+    "imported_coal": (MASS, ENERGY),
     "steam": (MASS, ENERGY),
 }
 
@@ -71,6 +87,8 @@ class EnergyLine(_Model):
     quantity: float = NonNegative
     unit: str
     certified_renewable_kwh: float = Field(default=0.0, ge=0)
+    use: FuelUse = "stationary"
+    grid_level: GridLevel = "distribution"
 
 
 class WaterLine(_Model):
@@ -96,6 +114,8 @@ class MaterialLine(_Model):
     renewable_share: float = Share
     origin: str | None = None
     distance_km: float | None = Field(default=None, ge=0)
+    price_try_per_t: float | None = Field(default=None, ge=0)
+    certificate: str | None = None
 
 
 class WasteLine(_Model):
@@ -120,10 +140,14 @@ class ProductCircularity(_Model):
     reused_feedstock: float = Share
     collected_for_recycling: float = Share
     collected_for_reuse: float = Share
-    recycling_efficiency_feedstock: float = Field(default=1.0, ge=0, le=1)
-    recycling_efficiency_eol: float = Field(default=1.0, ge=0, le=1)
+    material_class: str | None = None
+    recycling_efficiency_feedstock: float | None = Field(default=None, ge=0, le=1)
+    recycling_efficiency_eol: float | None = Field(default=None, ge=0, le=1)
     lifetime_ratio: float = Field(default=1.0, gt=0)
     intensity_ratio: float = Field(default=1.0, gt=0)
+    rated_kwh_per_year: float | None = Field(default=None, ge=0)
+    lifetime_years: float | None = Field(default=None, gt=0)
+    units_sold: float | None = Field(default=None, ge=0)
 
 
 class Costs(_Model):
@@ -136,8 +160,9 @@ class Costs(_Model):
 
 class CbamGood(_Model):
     cn_code: str = Field(min_length=4)
-    flow: Literal["import", "export"] = "import"
+    flow: Literal["import", "export", "domestic"] = "import"
     origin: str = "default"
+    importer: str | None = None
     quantity: float = NonNegative
     unit: str = "t"
     embedded_tco2e_per_t: float | None = Field(default=None, ge=0)
@@ -145,6 +170,7 @@ class CbamGood(_Model):
 
 class Cbam(_Model):
     carbon_price_eur_per_t: float = Field(ge=0)
+    origin_carbon_price_eur_per_t: float | None = Field(default=None, ge=0)
     year: int = Field(ge=2026, le=2040)
     goods: list[CbamGood] = Field(default_factory=list)
 
@@ -155,6 +181,16 @@ class Inventory(_Model):
     year: int = Field(ge=1990)
     site: str | None = None
     product_group: str | None = None
+    processes: list[str] = Field(default_factory=list)
+
+    @field_validator("processes", mode="before")
+    @classmethod
+    def _split_processes(cls, value: Any) -> Any:
+        """The form and the Excel template give the processes as one comma-separated cell."""
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value if value is not None else []
+
     production: list[ProductionLine] = Field(min_length=1)
     energy: list[EnergyLine] = Field(default_factory=list)
     water: list[WaterLine] = Field(default_factory=list)
@@ -235,7 +271,14 @@ def _semantic_errors(inv: Inventory, gases: set[str], cn_codes: set[str], year: 
     if inv.year > year:
         yield FieldError("year", _("%(year)s is in the future") % {"year": inv.year})
     yield from _production_errors(inv)
+    known = known_processes()
+    for i, process in enumerate(inv.processes):
+        if process not in known:
+            message = _("unknown process '%(process)s'") % {"process": process}
+            yield FieldError(f"processes[{i}]", message)
     for i, line in enumerate(inv.energy):
+        if line.use == "mobile" and line.carrier not in MOBILE_FUELS:
+            yield FieldError(f"energy[{i}].use", _("only diesel, LPG or natural gas can be mobile"))
         error = _unit_error(f"energy[{i}].unit", line.unit, CARRIER_DIMENSIONS[line.carrier])
         if error:
             yield error
@@ -289,6 +332,14 @@ def _material_errors(inv: Inventory):
         if material.recycled_share + material.reused_share > 1:
             message = _("recycled + reused share exceeds 1")
             yield FieldError(f"materials[{i}].reused_share", message)
+
+
+@cache
+def known_processes() -> frozenset[str]:
+    """Process ids of ``data/processes.csv`` (what measure triggers refer to)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "processes.csv"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(row["id"] for row in csv.DictReader(handle))
 
 
 @cache

@@ -9,7 +9,10 @@ intensity of use relative to the industry average.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from .inventory import ProductCircularity
 
@@ -28,6 +31,37 @@ class MciResult:
     lfi: float
     utility: float
     mci: float
+    defaults_used: tuple[str, ...] = ()
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Material classes of the factor sets mapped to the rows of mci_efficiencies.csv.
+_FAMILY = {
+    "cotton": "textile",
+    "polyester": "textile",
+    "recycled_polyester": "textile",
+    "pp": "plastic",
+    "hdpe": "plastic",
+    "ldpe": "plastic",
+    "pet": "plastic",
+    "recycled_plastic": "plastic",
+    "paper_packaging": "paper",
+}
+
+
+@cache
+def efficiencies() -> dict[str, tuple[float, float]]:
+    """Material class → (E_F, E_C) defaults from ``data/mci_efficiencies.csv``."""
+    with (DATA_DIR / "mci_efficiencies.csv").open(encoding="utf-8") as handle:
+        return {
+            r["material_class"]: (float(r["e_f"]), float(r["e_c"])) for r in csv.DictReader(handle)
+        }
+
+
+def default_efficiencies(material_class: str | None) -> tuple[float, float]:
+    table = efficiencies()
+    key = material_class if material_class in table else _FAMILY.get(material_class or "")
+    return table.get(key or "default", table["default"])
 
 
 def mci(p: ProductCircularity) -> MciResult:
@@ -39,22 +73,23 @@ def mci(p: ProductCircularity) -> MciResult:
     MCI = max(0, 1 − LFI·F(X)).
     """
     m = p.mass_kg
+    e_f_default, e_c_default = default_efficiencies(p.material_class)
+    used = []
+    e_f = p.recycling_efficiency_feedstock
+    if e_f is None:
+        e_f, used = e_f_default, [*used, "recycling_efficiency_feedstock"]
+    e_c = p.recycling_efficiency_eol
+    if e_c is None:
+        e_c, used = e_c_default, [*used, "recycling_efficiency_eol"]
     v = m * (1 - p.recycled_feedstock - p.reused_feedstock)
     w0 = m * (1 - p.collected_for_recycling - p.collected_for_reuse)
-    wc = m * (1 - p.recycling_efficiency_eol) * p.collected_for_recycling
-    wf = (
-        m
-        * (1 - p.recycling_efficiency_feedstock)
-        * p.recycled_feedstock
-        / p.recycling_efficiency_feedstock
-        if p.recycled_feedstock > 0
-        else 0.0
-    )
+    wc = m * (1 - e_c) * p.collected_for_recycling
+    wf = m * (1 - e_f) * p.recycled_feedstock / e_f if p.recycled_feedstock > 0 else 0.0
     w = w0 + (wf + wc) / 2
     lfi = (v + w) / (2 * m + (wf - wc) / 2)
     x = p.lifetime_ratio * p.intensity_ratio
     value = max(0.0, 1 - lfi * 0.9 / x)
-    return MciResult(p.name, m, v, w0, wc, wf, w, lfi, x, value)
+    return MciResult(p.name, m, v, w0, wc, wf, w, lfi, x, value, tuple(used))
 
 
 def firm_mci(results: list[MciResult], weights: dict[str, float]) -> float | None:

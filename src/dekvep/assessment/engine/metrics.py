@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .benchmarks import reference_ranges
 from .canonical import CanonicalInventory
 from .cti import CIRCULAR_ROUTES, CircularTransition
 from .intensity import Intensities
@@ -36,15 +37,28 @@ def _group_flows(inv: CanonicalInventory, group: str) -> tuple[float, float]:
     return total, sum(w.t for w in flows if w.route in CIRCULAR_ROUTES)
 
 
+def _vs_reference(sector: str, indicator: str, value: float | None) -> float | None:
+    """The value over the upper end of the sector's published range (1.0 = at the upper end)."""
+    ref = reference_ranges().get((sector, indicator))
+    if ref is None or value is None or ref.high <= 0:
+        return None
+    return value / ref.high
+
+
 def metrics(
     inv: CanonicalInventory, ind: Intensities, cti: CircularTransition, product_mci: float | None
 ) -> dict[str, Any]:
     """Metrics by name: energy kWh, water m³, masses t, refrigerant kg, shares 0-1."""
     by_carrier: dict[str, float] = {}
+    mobile = 0.0
     for use in inv.energy:
+        if use.use == "mobile":  # vehicles are not plant: no boiler or furnace measure on them
+            mobile += use.kwh
+            continue
         by_carrier[use.carrier] = by_carrier.get(use.carrier, 0.0) + use.kwh
     fuel = sum(by_carrier.get(c, 0.0) for c in FUELS)
     water = ind.water_m3
+    reused = inv.reused_water_m3
     result: dict[str, Any] = {
         "sector": inv.sector,
         "production_t": ind.production_t,
@@ -55,13 +69,14 @@ def metrics(
         "thermal_kwh": fuel + by_carrier.get("steam", 0.0),
         "energy_kwh": ind.energy_kwh,
         "water_m3": water,
-        "wastewater_m3": inv.wastewater_m3,
-        "water_reuse_share": inv.reused_water_m3 / (water + inv.reused_water_m3)
-        if water + inv.reused_water_m3 > 0
-        else 0.0,
+        "mobile_fuel_kwh": mobile,
+        "wastewater_m3": inv.wastewater_m3 if "wastewater" in inv.reported else None,
+        "water_reuse_share": reused / (water + reused)
+        if water is not None and water + reused > 0
+        else None,
         "waste_t": ind.waste_t,
         "landfill_t": sum(w.t for w in inv.wastes if w.route == "landfill"),
-        "landfill_rate": ind.landfill_rate or 0.0,
+        "landfill_rate": ind.landfill_rate,
         "recovery_rate": ind.recovery_rate,
         "hazardous_share": ind.hazardous_share,
         "material_t": ind.material_t,
@@ -70,6 +85,9 @@ def metrics(
         "refrigerant_kg": sum(inv.refrigerants_kg.values()),
         "energy_kwh_per_t": ind.energy_kwh_per_t,
         "water_m3_per_t": ind.water_m3_per_t,
+        "water_m3_per_t_vs_reference": _vs_reference(
+            inv.sector, "water_m3_per_t", ind.water_m3_per_t
+        ),
         "waste_kg_per_t": ind.waste_kg_per_t,
         "renewable_energy_share": (cti.renewable_energy_pct or 0.0) / 100,
         "product_mci": product_mci,
@@ -78,6 +96,7 @@ def metrics(
         total, circular = _group_flows(inv, group)
         result[f"{group}_waste_t"] = total
         result[f"{group}_waste_recycled_share"] = circular / total if total > 0 else None
+        result[f"{group}_waste_disposed_t"] = total - circular
     return result
 
 

@@ -1,9 +1,9 @@
-"""The opportunities catalogue and the measures that apply to one firm.
+"""The opportunities catalogue, the measures a firm's diagnosis triggers, and their prices.
 
-A measure applies when every clause of its condition holds on the firm's metrics. Its yearly
-saving is a share (low-high, midpoint used for money and payback) of a basis quantity; money,
-tCO2e and investment follow from the firm's unit costs (or the default costs file) and the
-factor set.
+A measure is triggered when every clause of its condition holds on the firm's metrics *and* the
+plant process it acts on is there: a firm that lists its ``processes`` gets only measures for
+those processes; a firm that lists none gets them marked ``unconfirmed`` (they can never be
+"high" priority). Savings, money, tCO2e and the package are worked out in ``package``.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import operator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
-from .canonical import CanonicalInventory
+from .canonical import CanonicalInventory, MaterialUse
 from .factors import FactorSet
+from .finance import price_index
 from .ghg import fuel_tco2e
 from .inventory import FUELS
 
@@ -29,15 +31,8 @@ _OPS = {
     "==": operator.eq,
     "in": lambda a, b: a in b,
 }
-# What one unit of saving is: the basis metric's unit.
-_SAVED_UNIT = {
-    "electricity": "kWh",
-    "thermal": "kWh",
-    "water": "m3",
-    "material": "t",
-    "waste": "t",
-    "refrigerant": "kg",
-}
+# Factor-set class used for the upstream emissions of material of unknown class.
+FALLBACK_MATERIAL_CLASS = "chemicals"
 
 
 @cache
@@ -47,10 +42,16 @@ def catalogue() -> dict[str, Any]:
 
 
 @cache
-def default_costs() -> dict[str, float]:
-    """Default unit costs (TRY per unit in the file) by item."""
+def _cost_rows() -> dict[str, tuple[float, int]]:
     with (DATA_DIR / "unit_costs.csv").open(encoding="utf-8") as handle:
-        return {row["item"]: float(row["value"]) for row in csv.DictReader(handle)}
+        return {
+            row["item"]: (float(row["value"]), int(row["year"])) for row in csv.DictReader(handle)
+        }
+
+
+def default_costs() -> dict[str, float]:
+    """Default unit costs (TRY per unit in the file, prices of the file's year) by item."""
+    return {item: value for item, (value, _) in _cost_rows().items()}
 
 
 @cache
@@ -68,132 +69,135 @@ def applies(measure: dict[str, Any], metrics: dict[str, Any]) -> bool:
     return True
 
 
+def certainty(measure: dict[str, Any], processes: frozenset[str]) -> str | None:
+    """``confirmed`` or ``unconfirmed`` for a measure the firm's processes allow, else None."""
+    needed = measure.get("process")
+    if not needed:
+        return "confirmed"
+    if not processes:
+        return "unconfirmed"
+    return "confirmed" if needed in processes else None
+
+
 @cache
 def _clauses(measure_id: str) -> tuple:
     measure = next(m for m in catalogue()["measures"] if m["id"] == measure_id)
     return tuple((metric, _OPS[op], value) for metric, op, value in measure["condition"])
 
 
-class Opportunity(TypedDict):
-    """A measure for one firm. Savings per year: ``saving_low``/``saving_high`` in
-    ``saving_unit``; money TRY/yr; tCO2e/yr; investment TRY; payback years."""
+@dataclass(frozen=True)
+class Prices:
+    """TRY (of ``price_year``) and tCO2e per saved unit, by kind; ``sources`` says, per kind,
+    whether the firm's own price or the catalogue default was used."""
 
-    measure_id: str
-    sector: str
-    title_en: str
-    title_tr: str
-    kind: str
-    saving_low: float
-    saving_high: float
-    saving_unit: str
-    money_try_per_year: float
-    tco2e_per_year: float
-    investment_try: float
-    payback_years: float | None
-    priority: str
-    source: str
+    price_year: int
+    electricity: tuple[float, float]
+    thermal: tuple[float, float]
+    water: tuple[float, float]
+    refrigerant_try_per_kg: float
+    disposal_try_per_t: float
+    disposal_hazardous_try_per_t: float
+    sources: dict[str, str]
 
 
-def unit_values(
-    inv: CanonicalInventory, factors: FactorSet, grid: float
-) -> dict[str, tuple[float, float]]:
-    """(TRY, tCO2e) per saved unit of each kind, from the firm's own mix and costs."""
-    costs = default_costs()
+def _cost(item: str, price_year: int) -> float:
+    value, year = _cost_rows()[item]
+    return value * price_index(year, price_year)
+
+
+def prices(inv: CanonicalInventory, factors: FactorSet, grid: float, price_year: int) -> Prices:
+    """Unit values from the firm's own prices (inventory year) or the defaults (file year),
+    both brought to ``price_year`` with TÜFE."""
     own = inv.costs
-    electricity_price = own.get("electricity_try_per_kwh") or costs["electricity"]
-    thermal_kwh, thermal_try, thermal_t = 0.0, 0.0, 0.0
+    own_index = price_index(inv.year, price_year)
+    sources: dict[str, str] = {}
+
+    def pick(kind: str, own_value: float | None, item: str) -> float:
+        sources[kind] = "firm" if own_value else "default"
+        return own_value * own_index if own_value else _cost(item, price_year)
+
+    electricity = pick("electricity", own.get("electricity_try_per_kwh"), "electricity")
+    thermal_kwh = thermal_try = thermal_t = 0.0
     for use in inv.energy:
         if use.carrier in FUELS and use.kwh > 0:
             thermal_kwh += use.kwh
             thermal_t += fuel_tco2e(use.carrier, use.kwh, factors)
-            thermal_try += use.kwh * _fuel_price_per_kwh(use.carrier, own, factors)
+            thermal_try += use.kwh * _fuel_price(use.carrier, own, factors, price_year, own_index)
     if thermal_kwh == 0:
         thermal_kwh, thermal_t = 1.0, fuel_tco2e("natural_gas", 1.0, factors)
-        thermal_try = _fuel_price_per_kwh("natural_gas", own, factors)
-    landfill = factors.waste_factor("landfill") - factors.waste_factor("recycling")
-    return {
-        "electricity": (electricity_price, grid / 1000),
-        "thermal": (thermal_try / thermal_kwh, thermal_t / thermal_kwh),
-        "water": (own.get("water_try_per_m3") or costs["water"], 0.0),
-        "material": (own.get("material_try_per_t") or costs["material"], 0.0),
-        "waste": (own.get("waste_disposal_try_per_t") or costs["waste_disposal"], landfill),
-        "refrigerant": (costs["refrigerant"], 0.0),
-    }
+        thermal_try = _fuel_price("natural_gas", own, factors, price_year, own_index)
+    sources["thermal"] = "firm" if own.get("natural_gas_try_per_sm3") else "default"
+    water = pick("water", own.get("water_try_per_m3"), "water")
+    disposal = pick("waste", own.get("waste_disposal_try_per_t"), "waste_disposal")
+    return Prices(
+        price_year=price_year,
+        electricity=(electricity, grid / 1000),
+        thermal=(thermal_try / thermal_kwh, thermal_t / thermal_kwh),
+        water=(water, 0.0),
+        refrigerant_try_per_kg=_cost("refrigerant", price_year),
+        disposal_try_per_t=disposal,
+        disposal_hazardous_try_per_t=max(disposal, _cost("waste_disposal_hazardous", price_year)),
+        sources=sources,
+    )
 
 
-def _fuel_price_per_kwh(carrier: str, own: dict, factors: FactorSet) -> float:
-    costs = default_costs()
+def _fuel_price(carrier: str, own: dict, factors: FactorSet, price_year: int, index: float):
+    """TRY per kWh (net) of a fuel."""
     fuel = factors.fuel(carrier)
+    item = "coal" if carrier in ("lignite", "imported_coal") else carrier
     if carrier == "natural_gas":
-        per_sm3 = own.get("natural_gas_try_per_sm3") or costs["natural_gas"]
+        if own.get("natural_gas_try_per_sm3"):
+            per_sm3 = own["natural_gas_try_per_sm3"] * index
+        else:
+            per_sm3 = _cost("natural_gas", price_year)
         return per_sm3 / (fuel["ncv_mj_per_sm3"] / 3.6)
     if carrier == "diesel":
-        return costs["diesel"] / (fuel["density_kg_per_l"] * fuel["ncv_mj_per_kg"] / 3.6)
-    return costs[carrier] / (fuel["ncv_mj_per_kg"] / 3.6)
+        per_kwh = fuel["density_kg_per_l"] * fuel["ncv_mj_per_kg"] / 3.6
+        return _cost("diesel", price_year) / per_kwh
+    return _cost(item, price_year) / (fuel["ncv_mj_per_kg"] / 3.6)
 
 
-def priority(payback_years: float | None, tco2e: float) -> str:
-    """``high`` for payback ≤ 1 year or ≥ 100 tCO2e/yr, ``medium`` ≤ 3 years, else ``low``."""
-    if payback_years is not None and payback_years <= 1 or tco2e >= 100:
-        return "high"
-    if payback_years is not None and payback_years <= 3:
-        return "medium"
-    return "low"
+def material_price(
+    m: MaterialUse, price_year: int, inventory_year: int, firm_average: float | None = None
+) -> tuple[float, str]:
+    """TRY per tonne of a purchased material: the firm's price of the line, else its class
+    default, else the firm's average material price, else the default of its kind; with where
+    the figure came from."""
+    if m.price_try_per_t:
+        return m.price_try_per_t * price_index(inventory_year, price_year), "firm"
+    item = f"material:{m.material_class}"
+    if m.material_class and item in _cost_rows():
+        return _cost(item, price_year), "class default"
+    if firm_average and m.kind == "raw_material":
+        return firm_average * price_index(inventory_year, price_year), "firm average"
+    kind_item = {"chemical": "chemical", "packaging": "packaging"}.get(m.kind, "material")
+    return _cost(kind_item, price_year), "kind default"
 
 
-def opportunities(
-    inv: CanonicalInventory,
-    metrics: dict[str, Any],
+def material_upstream(m: MaterialUse, factors: FactorSet) -> float:
+    """tCO2e per tonne of a purchased material (cut-off: the recycled part at its own factor)."""
+    virgin = factors.material_factor(m.material_class, m.origin) if m.material_class else None
+    if virgin is None:
+        virgin = factors.material_factor(FALLBACK_MATERIAL_CLASS) or 0.0
+    recycled = factors.recycled_factor(m.material_class, virgin)
+    share = m.recycled_share + m.reused_share
+    return virgin * (1 - share) + recycled * share
+
+
+def pool_values(
+    materials: list[MaterialUse],
     factors: FactorSet,
-    grid: float,
-    refrigerant_gwp: float = 0.0,
-) -> list[Opportunity]:
-    """Measures that apply to the firm, highest priority and shortest payback first."""
-    values = unit_values(inv, factors, grid)
-    found = []
-    for measure in measures_for(inv.sector):
-        if not applies(measure, metrics):
-            continue
-        found.append(_estimate(measure, metrics, values, refrigerant_gwp))
-    rank = {"high": 0, "medium": 1, "low": 2}
-    found.sort(
-        key=lambda o: (
-            rank[o["priority"]],
-            1e9 if o["payback_years"] is None else o["payback_years"],
-        )
+    price_year: int,
+    inventory_year: int,
+    firm_average: float | None = None,
+) -> tuple[float, float]:
+    """Mass-weighted TRY/t and tCO2e/t of a set of materials (a fallback price when empty)."""
+    total = sum(m.t for m in materials)
+    if total <= 0:
+        fallback = factors.material_factor(FALLBACK_MATERIAL_CLASS) or 0.0
+        return _cost("material", price_year), fallback
+    money = sum(
+        m.t * material_price(m, price_year, inventory_year, firm_average)[0] for m in materials
     )
-    return found
-
-
-def _estimate(measure, metrics, values, refrigerant_gwp) -> Opportunity:
-    savings = measure["savings"]
-    kind = savings["kind"]
-    basis = float(metrics.get(savings["basis"]) or 0.0)
-    pct_low, pct_high = savings["pct"]
-    low, high = basis * pct_low, basis * pct_high
-    mid = (low + high) / 2
-    price, tco2e_per_unit = values[kind]
-    if kind == "refrigerant":
-        tco2e_per_unit = refrigerant_gwp / 1000
-    money = mid * price
-    tco2e = mid * tco2e_per_unit
-    invest = measure["investment"]
-    span_low, span_high = invest["try"]
-    investment = (span_low + span_high) / 2 * (1 if invest["per"] == "fixed" else mid)
-    payback = investment / money if money > 0 else None
-    return {
-        "measure_id": measure["id"],
-        "sector": measure["sector"],
-        "title_en": measure["title_en"],
-        "title_tr": measure["title_tr"],
-        "kind": kind,
-        "saving_low": low,
-        "saving_high": high,
-        "saving_unit": _SAVED_UNIT[kind],
-        "money_try_per_year": money,
-        "tco2e_per_year": tco2e,
-        "investment_try": investment,
-        "payback_years": payback,
-        "priority": priority(payback, tco2e),
-        "source": measure["source"],
-    }
+    tco2e = sum(m.t * material_upstream(m, factors) for m in materials)
+    return money / total, tco2e / total

@@ -1,10 +1,9 @@
 """Figures from the core app: the programme's participant firms and their sectors."""
 
 from django.db.models import Count
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.catalog.sectors import get_sector
+from dekvep.catalog.sectors import sector_title
 from dekvep.core.models import Participation
 
 from ..registry import Column, Figure, Visibility, register
@@ -22,14 +21,6 @@ def participants_by_sector(programme) -> list[tuple[str, int]]:
         .order_by("sector")
     )
     return [(sector_title(row["sector"]), row["n"]) for row in rows]
-
-
-def sector_title(key: str) -> str:
-    """The sector's name in the active language (its key when it is not a priority sector)."""
-    sector = get_sector(key) if key else None
-    if sector is None:
-        return key or str(_("other"))
-    return sector.title(get_language() or "tr")
 
 
 def sector_count(programme) -> int:

@@ -4,16 +4,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.roadmaps.models import (
-    Action,
-    ActionPlan,
-    ClusterMeeting,
-    CollaborationOpportunity,
-    Roadmap,
-    RoadmapVersion,
-    Workshop,
-)
-from dekvep.roadmaps.selectors import opportunity_counts
+from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
+from dekvep.plans.selectors import opportunity_counts
+from dekvep.roadmaps.models import ClusterMeeting, Roadmap, RoadmapVersion, Workshop
 
 from ..registry import Column, Figure, Visibility, register
 from .core import sector_title

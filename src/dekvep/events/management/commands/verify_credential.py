@@ -7,8 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from dekvep.events.credentials import verify
-from dekvep.events.jcs import loads
+from dekvep.events.credentials import loads, verify
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Pure computations of the monitoring phase: no Django import (see ``monitoring``)."""

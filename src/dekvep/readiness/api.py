@@ -1,0 +1,182 @@
+"""The readiness JSON API: the same services and selectors as the pages.
+
+Firm endpoints answer 404 to anyone who may not see the firm (members, assigned analyst and
+programme managers only); the programme endpoint gives firm names only to operator staff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from ninja import Router, Schema
+
+from dekvep.core.models import Organisation, Programme
+from dekvep.core.permissions import get_visible, require
+
+from . import exports, services
+from .catalogue import current_catalogue
+from .footprints import cbam_for, footprints_for
+from .models import ReadinessProfile
+from .programme import programme_overview
+from .selectors import firm_readiness
+from .vsme import datapoints
+
+router = Router(tags=["readiness"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ProfileIn(Schema):
+    export_markets: list[str] = []
+    eu_export_share: float | None = None
+    customer_requests: bool | None = None
+    cn_codes: list[str] = []
+    product_types: list[str] = []
+    packaging_placed_t: float | None = None
+    packaging_kinds: list[str] = []
+    fgas_equipment: list[str] = []
+    fgas_in_products: bool | None = None
+    mrv_installation: bool | None = None
+    headcount: int | None = None
+    turnover_eur_m: float | None = None
+    female_employees: int | None = None
+    permanent_employees: int | None = None
+    recordable_accidents: int | None = None
+    fatalities: int | None = None
+    training_hours: float | None = None
+    collective_bargaining_pct: float | None = None
+    allocation_key: str = "mass"
+
+
+class CatalogueIn(Schema):
+    version: str
+    note: str
+    data: dict[str, Any]
+
+
+def _lang(language: str) -> str:
+    return "en" if (language or "tr").startswith("en") else "tr"
+
+
+def _firm(request, pk: int, act: str | None = None) -> Organisation:
+    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
+    return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
+
+
+def _profile_out(profile: ReadinessProfile | None) -> dict:
+    if profile is None:
+        return {"answered": False, **ProfileIn().dict()}
+    answers = {name: getattr(profile, name) for name in ProfileIn.model_fields}
+    return {"answered": True, **answers, "updated_at": profile.updated_at.isoformat()}
+
+
+@router.get("/catalogue", response=dict)
+def get_catalogue(request):
+    """The rule catalogue in force: every requirement with its source, date and version."""
+    require(request.user, "readiness.view_catalogue")
+    return current_catalogue()
+
+
+@router.post("/catalogue", response={201: dict})
+def post_catalogue(request, payload: CatalogueIn):
+    """Put a new catalogue version in force (operator staff; audited)."""
+    saved = services.publish_catalogue(request.user, payload.data, payload.version, payload.note)
+    return 201, {"version": saved.version, "created_at": saved.created_at.isoformat()}
+
+
+@router.get("/firms/{pk}", response=dict)
+def get_firm(request, pk: int, language: str = "tr"):
+    """Every requirement for the firm: decision, reasons, deadline, held, missing, next step."""
+    firm = _firm(request, pk)
+    with translation.override(_lang(language)):
+        readiness = firm_readiness(firm, _lang(language))
+    return {"organisation": firm.pk, **readiness}
+
+
+@router.get("/firms/{pk}/profile", response=dict)
+def get_profile(request, pk: int):
+    firm = _firm(request, pk)
+    return _profile_out(ReadinessProfile.objects.filter(organisation=firm).first())
+
+
+@router.put("/firms/{pk}/profile", response=dict)
+def put_profile(request, pk: int, payload: ProfileIn):
+    """Replace the firm's answers; 400 with ``errors[].field`` when an answer is not valid."""
+    firm = _firm(request, pk, "readiness.change_profile")
+    return _profile_out(services.save_profile(request.user, firm, payload.dict()))
+
+
+@router.get("/firms/{pk}/footprints", response=dict)
+def get_footprints(request, pk: int, language: str = "tr"):
+    firm = _firm(request, pk)
+    with translation.override(_lang(language)):
+        found = footprints_for(firm)
+    if found is None:
+        return {"available": False, "rows": []}
+    rows = [{k: v for k, v in row.items() if k != "display"} for row in found["rows"]]
+    return {
+        "available": True,
+        "year": found["year"],
+        "allocation_key": found["key"],
+        "chosen_key": found["chosen_key"],
+        "method": found["method"],
+        "factor_set": found["factor_set"],
+        "unit": "tCO2e",
+        "rows": rows,
+    }
+
+
+@router.get("/firms/{pk}/cbam", response=dict)
+def get_cbam(request, pk: int):
+    firm = _firm(request, pk)
+    found = cbam_for(firm)
+    if found is None:
+        return {"available": False}
+    return {"available": True, **{k: v for k, v in found.items() if k != "display"}}
+
+
+@router.get("/firms/{pk}/vsme", response=dict)
+def get_vsme(request, pk: int, language: str = "tr"):
+    firm = _firm(request, pk)
+    with translation.override(_lang(language)):
+        return datapoints(firm)
+
+
+def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.get("/firms/{pk}/vsme.xlsx")
+def get_vsme_xlsx(request, pk: int, language: str = "tr"):
+    firm = _firm(request, pk)
+    return _file(exports.vsme_xlsx(firm, _lang(language)), XLSX, f"dekvep-vsme-{pk}.xlsx")
+
+
+@router.get("/firms/{pk}/vsme.pdf")
+def get_vsme_pdf(request, pk: int, language: str = "tr"):
+    firm = _firm(request, pk)
+    return _file(
+        exports.vsme_pdf(firm, _lang(language)), "application/pdf", f"dekvep-vsme-{pk}.pdf"
+    )
+
+
+@router.get("/firms/{pk}/footprints.pdf")
+def get_footprints_pdf(request, pk: int, language: str = "tr"):
+    firm = _firm(request, pk)
+    content = exports.footprints_pdf(firm, _lang(language))
+    if content is None:
+        raise Http404
+    return _file(content, "application/pdf", f"dekvep-product-footprints-{pk}.pdf")
+
+
+@router.get("/programmes/{pk}", response=dict)
+def get_programme(request, pk: int, language: str = "tr"):
+    """Counts per requirement, readiness per sector, firms to invite per seminar topic (names for
+    operator staff, counts only for the funder)."""
+    programme = get_visible(Programme, pk, request.user, "readiness.view_programme")
+    with_names = request.user.has_perm("readiness.view_invitations", programme)
+    with translation.override(_lang(language)):
+        return programme_overview(programme, _lang(language), with_names)

@@ -1,0 +1,205 @@
+"""Charts drawn on the server as SVG, so a page and its PDF show the same picture.
+
+Two kinds, both without script or inline style: horizontal bars, ranges and gauges for reports
+(functions returning an SVG string, labels escaped here), and the monthly bar chart of the
+impact pages (geometry the template draws).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.formats import date_format, number_format
+
+PALETTE = ("#2f7d4f", "#5b9bd5", "#e0a030", "#c0504d", "#8064a2", "#4bacc6", "#9bbb59")
+Formatter = Callable[[float], str]
+
+
+def _default(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _short(label: str, size: int = 36) -> str:
+    return label if len(label) <= size else label[: size - 1] + "…"
+
+
+def hbar(
+    items: list[tuple[str, float]],
+    unit: str = "",
+    fmt: Formatter = _default,
+    width: int = 640,
+    title: str = "",
+) -> str:
+    """Horizontal bars, one per ``(label, value)``; negative values drawn as zero."""
+    row, label_w, value_w = 24, 250, 120
+    height = row * len(items) + 10
+    top = max((v for _, v in items), default=0) or 1
+    bar_w = width - label_w - value_w
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">'
+    ]
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * row
+        length = max(0.0, value) / top * bar_w
+        colour = PALETTE[i % len(PALETTE)]
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
+            f'fill="#333">{escape(_short(label))}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
+            f'fill="{colour}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 16}" font-size="12" fill="#333">'
+            f"{escape(fmt(value))} {escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def range_position(
+    value: float,
+    low: float,
+    high: float,
+    fmt: Formatter = _default,
+    unit: str = "",
+    width: int = 560,
+    title: str = "",
+) -> str:
+    """A scale showing the published range ``[low, high]`` as a band and the firm as a marker."""
+    height, pad = 46, 20
+    span_max = max(value, high) * 1.15 or 1
+    scale = (width - 2 * pad) / span_max
+
+    def x(v: float) -> float:
+        return pad + max(0.0, v) * scale
+
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f'<rect x="{pad}" y="18" width="{width - 2 * pad}" height="8" fill="#e6e6e6"/>'
+        f'<rect x="{x(low):.1f}" y="18" width="{x(high) - x(low):.1f}" height="8" '
+        f'fill="#9bbb59"/>'
+        f'<text x="{x(low):.1f}" y="42" font-size="10" fill="#555" text-anchor="middle">'
+        f"{escape(fmt(low))}</text>"
+        f'<text x="{x(high):.1f}" y="42" font-size="10" fill="#555" text-anchor="middle">'
+        f"{escape(fmt(high))}</text>"
+        f'<path d="M{x(value):.1f} 14 l-6 -10 h12 z" fill="#c0504d"/>'
+        f'<text x="{min(x(value) + 8, width - 60):.1f}" y="12" font-size="11" fill="#c0504d">'
+        f"{escape(fmt(value))} {escape(unit)}</text>"
+        "</svg>"
+    )
+
+
+def gauge(value: float, label: str, width: int = 160) -> str:
+    """A 0-1 value (MCI, shares) as a filled bar with its figure."""
+    inner = width - 20
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="40" '
+        f'viewBox="0 0 {width} 40" role="img" aria-label="{escape(label)}">'
+        f'<rect x="10" y="8" width="{inner}" height="12" fill="#e6e6e6"/>'
+        f'<rect x="10" y="8" width="{inner * max(0.0, min(1.0, value)):.1f}" height="12" '
+        f'fill="#2f7d4f"/>'
+        f'<text x="{width / 2}" y="35" font-size="11" text-anchor="middle" fill="#333">'
+        f"{escape(label)}</text></svg>"
+    )
+
+
+# The monthly bar chart ------------------------------------------------------------------
+
+WIDTH = 720
+HEIGHT = 260
+MARGIN_LEFT = 48
+MARGIN_BOTTOM = 40
+MARGIN_TOP = 16
+MAX_BAR_WIDTH = 48
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: str
+    show_label: bool
+
+    @property
+    def center(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclass(frozen=True)
+class Tick:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    ticks: list[Tick]
+    baseline: float
+    left: int
+
+    @property
+    def label_y(self) -> float:
+        return self.baseline + 16
+
+    @property
+    def tick_x(self) -> int:
+        return self.left - 6
+
+    @property
+    def empty(self) -> bool:
+        return not self.bars
+
+
+def _nice_max(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^n that is at least ``value``."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if step * magnitude >= value:
+            return float(step * magnitude)
+    return float(10 * magnitude)
+
+
+def monthly_chart(series: list[tuple[datetime.date, float]]) -> Chart:
+    plot_width = WIDTH - MARGIN_LEFT - 8
+    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    baseline = MARGIN_TOP + plot_height
+    if not series:
+        return Chart(WIDTH, HEIGHT, [], [], baseline, MARGIN_LEFT)
+    top = _nice_max(max(value for _, value in series))
+    slot = plot_width / len(series)
+    every = max(1, round(len(series) / 12))
+    bars = []
+    for index, (month, value) in enumerate(series):
+        height = plot_height * value / top
+        width = min(slot * 0.8, MAX_BAR_WIDTH)
+        bars.append(
+            Bar(
+                x=round(MARGIN_LEFT + index * slot + (slot - width) / 2, 1),
+                y=round(baseline - height, 1),
+                width=round(width, 1),
+                height=round(height, 1),
+                label=date_format(month, "YEAR_MONTH_FORMAT"),
+                value=_plain(value),
+                show_label=index % every == 0,
+            )
+        )
+    ticks = [
+        Tick(round(baseline - plot_height * share, 1), _plain(top * share)) for share in (0, 0.5, 1)
+    ]
+    return Chart(WIDTH, HEIGHT, bars, ticks, baseline, MARGIN_LEFT)
+
+
+def _plain(value: float) -> str:
+    return number_format(value, decimal_pos=0 if value == int(value) else 1, force_grouping=True)
