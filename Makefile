@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint bench install install-test demo migrate messages clean
+.PHONY: run test lint bench install install-test demo migrate messages clean check-system check-system-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,18 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(BIN)/dekvep demo
 
-run: demo
+# Stop early, with the one apt-get line, when PDF libraries, fonts or chromium are missing.
+check-system:
+	@$(PYTHON) scripts/check-system
+
+check-system-test:
+	@$(PYTHON) scripts/check-system --test
+
+run: check-system demo
 	@echo "Serving DEKVEP on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(DEV_ENV) $(BIN)/dekvep runserver 127.0.0.1:8000
 
-test: install-test
+test: check-system-test install-test
 	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
 	$(BIN)/coverage report --skip-covered --sort=cover | tail -n 25
 

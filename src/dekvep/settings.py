@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dekvep.web.context.navigation",
             ],
+            # Language and format filters (bi, label, num, pct, day, moment) in every template.
+            "builtins": ["dekvep.web.templatetags.dekvep"],
         },
     }
 ]
@@ -131,6 +133,8 @@ LANGUAGES = [("tr", _("Turkish")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "dekvep_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as 01.03.2022 (Turkish) and 1 Mar 2022 (English); see dekvep/formats/.
+FORMAT_MODULE_PATH = ["dekvep.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 USE_I18N = True
 USE_TZ = True

@@ -40,18 +40,22 @@ def _upload_page(client, inventory) -> str:
 def test_it_lists_excel_upload_errors_in_turkish_for_a_turkish_request(inventory, people):
     body = _upload_page(speaking(people["firm_member"], "tr"), inventory)
     assert "<td>Wastes</td><td>4</td><td>A</td>" in body
-    assert "wastes[1].ewc_code: bilinmeyen atık kodu '99 99 99'" in body
+    assert "Atıklar, 2. satır, Atık kodu: bilinmeyen atık kodu '99 99 99'" in body
+    assert "wastes[1]" not in body
 
 
 def test_it_lists_excel_upload_errors_in_english_for_an_english_request(inventory, people):
     body = _upload_page(speaking(people["firm_member"], "en"), inventory)
     assert "<td>Wastes</td><td>4</td><td>A</td>" in body
-    assert "wastes[1].ewc_code: unknown waste code '99 99 99'" in body
+    assert "Waste streams, row 2, Waste code: unknown waste code '99 99 99'" in body
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("tr", "bilinmeyen soğutucu gaz 'R-999'"), ("en", "unknown refrigerant 'R-999'")],
+    [
+        ("tr", "Soğutucu gaz dolumları, 1. satır, Gaz: bilinmeyen soğutucu gaz 'R-999'"),
+        ("en", "Refrigerant top-ups, row 1, Gas: unknown refrigerant 'R-999'"),
+    ],
 )
 def test_it_reports_excel_upload_errors_through_the_api_in_the_request_language(
     inventory, people, language, expected
@@ -65,7 +69,7 @@ def test_it_reports_excel_upload_errors_through_the_api_in_the_request_language(
     error = response.json()["errors"][0]
     assert error == {
         "field": "Refrigerants!A3",
-        "message": f"refrigerants[0].gas: {expected}",
+        "message": expected,
     }
 
 
@@ -96,15 +100,16 @@ def test_it_marks_a_wrong_unit_in_the_form_in_the_request_language(
         f"/assessment/inventories/{inventory.pk}/edit", post
     )
     body = html.unescape(response.content.decode())
-    assert "energy[2].unit" in body
-    assert expected in body
+    where = "Enerji, 3. satır, Birim" if language == "tr" else "Energy, row 3, Unit"
+    assert f"{where}: {expected}" in body
+    assert "energy[2].unit" not in body
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("tr", "şunlardan biri olmalı: electricity, natural_gas, diesel"),
-        ("en", "must be one of: electricity, natural_gas, diesel"),
+        ("tr", "Enerji, 2. satır, Enerji türü|şunlardan biri olmalı: Elektrik (şebeke), Doğal gaz"),
+        ("en", "Energy, row 2, Carrier|must be one of: Electricity (grid), Natural gas"),
     ],
 )
 def test_it_words_a_wrong_choice_in_the_api_in_the_request_language(
@@ -118,8 +123,10 @@ def test_it_words_a_wrong_choice_in_the_api_in_the_request_language(
         content_type="application/json",
     )
     error = response.json()["errors"][0]
+    where, message = expected.split("|")
     assert error["field"] == "energy[1].carrier"
-    assert error["message"].startswith(expected)
+    assert error["where"] == where
+    assert error["message"].startswith(message)
 
 
 @pytest.mark.parametrize(
@@ -152,3 +159,30 @@ def test_it_keeps_the_command_line_in_english_whatever_the_locale(tmp_path):
     )
     assert run.returncode == 1
     assert "error: wastes[0].quantity: must be at least 0" in run.stderr
+
+
+def test_it_says_where_an_error_is_in_turkish_words_in_the_form(inventory, people):
+    post = _grid_post(inventory.data, **{"s-materials-0-recycled_share": "1,4"})
+    response = speaking(people["firm_member"], "tr").post(
+        f"/assessment/inventories/{inventory.pk}/validate", post, HTTP_HX_REQUEST="true"
+    )
+    body = html.unescape(response.content.decode())
+    assert "Malzemeler, 1. satır, Geri dönüştürülmüş pay: en fazla 1 olabilir" in body
+    assert "recycled_share" not in body
+
+
+def test_it_keeps_the_field_path_in_the_api_and_the_words_in_its_message(inventory, people):
+    data = example_data()
+    data["materials"][0]["recycled_share"] = 1.4
+    inventory.data = data
+    inventory.save()
+    response = speaking(people["firm_member"], "tr").post(
+        f"/api/assessment/inventories/{inventory.pk}/transition",
+        {"action": "submit"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert {
+        "field": "materials[0].recycled_share",
+        "message": "Malzemeler, 1. satır, Geri dönüştürülmüş pay: en fazla 1 olabilir",
+    } in response.json()["errors"]

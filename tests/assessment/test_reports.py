@@ -40,9 +40,10 @@ def test_it_writes_the_issue_to_the_audit_log(approved, people):
 
 
 def test_it_notifies_the_firms_members_when_their_report_is_issued(approved, people):
+    # The firm's members read Turkish (their preference), whoever issues the report.
     services.issue_firm_report(people["analyst"], approved, "tr")
     notified = set(
-        Notification.objects.filter(subject__startswith="Your report was issued").values_list(
+        Notification.objects.filter(subject__startswith="Raporunuz düzenlendi").values_list(
             "recipient__email", flat=True
         )
     )

@@ -22,7 +22,8 @@ def test_it_shows_closing_times_in_istanbul_time(people, call):
     page = client_for(people["firm_admin"]).get(f"/calls/{call.pk}/").content.decode()
     from django.utils import timezone
 
-    assert timezone.localtime(call.closes_at).strftime("%d.%m.%Y %H:%M") in page
+    closes = timezone.localtime(call.closes_at)
+    assert f"{closes.day} {closes:%b %Y %H:%M}" in page  # English reader: 1 Mar 2022 14:05
     assert "Istanbul time" in page
 
 
@@ -178,7 +179,7 @@ def test_it_stages_and_announces_a_shortlist_from_the_pages(people, world):
     assert "1 staged decision" in page
     response = client.post(f"/calls/{world['call'].pk}/announce/")
     page = client.get(response["Location"]).content.decode()
-    assert "1 decisions announced" in page
+    assert "1 decision announced" in page
     assert Application.objects.get(pk=application.pk).status == "shortlisted"
 
 
@@ -214,3 +215,30 @@ def test_it_lets_the_applicant_confirm_a_selected_application(people, world):
     client = client_for(people["firm_admin"])
     response = client.post(f"/calls/applications/{world['application'].pk}/confirm/")
     assert "You have confirmed your place." in client.get(response["Location"]).content.decode()
+
+
+def test_a_choice_question_offers_its_choices_in_the_readers_language(people, call, firm):
+    from .factories import QuestionFactory
+
+    question = QuestionFactory(
+        call=call,
+        kind=Question.Kind.SINGLE_CHOICE,
+        label_tr="Teknoloji hazırlık düzeyi",
+        label_en="Technology readiness level",
+        choices=["Laboratuvar", "Pilot", "Ticari"],
+        choices_en=["Laboratory", "Pilot plant", ""],
+    )
+    client = client_for(people["firm_admin"])
+    client.post(f"/calls/{call.pk}/apply/", {"organisation": firm.pk, "title": "Su"})
+    application = Application.objects.get(call=call, organisation=firm)
+    form = client.get(f"/calls/applications/{application.pk}/edit/").content.decode()
+    assert "Technology readiness level" in form
+    assert '<option value="Pilot">Pilot plant</option>' in form
+    assert '<option value="Ticari">Ticari</option>' in form  # no English text: the Turkish one
+    client.post(
+        f"/calls/applications/{application.pk}/edit/",
+        {"title": "Su", f"q{question.pk}": "Pilot", "action": "save"},
+    )
+    assert application.answers.get(question=question).value == "Pilot"
+    english = client.get(f"/calls/applications/{application.pk}/").content.decode()
+    assert "Pilot plant" in english

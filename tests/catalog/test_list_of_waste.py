@@ -71,8 +71,9 @@ def test_it_lists_twenty_chapters_in_order():
 def test_it_names_the_row_and_field_of_a_bad_hazard_flag(tmp_path):
     bad = tmp_path / "list_of_waste.csv"
     bad.write_text(
-        "code,hazardous,entry_type,chapter,sub_chapter,description_en,description_tr\n"
-        "040222,yes,absolute,04,0402,Wastes from processed textile fibres,\n",
+        "code,hazardous,entry_type,chapter,sub_chapter,description_en,description_tr,"
+        "entry_type_tr,tr_source\n"
+        "040222,yes,absolute,04,0402,Wastes from processed textile fibres,,,\n",
         encoding="utf-8",
     )
     with pytest.raises(CatalogFileError, match="list_of_waste.csv, row 2, field hazardous"):
@@ -81,8 +82,11 @@ def test_it_names_the_row_and_field_of_a_bad_hazard_flag(tmp_path):
 
 def test_it_names_the_row_of_a_duplicate_code(tmp_path):
     bad = tmp_path / "list_of_waste.csv"
-    row = "040222,false,absolute,04,0402,Wastes from processed textile fibres,\n"
-    header = "code,hazardous,entry_type,chapter,sub_chapter,description_en,description_tr\n"
+    row = "040222,false,absolute,04,0402,Wastes from processed textile fibres,,,\n"
+    header = (
+        "code,hazardous,entry_type,chapter,sub_chapter,description_en,description_tr,"
+        "entry_type_tr,tr_source\n"
+    )
     bad.write_text(header + row + row, encoding="utf-8")
     with pytest.raises(CatalogFileError, match="row 3, field code: expected a unique code"):
         load_waste(bad)

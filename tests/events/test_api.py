@@ -238,3 +238,30 @@ def test_it_serves_the_credential_to_the_holder(world):
     token = manage_token(world["registration"])
     credential = client_for(None).get(f"/api/events/registrations/{token}/credential").json()
     assert credential["proof"]["type"] == "DataIntegrityProof"
+
+
+def test_an_event_is_written_in_both_languages_and_read_in_the_readers(people, programme):
+    payload = {
+        "programme": programme.slug,
+        "kind": "seminar",
+        "title": "Yeşil Mutabakat Semineri",
+        "title_en": "Green Deal seminar",
+        "description": "SKDM yükümlülükleri",
+        "description_en": "CBAM obligations",
+        "place": "İSO",
+        "starts_at": "2030-05-01T10:00:00+03:00",
+        "ends_at": "2030-05-01T13:00:00+03:00",
+        "capacity": 10,
+        "registration_opens": "2030-01-01T00:00:00+03:00",
+        "registration_closes": "2030-04-30T00:00:00+03:00",
+    }
+    created = _post(client_for(people["manager"]), "/api/events/events", payload)
+    assert created.status_code == 201 and created.json()["description_en"] == "CBAM obligations"
+    url = f"/events/{created.json()['id']}/"
+    english = client_for(None).get(url).content.decode()
+    assert "Green Deal seminar" in english and "CBAM obligations" in english
+    assert "Yeşil Mutabakat Semineri" not in english
+    turkish = client_for(None)
+    turkish.cookies["dekvep_language"] = "tr"
+    page = turkish.get(url).content.decode()
+    assert "Yeşil Mutabakat Semineri" in page and "SKDM yükümlülükleri" in page

@@ -76,7 +76,7 @@ def test_it_exports_attendance_only_to_staff(people, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_it_shows_the_public_event_page_without_the_attendees(people, world, role):
     body = client_for(people[role]).get(f"/events/{world['event'].pk}/").content.decode()
-    assert world["event"].title in body and "Personal data notice" in body
+    assert world["event"].title_en in body and "Personal data notice" in body
     assert "Gizli Katılımcı" not in body
     assert ("For staff" in body) == (role in STAFF)
 
@@ -84,7 +84,7 @@ def test_it_shows_the_public_event_page_without_the_attendees(people, world, rol
 @pytest.mark.parametrize("role", ROLES)
 def test_it_lists_events_to_everyone(people, world, role):
     body = client_for(people[role]).get("/events/").content.decode()
-    assert world["event"].title in body
+    assert world["event"].title_en in body
     assert ("New event" in body) == (role in STAFF)
 
 
@@ -256,3 +256,20 @@ def test_it_downloads_my_data_when_logged_in(people, seminar):
     services.register(seminar, "Üye", user.email, "", consent=True, user=user)
     data = client_for(user).get("/events/my/data.json").json()
     assert data["registrations"][0]["email"] == user.email
+
+
+def test_it_shows_the_istanbul_day_of_a_certificate_issued_late_in_the_utc_evening(world):
+    import datetime
+
+    from dekvep.events.models import Certificate
+
+    certificate = world["certificate"]
+    late = datetime.datetime(2022, 2, 28, 21, 30, tzinfo=datetime.UTC)  # 1 March in Istanbul
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=late)
+    turkish = client_for(None)
+    turkish.cookies["dekvep_language"] = "tr"
+    assert "01.03.2022" in turkish.get(f"/verify/{certificate.code}").content.decode()
+    english = client_for(None).get(f"/verify/{certificate.code}").content.decode()
+    assert "1 Mar 2022" in english and "28 Feb" not in english
+    api = client_for(None).get(f"/api/events/verify/{certificate.code}")
+    assert api.json()["issued_on"] == "2022-03-01"

@@ -86,7 +86,7 @@ def test_it_exports_the_figures_to_excel(records, people):
     assert rows["outreach_people"] == 110
     assert rows["assessments_completed"] == 2
     monthly = list(book["Monthly"].iter_rows(min_row=2, values_only=True))
-    assert ("Seminars", "2022-06", 1) in monthly
+    assert ("Seminars", "Jun 2022", 1) in monthly
 
 
 def _pdf_text(content: bytes) -> str:

@@ -33,7 +33,7 @@ def test_it_refuses_a_due_date_before_the_start_date(world, people, firm):
             due_date=datetime.date(2023, 4, 1),
         )
     assert error.value.message_dict["due_date"] == [
-        "The due date (2023-04-01) is before the start date (2023-05-01)."
+        "The due date (1 Apr 2023) is before the start date (1 May 2023)."
     ]
     assert not Action.objects.filter(title="Backwards").exists()
 
@@ -223,6 +223,7 @@ def test_it_refuses_a_second_follow_up_for_a_need(world, people, firm):
 
 
 def test_it_reminds_the_owner_of_an_action_due_soon(world, people):
+    _reads_english(people["firm_member"])
     world.action.due_date = TODAY + datetime.timedelta(days=5)
     world.action.save()
     sent = services.send_action_reminders(TODAY)
@@ -231,6 +232,7 @@ def test_it_reminds_the_owner_of_an_action_due_soon(world, people):
 
 
 def test_it_reminds_overdue_actions_weekly_not_daily(world, people):
+    _reads_english(people["firm_member"])
     world.action.start_date, world.action.due_date = (
         TODAY - datetime.timedelta(days=40),
         TODAY - datetime.timedelta(days=2),
@@ -287,3 +289,9 @@ def test_it_draws_the_timeline_from_start_to_due(world):
     bars = {b.action.pk: b for b in chart["bars"]}
     assert bars[early.pk].overdue and not bars[world.action.pk].overdue
     assert bars[world.action.pk].width > bars[early.pk].width
+
+
+def _reads_english(user):
+    """The recipient reads English, so notifications reach them in English."""
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])

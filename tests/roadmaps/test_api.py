@@ -229,3 +229,26 @@ def test_it_exports_actions_to_excel_through_the_api(world, people):
     response = client_for(people["manager"]).get("/api/roadmaps/actions/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+
+
+def test_an_action_has_a_turkish_and_an_english_name_each_reader_sees_their_own(
+    world, people, firm
+):
+    response = _post(
+        client_for(people["manager"]),
+        f"/api/roadmaps/plans/{world.sector_plan.pk}/actions",
+        {
+            "title": "Su sayaçlarını tak",
+            "title_en": "Install water meters",
+            "description": "Her hatta bir sayaç",
+            "owner_organisation": firm.pk,
+        },
+    )
+    assert response.status_code == 201 and response.json()["title_en"] == "Install water meters"
+    url = f"/roadmaps/actions/{response.json()['id']}/"
+    english = client_for(people["manager"]).get(url).content.decode()
+    assert "<h1>Install water meters</h1>" in english
+    assert "Her hatta bir sayaç" in english  # no English description: the Turkish one shows
+    turkish = client_for(people["manager"])
+    turkish.cookies["dekvep_language"] = "tr"
+    assert "<h1>Su sayaçlarını tak</h1>" in turkish.get(url).content.decode()

@@ -107,6 +107,7 @@ def test_it_refuses_comments_from_a_firm_of_another_sector(world, people):
 
 
 def test_it_notifies_sector_firms_when_a_roadmap_is_published(world, people):
+    _reads_english(people["firm_member"])
     world.draft.goals.create(title="G")
     services.change_version_status(people["manager"], world.draft, "consultation")
     services.change_version_status(people["manager"], world.draft, "published")
@@ -136,3 +137,9 @@ def test_it_allows_one_roadmap_per_sector(world, people, programme):
         services.create_roadmap(people["manager"], programme, "textile", "Second")
     assert "already has a roadmap" in error.value.message_dict["sector"][0]
     assert RoadmapVersion.objects.filter(roadmap__sector="textile").count() == 2
+
+
+def _reads_english(user):
+    """The recipient reads English, so notifications reach them in English."""
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])

@@ -172,7 +172,7 @@ def test_it_refuses_a_due_date_before_the_start_in_the_form(world, people, firm)
         },
     )
     assert (
-        "The due date (2023-05-01) is before the start date (2023-06-01)."
+        "The due date (1 May 2023) is before the start date (1 Jun 2023)."
         in response.content.decode()
     )
     assert not Action.objects.filter(title="Bad dates").exists()

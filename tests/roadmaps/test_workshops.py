@@ -169,6 +169,7 @@ def test_it_does_not_open_a_vote_without_proposals(programme, people):
 
 
 def test_it_notifies_invited_people_when_voting_opens(programme, people, firm):
+    _reads_english(people["firm_member"])
     workshop = services.create_workshop(
         people["manager"],
         programme,
@@ -188,3 +189,9 @@ def test_it_keeps_the_allowance_once_voting_started(world, people):
     with pytest.raises(ValidationError) as error:
         services.update_workshop(people["facilitator"], world.workshop, vote_allowance=10)
     assert "vote_allowance" in error.value.message_dict
+
+
+def _reads_english(user):
+    """The recipient reads English, so notifications reach them in English."""
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])

@@ -16,6 +16,7 @@ def interest(user, offer, want):
 
 
 def test_it_notifies_the_other_side_without_naming_who_is_interested(people, offer, want):
+    _reads_english(people["other_firm_member"])
     interest(people["firm_member"], offer, want)
     note = Notification.objects.get(recipient=people["other_firm_member"])
     assert "A firm is interested" in note.subject
@@ -146,3 +147,9 @@ def test_it_stores_the_results_of_a_match_run(
         )
     stored = client_for(people["manager"]).get(f"/api/symbiosis/match-runs/{run['id']}").json()
     assert (stored["finished"], stored["pairs"], stored["allocated_t"]) == (True, 1, 120.0)
+
+
+def _reads_english(user):
+    """The recipient reads English, so notifications reach them in English."""
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])

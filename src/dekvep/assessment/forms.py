@@ -127,9 +127,18 @@ def grid(
                     ]
                     for i, row in enumerate(rows)
                 ],
+                "waste_codes": _waste_codes(rows) if section.key == "wastes" else [],
             }
         )
     return {"general": general, "sections": sections}
+
+
+def _waste_codes(rows: list[dict]) -> list[str]:
+    """The waste codes entered, once each, so the form can explain the mirror entries."""
+    from dekvep.text import normalise_waste_code
+
+    codes = [normalise_waste_code(str(row.get("ewc_code") or "")) for row in rows]
+    return list(dict.fromkeys(c for c in codes if c))
 
 
 def _header(column: schema.Column, language: str) -> str:
@@ -137,13 +146,27 @@ def _header(column: schema.Column, language: str) -> str:
     return f"{label} ({column.unit})" if column.unit else label
 
 
+def _shown(column: schema.Column, value: Any, language: str) -> Any:
+    """A number as typed in the reader's language (``218720``, ``0,25``; never ``218720.0``),
+    without thousands separators so that it reads back the same."""
+    if value is None:
+        return ""
+    if column.kind in ("number", "share") and isinstance(value, int | float):
+        if float(value).is_integer():
+            return str(int(value))
+        text = repr(float(value))
+        return text.replace(".", ",") if language.startswith("tr") else text
+    return value
+
+
 def _cell(name, column, value, errors, language) -> dict[str, Any]:
+    value = column.choice_value(value) if column.choices else value
     return {
         "name": name,
         "label": _header(column, language),
         "kind": column.kind,
-        "choices": column.choices,
-        "value": "" if value is None else value,
+        "choices": column.options(language),
+        "value": _shown(column, value, language),
         "required": column.required,
         "error": errors.get(name),
     }

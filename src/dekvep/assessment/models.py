@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.catalog.sectors import sector_title
+from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme, Site
 
 
@@ -159,7 +160,7 @@ class Opportunity(models.Model):
         return self.title_en
 
     def title(self, language: str = "tr") -> str:
-        return self.title_tr if language.startswith("tr") else self.title_en
+        return pick(self.title_tr, self.title_en, language)
 
     @property
     def payback_years(self) -> float | None:
@@ -254,8 +255,8 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        subject = self.organisation.name if self.organisation_id else self.sector
-        return f"{self.get_kind_display()} {subject} {self.year} ({self.language})"
+        subject = self.organisation.name if self.organisation_id else self.sector_label
+        return f"{self.get_kind_display()} {subject} {self.year} ({self.get_language_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:report_download", args=[self.pk])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
+from dekvep.core.i18n import bilingual
 from dekvep.web import charts
 
 from .engine.benchmarks import INDICATORS, summary
@@ -38,8 +39,12 @@ def ensure_django() -> None:
                     "BACKEND": "django.template.backends.django.DjangoTemplates",
                     "DIRS": [APP_DIR / "templates"],
                     "APP_DIRS": False,
+                    "OPTIONS": {"builtins": ["dekvep.web.templatetags.dekvep"]},
                 }
             ],
+            FORMAT_MODULE_PATH=["dekvep.formats"],
+            TIME_ZONE="Europe/Istanbul",
+            USE_TZ=True,
             INSTALLED_APPS=[],
         )
     if not apps.ready:
@@ -101,11 +106,11 @@ def _labels() -> dict[str, Any]:
 
 def num(value: float | None, digits: int = 0) -> str:
     """A number in the active locale (``1.234,5`` in Turkish), a dash when missing."""
-    from django.utils.formats import number_format
+    from dekvep.core.formatting import format_number
 
     if value is None:
         return "–"
-    return number_format(round(value, digits), digits, use_l10n=True, force_grouping=True)
+    return format_number(value, digits)
 
 
 def reported(value: float | None, digits: int = 0, scale: float = 1.0) -> str:
@@ -197,7 +202,7 @@ def _opportunity_rows(
         rows.append(
             {
                 "id": o.get("id"),
-                "title": o["title_tr"] if language == "tr" else o["title_en"],
+                "title": bilingual(o, "title", language),
                 "saving": num(o["saving"], 0),
                 "unit": o["saving_unit"],
                 "money": num(o["money_try_per_year"]),
@@ -277,10 +282,7 @@ def firm_context(
         "cbam": _cbam(result),
         "opportunities": opp_rows,
         "opportunity_chart": charts.hbar(
-            [
-                ((o["title_tr"] if language == "tr" else o["title_en"]), o["money_try_per_year"])
-                for o in top
-            ],
+            [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
             "TRY",
             fmt=lambda v: num(v),
             title=_("Yearly savings"),
@@ -357,6 +359,7 @@ def _package(result: dict) -> dict | None:
 def _note(note: dict, labels: dict) -> str:
     """A data-quality note in the active language (the engine's English text as fallback)."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     params = note.get("params") or {}
     texts = {
@@ -392,7 +395,14 @@ def _note(note: dict, labels: dict) -> str:
             "year": params["year"],
         }
     if note["code"] == "scope3_materials":
-        return _("%(n)s material(s) without a material class are left out of scope 3.") % params
+        return (
+            ngettext(
+                "%(n)s material without a material class is left out of scope 3.",
+                "%(n)s materials without a material class are left out of scope 3.",
+                int(params.get("n") or 0),
+            )
+            % params
+        )
     if note["code"] == "missing_indicators":
         names = [str(labels["indicators"].get(n, (n,))[0]) for n in params.get("names", [])]
         return _("Not computed: %(names)s.") % {"names": ", ".join(names)}
@@ -424,12 +434,18 @@ def _cbam(result: dict) -> dict | None:
 
 def _next_steps(result: dict, opps: list[dict]) -> list[str]:
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     steps = []
     high = [o for o in opps if o["priority"] == "high"]
     if high:
         steps.append(
-            _("Plan the %(n)s high-priority measures into the action plan.") % {"n": len(high)}
+            ngettext(
+                "Plan the high-priority measure into the action plan.",
+                "Plan the %(n)s high-priority measures into the action plan.",
+                len(high),
+            )
+            % {"n": len(high)}
         )
     if result["data_quality"]:
         steps.append(_("Close the data gaps listed above before the next assessment."))
@@ -488,7 +504,7 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
             entry = measures.setdefault(
                 o["measure_id"],
                 {
-                    "title": o["title_tr"] if language == "tr" else o["title_en"],
+                    "title": bilingual(o, "title", language),
                     "firms": 0,
                     "money": [],
                     "tco2e": [],

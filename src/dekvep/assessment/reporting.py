@@ -151,7 +151,7 @@ def _issue_firm_report(actor, inventory: Inventory, language: str, render: bool)
     audit.record_created(actor, report, programme=inventory.programme, fields=_REPORT_FIELDS)
     notify(
         _firm_members(inventory),
-        _("Your report was issued: %(name)s") % {"name": inventory},
+        lambda: _("Your report was issued: %(name)s") % {"name": inventory},
         url="/assessment/reports/",
     )
     return report

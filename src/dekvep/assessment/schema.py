@@ -6,8 +6,13 @@ Labels carry both languages; the web layer picks one.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+from dekvep.core.i18n import pick
 
 from .engine.cbam import cn_headings
 from .engine.factors import load_factor_set
@@ -19,6 +24,7 @@ from .engine.inventory import (
     WATER_SOURCES,
 )
 
+CHOICE_LABELS = Path(__file__).parent / "data" / "choice_labels.csv"
 MASS_UNITS = ("t", "kg")
 ENERGY_UNITS = ("kWh", "MWh", "GJ", "Sm3", "m3", "L", "kg", "t")
 
@@ -34,7 +40,33 @@ class Column:
     unit: str = ""
 
     def label(self, language: str) -> str:
-        return self.label_tr if language.startswith("tr") else self.label_en
+        return _pick(language, self.label_tr, self.label_en)
+
+    def choice_label(self, value: Any, language: str) -> str:
+        """The label of a stored choice (``"natural_gas"`` → "Doğal gaz"); units stay as they
+        are (``kWh``)."""
+        labels = choice_labels().get((self.label_key, str(value)))
+        return _pick(language, *labels) if labels else str(value)
+
+    def options(self, language: str) -> list[tuple[str, str]]:
+        """(stored value, label) of each choice."""
+        return [(c, self.choice_label(c, language)) for c in self.choices]
+
+    def choice_value(self, text: Any) -> Any:
+        """The stored value of a cell that holds a choice's code or its label in either
+        language; anything else is returned unchanged for the engine to reject."""
+        if not isinstance(text, str):
+            return text
+        wanted = text.strip().casefold()
+        for choice in self.choices:
+            labels = choice_labels().get((self.label_key, choice), ())
+            if wanted in {choice.casefold(), *(t.casefold() for t in labels)}:
+                return choice
+        return text.strip()
+
+    @property
+    def label_key(self) -> str:
+        return "unit" if self.name == "unit" else self.name.split(".")[-1]
 
 
 @dataclass(frozen=True)
@@ -46,10 +78,42 @@ class Section:
     columns: tuple[Column, ...]
 
     def title(self, language: str) -> str:
-        return self.title_tr if language.startswith("tr") else self.title_en
+        return _pick(language, self.title_tr, self.title_en)
+
+    def sheet_name(self, language: str) -> str:
+        """The workbook sheet's name in ``language`` (English names are read back too)."""
+        return _pick(language, SHEETS_TR.get(self.key, ""), self.sheet)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+
+# Turkish sheet names of the Excel template (the English ones are ``Section.sheet``).
+SHEETS_TR = {
+    "general": "Genel",
+    "production": "Üretim",
+    "energy": "Enerji",
+    "water": "Su",
+    "materials": "Malzemeler",
+    "wastes": "Atıklar",
+    "refrigerants": "Soğutucu gazlar",
+    "products": "Ürünler",
+    "cbam.goods": "SKDM",
+}
+
+
+def _pick(language: str, tr: str, en: str) -> str:
+    return pick(tr, en, language)
+
+
+@cache
+def choice_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    """(column, value) → (Turkish label, English label), from ``data/choice_labels.csv``."""
+    with CHOICE_LABELS.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["column"], row["value"]): (row["label_tr"], row["label_en"])
+            for row in csv.DictReader(handle)
+        }
 
 
 def _share(name: str, en: str, tr: str) -> Column:
@@ -322,6 +386,8 @@ def parse_cell(column: Column, value: Any) -> Any:
         except ValueError:
             return str(value).strip()
         return int(number) if column.name == "year" else number
+    if column.choices:
+        return column.choice_value(str(value))
     return str(value).strip()
 
 
@@ -380,3 +446,46 @@ def section_rows(data: dict[str, Any], section: Section) -> list[dict[str, Any]]
     if section.key == "cbam.goods":
         return list((data.get("cbam") or {}).get("goods") or [])
     return list(data.get(section.key) or [])
+
+
+def _column_label(columns: tuple[Column, ...], name: str, language: str) -> str | None:
+    for column in columns:
+        if column.name == name or name.startswith(column.name + "."):
+            return column.label(language)
+    return None
+
+
+def column_at(path: str) -> Column | None:
+    """The template column a field path points at (None for paths it does not show)."""
+    for section in list_sections():
+        prefix = section.key + "["
+        if path.startswith(prefix):
+            name = path[len(prefix) :].partition("]")[2].lstrip(".")
+            return next((c for c in section.columns if c.name == name), None)
+    return next((c for c in GENERAL.columns if c.name == path), None)
+
+
+def describe_path(path: str, language: str) -> str:
+    """A field path in words: ``materials[0].recycled_share`` → "Malzemeler, 1. satır,
+    Geri dönüştürülmüş pay" (tr) / "Materials, row 1, Recycled share" (en). Paths the template
+    does not show (``factor_overrides``) are returned as they are."""
+    for section in list_sections():
+        prefix = section.key + "["
+        if not path.startswith(prefix):
+            continue
+        index_text, _sep, rest = path[len(prefix) :].partition("]")
+        parts = [section.title(language)]
+        if index_text.isdigit():
+            row = int(index_text) + 1
+            parts.append(f"{row}. satır" if language.startswith("tr") else f"row {row}")
+        name = rest.lstrip(".")
+        if name:
+            parts.append(_column_label(section.columns, name, language) or name)
+        return ", ".join(parts)
+    found = _column_label(GENERAL.columns, path, language)
+    return found if found else path
+
+
+def in_words(path: str, message: str, language: str) -> str:
+    """``"Malzemeler, 1. satır, Geri dönüştürülmüş pay: en fazla 1 olabilir"``."""
+    return f"{describe_path(path, language)}: {message}" if path else message

@@ -12,15 +12,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors
 from dekvep.core import audit
+from dekvep.core.i18n import bilingual
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 
-from . import xlsx
+from . import schema, xlsx
 from .engine import InventoryError, assess_inventory, factor_set_for, validate
 from .engine.assess import Options
 from .engine.factors import FactorError
@@ -57,19 +59,40 @@ class UploadError(ValidationError):
 
 
 def data_errors(data: dict[str, Any]) -> list[dict[str, str]]:
-    """``[{"field": "energy[2].unit", "message": ...}]`` for a JSON inventory; empty when valid."""
+    """``[{"field": "energy[2].unit", "where": "Enerji, 3. satır, Birim", "message": ...}]``
+    for a JSON inventory (``where`` in the active language); empty when valid."""
     try:
         validate(data, factor_set_for(data))
     except InventoryError as error:
-        return [{"field": e.path, "message": e.message} for e in error.errors]
+        found = [(e.path, e.message) for e in error.errors]
     except FactorError as error:
-        return [{"field": "factor_overrides", "message": str(error)}]
-    return []
+        found = [("factor_overrides", str(error))]
+    else:
+        return []
+    language = get_language() or "tr"
+    return [
+        {
+            "field": path,
+            "where": schema.describe_path(path, language),
+            "message": _choice_message(path, message, language),
+        }
+        for path, message in found
+    ]
+
+
+def _choice_message(path: str, message: str, language: str) -> str:
+    """A wrong choice lists the allowed ones by their labels, not their codes."""
+    column = schema.column_at(path)
+    if not column or not column.choices or not all(c in message for c in column.choices):
+        return message
+    labels = ", ".join(text for _value, text in column.options(language))
+    return _("must be one of: %(choices)s") % {"choices": labels}
 
 
 def _raise_for(errors: list[dict[str, str]]) -> None:
+    # The field keeps its path (the API's errors[].field); the message says where in words.
     if errors:
-        raise ValidationError({e["field"]: e["message"] for e in errors})
+        raise ValidationError({e["field"]: f"{e['where']}: {e['message']}" for e in errors})
 
 
 def programme_settings(programme: Programme) -> ProgrammeSettings:
@@ -264,7 +287,8 @@ def import_workbook(actor, inventory: Inventory, content: bytes) -> Inventory:
     try:
         validate(data, factor_set_for(data))
     except InventoryError as error:
-        raise UploadError(xlsx.cell_errors(error, locator)) from None
+        language = get_language() or "tr"
+        raise UploadError(xlsx.cell_errors(error, locator, language)) from None
     save_inventory_data(actor, inventory, data)
     audit.record(actor, "workbook_imported", inventory, programme=inventory.programme)
     return inventory
@@ -360,11 +384,16 @@ def _record_for_monitoring(actor, inventory: Inventory) -> None:
 def _notify_transition(inventory: Inventory, action: str) -> None:
     url = f"/assessment/inventories/{inventory.pk}/"
     subjects = {
-        "submit": _("Inventory submitted for review: %(name)s") % {"name": inventory},
-        "return": _("Your inventory was returned for changes: %(name)s") % {"name": inventory},
-        "approve": _("Your inventory was approved; the report is ready: %(name)s")
-        % {"name": inventory},
-        "reopen": _("Your inventory was reopened for changes: %(name)s") % {"name": inventory},
+        "submit": lambda: _("Inventory submitted for review: %(name)s") % {"name": inventory},
+        "return": lambda: (
+            _("Your inventory was returned for changes: %(name)s") % {"name": inventory}
+        ),
+        "approve": lambda: (
+            _("Your inventory was approved; the report is ready: %(name)s") % {"name": inventory}
+        ),
+        "reopen": lambda: (
+            _("Your inventory was reopened for changes: %(name)s") % {"name": inventory}
+        ),
     }
     recipients = _staff_to_notify(inventory) if action == "submit" else _firm_members(inventory)
     notify(recipients, subjects[action], url=url)
@@ -380,7 +409,7 @@ def add_comment(actor, inventory: Inventory, body: str) -> InventoryComment:
     others = _firm_members(inventory) + _staff_to_notify(inventory)
     notify(
         [u for u in others if u.pk != actor.pk],
-        _("New comment on the inventory %(name)s") % {"name": inventory},
+        lambda: _("New comment on the inventory %(name)s") % {"name": inventory},
         body.strip()[:500],
         f"/assessment/inventories/{inventory.pk}/",
     )
@@ -512,8 +541,10 @@ def decide_opportunity(
         _send_to_action_plan(actor, opportunity)
         notify(
             _firm_members(inventory),
-            _("A measure was added to your action plan: %(title)s")
-            % {"title": opportunity.title_en},
+            lambda: (
+                _("A measure was added to your action plan: %(title)s")
+                % {"title": bilingual(opportunity, "title")}
+            ),
             url=f"/assessment/inventories/{inventory.pk}/report/",
         )
     return opportunity

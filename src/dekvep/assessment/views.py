@@ -10,10 +10,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dekvep.core.formatting import language_of
 from dekvep.core.forms import form_errors
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
@@ -32,8 +32,7 @@ from .selectors import (
 
 
 def _language(request) -> str:
-    lang = request.GET.get("lang") or get_language() or "tr"
-    return "en" if lang.startswith("en") else "tr"
+    return language_of(request.GET.get("lang"))
 
 
 @login_required

@@ -23,7 +23,7 @@ from .engine.inventory import InventoryError
 
 TEMPLATE_VERSION = "2024.1"
 META_SHEET = "_meta"
-LISTS_SHEET = "Lists"
+LISTS_SHEET = "Lists"  # hidden; its name is not shown
 HEADER_ROWS = 2  # labels, then the hidden row of field names
 MAX_ROWS = 200
 _HEADER = PatternFill("solid", fgColor="DDEBDD")
@@ -86,7 +86,7 @@ def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> 
         row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"{version_label} {TEMPLATE_VERSION}"
     )
     info.column_dimensions["A"].width = 110
-    lists = _write_lists(book)
+    lists = _write_lists(book, lang)
     _write_general(book, data, lang, lists)
     for section in schema.list_sections():
         _write_section(book, section, schema.section_rows(data, section), lang, lists)
@@ -98,16 +98,17 @@ def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> 
     return buffer.getvalue()
 
 
-def _write_lists(book: Workbook) -> dict[str, str]:
-    """One column per choice list on a hidden sheet; returns column name → range formula."""
+def _write_lists(book: Workbook, lang: str) -> dict[str, str]:
+    """One column per choice list (labels in ``lang``) on a hidden sheet; returns column name →
+    range formula."""
     sheet = book.create_sheet(LISTS_SHEET)
     ranges: dict[str, str] = {}
     columns = [c for s in (schema.GENERAL, *schema.list_sections()) for c in s.columns if c.choices]
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.cell(row=1, column=index, value=column.name)
-        for row, choice in enumerate(column.choices, start=2):
-            sheet.cell(row=row, column=index, value=choice)
+        for row, (_value, text) in enumerate(column.options(lang), start=2):
+            sheet.cell(row=row, column=index, value=text)
         end = len(column.choices) + 1
         ranges[column.name + id_suffix(column)] = (
             f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${end}"
@@ -156,12 +157,21 @@ def _label(column: schema.Column, lang: str) -> str:
     return f"{text} ({column.unit})" if column.unit else text
 
 
+def _shown(column: schema.Column, value: Any, lang: str) -> Any:
+    """A stored value as the cell shows it: a choice through its label."""
+    if column.choices and value not in (None, ""):
+        return column.choice_label(column.choice_value(value), lang)
+    return value
+
+
 def _write_general(book, data, lang, lists) -> None:
-    sheet = book.create_sheet(schema.GENERAL.sheet)
-    sheet.append([schema.GENERAL.title(lang), "field", "value"])
+    sheet = book.create_sheet(schema.GENERAL.sheet_name(lang))
+    value_header = "Değer" if lang == "tr" else "Value"
+    sheet.append([schema.GENERAL.title(lang), "field", value_header])
     values = schema.general_values(data)
     for column in schema.GENERAL.columns:
-        sheet.append([_label(column, lang), column.name, values.get(column.name)])
+        value = _shown(column, values.get(column.name), lang)
+        sheet.append([_label(column, lang), column.name, value])
         _dropdown(sheet, column, f"C{sheet.max_row}", lists)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), _HEADER
@@ -171,12 +181,12 @@ def _write_general(book, data, lang, lists) -> None:
 
 
 def _write_section(book, section: schema.Section, rows, lang, lists) -> None:
-    sheet = book.create_sheet(section.sheet)
+    sheet = book.create_sheet(section.sheet_name(lang))
     sheet.append([_label(c, lang) for c in section.columns])
     sheet.append([c.name for c in section.columns])
     sheet.row_dimensions[2].hidden = True
     for row in rows:
-        sheet.append([row.get(c.name) for c in section.columns])
+        sheet.append([_shown(c, row.get(c.name), lang) for c in section.columns])
     for index, column in enumerate(section.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, len(_label(column, lang)) + 2)
@@ -192,6 +202,10 @@ class Locator:
 
     general_rows: dict[str, int]
     section_rows: dict[str, list[int]]
+    sheets: dict[str, str] | None = None  # section key → the sheet's name in this workbook
+
+    def sheet(self, section: schema.Section) -> str:
+        return (self.sheets or {}).get(section.key, section.sheet)
 
     def cell(self, path: str) -> tuple[str, int, str]:
         """(sheet, row, column letter) of a field path such as ``energy[2].unit``."""
@@ -205,9 +219,9 @@ class Locator:
                 name = rest.lstrip(".").split(".")[0]
                 names = [c.name for c in section.columns]
                 col = names.index(name) + 1 if name in names else 1
-                return section.sheet, row, get_column_letter(col)
+                return self.sheet(section), row, get_column_letter(col)
         row = self.general_rows.get(path) or self.general_rows.get(path.split(".")[0], 2)
-        return schema.GENERAL.sheet, row, "C"
+        return self.sheet(schema.GENERAL), row, "C"
 
 
 def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
@@ -218,14 +232,22 @@ def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
         message = _("the file is not an Excel (.xlsx) workbook")
         raise WorkbookError([CellError("-", 0, "-", message)]) from None
     _check_version(book)
-    general, general_rows = _read_general(book)
+    sheets = {s.key: _sheet_name(book, s) for s in (schema.GENERAL, *schema.list_sections())}
+    general, general_rows = _read_general(book[sheets["general"]])
     sections: dict[str, list[dict[str, Any]]] = {}
     rows_of: dict[str, list[int]] = {}
     for section in schema.list_sections():
-        if section.sheet not in book.sheetnames:
-            raise WorkbookError([CellError(section.sheet, 0, "-", _("sheet missing"))])
-        sections[section.key], rows_of[section.key] = _read_section(book[section.sheet], section)
-    return schema.build(general, sections), Locator(general_rows, rows_of)
+        sheet = book[sheets[section.key]]
+        sections[section.key], rows_of[section.key] = _read_section(sheet, section)
+    return schema.build(general, sections), Locator(general_rows, rows_of, sheets)
+
+
+def _sheet_name(book, section: schema.Section) -> str:
+    """The section's sheet in a Turkish or an English template."""
+    for language in ("tr", "en"):
+        if section.sheet_name(language) in book.sheetnames:
+            return section.sheet_name(language)
+    raise WorkbookError([CellError(section.sheet_name("tr"), 0, "-", _("sheet missing"))])
 
 
 def _check_version(book) -> None:
@@ -249,11 +271,9 @@ def _check_version(book) -> None:
         raise WorkbookError([CellError(META_SHEET, 1, "B", message % params)])
 
 
-def _read_general(book) -> tuple[dict[str, Any], dict[str, int]]:
-    if schema.GENERAL.sheet not in book.sheetnames:
-        raise WorkbookError([CellError(schema.GENERAL.sheet, 0, "-", _("sheet missing"))])
+def _read_general(sheet) -> tuple[dict[str, Any], dict[str, int]]:
     values, rows = {}, {}
-    for row in book[schema.GENERAL.sheet].iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=2):
         key = row[1].value if len(row) > 1 else None
         if key:
             values[key] = row[2].value if len(row) > 2 else None
@@ -266,7 +286,7 @@ def _read_section(sheet, section: schema.Section) -> tuple[list[dict[str, Any]],
     expected = [c.name for c in section.columns]
     if names[: len(expected)] != expected:
         message = _("the column layout was changed")
-        raise WorkbookError([CellError(section.sheet, 2, "A", message)])
+        raise WorkbookError([CellError(sheet.title, 2, "A", message)])
     rows, numbers = [], []
     for row in sheet.iter_rows(min_row=HEADER_ROWS + 1, max_col=len(expected)):
         values = {name: cell.value for name, cell in zip(expected, row, strict=False)}
@@ -282,10 +302,18 @@ def read_workbook(content: bytes) -> dict[str, Any]:
     return load_template(content)[0]
 
 
-def cell_errors(error: InventoryError, locator: Locator) -> list[CellError]:
-    """The engine's field-path errors placed at their sheet, row and column."""
+def cell_errors(
+    error: InventoryError, locator: Locator, language: str | None = None
+) -> list[CellError]:
+    """The engine's field-path errors placed at their sheet, row and column. With a
+    ``language`` each says in words which field it is about ("Atıklar, 2. satır, Atık kodu:
+    …"); without one (the command line) it keeps the field path."""
     found = []
     for item in error.errors:
         sheet, row, column = locator.cell(item.path)
-        found.append(CellError(sheet, row, column, f"{item.path}: {item.message}"))
+        if language:
+            message = schema.in_words(item.path, item.message, language)
+        else:
+            message = f"{item.path}: {item.message}"
+        found.append(CellError(sheet, row, column, message))
     return found

@@ -65,7 +65,14 @@ class CallForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
-    choices = ListField(label=_("choices"), required=False, help_text=_("Comma-separated"))
+    choices = ListField(
+        label=_("choices"), required=False, help_text=_("Comma-separated, in Turkish")
+    )
+    choices_en = ListField(
+        label=_("choices in English"),
+        required=False,
+        help_text=_("Comma-separated, in the same order"),
+    )
 
     class Meta:
         model = Question
@@ -77,6 +84,7 @@ class QuestionForm(forms.ModelForm):
             "help_en",
             "required",
             "choices",
+            "choices_en",
             "order",
         ]
 
@@ -146,11 +154,11 @@ def _question_field(question: Question) -> forms.Field:
     if kind == Question.Kind.NUMBER:
         return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
     if kind == Question.Kind.SINGLE_CHOICE:
-        choices = [("", "—")] + [(c, c) for c in question.choices]
+        choices = [("", "—"), *question.options]
         return forms.ChoiceField(choices=choices, **common)
     if kind == Question.Kind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
-            choices=[(c, c) for c in question.choices],
+            choices=question.options,
             widget=forms.CheckboxSelectMultiple,
             **common,
         )

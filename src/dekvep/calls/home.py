@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core.rules import staff_programme_ids
 
@@ -15,7 +16,10 @@ def todos(user) -> list[dict]:
     if pending:
         items.append(
             {
-                "label": _("%(n)s applications to review") % {"n": pending},
+                "label": ngettext(
+                    "%(n)s application to review", "%(n)s applications to review", pending
+                )
+                % {"n": pending},
                 "url": reverse("calls:reviews"),
             }
         )

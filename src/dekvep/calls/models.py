@@ -6,18 +6,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import bilingual, pick
 from dekvep.core.models import Organisation, Programme
-
-
-def _bilingual(obj, field: str) -> str:
-    """The Turkish or English text of ``field``, whichever the active language wants."""
-    tr, en = getattr(obj, f"{field}_tr"), getattr(obj, f"{field}_en")
-    if (get_language() or "tr").startswith("en"):
-        return en or tr
-    return tr or en
 
 
 class Call(models.Model):
@@ -67,11 +59,11 @@ class Call(models.Model):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return bilingual(self, "title")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -104,7 +96,7 @@ class Declaration(models.Model):
 
     @property
     def text(self) -> str:
-        return _bilingual(self, "text")
+        return bilingual(self, "text")
 
 
 class Question(models.Model):
@@ -125,7 +117,13 @@ class Question(models.Model):
     help_en = models.CharField(_("help text (English)"), max_length=400, blank=True)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(
-        _("choices"), default=list, blank=True, help_text=_("For choice questions")
+        _("choices"), default=list, blank=True, help_text=_("For choice questions, in Turkish")
+    )
+    choices_en = models.JSONField(
+        _("choices in English"),
+        default=list,
+        blank=True,
+        help_text=_("The same choices in English, in the same order"),
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -137,11 +135,19 @@ class Question(models.Model):
 
     @property
     def label(self) -> str:
-        return _bilingual(self, "label")
+        return bilingual(self, "label")
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(stored value, text in the reader's language) of each choice; answers keep the
+        Turkish choice, so changing the English wording never changes an answer."""
+        english = list(self.choices_en or [])
+        english += [""] * (len(self.choices or []) - len(english))
+        return [(tr, pick(tr, en)) for tr, en in zip(self.choices or [], english, strict=False)]
 
     @property
     def help(self) -> str:
-        return _bilingual(self, "help")
+        return bilingual(self, "help")
 
 
 class Criterion(models.Model):
@@ -163,11 +169,11 @@ class Criterion(models.Model):
 
     @property
     def name(self) -> str:
-        return _bilingual(self, "name")
+        return bilingual(self, "name")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
 
 class ReviewPhase(models.Model):
@@ -189,7 +195,7 @@ class ReviewPhase(models.Model):
 
     @property
     def name(self) -> str:
-        return _bilingual(self, "name")
+        return bilingual(self, "name")
 
 
 class Challenge(models.Model):
@@ -218,11 +224,11 @@ class Challenge(models.Model):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return bilingual(self, "title")
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return bilingual(self, "description")
 
 
 class Application(models.Model):
@@ -304,9 +310,10 @@ class Answer(models.Model):
     def display(self) -> str:
         if self.question.kind == Question.Kind.YES_NO and self.value is not None:
             return str(_("Yes") if self.value else _("No"))
+        shown = dict(self.question.options)
         if isinstance(self.value, list):
-            return ", ".join(str(v) for v in self.value)
-        return "" if self.value is None else str(self.value)
+            return ", ".join(shown.get(v, str(v)) for v in self.value)
+        return "" if self.value is None else shown.get(self.value, str(self.value))
 
 
 class Conflict(models.Model):

@@ -54,6 +54,7 @@ class QuestionIn(Schema):
     help_en: str = ""
     required: bool = False
     choices: list[str] = []
+    choices_en: list[str] = []
     order: int = 0
 
 
@@ -99,6 +100,12 @@ class QuestionOut(Schema):
     help: str
     required: bool
     choices: list[str]
+    choices_en: list[str] = []
+    choice_labels: list[str] = []
+
+    @staticmethod
+    def resolve_choice_labels(obj) -> list[str]:
+        return [text for _value, text in obj.options]
 
 
 class CriterionOut(Schema):

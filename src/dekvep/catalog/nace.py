@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from dekvep.core.i18n import pick
+
 from .files import _, active_language, read_rows, require
 
 GROUPS_FILE = "nace_rev2_c.csv"
@@ -30,9 +32,7 @@ class NaceEntry:
         return self.code[:2]
 
     def title(self, language: str = "tr") -> str:
-        return (
-            self.title_tr if language.lower().startswith("tr") and self.title_tr else self.title_en
-        )
+        return pick(self.title_tr, self.title_en, language)
 
 
 def _checked(name: str, line: int, row: dict[str, str], pattern: str) -> None:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from dekvep.core.i18n import pick
+
 from .files import read_rows, require
 from .nace import _by_code, normalise_nace_code
 
@@ -22,9 +24,7 @@ class Sector:
     title_tr: str
 
     def title(self, language: str = "tr") -> str:
-        return (
-            self.title_tr if language.lower().startswith("tr") and self.title_tr else self.title_en
-        )
+        return pick(self.title_tr, self.title_en, language)
 
     def covers(self, nace_code: str) -> bool:
         normalised = normalise_nace_code(nace_code)

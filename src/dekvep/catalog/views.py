@@ -67,6 +67,8 @@ def waste_detail(request, code):
     language = get_language() or "tr"
     context = {
         "entry": entry,
+        # Turkish firms follow Ek-4's type where it differs from the European list.
+        "is_mirror": entry.is_mirror_for(language),
         "description": entry.description(language),
         "other_description": entry.description("en" if language.startswith("tr") else "tr"),
         "chapter": get_heading(entry.chapter).title(language),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dekvep.core.i18n import pick
 from dekvep.text import format_waste_code, normalise_waste_code
 
 from .files import DATA_DIR, parse_bool, read_rows, require
@@ -15,11 +16,6 @@ WASTE_FILE = "list_of_waste.csv"
 HEADINGS_FILE = "list_of_waste_chapters.csv"
 ENTRY_TYPES = ("absolute", "mirror")
 _SIX_DIGITS = re.compile(r"\d{6}")
-
-
-def _pick(language: str, tr: str, en: str) -> str:
-    """The Turkish text for ``tr*`` languages (English when a Turkish text is missing)."""
-    return tr if language.lower().startswith("tr") and tr else en
 
 
 @dataclass(frozen=True)
@@ -33,6 +29,10 @@ class WasteEntry:
     sub_chapter: str
     description_en: str
     description_tr: str
+    # The entry type in Ek-4 where its wording was checked (it differs for 8 codes), and
+    # where the Turkish wording comes from ("not yet checked against Ek-4" for the rest).
+    entry_type_tr: str = ""
+    tr_source: str = ""
 
     @property
     def display_code(self) -> str:
@@ -41,10 +41,24 @@ class WasteEntry:
 
     @property
     def is_mirror(self) -> bool:
+        """A mirror entry of the European list."""
         return self.entry_type == "mirror"
 
+    def entry_type_for(self, language: str = "tr") -> str:
+        """The type shown to a reader: Türkiye's Ek-4 type for Turkish firms where known."""
+        if language.lower().startswith("tr") and self.entry_type_tr:
+            return self.entry_type_tr
+        return self.entry_type
+
+    def is_mirror_for(self, language: str = "tr") -> bool:
+        return self.entry_type_for(language) == "mirror"
+
+    @property
+    def checked_against_ek4(self) -> bool:
+        return self.tr_source.startswith("Ek-4")
+
     def description(self, language: str = "tr") -> str:
-        return _pick(language, self.description_tr, self.description_en)
+        return pick(self.description_tr, self.description_en, language)
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,7 @@ class WasteHeading:
         return " ".join(self.code[i : i + 2] for i in range(0, len(self.code), 2))
 
     def title(self, language: str = "tr") -> str:
-        return _pick(language, self.title_tr, self.title_en)
+        return pick(self.title_tr, self.title_en, language)
 
 
 def _entry(name: str, line: int, row: dict[str, str]) -> WasteEntry:
@@ -72,6 +86,8 @@ def _entry(name: str, line: int, row: dict[str, str]) -> WasteEntry:
         ok = row[field] == code[:size]
         require(name, line, field, ok, f"the first {size} digits of the code", row[field])
     require(name, line, "description_en", bool(row["description_en"]), "a text", "")
+    ok = row["entry_type_tr"] in ("", *ENTRY_TYPES)
+    require(name, line, "entry_type_tr", ok, "absolute, mirror or empty", row["entry_type_tr"])
     return WasteEntry(
         code=code,
         hazardous=parse_bool(name, line, "hazardous", row["hazardous"]),
@@ -80,13 +96,15 @@ def _entry(name: str, line: int, row: dict[str, str]) -> WasteEntry:
         sub_chapter=row["sub_chapter"],
         description_en=row["description_en"],
         description_tr=row["description_tr"],
+        entry_type_tr=row["entry_type_tr"],
+        tr_source=row["tr_source"],
     )
 
 
 def load_waste(path: Path = DATA_DIR / WASTE_FILE) -> tuple[WasteEntry, ...]:
     """Read and check a List of Waste file; a bad row raises :class:`CatalogFileError`."""
     columns = ("code", "hazardous", "entry_type", "chapter", "sub_chapter")
-    columns += ("description_en", "description_tr")
+    columns += ("description_en", "description_tr", "entry_type_tr", "tr_source")
     entries, seen = [], set()
     for line, row in read_rows(path, columns):
         entry = _entry(path.name, line, row)
@@ -140,3 +158,61 @@ def chapters() -> list[WasteHeading]:
 
 def sub_chapters(chapter: str) -> list[WasteHeading]:
     return [h for code, h in sorted(_headings().items()) if len(code) == 4 and code[:2] == chapter]
+
+
+_MENTIONED = re.compile(r"\b(\d{2}) (\d{2}) (\d{2})\b")
+
+
+@dataclass(frozen=True)
+class MirrorPair:
+    """The two sides of a mirror entry: the hazardous code(s) (asterisk) and the non-hazardous
+    one(s) for the same waste; an analysis of hazardous substances decides between them."""
+
+    hazardous: tuple[WasteEntry, ...]
+    other: tuple[WasteEntry, ...]
+
+    @property
+    def display(self) -> str:
+        """``"04 02 19* / 04 02 20"``."""
+        codes = [e.display_code for e in self.hazardous + self.other]
+        return " / ".join(codes)
+
+
+def _mentions(entry: WasteEntry) -> set[str]:
+    text = f"{entry.description_en} {entry.description_tr}"
+    return {"".join(m) for m in _MENTIONED.findall(text)} - {entry.code}
+
+
+@cache
+def _mirror_links() -> dict[str, set[str]]:
+    """Code → the codes on the other side of its mirror pair, from the non-hazardous entries'
+    "other than those mentioned in 04 02 19" (Ek-4: "04 02 19 dışındaki")."""
+    links: dict[str, set[str]] = {}
+    for entry in all_waste():
+        if entry.hazardous:
+            continue
+        for code in _mentions(entry):
+            partner = _by_code().get(code)
+            if partner is not None and partner.hazardous and partner.chapter == entry.chapter:
+                links.setdefault(entry.code, set()).add(code)
+                links.setdefault(code, set()).add(entry.code)
+    return links
+
+
+def mirror_pair(code: str, language: str = "tr") -> MirrorPair | None:
+    """The mirror pair a code belongs to, for a reader of ``language`` (Turkish firms follow
+    Ek-4's entry types); None for an absolute entry or one without a partner in the list."""
+    entry = get_waste(code)
+    if entry is None:
+        return None
+    partners = [_by_code()[c] for c in sorted(_mirror_links().get(entry.code, ()))]
+    if not partners:
+        return None
+    if entry.hazardous and not entry.is_mirror_for(language):
+        return None
+    side = [entry] + [p for p in partners if p.hazardous == entry.hazardous]
+    other = [p for p in partners if p.hazardous != entry.hazardous]
+    if entry.hazardous:
+        return MirrorPair(tuple(side), tuple(other))
+    hazardous = tuple(p for p in other if p.is_mirror_for(language))
+    return MirrorPair(hazardous, (entry,)) if hazardous else None

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -40,15 +40,28 @@ INVITATION_SALT = "dekvep.invitation"
 # Notifications ---------------------------------------------------------------------------
 
 
-def notify(recipients, subject: str, body: str = "", url: str = "") -> list[Notification]:
-    """Record an in-app notification for each recipient and queue its e-mail."""
-    created = [
-        Notification.objects.create(recipient=user, subject=subject[:300], body=body, url=url)
-        for user in {r.pk: r for r in recipients if r is not None}.values()
-    ]
+def notify(recipients, subject, body="", url: str = "") -> list[Notification]:
+    """Record an in-app notification for each recipient and queue its e-mail.
+
+    ``subject`` and ``body`` are text, a lazy translation, or a function of no arguments
+    (``lambda: _("Voting is open: %(title)s") % {...}``) that is called in each recipient's
+    preferred language, so the notification and its e-mail speak the recipient's language,
+    not the sender's.
+    """
+    created = []
+    for user in {r.pk: r for r in recipients if r is not None}.values():
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            text, details = _in_words(subject), _in_words(body)
+        created.append(
+            Notification.objects.create(recipient=user, subject=text[:300], body=details, url=url)
+        )
     for notification in created:
         enqueue("core.tasks.email_notification", notification.pk)
     return created
+
+
+def _in_words(text) -> str:
+    return str((text() if callable(text) else text) or "")
 
 
 def mark_notifications_read(user) -> int:

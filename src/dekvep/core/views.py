@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import services
+from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
     AccountForm,
@@ -292,7 +293,13 @@ def audit_log(request):
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "filters": filters, "object_types": sorted(set(object_types))},
+        {
+            "page": page,
+            "filters": filters,
+            "object_types": sorted(
+                ((t, object_label(t)) for t in set(object_types)), key=lambda pair: pair[1]
+            ),
+        },
     )
 
 

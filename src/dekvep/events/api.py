@@ -49,6 +49,7 @@ class EventOut(Schema):
     title: str
     title_en: str
     description: str
+    description_en: str
     place: str
     online_url: str
     starts_at: datetime.datetime
@@ -70,6 +71,7 @@ class EventIn(Schema):
     title: str
     title_en: str = ""
     description: str = ""
+    description_en: str = ""
     place: str = ""
     online_url: str = ""
     starts_at: datetime.datetime

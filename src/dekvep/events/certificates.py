@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from dekvep.core import audit, jobs
 from dekvep.core.permissions import require
@@ -158,7 +158,12 @@ def run_bulk_issue(job_id: int, event_id: int, actor) -> dict:
         done += len(chunk)
         jobs.report_progress(job_id, done, total, _("%(n)s issued") % {"n": done})
     result = {"issued": len(issued), "refused": refused[:20]}
-    jobs.finish_job(job_id, result, _("%(n)s certificates issued.") % {"n": len(issued)})
+    jobs.finish_job(
+        job_id,
+        result,
+        ngettext("%(n)s certificate issued.", "%(n)s certificates issued.", len(issued))
+        % {"n": len(issued)},
+    )
     return result
 
 

@@ -19,6 +19,7 @@ class EventForm(forms.ModelForm):
             "title",
             "title_en",
             "description",
+            "description_en",
             "place",
             "online_url",
             "starts_at",

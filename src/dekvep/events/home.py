@@ -1,7 +1,7 @@
 """What the events app adds to role home pages."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core.rules import is_programme_manager, is_programme_staff
 
@@ -16,7 +16,12 @@ def todos(user) -> list[dict]:
         if pending:
             items.append(
                 {
-                    "label": _("%(n)s personal data requests to decide") % {"n": pending},
+                    "label": ngettext(
+                        "%(n)s personal data request to decide",
+                        "%(n)s personal data requests to decide",
+                        pending,
+                    )
+                    % {"n": pending},
                     "url": reverse("events:data_requests"),
                 }
             )

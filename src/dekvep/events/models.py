@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import bilingual
 from dekvep.core.models import Organisation, Programme
 
 
@@ -38,9 +39,10 @@ class Event(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, help_text=_("In Turkish"))
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("In Turkish"))
+    description_en = models.TextField(_("description in English"), blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -79,7 +81,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["programme", "kind"])]
 
     def __str__(self):
-        return self.title
+        return bilingual(self, "title")
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -112,7 +112,11 @@ def decide_data_request(actor, request: DataRequest, approve: bool, note: str = 
     request.save()
     audit.record(actor, request.status, request, {"status": ["pending", request.status]})
     if request.user and not approve:
-        notify([request.user], _("Your personal data request was rejected"), request.decision_note)
+        notify(
+            [request.user],
+            lambda: _("Your personal data request was rejected"),
+            request.decision_note,
+        )
     return request
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
+from dekvep.core.formatting import format_datetime
 from dekvep.core.models import Membership, Organisation, Participation
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
@@ -38,6 +39,7 @@ EVENT_FIELDS = {
     "title",
     "title_en",
     "description",
+    "description_en",
     "place",
     "online_url",
     "starts_at",
@@ -190,11 +192,11 @@ def _validate_registration(event, full_name, email, consent, now) -> None:
         raise ValidationError({"event": _("This event is not open for registration.")})
     if now < event.registration_opens:
         errors["event"] = _("Registration opens on %(date)s.") % {
-            "date": timezone.localtime(event.registration_opens).strftime("%d.%m.%Y %H:%M")
+            "date": format_datetime(event.registration_opens)
         }
     elif now > event.registration_closes:
         errors["event"] = _("Registration closed on %(date)s.") % {
-            "date": timezone.localtime(event.registration_closes).strftime("%d.%m.%Y %H:%M")
+            "date": format_datetime(event.registration_closes)
         }
     if not (full_name or "").strip():
         errors["full_name"] = _("Please enter your name.")

@@ -4,6 +4,7 @@ throttled."""
 from django.utils.translation import gettext as _
 
 from dekvep.core import throttle
+from dekvep.core.formatting import format_date, local_date
 
 from .models import Certificate
 
@@ -40,13 +41,16 @@ def verify_code(code: str, ident: str) -> dict:
         "programme": certificate.title,
         "programme_en": certificate.title_en or certificate.title,
         "hours": f"{certificate.hours.normalize():f}",
-        "issued_on": certificate.issued_at.date().isoformat(),
+        # The calendar day in Istanbul, where certificates are issued (not the UTC day).
+        "issued_on": local_date(certificate.issued_at).isoformat(),
+        "issued_on_display": format_date(certificate.issued_at),
         "issuer": certificate.issuer,
         "revoked_on": None,
         "revoked_reason": "",
     }
     if certificate.status == Certificate.Status.REVOKED:
-        facts["revoked_on"] = certificate.revoked_at.date().isoformat()
+        facts["revoked_on"] = local_date(certificate.revoked_at).isoformat()
+        facts["revoked_on_display"] = format_date(certificate.revoked_at)
         facts["revoked_reason"] = certificate.revoked_reason
         facts["message"] = _("This certificate was revoked.")
     else:

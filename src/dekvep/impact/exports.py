@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dekvep.core.formatting import format_month
+from dekvep.core.i18n import label
 from dekvep.web.charts import monthly_chart
 
 from .figures import all_figures, summary
@@ -46,10 +48,12 @@ def _figures_sheet(book, programme, values) -> None:
                 str(figure.label),
                 values[figure.key],
                 str(figure.unit_label),
-                figure.source,
+                label(figure.source, "app"),
                 str(figure.definition),
             ]
         )
+    # The key stays for programs that read the file; readers see the figure's name instead.
+    sheet.column_dimensions["A"].hidden = True
     sheet.column_dimensions["B"].width = 36
     sheet.column_dimensions["F"].width = 80
 
@@ -58,8 +62,8 @@ def _breakdown_sheet(book, programme) -> None:
     sheet = book.create_sheet(_("Breakdowns")[:31])
     _header(sheet, [_("Figure"), _("Category"), _("Value")])
     for figure in all_figures():
-        for label, value in breakdown(figure, programme):
-            sheet.append([str(figure.label), str(label), value])
+        for category, value in breakdown(figure, programme):
+            sheet.append([str(figure.label), str(category), value])
 
 
 def _monthly_sheet(book, programme) -> None:
@@ -67,7 +71,7 @@ def _monthly_sheet(book, programme) -> None:
     _header(sheet, [_("Figure"), _("Month"), _("Value")])
     for figure in all_figures():
         for month, value in monthly(figure, programme):
-            sheet.append([str(figure.label), month.strftime("%Y-%m"), value])
+            sheet.append([str(figure.label), format_month(month), value])
 
 
 def workbook_bytes(programme) -> bytes:

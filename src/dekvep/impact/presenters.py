@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
-from django.utils.formats import number_format
+
+from dekvep.core.formatting import format_datetime, format_number
+from dekvep.core.i18n import label
 
 from .figures import all_figures, summary
 from .registry import Column, Figure
@@ -11,7 +15,7 @@ from .selectors import breakdown
 
 
 def formatted(value, decimals: int = 0) -> str:
-    return number_format(value, decimal_pos=decimals, force_grouping=True)
+    return format_number(value, decimals)
 
 
 def figure_url(figure: Figure, programme) -> str:
@@ -43,7 +47,13 @@ def resolve(record, path: str):
         value = display() if callable(display) else getattr(value, part, "")
         if callable(value):
             value = value()
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return format_datetime(value)
+    if path.split(".")[-1] == "sector" and isinstance(value, str):
+        return label(value or "other", "sector")
+    return value
 
 
 def rows(records, columns: tuple[Column, ...]) -> list[dict]:

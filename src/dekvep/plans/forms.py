@@ -43,7 +43,9 @@ class ActionForm(forms.ModelForm):
         model = Action
         fields = [
             "title",
+            "title_en",
             "description",
+            "description_en",
             "owner_organisation",
             "owner_person",
             "partners",

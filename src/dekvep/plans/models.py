@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import bilingual
 from dekvep.core.models import Organisation, Programme
 
 USER = settings.AUTH_USER_MODEL
@@ -92,8 +93,10 @@ class Action(models.Model):
         OTHER = "other", _("Other")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, help_text=_("In Turkish"))
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("In Turkish"))
+    description_en = models.TextField(_("description in English"), blank=True)
     origin = models.CharField(
         _("origin"), max_length=20, choices=Origin.choices, default=Origin.OTHER
     )
@@ -201,7 +204,7 @@ class Action(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return bilingual(self, "title")
 
     @property
     def programme_id(self):

@@ -22,7 +22,9 @@ class PlanOut(Schema):
 
 class ActionIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
+    title_en: str = Field("", max_length=200)
     description: str = ""
+    description_en: str = ""
     owner_organisation: int | None = None
     owner_person: int | None = None
     partners: list[int] = []
@@ -36,7 +38,9 @@ class ActionIn(Schema):
 
 class ActionPatch(Schema):
     title: str | None = None
+    title_en: str | None = None
     description: str | None = None
+    description_en: str | None = None
     owner_organisation: int | None = None
     owner_person: int | None = None
     partners: list[int] | None = None
@@ -67,7 +71,9 @@ class ActionOut(Schema):
     id: int
     plan: int = Field(..., alias="plan_id")
     title: str
+    title_en: str
     description: str
+    description_en: str
     origin: str
     source_app: str
     source_id: str

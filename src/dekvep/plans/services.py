@@ -20,8 +20,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core import audit
+from dekvep.core.formatting import format_date
 from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
@@ -66,7 +68,9 @@ def plan_for(programme, kind: str, sector: str = "", organisation=None, roadmap=
 
 ACTION_FIELDS = {
     "title",
+    "title_en",
     "description",
+    "description_en",
     "owner_organisation",
     "owner_person",
     "partners",
@@ -93,7 +97,7 @@ def _check_action(action: Action) -> None:
         raise ValidationError(
             {
                 "due_date": _("The due date (%(due)s) is before the start date (%(start)s).")
-                % {"due": action.due_date.isoformat(), "start": action.start_date.isoformat()}
+                % {"due": format_date(action.due_date), "start": format_date(action.start_date)}
             }
         )
     for name in ("budget_try", "savings_try", "savings_energy_kwh", "savings_water_m3"):
@@ -143,7 +147,7 @@ def create_action(
     if action.owner_person_id and action.owner_person != actor:
         notify(
             [action.owner_person],
-            _("A new action is yours: %(title)s") % {"title": action.title},
+            lambda: _("A new action is yours: %(title)s") % {"title": action.title},
             "",
             reverse("plans:action", args=[action.pk]),
         )
@@ -204,8 +208,10 @@ def change_action_status(actor, action: Action, to: str, note: str = "") -> Acti
     if action.owner_person_id and action.owner_person != actor:
         notify(
             [action.owner_person],
-            _("Action %(title)s is now %(status)s")
-            % {"title": action.title, "status": action.get_status_display()},
+            lambda: (
+                _("Action %(title)s is now %(status)s")
+                % {"title": action.title, "status": action.get_status_display()}
+            ),
             note,
             reverse("plans:action", args=[action.pk]),
         )
@@ -616,20 +622,27 @@ def send_action_reminders(today: datetime.date | None = None, days_before: int =
         if 0 <= days <= days_before and (
             action.last_reminded_on is None or action.last_reminded_on < window_start
         ):
-            subject = _("Action due in %(days)s days: %(title)s") % {
-                "days": days,
-                "title": action.title,
-            }
+
+            def subject(days=days, action=action):
+                return ngettext(
+                    "Action due in %(days)s day: %(title)s",
+                    "Action due in %(days)s days: %(title)s",
+                    days,
+                ) % {"days": days, "title": action.title}
+
             kind = "due_soon"
         elif days < 0 and (
             action.last_reminded_on is None
             or action.last_reminded_on <= action.due_date
             or (today - action.last_reminded_on).days >= 7
         ):
-            subject = _("Action overdue since %(date)s: %(title)s") % {
-                "date": action.due_date.isoformat(),
-                "title": action.title,
-            }
+
+            def subject(action=action):
+                return _("Action overdue since %(date)s: %(title)s") % {
+                    "date": format_date(action.due_date),
+                    "title": action.title,
+                }
+
             kind = "overdue"
         else:
             continue

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from dekvep.core.formatting import format_month
+
 WIDTH = 960
 LABEL_WIDTH = 280
 ROW = 26
@@ -48,7 +50,7 @@ def build(actions, today: datetime.date) -> dict:
             Bar(action, y, round(x_of(start), 1), round(width, 1), y + 14, action.is_overdue)
         )
     ticks = [
-        {"x": round(x_of(month), 1), "label": month.strftime("%m/%Y")}
+        {"x": round(x_of(month), 1), "label": format_month(month)}
         for month in _month_starts(first, last)
     ]
     height = 40 + len(bars) * ROW

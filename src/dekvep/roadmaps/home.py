@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.plans import selectors as plan_selectors
 
@@ -21,7 +22,10 @@ def todos(user) -> list[dict]:
     if overdue:
         items.append(
             {
-                "label": _("%(n)s of your actions are overdue") % {"n": overdue},
+                "label": ngettext(
+                    "%(n)s of your actions is overdue", "%(n)s of your actions are overdue", overdue
+                )
+                % {"n": overdue},
                 "url": reverse("plans:actions") + "?status=overdue",
             }
         )

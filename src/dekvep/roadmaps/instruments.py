@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from dekvep.catalog.files import read_rows, require
+from dekvep.core.i18n import pick
 
 FILE = Path(__file__).resolve().parent / "data" / "support_instruments.csv"
 COLUMNS = (
@@ -40,10 +41,10 @@ class Instrument:
     year: int
 
     def name(self, language: str = "tr") -> str:
-        return self.name_tr if language.startswith("tr") else self.name_en
+        return pick(self.name_tr, self.name_en, language)
 
     def funds(self, language: str = "tr") -> str:
-        return self.funds_tr if language.startswith("tr") else self.funds_en
+        return pick(self.funds_tr, self.funds_en, language)
 
     def as_dict(self, language: str = "tr") -> dict:
         return {

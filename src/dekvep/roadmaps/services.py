@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core import audit
 from dekvep.core.models import User
@@ -255,9 +256,15 @@ def change_voting(actor, workshop: Workshop, to: str) -> Workshop:
         url = reverse("roadmaps:vote", args=[workshop.pk])
         notify(
             _workshop_people(workshop),
-            _("Voting is open: %(title)s") % {"title": workshop.title},
-            _("You have %(n)s votes to spread over the proposals.")
-            % {"n": workshop.vote_allowance},
+            lambda: _("Voting is open: %(title)s") % {"title": workshop.title},
+            lambda: (
+                ngettext(
+                    "You have %(n)s vote to spread over the proposals.",
+                    "You have %(n)s votes to spread over the proposals.",
+                    workshop.vote_allowance,
+                )
+                % {"n": workshop.vote_allowance}
+            ),
             url,
         )
     return workshop
@@ -464,15 +471,18 @@ def change_version_status(actor, version: RoadmapVersion, to: str) -> RoadmapVer
     if to == RoadmapVersion.Status.CONSULTATION:
         notify(
             _sector_users(roadmap.programme, roadmap.sector),
-            _("Your comments are invited: %(title)s") % {"title": roadmap.title},
-            _("Version %(n)s of the sector roadmap is open for comments.") % {"n": version.number},
+            lambda: _("Your comments are invited: %(title)s") % {"title": roadmap.title},
+            lambda: (
+                _("Version %(n)s of the sector roadmap is open for comments.")
+                % {"n": version.number}
+            ),
             url,
         )
     elif to == RoadmapVersion.Status.PUBLISHED:
         notify(
             _sector_users(roadmap.programme, roadmap.sector),
-            _("Roadmap published: %(title)s") % {"title": roadmap.title},
-            _("Version %(n)s of the sector roadmap is published.") % {"n": version.number},
+            lambda: _("Roadmap published: %(title)s") % {"title": roadmap.title},
+            lambda: _("Version %(n)s of the sector roadmap is published.") % {"n": version.number},
             url,
         )
     return version

@@ -3,12 +3,14 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from dekvep.catalog.waste import mirror_pair
+from dekvep.core.formatting import language_of
+from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
@@ -53,7 +55,7 @@ router = Router(tags=["symbiosis"])
 
 
 def _lang() -> str:
-    return "tr" if (get_language() or "tr").startswith("tr") else "en"
+    return language_of()
 
 
 def _listing(request, pk: int) -> Listing:
@@ -176,12 +178,22 @@ def code_proposals(request, text: str, sector: str = ""):
             "code": p.code,
             "hazardous": p.hazardous,
             "score": p.score,
-            "description": (p.description_tr or p.description_en)
-            if lang == "tr"
-            else p.description_en,
+            "description": pick(p.description_tr, p.description_en, lang),
+            **_mirror(p.code, lang),
         }
         for p in engine.propose_codes(text, sector or None)
     ]
+
+
+def _mirror(code: str, lang: str) -> dict:
+    pair = mirror_pair(code, lang)
+    if pair is None:
+        return {}
+    question = _(
+        "Does an analysis show hazardous substances in the waste? If yes, declare "
+        "%(hazardous)s; if not, %(other)s."
+    ) % {"hazardous": pair.hazardous[0].display_code, "other": pair.other[0].display_code}
+    return {"mirror_pair": pair.display, "mirror_question": question}
 
 
 def _synergy_out(request, synergy: Synergy) -> dict:

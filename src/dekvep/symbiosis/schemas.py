@@ -132,6 +132,9 @@ class CodeProposalOut(Schema):
     hazardous: bool
     description: str
     score: float
+    # For a mirror entry: the pair ("04 02 19* / 04 02 20") and the question that decides.
+    mirror_pair: str = ""
+    mirror_question: str = ""
 
 
 class MatchRunOut(Schema):

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from dekvep.core.i18n import bilingual
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
@@ -91,9 +92,7 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
         "description": listing.description,
         "waste_code": listing.waste_code,
         "material": listing.material,
-        "material_name": (material.name_tr if lang == "tr" else material.name_en)
-        if material
-        else "",
+        "material_name": bilingual(material, "name", lang) if material else "",
         "quantity": listing.quantity,
         "unit": listing.unit,
         "frequency": listing.frequency,

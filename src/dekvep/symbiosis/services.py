@@ -339,7 +339,7 @@ def agree_to_introduction(actor, synergy: Synergy) -> Synergy:
         if synergy.introduced:
             notify(
                 _members(synergy.offer.organisation) + _members(synergy.want.organisation),
-                _("You have been introduced: %(title)s") % {"title": str(synergy)},
+                lambda: _("You have been introduced: %(title)s") % {"title": str(synergy)},
                 url=f"/symbiosis/synergies/{synergy.pk}/",
             )
             if synergy.state == Synergy.State.IDENTIFIED:
@@ -347,7 +347,9 @@ def agree_to_introduction(actor, synergy: Synergy) -> Synergy:
         else:
             notify(
                 _members(other.organisation),
-                _("A firm is interested in your listing “%(title)s”") % {"title": other.title},
+                lambda: (
+                    _("A firm is interested in your listing “%(title)s”") % {"title": other.title}
+                ),
                 url=f"/symbiosis/synergies/{synergy.pk}/",
             )
     return synergy
@@ -376,8 +378,10 @@ def _synergy_after(synergy: Synergy, before: str, to: str, actor) -> None:
         recipients = _members(synergy.offer.organisation) + _members(synergy.want.organisation)
         notify(
             [u for u in recipients if u != actor],
-            _("Synergy “%(s)s” is now %(state)s")
-            % {"s": str(synergy), "state": synergy.get_state_display()},
+            lambda: (
+                _("Synergy “%(s)s” is now %(state)s")
+                % {"s": str(synergy), "state": synergy.get_state_display()}
+            ),
             url=f"/symbiosis/synergies/{synergy.pk}/",
         )
 

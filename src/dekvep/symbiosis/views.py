@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dekvep.core.formatting import language_of
 from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible, require
@@ -33,7 +34,7 @@ from dekvep.symbiosis.selectors import (
 
 
 def _lang() -> str:
-    return "tr" if (get_language() or "tr").startswith("tr") else "en"
+    return language_of()
 
 
 @login_required

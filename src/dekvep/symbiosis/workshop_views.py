@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dekvep.core.formatting import language_of
 from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation, Participation
 from dekvep.core.permissions import get_visible, require
@@ -20,7 +21,7 @@ GRID_ROWS = 8
 
 
 def _lang() -> str:
-    return "tr" if (get_language() or "tr").startswith("tr") else "en"
+    return language_of()
 
 
 def _table(request, pk) -> WorkshopTable:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit, states
+from dekvep.core.formatting import format_datetime
 from dekvep.core.models import AuditEntry, Organisation, StaffAssignment, User
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
@@ -21,7 +22,7 @@ from ..models import (
     Call,
     Question,
 )
-from .common import DECISIONS, EDITABLE, ISTANBUL, NOTICE_FOR, SYSTEM, TRANSITIONS, S
+from .common import DECISIONS, EDITABLE, NOTICE_FOR, SYSTEM, TRANSITIONS, S
 from .notices import queue_notice
 
 # Applications: drafting and answers ------------------------------------------------------
@@ -32,7 +33,7 @@ def _refuse_if_closed(call: Call) -> None:
     if not call.published or now < call.opens_at:
         raise ValidationError(_("This call is not open for applications yet."))
     if now >= call.closes_at:
-        closed = timezone.localtime(call.closes_at, ISTANBUL).strftime("%d.%m.%Y %H:%M")
+        closed = format_datetime(call.closes_at)
         raise ValidationError(
             _("The call closed on %(when)s (Istanbul time); late applications are not accepted.")
             % {"when": closed}
@@ -306,11 +307,14 @@ def _after_move(actor, application: Application, target: str) -> None:
             staff_assignments__programme=call.programme,
             staff_assignments__role=StaffAssignment.Role.MANAGER,
         )
-        subject = _("%(ref)s is now %(status)s (%(call)s)") % {
-            "ref": application.reference,
-            "status": S(target).label,
-            "call": call.title,
-        }
+
+        def subject():
+            return _("%(ref)s is now %(status)s (%(call)s)") % {
+                "ref": application.reference,
+                "status": S(target).label,
+                "call": call.title,
+            }
+
         notify(managers, subject, url=f"/calls/applications/{application.pk}/")
     if target == S.CONFIRMED and call.kind == Call.Kind.FIRM_SELECTION:
         # The decision-maker's authority admits the firm to the programme.

@@ -108,8 +108,10 @@ def mark_interest(actor, slot: PitchSlot, firm: Organisation, note: str = "") ->
         )
         notify(
             staff,
-            _("%(firm)s is interested in %(provider)s")
-            % {"firm": firm.name, "provider": slot.application.organisation.name},
+            lambda: (
+                _("%(firm)s is interested in %(provider)s")
+                % {"firm": firm.name, "provider": slot.application.organisation.name}
+            ),
             url=f"/calls/{call.pk}/interests/",
         )
         register_interest(interest)
@@ -170,7 +172,10 @@ def _interest_after(interest: PitchInterest, before: str, to: str, actor) -> Non
             interest.slot.application.organisation_id,
         ]
     )
-    notify(members, _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(to).label})
+    notify(
+        members,
+        lambda: _("Collaboration follow-up: %(s)s") % {"s": PitchInterest.Status(to).label},
+    )
     register_interest(interest)
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dekvep.core import audit
 from dekvep.core.models import Organisation, StaffAssignment, User
@@ -53,7 +54,9 @@ def assign_reviewer(actor, application: Application, reviewer: User) -> Review:
     review, created = Review.objects.get_or_create(application=application, reviewer=reviewer)
     if created:
         audit.record_created(actor, review, programme=application.call.programme)
-        notify([reviewer], _("A new application to review"), url=f"/calls/reviews/{review.pk}/")
+        notify(
+            [reviewer], lambda: _("A new application to review"), url=f"/calls/reviews/{review.pk}/"
+        )
     _start_review(actor, application)
     return review
 
@@ -131,8 +134,14 @@ def auto_assign(actor, call: Call, per_application: int | None = None) -> int:
     for reviewer in User.objects.filter(pk__in=counts):
         notify(
             [reviewer],
-            _("%(n)s applications to review in %(call)s")
-            % {"n": counts[reviewer.pk], "call": call.title},
+            lambda n=counts[reviewer.pk]: (
+                ngettext(
+                    "%(n)s application to review in %(call)s",
+                    "%(n)s applications to review in %(call)s",
+                    n,
+                )
+                % {"n": n, "call": call.title}
+            ),
             url="/calls/reviews/",
         )
     return len(plan)
@@ -231,6 +240,8 @@ def transition_review(
             )
             notify(
                 managers,
-                _("A review of %(ref)s was submitted") % {"ref": review.application.reference},
+                lambda: (
+                    _("A review of %(ref)s was submitted") % {"ref": review.application.reference}
+                ),
             )
     return review

@@ -122,6 +122,10 @@ def _validate_question(question: Question) -> None:
     choice_kinds = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE)
     if question.kind in choice_kinds and len(question.choices or []) < 2:
         raise ValidationError({"choices": _("A choice question needs at least two choices.")})
+    if question.choices_en and len(question.choices_en) != len(question.choices or []):
+        raise ValidationError(
+            {"choices_en": _("Give as many English choices as Turkish ones, in the same order.")}
+        )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import form_errors
@@ -72,5 +73,8 @@ def notice_move(request, pk, target):
 def release_all(request, pk):
     call = load_call(request.user, pk, "calls.manage_notices")
     count = services.release_all(request.user, call)
-    messages.success(request, _("%(n)s notices released for sending.") % {"n": count})
+    text = ngettext(
+        "%(n)s notice released for sending.", "%(n)s notices released for sending.", count
+    )
+    messages.success(request, text % {"n": count})
     return redirect("calls:outbox", call.pk)

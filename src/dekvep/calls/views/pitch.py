@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import form_errors
@@ -93,7 +94,8 @@ def invite(request, pk, reminder=False):
         PitchDay.objects.select_related("call"), pk, request.user, "calls.manage_pitch"
     )
     count = services.invite_to_pitch(request.user, day, reminder=reminder)
-    messages.success(request, _("%(n)s notices wait in the outbox.") % {"n": count})
+    text = ngettext("%(n)s notice waits in the outbox.", "%(n)s notices wait in the outbox.", count)
+    messages.success(request, text % {"n": count})
     return redirect("calls:pitch", day.call_id)
 
 

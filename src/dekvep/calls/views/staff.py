@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import form_errors
@@ -52,7 +53,8 @@ def auto_assign(request, pk):
             raise ValidationError({"per_application": _("Enter a whole number of at least 1.")})
         count = services.auto_assign(request.user, call, n)
     if done:
-        messages.success(request, _("%(n)s assignments made.") % {"n": count})
+        text = ngettext("%(n)s assignment made.", "%(n)s assignments made.", count)
+        messages.success(request, text % {"n": count})
     return redirect("calls:applications", call.pk)
 
 
@@ -65,7 +67,12 @@ def announce(request, pk):
     if done:
         messages.success(
             request,
-            _("%(n)s decisions announced; their notices wait in the outbox.") % {"n": count},
+            ngettext(
+                "%(n)s decision announced; its notice waits in the outbox.",
+                "%(n)s decisions announced; their notices wait in the outbox.",
+                count,
+            )
+            % {"n": count},
         )
     return redirect("calls:applications", call.pk)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from dekvep.core.i18n import pick
 from dekvep.symbiosis.engine.knowledge import Knowledge, default_knowledge
 from dekvep.symbiosis.engine.model import Reason
 
@@ -51,7 +52,7 @@ def _name(kind: str, ident: str, lang: str, knowledge: Knowledge) -> str:
     entry = getattr(knowledge, kind).get(ident)
     if entry is None:
         return ident
-    return entry.name_tr if lang == "tr" else entry.name_en
+    return pick(entry.name_tr, entry.name_en, lang)
 
 
 def render_reason(reason: Reason, lang: str = "en", knowledge: Knowledge | None = None) -> str:

@@ -1,6 +1,14 @@
+"""Template filters for language and format, loaded in every template (settings ``builtins``).
+
+``{{ call|bi:"title" }}`` the Turkish or English text with fallback; ``{{ value|label:"sector" }}``
+a stored code through its label; ``{{ x|num }}``, ``{{ x|num:1 }}``, ``{{ x|pct }}``,
+``{{ share|share }}``, ``{{ when|day }}``, ``{{ when|moment }}`` numbers and Istanbul dates in
+the reader's format (see :mod:`dekvep.core.formatting`).
+"""
+
 from django import template
 
-from dekvep.catalog.sectors import sector_title
+from dekvep.core import formatting, i18n
 
 register = template.Library()
 
@@ -8,4 +16,81 @@ register = template.Library()
 @register.filter
 def sector_label(key: str) -> str:
     """``"white_goods"`` → "Beyaz eşya" / "White goods" in the active language."""
-    return sector_title(key)
+    return i18n.label(key or "other", "sector")
+
+
+@register.filter
+def bi(obj, field: str) -> str:
+    return i18n.bilingual(obj, field)
+
+
+@register.filter
+def label(value, vocabulary: str = "") -> str:
+    return i18n.label(value, vocabulary)
+
+
+@register.filter
+def num(value, decimals=None) -> str:
+    return formatting.format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def pct(value, decimals=0) -> str:
+    return formatting.format_percent(value, int(decimals))
+
+
+@register.filter
+def share(value, decimals=0) -> str:
+    return formatting.format_share(value, int(decimals))
+
+
+@register.filter
+def day(value) -> str:
+    return formatting.format_date(value)
+
+
+@register.filter
+def moment(value) -> str:
+    return formatting.format_datetime(value)
+
+
+@register.filter
+def month(value) -> str:
+    return formatting.format_month(value)
+
+
+@register.filter
+def audit_action(entry) -> str:
+    """An audit entry's action in words (``status_in_discussion`` → "durum: Görüşülüyor")."""
+    from dekvep.core.audit_labels import action_label
+
+    return action_label(entry.action, entry.object_type)
+
+
+@register.filter
+def audit_object(entry) -> str:
+    from dekvep.core.audit_labels import object_label
+
+    return object_label(entry.object_type)
+
+
+@register.filter
+def audit_changes(entry) -> list:
+    """(field, before, after) of an audit entry, in words."""
+    from dekvep.core.audit_labels import changes
+
+    return changes(entry)
+
+
+@register.filter
+def mirror_pair(code):
+    """The mirror pair of a waste code for the reader (None for an absolute entry)."""
+    from dekvep.catalog.waste import mirror_pair as pair_of
+
+    return pair_of(str(code or ""), i18n.language_of()) if code else None
+
+
+@register.filter
+def with_unit(value, unit: str = "") -> str:
+    """``{{ value|with_unit:unit }}``: ``36,5 %`` is written ``%36,5`` in Turkish."""
+    return formatting.with_unit(value, unit)

@@ -1,0 +1,172 @@
+"""The audit log in words: actions, object types, field names and values through their labels.
+
+Entries store codes (``status_in_discussion``, ``roadmaps.collaborationopportunity``,
+``{"sector": [null, "white_goods"]}``) so that they can be filtered and compared; pages show
+them with these functions in the reader's language.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .formatting import format_date, format_datetime, format_number
+from .i18n import label
+
+# Actions written by the services, in words.
+ACTIONS = {
+    "created": gettext_lazy("created"),
+    "updated": gettext_lazy("updated"),
+    "deleted": gettext_lazy("deleted"),
+    "state": gettext_lazy("state changed"),
+    "status": gettext_lazy("status changed"),
+    "voting": gettext_lazy("voting changed"),
+    "sections": gettext_lazy("sections changed"),
+    "accepted": gettext_lazy("accepted"),
+    "agreed_to_introduction": gettext_lazy("agreed to be introduced"),
+    "analyst_assigned": gettext_lazy("analyst assigned"),
+    "answers_saved": gettext_lazy("answers saved"),
+    "attendance_recorded": gettext_lazy("attendance recorded"),
+    "checked_in": gettext_lazy("checked in"),
+    "data_saved": gettext_lazy("data saved"),
+    "decision_staged": gettext_lazy("decision prepared"),
+    "decisions_announced": gettext_lazy("decisions announced"),
+    "erased": gettext_lazy("personal data erased"),
+    "notice_edited": gettext_lazy("notice edited"),
+    "offer_drafted_from_waste": gettext_lazy("offer drafted from a waste stream"),
+    "phase_activated": gettext_lazy("phase started"),
+    "registered": gettext_lazy("registered"),
+    "report_pdf_stored": gettext_lazy("report PDF stored"),
+    "report_superseded": gettext_lazy("report replaced by a newer one"),
+    "requested": gettext_lazy("requested"),
+    "reviewers_assigned": gettext_lazy("reviewers assigned"),
+    "revoked": gettext_lazy("revoked"),
+    "role_changed": gettext_lazy("role changed"),
+    "scored": gettext_lazy("scored"),
+    "version_started": gettext_lazy("new version started"),
+    "voted": gettext_lazy("voted"),
+    "workbook_imported": gettext_lazy("Excel workbook imported"),
+}
+
+# ``<prefix>_<value>``: the prefix in words; the value is the object's status or state label.
+PREFIXES = {
+    "status": gettext_lazy("status"),
+    "voting": gettext_lazy("voting"),
+    "interest": gettext_lazy("interest"),
+    "notice": gettext_lazy("notice"),
+    "review": gettext_lazy("review"),
+    "opportunity": gettext_lazy("measure"),
+    "inventory": gettext_lazy("inventory"),
+}
+_STATE_FIELDS = ("status", "state", "voting", "decision")
+_INVENTORY_STEPS = {
+    "submit": gettext_lazy("submitted"),
+    "return": gettext_lazy("returned for changes"),
+    "approve": gettext_lazy("approved"),
+    "reopen": gettext_lazy("reopened"),
+}
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _state_label(model, value: str) -> str:
+    if model is not None:
+        for name in _STATE_FIELDS:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            for key, text in field.flatchoices or ():
+                if str(key) == value:
+                    return str(text)
+    if value in _INVENTORY_STEPS:
+        return str(_INVENTORY_STEPS[value])
+    return label(value)
+
+
+def action_label(action: str, object_type: str = "") -> str:
+    """``"status_in_discussion"`` → "durum: Görüşülüyor" / "status: In discussion"."""
+    if action in ACTIONS:
+        return str(ACTIONS[action])
+    prefix, _sep, value = action.partition("_")
+    if value and prefix in PREFIXES:
+        state = _state_label(_model(object_type), value)
+        return f"{PREFIXES[prefix]}: {state}"
+    return label(action)
+
+
+def object_label(object_type: str) -> str:
+    """``"roadmaps.collaborationopportunity"`` → the model's verbose name."""
+    model = _model(object_type)
+    return str(model._meta.verbose_name).capitalize() if model else label(object_type)
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def field_label(object_type: str, name: str) -> str:
+    field = _field(_model(object_type), name)
+    if field is not None and hasattr(field, "verbose_name"):
+        return str(field.verbose_name).capitalize()
+    return label(name).capitalize()
+
+
+def value_label(object_type: str, name: str, value) -> str:
+    """A stored value as the reader knows it: a choice by its label, a sector by its title,
+    yes/no, numbers and dates in the reader's format; ``∅`` when empty."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "∅"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, list):
+        return ", ".join(value_label(object_type, name, v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{label(k)}: {value_label(object_type, k, v)}" for k, v in value.items())
+    field = _field(_model(object_type), name)
+    text = str(value)
+    if field is not None and field.flatchoices:
+        return label(text, f"{field.model._meta.label}.{name}")
+    if name == "sector" or name.endswith("_sector"):
+        return label(text, "sector")
+    return _dated(text) or (label(text) if "_" in text and " " not in text else text)
+
+
+def _dated(text: str) -> str:
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return ""
+    if len(text) == 10:
+        return format_date(moment.date())
+    return format_datetime(moment)
+
+
+def changes(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry, in words."""
+    kind = entry.object_type
+    return [
+        (
+            field_label(kind, name),
+            value_label(kind, name, pair[0]),
+            value_label(kind, name, pair[1]),
+        )
+        for name, pair in (entry.changes or {}).items()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    ]

@@ -1,0 +1,1 @@
+"""Date and number formats per language (Django FORMAT_MODULE_PATH)."""
