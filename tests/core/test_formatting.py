@@ -60,7 +60,7 @@ def test_pick_falls_back_to_the_other_language():
 
 def test_labels_of_codes_in_both_languages(db):
     assert i18n.label("natural_gas", "inventory", "tr") == "Doğal gaz"
-    status = "roadmaps.CollaborationOpportunity.status"
+    status = "plans.CollaborationOpportunity.status"
     assert i18n.label("in_discussion", status, "en") == "In discussion"
     assert i18n.label("status_in_discussion", "audit_action", "tr").startswith("durum")
     assert i18n.label("symbiosis", "app", "tr") == "Endüstriyel simbiyoz"
