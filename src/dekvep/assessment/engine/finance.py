@@ -8,7 +8,7 @@ year asked for), so the discount rate is a real rate; the programme sets it
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ def irr(investment: float, yearly: float, life_years: int) -> float | None:
     return _irr(investment / yearly, life_years)
 
 
+# Firms with the same prices share paybacks for per-unit investments: remember the answers.
+@lru_cache(maxsize=65536)
 def _irr(payback: float, n: int) -> float:
     if abs(payback - n) < 1e-12:
         return 0.0
