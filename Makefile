@@ -47,7 +47,7 @@ bench: install-test
 	  DEBUG=1 VAR_DIR=/tmp/dekvep-bench $(BIN)/python $$script || exit 1; done
 
 messages: install
-	cd src/dekvep && for app in core web catalog calls assessment symbiosis roadmaps events impact readiness; do \
+	cd src/dekvep && for app in core web catalog calls assessment symbiosis roadmaps events impact readiness plans; do \
 	  if [ -d $$app/locale ]; then (cd $$app && DEBUG=1 ../../../$(BIN)/dekvep compilemessages -v0); fi; done
 
 clean:

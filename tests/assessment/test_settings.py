@@ -78,3 +78,51 @@ def test_assessments_use_the_programmes_rate_gwp_set_and_carbon_price(inventory,
     assert after["cbam"]["cost_eur"] == pytest.approx(200 * 75)
     assert after["ghg"]["gwp_set"] == "AR6"
     assert after["package"]["npv_try"] < before["package"]["npv_try"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_settings_page_shows_the_choices_to_manager_and_analysts_only(role, programme, people):
+    response = client_for(people[role]).get(f"/assessment/programmes/{programme.pk}/settings")
+    page = response.content.decode()
+    if role == "manager":
+        assert 'name="discount_rate"' in page
+        assert "IPCC AR5" in page
+    elif role == "analyst":
+        assert 'name="discount_rate"' not in page
+        assert "programme default (8.0%)" in page
+        assert "IPCC AR5" in page
+    else:
+        assert response.status_code in (302, 404)
+        assert "IPCC AR5" not in page
+
+
+def test_the_manager_saves_the_settings_on_the_page(programme, people):
+    client = client_for(people["manager"])
+    client.cookies["dekvep_language"] = "tr"
+    response = client.post(
+        f"/assessment/programmes/{programme.pk}/settings",
+        {"discount_rate": "0,1", "origin_carbon_price_eur_per_t": "12", "gwp_set": "AR6"},
+        follow=True,
+    )
+    stored = services.programme_settings(programme)
+    assert (stored.discount_rate, stored.origin_carbon_price_eur_per_t) == (0.1, 12)
+    assert stored.gwp_set == "AR6"
+    assert "Değerlendirme ayarları kaydedildi." in response.content.decode()
+
+
+def test_an_analyst_cannot_post_the_settings(programme, people):
+    response = client_for(people["analyst"]).post(
+        f"/assessment/programmes/{programme.pk}/settings", {"gwp_set": "AR6"}
+    )
+    assert response.status_code == 403
+    assert services.programme_settings(programme).pk is None
+
+
+def test_a_rate_out_of_range_is_shown_next_to_its_field(programme, people):
+    response = client_for(people["manager"]).post(
+        f"/assessment/programmes/{programme.pk}/settings",
+        {"discount_rate": "3", "origin_carbon_price_eur_per_t": "0", "gwp_set": "AR5"},
+    )
+    page = response.content.decode()
+    assert "0.5" in page or "0,5" in page
+    assert services.programme_settings(programme).pk is None

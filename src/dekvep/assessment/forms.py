@@ -13,7 +13,8 @@ from dekvep.core.models import Organisation, Site
 from dekvep.core.uploads import validate_upload
 
 from . import schema
-from .models import Opportunity
+from .models import Opportunity, ProgrammeSettings
+from .services import SETTINGS_FIELDS
 
 BLANK_ROWS = 2
 _ROW_INPUT = re.compile(r"^s-(?P<section>[a-z_.]+)-(?P<row>\d+)-(?P<column>[a-z_]+)$")
@@ -170,3 +171,12 @@ def _cell(name, column, value, errors, language) -> dict[str, Any]:
         "required": column.required,
         "error": errors.get(name),
     }
+
+
+class ProgrammeSettingsForm(forms.ModelForm):
+    """The programme's assessment choices; the fields are the service's writable list."""
+
+    class Meta:
+        model = ProgrammeSettings
+        fields = list(SETTINGS_FIELDS)
+        localized_fields = "__all__"  # "0,08" on Turkish pages

@@ -30,4 +30,9 @@ urlpatterns = [
     path("sectors/<slug:sector>/issue", views.sector_report_issue, name="sector_report_issue"),
     path("reports/generate", views.generate_reports, name="generate_reports"),
     path("jobs/<int:pk>/", views.job, name="job"),
+    path(
+        "programmes/<int:programme_id>/settings",
+        views.programme_settings,
+        name="programme_settings",
+    ),
 ]

@@ -17,10 +17,11 @@ from dekvep.core.formatting import language_of
 from dekvep.core.forms import form_errors
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Job, Programme
-from dekvep.core.permissions import require
+from dekvep.core.permissions import get_visible, require
 from dekvep.core.selectors import primary_programme, visible_programmes
 
 from . import forms, reporting, reports, schema, services
+from .engine.finance import default_discount_rate
 from .models import Inventory, Opportunity, Report
 from .selectors import (
     load_inventory,
@@ -56,6 +57,9 @@ def home(request):
             if programme and request.user.has_perm("assessment.view_sector_report", programme)
             else [],
             "can_generate": can_generate,
+            "can_see_settings": bool(
+                programme and request.user.has_perm("assessment.view_settings", programme)
+            ),
             "jobs": Job.objects.filter(programme=programme, kind="assessment_reports")[:3]
             if can_generate
             else [],
@@ -454,3 +458,36 @@ def job(request, pk: int):
     job = get_object_or_404(Job, pk=pk, kind="assessment_reports")
     require(request.user, "assessment.generate_reports", job.programme)
     return render(request, "assessment/job.html", {"job": job})
+
+
+@login_required
+def programme_settings(request, programme_id: int):
+    """The programme manager sets the discount rate, the Turkish carbon price and the GWP set;
+    an analyst sees them."""
+    programme = get_visible(
+        visible_programmes(request.user).distinct(),
+        programme_id,
+        request.user,
+        "assessment.view_settings",
+    )
+    may_change = request.user.has_perm("assessment.manage_settings", programme)
+    found = services.programme_settings(programme)
+    form = forms.ProgrammeSettingsForm(request.POST or None, instance=found)
+    if request.method == "POST":
+        require(request.user, "assessment.manage_settings", programme)
+        if form.is_valid():
+            with form_errors(request, form) as saved:
+                services.update_programme_settings(request.user, programme, **form.cleaned_data)
+            if saved:
+                messages.success(request, _("The assessment settings were saved."))
+                return redirect("assessment:programme_settings", programme.pk)
+    return render(
+        request,
+        "assessment/programme_settings.html",
+        {
+            "programme": programme,
+            "form": form,
+            "may_change": may_change,
+            "default_rate": default_discount_rate(),
+        },
+    )
