@@ -64,3 +64,14 @@ def test_labels_of_codes_in_both_languages(db):
     assert i18n.label("in_discussion", status, "en") == "In discussion"
     assert i18n.label("status_in_discussion", "audit_action", "tr").startswith("durum")
     assert i18n.label("symbiosis", "app", "tr") == "Endüstriyel simbiyoz"
+
+
+def test_form_labels_capitalise_a_turkish_i_with_its_dot():
+    from django.utils import translation
+
+    from dekvep.assessment.forms import ProgrammeSettingsForm
+
+    with translation.override("tr"):
+        assert str(ProgrammeSettingsForm().fields["discount_rate"].label).startswith("İskonto")
+    with translation.override("en"):
+        assert str(ProgrammeSettingsForm().fields["discount_rate"].label).startswith("Discount")

@@ -11,6 +11,11 @@ class CoreConfig(AppConfig):
         # Bind @shared_task to the project's Celery app (inline or on a broker) once Django is up.
         from dekvep import celery  # noqa: F401
 
-        from . import vocabularies
+        from django.db.models import fields
+
+        from . import formatting, vocabularies
 
         vocabularies.register_all()
+        # Form labels come from the models' verbose names through Django's capfirst, which
+        # writes Turkish "iskonto" as "Iskonto"; the Turkish-aware one writes "İskonto".
+        fields.capfirst = formatting.capfirst

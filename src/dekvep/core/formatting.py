@@ -134,3 +134,19 @@ def with_unit(text, unit: str, language: str | None = None) -> str:
     if unit == "%":
         return f"%{text}" if language_of(language) == "tr" else f"{text}%"
     return f"{text} {unit}"
+
+
+def _capfirst(text) -> str:
+    text = str(text)
+    if not text:
+        return text
+    first = "İ" if text[0] == "i" and language_of() == "tr" else text[0].upper()
+    return first + text[1:]
+
+
+def capfirst(text):
+    """Django's ``capfirst`` with Turkish casing: "il" → "İl" on Turkish pages ("Il" is wrong).
+    Lazy like Django's, so a label built at import time is cased in the reader's language."""
+    from django.utils.functional import keep_lazy_text
+
+    return keep_lazy_text(_capfirst)(text)
