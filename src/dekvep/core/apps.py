@@ -9,9 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Bind @shared_task to the project's Celery app (inline or on a broker) once Django is up.
-        from dekvep import celery  # noqa: F401
-
         from django.db.models import fields
+
+        from dekvep import celery  # noqa: F401
 
         from . import formatting, vocabularies
 
