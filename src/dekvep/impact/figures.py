@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from dekvep.plans.monitoring_figures import one_reading
+
 from .registry import Figure, Number, registered
 
 SAVING_SUFFIXES = (
@@ -78,7 +80,8 @@ def get_figure(key: str) -> Figure | None:
 
 def summary(programme) -> dict[str, Number]:
     """Every figure of a programme, keyed as in ``KEYS``."""
-    return {figure.key: figure.compute(programme) for figure in all_figures()}
+    with one_reading():
+        return {figure.key: figure.compute(programme) for figure in all_figures()}
 
 
 def unwired() -> list[str]:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dekvep.plans.monitoring_figures import one_reading
 from dekvep.plans.monitoring_panel import monitoring_panel
 from dekvep.web.charts import monthly_chart
 
@@ -39,15 +40,16 @@ def dashboard(request):
     dated = _dated_figures()
     series_figure = get_figure(request.GET.get("series", "")) or (dated[0] if dated else None)
     series = monthly(series_figure, programme) if series_figure else []
-    context = {
-        "programme": programme,
-        "programmes": readable_programmes(request.user),
-        "cards": cards(programme),
-        "dated": dated,
-        "series_figure": series_figure,
-        "chart": monthly_chart(series),
-        **monitoring_panel(programme),
-    }
+    with one_reading():
+        context = {
+            "programme": programme,
+            "programmes": readable_programmes(request.user),
+            "cards": cards(programme),
+            "dated": dated,
+            "series_figure": series_figure,
+            "chart": monthly_chart(series),
+            **monitoring_panel(programme),
+        }
     return render(request, "impact/dashboard.html", context)
 
 

@@ -9,6 +9,9 @@ statistical disclosure control: none for fewer than five firms.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
@@ -145,9 +148,38 @@ def _baseline_totals(programme) -> dict[int, dict]:
 # ``promised`` and ``realised`` are asked once per stream by the impact summary; each answer is
 # kept while the records it reads are unchanged (a cheap fingerprint: counts, latest changes).
 _KEPT: dict[tuple, tuple] = {}
+_READING: ContextVar[dict | None] = ContextVar("monitoring_reading", default=None)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within it (a page, an export), each programme's fingerprint is read once, not once per
+    figure: the impact page asks for promised and realised savings some fifty times."""
+    if _READING.get() is not None:
+        yield
+        return
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def _once(key: tuple, compute):
+    """``compute()``, read once per key within ``one_reading``."""
+    memo = _READING.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _fingerprint(programme) -> tuple:
+    return _once(("fingerprint", programme.pk), lambda: _read_fingerprint(programme))
+
+
+def _read_fingerprint(programme) -> tuple:
     actions = Action.objects.filter(plan__programme=programme).exclude(stream="")
     versions = InventoryVersion.objects.filter(programme=programme)
     baselines = Baseline.objects.filter(programme=programme)
@@ -250,6 +282,10 @@ def savings_by_sector(programme) -> list[dict]:
     A sector's figures are shown only when at least three firms have actions promising a
     saving, so that no firm's own savings can be read from them.
     """
+    return _once(("by_sector", programme.pk), lambda: _savings_by_sector(programme))
+
+
+def _savings_by_sector(programme) -> list[dict]:
     rows = []
     for sector in programme.priority_sectors or []:
         firms = promising_actions(programme, sector).values("owner_organisation").distinct().count()
