@@ -56,7 +56,7 @@ def attribute_reasons(
     for value in _values(want.required & offer.refused, -1, knowledge):
         factor = 0.0
         reasons.append(Reason("offer_is_not", {"attribute": value}))
-    for group, (weight, mask) in knowledge.groups.items():
+    for weight, mask in knowledge.groups.values():
         offered, wanted, only = offer.attrs & mask, want.attrs & mask, want.required & mask
         params = {
             "wanted": _joined(only or wanted, mask, knowledge),
