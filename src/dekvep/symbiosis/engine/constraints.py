@@ -119,4 +119,4 @@ def heat_reasons(offer: Profile, want: Profile, knowledge: Knowledge) -> tuple[f
     if factor == TEMPERATURE_UNKNOWN:
         return factor, [Reason("temperature_unknown", {})]
     key = "temperature_fits" if factor else "temperature_too_low"
-    return factor, [Reason(key, {"offered": round(offered), "needed": round(needed)})]
+    return factor, [Reason(key, {"supply": round(offered), "need": round(needed)})]

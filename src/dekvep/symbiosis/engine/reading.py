@@ -65,7 +65,7 @@ _CUES = sorted(
 _CLAUSE = re.compile(r"[.;:!?\n()\[\]]+")
 _WORD = re.compile(r"[a-z0-9]+")
 # A comma-separated neighbour this short is part of the same list: "PVC, PS ve PLA hariç".
-_LIST_ITEM = 2
+_LIST_ITEM = 1
 _TEMPERATURE = re.compile(r"(\d{1,4}(?:[.,]\d+)?)\s*(?:°\s*c?|℃|derece\b|degc\b|deg\b|c\b)")
 
 
