@@ -72,10 +72,10 @@ def _qualified(materials: list[str], reading: Reading, knowledge: Knowledge) -> 
     return list(dict.fromkeys(out))
 
 
-def _with_code(materials: list[str], code: str, knowledge: Knowledge) -> list[str]:
-    """The List of Waste code outranks a word of another material class, and narrows a wide one.
-
-    "Talaş" with 12 01 01 is steel turnings; "kül" with 10 01 01 is bottom ash.
+def _with_code(materials: list[str], code: str, knowledge: Knowledge, offer: bool) -> list[str]:
+    """The List of Waste code outranks a word of another material class, and narrows the wide
+    word of an offer: "talaş" with 12 01 01 is steel turnings; "kül" with 10 01 01 is bottom ash.
+    A want keeps its wide words: "OCC ve karışık kağıt" with 15 01 01 still takes mixed paper.
     """
     of_code = materials_of_code(code, knowledge)
     if not of_code:
@@ -83,6 +83,8 @@ def _with_code(materials: list[str], code: str, knowledge: Knowledge) -> list[st
     code_roots = {knowledge.root(m) for m in of_code}
     if not code_roots & {knowledge.root(m) for m in materials}:
         return of_code
+    if not offer:
+        return materials
     narrowed = []
     for material in materials:
         narrower = [c for c in of_code if c in knowledge.descendants(material)]
@@ -108,7 +110,7 @@ def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
     if not materials and code:
         materials = materials_of_code(code, knowledge)
     elif materials and code:
-        materials = _with_code(materials, code, knowledge)
+        materials = _with_code(materials, code, knowledge, listing.kind == "offer")
     hazardous = bool(listing.hazardous)
     if code and code in knowledge.waste_codes:
         hazardous = hazardous or knowledge.waste_codes[code].hazardous
