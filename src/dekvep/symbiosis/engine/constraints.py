@@ -27,8 +27,16 @@ def attribute_factor(o_attrs, o_refused, w_attrs, w_required, w_refused, knowled
     w_required = np.asarray(w_required, dtype=np.int64)
     blocked = ((o_attrs & w_refused) != 0) | ((w_required & o_refused) != 0)
     factor = np.ones(np.broadcast(o_attrs, w_attrs).shape)
+    # one side usually states nothing in a group: skip the group without touching the arrays
+    o_any = int(np.bitwise_or.reduce(o_attrs, axis=None)) if o_attrs.size else 0
+    w_any = int(np.bitwise_or.reduce(w_attrs | w_required, axis=None)) if w_attrs.size else 0
     for weight, mask in knowledge.groups.values():
+        if not w_any & mask:
+            continue
         offered, wanted, only = o_attrs & mask, w_attrs & mask, w_required & mask
+        if not o_any & mask:
+            factor = np.where(only != 0, factor * UNSTATED, factor)
+            continue
         blocked |= (only != 0) & (offered != 0) & ((offered & only) == 0)
         mismatch = (wanted != 0) & (offered != 0) & ((offered & wanted) == 0) & (only == 0)
         factor = np.where(mismatch, factor * (1 - weight), factor)
@@ -40,9 +48,9 @@ def _values(mask: int, group_mask: int, knowledge: Knowledge) -> list[str]:
     return [a.id for a in knowledge.attributes.values() if a.bit & mask & group_mask]
 
 
-def _joined(mask: int, group_mask: int, knowledge: Knowledge) -> str:
+def _joined(mask: int, knowledge: Knowledge) -> str:
     # a string, not a list: reasons are hashable and stored as JSON
-    return ",".join(_values(mask, group_mask, knowledge))
+    return ",".join(_values(mask, -1, knowledge))
 
 
 def attribute_reasons(
@@ -50,6 +58,8 @@ def attribute_reasons(
 ) -> tuple[float, list[Reason]]:
     """The multiplier for one pair (0: blocked) and the reasons for it."""
     factor, reasons = 1.0, []
+    if not (want.attrs | want.required | want.refused | offer.refused):
+        return factor, reasons
     for value in _values(offer.attrs & want.refused, -1, knowledge):
         factor = 0.0
         reasons.append(Reason("refuses_attribute", {"attribute": value}))
@@ -58,9 +68,11 @@ def attribute_reasons(
         reasons.append(Reason("offer_is_not", {"attribute": value}))
     for weight, mask in knowledge.groups.values():
         offered, wanted, only = offer.attrs & mask, want.attrs & mask, want.required & mask
+        if not (wanted or only):
+            continue
         params = {
-            "wanted": _joined(only or wanted, mask, knowledge),
-            "offered": _joined(offered, mask, knowledge),
+            "wanted": _joined(only or wanted, knowledge),
+            "offered": _joined(offered, knowledge),
         }
         if only and offered and not offered & only:
             factor = 0.0

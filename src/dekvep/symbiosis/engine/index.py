@@ -95,9 +95,11 @@ class Matcher:
         self.reach = np.full(n, np.inf)
         self._orgs: dict[str, int] = {}
         buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.keys: list[set] = []
         for i, p in enumerate(self.profiles):
             self._fill(i, p)
-            for key in keys_of(p, knowledge):
+            self.keys.append(keys_of(p, knowledge))
+            for key in self.keys[i]:
                 buckets[key].append(i)
         self.buckets = {k: np.asarray(v, dtype=np.int64) for k, v in buckets.items()}
         self._seen: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
@@ -248,14 +250,14 @@ class Matcher:
         order = np.lexsort((idx, -score))
         contribs = contributions(src, self.knowledge, self.settings)
         return [
-            explain(src, self.profiles[i], self.knowledge, self.settings, contribs)
+            explain(src, self.profiles[i], self.knowledge, self.settings, contribs, self.keys[i])
             for i in idx[order]
         ]
 
 
-def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs):
+def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs, keys=None):
     """The strongest link, and beside it the strongest receiving-process link if it is another."""
-    keys = keys_of(target, knowledge)
+    keys = keys if keys is not None else keys_of(target, knowledge)
     best, reasons = 0.0, []
     for contrib in contribs:
         if contrib.key in keys and contrib.weight > best:
@@ -294,12 +296,13 @@ def explain(
     knowledge: Knowledge,
     settings: Settings | None = None,
     contribs: list | None = None,
+    target_keys: set | None = None,
 ) -> Match:
     """Score one pair and say why, in message keys any language can render."""
     settings = settings or Settings()
     if contribs is None:
         contribs = contributions(src, knowledge, settings)
-    c, links = _best_contribution(src, target, knowledge, contribs)
+    c, links = _best_contribution(src, target, knowledge, contribs, target_keys)
     reasons: list[Reason] = []
     shared_code = bool(src.code) and src.code == target.code
     if shared_code:

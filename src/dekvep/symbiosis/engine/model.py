@@ -31,6 +31,8 @@ class Listing:
     # quality attributes chosen in a form ("colour:clear"), beside those read from the text
     attributes: tuple[str, ...] = ()
     temperature_c: float | None = None
+    # receiving or capacity processes chosen in a form, beside those read from the text
+    processes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -104,7 +104,8 @@ def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
     materials = (
         _most_specific(named, knowledge) if listing.kind == "offer" else list(dict.fromkeys(named))
     )
-    processes = list(dict.fromkeys(reading.named("p")))
+    chosen_processes = [p for p in listing.processes if p in knowledge.processes]
+    processes = list(dict.fromkeys(chosen_processes + reading.named("p")))
     text_materials = bool(materials)
     code = normalise_waste_code(listing.waste_code or "") if listing.waste_code else None
     if not materials and code:

@@ -62,6 +62,9 @@ _CUES = sorted(
     + [(tuple(c.split()), "only") for c in _ONLY],
     key=lambda item: -len(item[0]),
 )
+_CUES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _cue, _kind in _CUES:
+    _CUES_BY_FIRST.setdefault(_cue[0], []).append((_cue, _kind))
 _CLAUSE = re.compile(r"[.;:!?\n()\[\]]+")
 _WORD = re.compile(r"[a-z0-9]+")
 # A comma-separated neighbour this short is part of the same list: "PVC, PS ve PLA hariç".
@@ -105,7 +108,7 @@ def _segments(text: str) -> list[list[list[str]]]:
 def _cues_in(tokens: list[str]) -> list[tuple[int, int, str]]:
     found, i = [], 0
     while i < len(tokens):
-        for cue, kind in _CUES:
+        for cue, kind in _CUES_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(cue)]) == cue:
                 found.append((i, i + len(cue), kind))
                 i += len(cue)

@@ -86,12 +86,12 @@ def keys_of(profile: Profile, knowledge: Knowledge) -> set[Key]:
     A want is found by its receiving process only when it names no material: a cement kiln
     asking for fly ash and slag is not asking for textiles, one asking for alternative fuels is.
     """
-    keys: set[Key] = set()
-    for m in profile.materials:
-        if knowledge.matching.get(m) == "process":
-            keys |= {("k", m, q) for q in profile.processes}
-        else:
-            keys.add(("m", m))
+    matching = knowledge.matching
+    keys: set[Key] = {("m", m) for m in profile.materials if matching.get(m) != "process"}
+    if len(keys) < len(profile.materials):
+        for m in profile.materials:
+            if matching.get(m) == "process":
+                keys |= {("k", m, q) for q in profile.processes}
     # a want is found among the wants refusing a material ("polyester karışımı kabul edilmez")
     keys |= {("x", m) for m in profile.refused_materials}
     if profile.listing.kind == "want" and not profile.materials:
