@@ -2,6 +2,7 @@
 """Quality attributes, temperature and capacity process of a listing: form, page, API, matching."""
 
 import pytest
+from django.conf import settings
 
 from dekvep.symbiosis import services
 from dekvep.symbiosis.models import Listing
@@ -23,9 +24,8 @@ def _form(**changes):
 
 def test_the_edit_form_saves_quality_attributes_and_the_page_shows_them(people, offer):
     client = client_for(people["firm_member"])
-    form = client.get(
-        f"/symbiosis/listings/{offer.pk}/edit/", HTTP_ACCEPT_LANGUAGE="tr"
-    ).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "tr"
+    form = client.get(f"/symbiosis/listings/{offer.pk}/edit/").content.decode()
     assert "Renk" in form and "Kalite sınıfı" in form and "Ortak kapasitenin süreci" in form
     client.post(
         f"/symbiosis/listings/{offer.pk}/edit/",

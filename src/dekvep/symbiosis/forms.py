@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.symbiosis.models import Listing, Synergy
@@ -56,7 +57,7 @@ class ListingForm(forms.ModelForm):
         self.fields["waste_code"].validators = [MaxLengthValidator(12)]
         self.fields["waste_code"].widget.attrs["maxlength"] = 12
         self.fields["capacity_process"] = forms.ChoiceField(
-            label=Listing._meta.get_field("capacity_process").verbose_name,
+            label=capfirst(Listing._meta.get_field("capacity_process").verbose_name),
             help_text=Listing._meta.get_field("capacity_process").help_text,
             choices=[("", "—"), *process_choices()],
             required=False,

@@ -8,6 +8,7 @@ reasons; tests hold that both agree.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -48,9 +49,14 @@ def _values(mask: int, group_mask: int, knowledge: Knowledge) -> list[str]:
     return [a.id for a in knowledge.attributes.values() if a.bit & mask & group_mask]
 
 
+@lru_cache(maxsize=4096)
+def _joined_cached(knowledge: Knowledge, mask: int) -> str:
+    return ",".join(_values(mask, -1, knowledge))
+
+
 def _joined(mask: int, knowledge: Knowledge) -> str:
     # a string, not a list: reasons are hashable and stored as JSON
-    return ",".join(_values(mask, -1, knowledge))
+    return _joined_cached(knowledge, mask)
 
 
 def attribute_reasons(
@@ -102,12 +108,22 @@ def refused_material(offer: Profile, want: Profile, knowledge: Knowledge) -> str
 
 
 def is_heat(profile: Profile, knowledge: Knowledge) -> bool:
-    return any(knowledge.matching.get(m) == "heat" for m in profile.materials)
+    return _is_heat(knowledge, profile.materials)
+
+
+@lru_cache(maxsize=4096)
+def _is_heat(knowledge: Knowledge, materials: tuple[str, ...]) -> bool:
+    return any(knowledge.matching.get(m) == "heat" for m in materials)
 
 
 def reach_km(profile: Profile, knowledge: Knowledge) -> float:
     """How far a piped or shared resource goes (inf: carried by road, judged by freight cost)."""
-    for m in profile.materials:
+    return _reach_km(knowledge, profile.materials)
+
+
+@lru_cache(maxsize=4096)
+def _reach_km(knowledge: Knowledge, materials: tuple[str, ...]) -> float:
+    for m in materials:
         if knowledge.matching.get(m) and (value := knowledge.factor("reach_km", m)):
             return value
     return math.inf

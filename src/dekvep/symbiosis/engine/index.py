@@ -43,6 +43,7 @@ from dekvep.text import firm_key, format_waste_code
 _NO_DAY = (-math.inf, math.inf)
 
 
+@lru_cache(maxsize=200_000)
 def organisation_key(name: str) -> str:
     """Names that differ only in case, letters, punctuation or abbreviations are one firm."""
     return firm_key(name)
@@ -105,7 +106,10 @@ class Matcher:
         self._seen: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.freight_cost = knowledge.factor("freight_cost") or 0.0
         self.approach = knowledge.factor("heat_approach_k") or 0.0
-        self.any_attrs = bool((self.attrs | self.required | self.refused).any())
+        # what any target states, asks for or refuses: lets a query skip checks that cannot bite
+        self.stated = int(np.bitwise_or.reduce(self.attrs | self.required)) if n else 0
+        self.asks = bool(self.required.any() or self.refused.any())
+        self.refusals = any(key[0] == "x" for key in self.buckets)
 
     def _fill(self, i: int, p: Profile) -> None:
         listing = p.listing
@@ -169,10 +173,15 @@ class Matcher:
         """Multiplier per candidate for refusals, quality attributes and heat; 0 blocks."""
         factor = np.ones(idx.size)
         offer = src.listing.kind == "offer"
-        blocked = self._refusing(src)
-        if blocked.size:
-            factor[np.isin(idx, blocked)] = 0.0
-        if self.any_attrs or src.attrs or src.required or src.refused:
+        if src.refused_materials or (offer and self.refusals):
+            blocked = self._refusing(src)
+            if blocked.size:
+                factor[np.isin(idx, blocked)] = 0.0
+        if offer:
+            bites = (src.attrs & self.stated) or src.refused or self.asks
+        else:
+            bites = src.attrs or src.required or src.refused
+        if bites:
             if offer:
                 masks = (src.attrs, src.refused, self.attrs[idx], self.required[idx])
                 factor *= attribute_factor(*masks, self.refused[idx], self.knowledge)

@@ -98,11 +98,9 @@ class Reading:
         return bits
 
 
-def _segments(text: str) -> list[list[list[str]]]:
-    """Clauses of comma-separated segments of folded words."""
-    return [
-        [_WORD.findall(part) for part in clause.split(",")] for clause in _CLAUSE.split(fold(text))
-    ]
+def _segments(folded: str) -> list[list[list[str]]]:
+    """Clauses of comma-separated segments of words of already folded text."""
+    return [[_WORD.findall(part) for part in clause.split(",")] for clause in _CLAUSE.split(folded)]
 
 
 def _cues_in(tokens: list[str]) -> list[tuple[int, int, str]]:
@@ -185,15 +183,16 @@ def _scan(stems: list[str], table, flags: list[str], kinds: str) -> list[Term]:
 def read_text(text: str, knowledge: Knowledge) -> Reading:
     terms: list[Term] = []
     seen: set[str] = set()
-    for clause in _segments(text):
+    folded = fold(text)
+    for clause in _segments(folded):
         words, flags = _mark_clause(clause)
         stems = [stem(w) for w in words]
         seen.update(stems)
         terms += _scan(stems, knowledge.phrases, flags, "mp")
         terms += _scan(stems, knowledge.attribute_phrases, flags, "a")
-    return Reading(tuple(terms), _temperature(text), frozenset(seen))
+    return Reading(tuple(terms), _temperature(folded), frozenset(seen))
 
 
-def _temperature(text: str) -> float | None:
-    match = _TEMPERATURE.search(fold(text))
+def _temperature(folded: str) -> float | None:
+    match = _TEMPERATURE.search(folded)
     return float(match.group(1).replace(",", ".")) if match else None
