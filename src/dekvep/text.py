@@ -52,6 +52,47 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Usual abbreviations in Turkish firm names, as folded words. The legal form stays in the key:
+# "A.Ş." and "Ltd. Şti." may be two different companies of the same family.
+_FIRM_WORDS = {
+    "san": "sanayi",
+    "sanayii": "sanayi",
+    "tic": "ticaret",
+    "ith": "ithalat",
+    "ihr": "ihracat",
+    "paz": "pazarlama",
+    "ins": "insaat",
+    "nak": "nakliyat",
+    "mak": "makina",
+    "makine": "makina",
+    "ltd": "limited",
+    "sti": "sirketi",
+    "as": "anonim sirketi",
+    "koll": "kollektif",
+}
+_FIRM_DROP = {"ve", "and", "co"}
+
+
+def firm_key(name: str) -> str:
+    """One key for the names of one firm, whatever their case, letters, punctuation and
+    abbreviations: "Örnek Tekstil San. ve Tic. A.Ş." and "ÖRNEK TEKSTİL SANAYİ VE TİCARET
+    ANONİM ŞİRKETİ" share it; "Örnek Tekstil Ltd. Şti." does not."""
+    tokens: list[str] = []
+    for word in words(str(name or "")):
+        # "A.Ş." reads as the letters "a" "s": join runs of single letters back into a word
+        if len(word) == 1 and tokens and tokens[-1].startswith("\x00"):
+            tokens[-1] += word
+            continue
+        tokens.append("\x00" + word if len(word) == 1 else word)
+    out = []
+    for token in tokens:
+        token = token.lstrip("\x00")
+        if token in _FIRM_DROP:
+            continue
+        out.append(_FIRM_WORDS.get(token, token))
+    return " ".join(out)
+
+
 def normalise_waste_code(text: str) -> str | None:
     """``"04 02 22*"``, ``"040222"``, ``"04.02.22"`` → ``"040222"``; None when no code is found."""
     match = _CODE.search(text or "")

@@ -78,3 +78,22 @@ def test_it_takes_a_synergy_from_interest_to_agreed(page, live_server, people, f
         page.wait_for_load_state()
     page.locator(".pill", has_text="Anlaşıldı").wait_for()
     assert Synergy.objects.get().state == "agreed"
+
+
+def test_it_saves_quality_attributes_from_the_form_and_shows_them_in_turkish(
+    page, live_server, people, firm
+):
+    log_in(page, live_server, people["firm_member"])
+    page.goto(f"{live_server.url}/symbiosis/new/?organisation={firm.pk}")
+    page.select_option("select[name=kind]", "offer")
+    page.fill("input[name=title]", "PET şişe pulu")
+    page.fill("input[name=quantity]", "20")
+    page.select_option("select[name=unit]", "t")
+    page.select_option("select[name=frequency]", "month")
+    page.select_option("select[name=colour]", "clear")
+    page.select_option("select[name=grade]", "food")
+    page.select_option("select[name=physical_form]", "flake")
+    page.get_by_role("button", name="Taslak olarak kaydet").click()
+    page.wait_for_url("**/symbiosis/listings/*/")
+    page.screenshot(path="/tmp/symmatch-listing-quality.png", full_page=True)
+    assert page.inner_text("#listing-quality") == "şeffaf, gıdaya uygun, pul"

@@ -16,7 +16,8 @@ def to_engine(listing: Listing) -> engine.Listing:
     return engine.Listing(
         id=str(listing.pk),
         kind=listing.kind,
-        organisation=str(listing.organisation_id),
+        # by name, so that one firm registered twice under spellings of its name is still one
+        organisation=listing.organisation.name or str(listing.organisation_id),
         title=listing.title,
         description=f"{listing.description} {listing.form}",
         waste_code=listing.waste_code or None,
@@ -29,6 +30,9 @@ def to_engine(listing: Listing) -> engine.Listing:
         available_until=listing.available_until,
         material=listing.material or None,
         sector=nace,
+        attributes=listing.attribute_ids(),
+        temperature_c=listing.temperature_c,
+        processes=(listing.capacity_process,) if listing.capacity_process else (),
     )
 
 

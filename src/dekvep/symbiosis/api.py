@@ -123,7 +123,19 @@ def update_listing(request, pk: int, data: ListingPatch):
     return present(request.user, listing, lang=_lang())
 
 
-TEXT_FIELDS = {"description", "waste_code", "material", "form", "logistics"}
+TEXT_FIELDS = {
+    "description",
+    "waste_code",
+    "material",
+    "form",
+    "logistics",
+    "colour",
+    "grade",
+    "contamination",
+    "physical_form",
+    "moisture",
+    "capacity_process",
+}
 
 
 @router.get("/listings/{pk}/attachments", response=list[AttachmentOut])

@@ -12,7 +12,13 @@ import tempfile
 from pathlib import Path
 
 from dekvep.symbiosis.engine import default_knowledge, match_all, render_reason
-from dekvep.symbiosis.engine.csvio import COLUMNS, MAX_BYTES, ListingFileError, read_listings
+from dekvep.symbiosis.engine.csvio import (
+    COLUMNS,
+    MAX_BYTES,
+    NUMBER_STYLES,
+    ListingFileError,
+    read_listings,
+)
 
 OUTPUT_COLUMNS = ("offer_id", "want_id", "rank", "score", "distance_km", "reasons")
 
@@ -35,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("en", "tr"), default="en", help="language of the reasons"
     )
     parser.add_argument(
+        "--numbers",
+        choices=NUMBER_STYLES,
+        default="auto",
+        help="how quantities are written: tr (1.500,5), en (1,500.5) or auto (read from the file;"
+        " a value that may be either is reported)",
+    )
+    parser.add_argument(
         "--max-mb", type=int, default=MAX_BYTES // (1024 * 1024), help="largest file accepted"
     )
     return parser
@@ -55,6 +68,7 @@ def main(argv: list[str]) -> int:
             knowledge,
             skip_invalid=args.skip_invalid,
             max_bytes=args.max_mb * 1024 * 1024,
+            numbers=args.numbers,
         )
     except ListingFileError as error:
         print(f"dekvep match: {args.listings}: {error}", file=sys.stderr)

@@ -1,8 +1,18 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.symbiosis.models import Listing, Synergy
+
+
+def process_choices() -> list[tuple[str, str]]:
+    """Receiving and capacity processes by their name in the reader's language."""
+    from dekvep.core.i18n import pick
+    from dekvep.symbiosis.engine import default_knowledge
+
+    processes = default_knowledge().processes.values()
+    return sorted(((p.id, pick(p.name_tr, p.name_en)) for p in processes), key=lambda c: c[1])
 
 
 class ListingForm(forms.ModelForm):
@@ -17,6 +27,13 @@ class ListingForm(forms.ModelForm):
             "unit",
             "frequency",
             "form",
+            "colour",
+            "grade",
+            "contamination",
+            "physical_form",
+            "moisture",
+            "temperature_c",
+            "capacity_process",
             "hazardous",
             "hazardous_licence",
             "available_from",
@@ -39,6 +56,12 @@ class ListingForm(forms.ModelForm):
         self.fields["waste_code"].max_length = 12
         self.fields["waste_code"].validators = [MaxLengthValidator(12)]
         self.fields["waste_code"].widget.attrs["maxlength"] = 12
+        self.fields["capacity_process"] = forms.ChoiceField(
+            label=capfirst(Listing._meta.get_field("capacity_process").verbose_name),
+            help_text=Listing._meta.get_field("capacity_process").help_text,
+            choices=[("", "—"), *process_choices()],
+            required=False,
+        )
         if organisation is not None:
             self.fields["site"].queryset = organisation.sites.all()
             # The model's own check compares the site with the listing's organisation.

@@ -23,6 +23,13 @@ class Listing(models.Model):
         CUBIC_METRE = "m3", _("cubic metres")
         LITRE = "l", _("litres")
         PIECE = "pcs", _("pieces")
+        KILOWATT_HOUR = "kwh", _("kWh (heat)")
+        MEGAWATT_HOUR = "mwh", _("MWh (heat)")
+        KILOWATT = "kw", _("kW (heat, all year)")
+        MEGAWATT = "mw", _("MW (heat, all year)")
+        HOUR = "h", _("machine hours")
+        SQUARE_METRE = "m2", _("square metres")
+        TRIP = "trip", _("trips")
 
     class Frequency(models.TextChoices):
         ONCE = "once", _("one-off")
@@ -34,6 +41,38 @@ class Listing(models.Model):
         SELLER = "seller", _("seller delivers")
         BUYER = "buyer", _("buyer collects")
         THIRD_PARTY = "third_party", _("third party")
+
+    # Quality attributes: the values the engine compares (catalog/data/listing_attributes.csv)
+    class Colour(models.TextChoices):
+        CLEAR = "clear", _("clear")
+        NATURAL = "natural", _("natural")
+        COLOURED = "coloured", _("coloured")
+        BLACK = "black", _("black")
+
+    class Grade(models.TextChoices):
+        FOOD = "food", _("food-grade")
+        TECHNICAL = "technical", _("technical grade")
+
+    class Contamination(models.TextChoices):
+        CLEAN = "clean", _("clean")
+        OILY = "oily", _("oily")
+        LABELLED = "labelled", _("labelled")
+        MIXED = "mixed", _("mixed or blended")
+
+    class PhysicalForm(models.TextChoices):
+        FLAKE = "flake", _("flake")
+        REGRIND = "regrind", _("regrind")
+        GRANULE = "granule", _("granule")
+        BALE = "bale", _("bale")
+        ROLL = "roll", _("roll")
+        OFFCUT = "offcut", _("offcut")
+        POWDER = "powder", _("powder")
+        SLUDGE = "sludge", _("sludge")
+        LIQUID = "liquid", _("liquid")
+
+    class Moisture(models.TextChoices):
+        DRY = "dry", _("dry")
+        WET = "wet", _("wet")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -60,6 +99,27 @@ class Listing(models.Model):
     )
     tonnes_per_year = models.FloatField(_("tonnes per year"), default=0)
     form = models.CharField(_("form and quality"), max_length=120, blank=True)
+    colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, blank=True)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, blank=True)
+    contamination = models.CharField(
+        _("contamination"), max_length=10, choices=Contamination.choices, blank=True
+    )
+    physical_form = models.CharField(
+        _("physical form"), max_length=10, choices=PhysicalForm.choices, blank=True
+    )
+    moisture = models.CharField(_("moisture"), max_length=10, choices=Moisture.choices, blank=True)
+    temperature_c = models.FloatField(
+        _("temperature (°C)"),
+        null=True,
+        blank=True,
+        help_text=_("For heat and steam: the temperature offered, or the one needed."),
+    )
+    capacity_process = models.CharField(
+        _("process of the shared capacity"),
+        max_length=40,
+        blank=True,
+        help_text=_("For spare machine capacity: the process it serves, e.g. CNC machining."),
+    )
     hazardous = models.BooleanField(_("hazardous"), default=False)
     hazardous_licence = models.BooleanField(_("holds a hazardous-waste licence"), default=False)
     available_from = models.DateField(_("available from"), null=True, blank=True)
@@ -94,6 +154,17 @@ class Listing(models.Model):
 
     def __str__(self):
         return self.title
+
+    ATTRIBUTE_FIELDS = ("colour", "grade", "contamination", "physical_form", "moisture")
+
+    def attribute_ids(self) -> tuple[str, ...]:
+        """The chosen quality attributes as the engine names them ("colour:clear")."""
+        group = {"physical_form": "form"}
+        return tuple(
+            f"{group.get(name, name)}:{getattr(self, name)}"
+            for name in self.ATTRIBUTE_FIELDS
+            if getattr(self, name)
+        )
 
     def clean(self):
         if self.site_id and self.site.organisation_id != self.organisation_id:

@@ -13,6 +13,13 @@ class ListingIn(Schema):
     unit: str = "t"
     frequency: str = "year"
     form: str = ""
+    colour: str = ""
+    grade: str = ""
+    contamination: str = ""
+    physical_form: str = ""
+    moisture: str = ""
+    temperature_c: float | None = None
+    capacity_process: str = ""
     hazardous: bool = False
     hazardous_licence: bool = False
     available_from: dt.date | None = None
@@ -43,6 +50,15 @@ class ListingOut(Schema):
     available_from: dt.date | None
     available_until: dt.date | None
     form: str = ""
+    colour: str = ""
+    grade: str = ""
+    contamination: str = ""
+    physical_form: str = ""
+    moisture: str = ""
+    temperature_c: float | None = None
+    capacity_process: str = ""
+    quality: list[str] = []
+    capacity_process_name: str = ""
     logistics: str = ""
     price: float | None = None
     workshop_table: int | None = None
@@ -61,6 +77,13 @@ class ListingPatch(Schema):
     unit: str | None = None
     frequency: str | None = None
     form: str | None = None
+    colour: str | None = None
+    grade: str | None = None
+    contamination: str | None = None
+    physical_form: str | None = None
+    moisture: str | None = None
+    temperature_c: float | None = None
+    capacity_process: str | None = None
     hazardous: bool | None = None
     hazardous_licence: bool | None = None
     available_from: dt.date | None = None

@@ -106,6 +106,20 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
         "available_from": listing.available_from,
         "available_until": listing.available_until,
         "form": listing.form,
+        **{name: getattr(listing, name) for name in Listing.ATTRIBUTE_FIELDS},
+        # the chosen quality attributes as words of the reader's language
+        "quality": [
+            str(getattr(listing, f"get_{name}_display")())
+            for name in Listing.ATTRIBUTE_FIELDS
+            if getattr(listing, name)
+        ],
+        "temperature_c": listing.temperature_c,
+        "capacity_process": listing.capacity_process,
+        "capacity_process_name": (
+            bilingual(knowledge.processes[listing.capacity_process], "name", lang)
+            if listing.capacity_process in knowledge.processes
+            else ""
+        ),
         "logistics": listing.logistics,
         "price": listing.price,
         "workshop_table": listing.workshop_table_id,

@@ -49,6 +49,13 @@ LISTING_FIELDS = (
     "price",
     "logistics",
     "site",
+    "colour",
+    "grade",
+    "contamination",
+    "physical_form",
+    "moisture",
+    "temperature_c",
+    "capacity_process",
 )
 ATTACHMENT_TYPES = (".png", ".jpg", ".jpeg", ".pdf")
 MAX_ATTACHMENTS = 10
@@ -74,6 +81,10 @@ def _normalise(listing: Listing) -> None:
     if not listing.material and profile.main_material:
         listing.material = profile.main_material
     listing.hazardous = listing.hazardous or profile.hazardous
+    if listing.capacity_process and listing.capacity_process not in knowledge.processes:
+        raise ValidationError({"capacity_process": _("Unknown process.")})
+    if listing.temperature_c is not None and not -50 <= listing.temperature_c <= 1500:
+        raise ValidationError({"temperature_c": _("Give a temperature between -50 and 1500 °C.")})
     if listing.quantity is None or listing.quantity <= 0:
         raise ValidationError({"quantity": _("Give a quantity above zero.")})
     try:

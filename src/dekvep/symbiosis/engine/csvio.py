@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Listing, Profile
+from dekvep.symbiosis.engine.numbers import AmbiguousNumber, convention, detect, parse
 from dekvep.symbiosis.engine.profile import read_listing
 from dekvep.symbiosis.engine.units import PERIODS, UNITS, UnitError, to_tonnes_per_year
 from dekvep.text import format_waste_code, normalise_waste_code
@@ -32,6 +33,9 @@ COLUMNS = (
     "longitude",
     "hazardous_licence",
 )
+# Optional, after the contract's columns: the supply or needed temperature of heat and steam.
+OPTIONAL_COLUMNS = ("temperature_c",)
+NUMBER_STYLES = ("auto", "tr", "en")
 MAX_BYTES = 32 * 1024 * 1024
 # Larger than the yearly output of any single plant: a typing error, not a listing.
 MAX_TONNES_PER_YEAR = 5_000_000
@@ -95,10 +99,12 @@ def read_listings(
     knowledge: Knowledge,
     skip_invalid: bool = False,
     max_bytes: int = MAX_BYTES,
+    numbers: str = "auto",
 ) -> tuple[list[Profile], list[Problem]]:
     """Profiles of the valid rows and the problems found.
 
-    Without ``skip_invalid`` the first bad row raises :class:`ListingFileError`.
+    Without ``skip_invalid`` the first bad row raises :class:`ListingFileError`. ``numbers`` says
+    how quantities are written: "tr" (1.500,5), "en" (1,500.5) or "auto" (read from the file).
     """
     data = source.read_bytes() if isinstance(source, Path) else source
     reader = csv.reader(io.StringIO(decode(data, max_bytes), newline=""))
@@ -108,12 +114,15 @@ def read_listings(
         raise ListingFileError(
             Problem(1, missing[0], f"missing column '{missing[0]}'; expected " + ",".join(COLUMNS))
         )
-    position = {name: header.index(name) for name in COLUMNS}
+    position = {name: header.index(name) for name in COLUMNS + OPTIONAL_COLUMNS if name in header}
+    rows = []
+    for row in reader:
+        rows.append((reader.line_num, row))
+    locale = _number_style(rows, position["quantity"], numbers)
     profiles: list[Profile] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         try:
@@ -124,7 +133,7 @@ def read_listings(
                 raise _RowError(
                     "id", f"duplicate id '{values['id']}' (first on line {seen[values['id']]})"
                 )
-            profiles.append(_profile(values, knowledge))
+            profiles.append(_profile(values, knowledge, locale))
             seen[values["id"]] = line
         except _RowError as error:
             problem = Problem(line, error.column, str(error))
@@ -136,7 +145,45 @@ def read_listings(
     return profiles, problems
 
 
-def _profile(values: dict[str, str], knowledge: Knowledge) -> Profile:
+def _number_style(rows, column: int, numbers: str) -> str | None:
+    """The file's way of writing quantities; a file written both ways stops the run."""
+    if numbers != "auto":
+        return numbers
+    values = [row[column].strip() for _, row in rows if len(row) > column]
+    lines = [line for line, row in rows if len(row) > column]
+    style, odd = detect(values)
+    if odd:
+        first = odd[0]
+        raise ListingFileError(
+            Problem(
+                lines[first],
+                "quantity",
+                f"'{values[first]}' is written the other way from the rest of the file "
+                f"(mostly {'1.500,5' if style == 'tr' else '1,500.5'}); write all quantities "
+                "one way or give --numbers tr or en",
+            )
+        )
+    return style
+
+
+def _quantity(text: str, locale: str | None) -> float:
+    written = convention(text)
+    if locale and written and written != locale:
+        example = "1.500,5" if locale == "tr" else "1,500.5"
+        raise _RowError("quantity", f"'{text}' is not written as the file's numbers ({example})")
+    try:
+        return parse(text, locale)
+    except AmbiguousNumber:
+        raise _RowError(
+            "quantity",
+            f"'{text}' may be {parse(text, 'tr'):g} (Turkish) or {parse(text, 'en'):g} (English) "
+            "and the file does not say which; give --numbers tr or en",
+        ) from None
+    except ValueError:
+        raise _RowError("quantity", f"'{text}' is not a number") from None
+
+
+def _profile(values: dict[str, str], knowledge: Knowledge, locale: str | None = None) -> Profile:
     if not values["id"]:
         raise _RowError("id", "the id is empty")
     kind = values["kind"].lower()
@@ -147,7 +194,7 @@ def _profile(values: dict[str, str], knowledge: Knowledge) -> Profile:
     if not values["title"] and not values["description"]:
         raise _RowError("title", "give a title or a description")
     code, hazardous = _code(values["ewc_code"], knowledge)
-    quantity = _number(values["quantity"], "quantity")
+    quantity = _quantity(values["quantity"], locale)
     if not (quantity > 0) or math.isinf(quantity):
         raise _RowError("quantity", f"quantity must be a positive number, not {values['quantity']}")
     unit, period = values["unit"].lower(), values["period"].lower()
@@ -172,6 +219,7 @@ def _profile(values: dict[str, str], knowledge: Knowledge) -> Profile:
         longitude=longitude,
         hazardous=hazardous,
         hazardous_licence=licence in _YES,
+        temperature_c=_temperature(values.get("temperature_c", "")),
     )
     profile = read_listing(listing, knowledge)
     try:
@@ -209,6 +257,17 @@ def _number(text: str, column: str) -> float:
         return float(text.replace(",", "."))
     except ValueError:
         raise _RowError(column, f"'{text}' is not a number") from None
+
+
+def _temperature(text: str) -> float | None:
+    if not text:
+        return None
+    value = _number(text, "temperature_c")
+    if not -50 <= value <= 1500:
+        raise _RowError(
+            "temperature_c", f"{text} °C is not a temperature a plant supplies or needs"
+        )
+    return value
 
 
 def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:

@@ -15,6 +15,15 @@ from typing import Any
 
 import numpy as np
 
+from dekvep.symbiosis.engine.constraints import (
+    attribute_factor,
+    attribute_reasons,
+    heat_factor,
+    heat_reasons,
+    is_heat,
+    reach_km,
+    refused_material,
+)
 from dekvep.symbiosis.engine.geo import haversine_km, haversine_many
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Match, Profile, Reason
@@ -29,13 +38,15 @@ from dekvep.symbiosis.engine.scoring import (
     with_code,
     with_code_scalar,
 )
-from dekvep.text import fold, format_waste_code
+from dekvep.text import firm_key, format_waste_code
 
 _NO_DAY = (-math.inf, math.inf)
 
 
+@lru_cache(maxsize=200_000)
 def organisation_key(name: str) -> str:
-    return " ".join(fold(name).split())
+    """Names that differ only in case, letters, punctuation or abbreviations are one firm."""
+    return firm_key(name)
 
 
 def _days(profile: Profile) -> tuple[float, float]:
@@ -77,15 +88,28 @@ class Matcher:
         self.end = np.zeros(n)
         self.econ = np.zeros(n)
         self.org = np.zeros(n, dtype=np.int64)
+        self.attrs = np.zeros(n, dtype=np.int64)
+        self.required = np.zeros(n, dtype=np.int64)
+        self.refused = np.zeros(n, dtype=np.int64)
+        self.temperature = np.full(n, np.nan)
+        self.heat = np.zeros(n, dtype=bool)
+        self.reach = np.full(n, np.inf)
         self._orgs: dict[str, int] = {}
         buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.keys: list[set] = []
         for i, p in enumerate(self.profiles):
             self._fill(i, p)
-            for key in keys_of(p, knowledge):
+            self.keys.append(keys_of(p, knowledge))
+            for key in self.keys[i]:
                 buckets[key].append(i)
         self.buckets = {k: np.asarray(v, dtype=np.int64) for k, v in buckets.items()}
         self._seen: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.freight_cost = knowledge.factor("freight_cost") or 0.0
+        self.approach = knowledge.factor("heat_approach_k") or 0.0
+        # what any target states, asks for or refuses: lets a query skip checks that cannot bite
+        self.stated = int(np.bitwise_or.reduce(self.attrs | self.required)) if n else 0
+        self.asks = bool(self.required.any() or self.refused.any())
+        self.refusals = any(key[0] == "x" for key in self.buckets)
 
     def _fill(self, i: int, p: Profile) -> None:
         listing = p.listing
@@ -101,6 +125,11 @@ class Matcher:
         self.start[i], self.end[i] = _days(p)
         self.econ[i] = economic_value(p, self.knowledge)
         self.org[i] = self._orgs.setdefault(organisation_key(listing.organisation), len(self._orgs))
+        self.attrs[i], self.required[i], self.refused[i] = p.attrs, p.required, p.refused
+        if p.temperature is not None:
+            self.temperature[i] = p.temperature
+        self.heat[i] = is_heat(p, self.knowledge)
+        self.reach[i] = reach_km(p, self.knowledge)
 
     def candidates(self, src: Profile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Indices, scores and distances (NaN when unknown) of every acceptable target."""
@@ -111,7 +140,8 @@ class Matcher:
         org = self._orgs.get(organisation_key(src.listing.organisation))
         if org is not None:
             ok &= self.org[idx] != org
-        if src.listing.kind == "offer":
+        offer = src.listing.kind == "offer"
+        if offer:
             if src.hazardous:
                 ok &= self.licence[idx]
             econ = np.full(idx.size, economic_value(src, self.knowledge))
@@ -120,12 +150,17 @@ class Matcher:
                 ok &= ~self.hazardous[idx]
             econ = self.econ[idx]
         idx, c, econ = idx[ok], c[ok], econ[ok]
+        c = c * self._constraints(src, idx)
+        ok = c > 0
+        idx, c, econ = idx[ok], c[ok], econ[ok]
         distance = np.full(idx.size, np.nan)
         listing = src.listing
         if listing.latitude is not None and listing.longitude is not None:
             lat, lon = math.radians(listing.latitude), math.radians(listing.longitude)
             distance = haversine_many(lat, lon, self.lat[idx], self.lon[idx])
         ratio = self.freight_cost * distance / np.maximum(econ, 1e-9)
+        reach = np.full(idx.size, reach_km(src, self.knowledge)) if offer else self.reach[idx]
+        ratio = np.where(np.isfinite(reach), distance / reach, ratio)
         start, end = _days(src)
         overlap = np.maximum(self.start[idx], start) <= np.minimum(self.end[idx], end)
         fit = quantity_fit(self.tonnes[idx], listing.tonnes_per_year)
@@ -133,6 +168,45 @@ class Matcher:
         # carrying it further costs more than the tonne is worth: no practitioner would do it
         keep = (score >= self.settings.min_score) & ~(ratio > 1.0)
         return idx[keep], score[keep], distance[keep]
+
+    def _constraints(self, src: Profile, idx: np.ndarray) -> np.ndarray:
+        """Multiplier per candidate for refusals, quality attributes and heat; 0 blocks."""
+        factor = np.ones(idx.size)
+        offer = src.listing.kind == "offer"
+        if src.refused_materials or (offer and self.refusals):
+            blocked = self._refusing(src)
+            if blocked.size:
+                factor[np.isin(idx, blocked)] = 0.0
+        if offer:
+            bites = (src.attrs & self.stated) or src.refused or self.asks
+        else:
+            bites = src.attrs or src.required or src.refused
+        if bites:
+            if offer:
+                masks = (src.attrs, src.refused, self.attrs[idx], self.required[idx])
+                factor *= attribute_factor(*masks, self.refused[idx], self.knowledge)
+            else:
+                masks = (self.attrs[idx], self.refused[idx], src.attrs, src.required)
+                factor *= attribute_factor(*masks, src.refused, self.knowledge)
+        if is_heat(src, self.knowledge):
+            mine = np.nan if src.temperature is None else src.temperature
+            theirs = self.temperature[idx]
+            offered, needed = (mine, theirs) if offer else (theirs, mine)
+            heat = heat_factor(offered, needed, self.approach)
+            factor *= np.where(self.heat[idx], heat, 1.0)
+        return factor
+
+    def _refusing(self, src: Profile) -> np.ndarray:
+        """Targets a refusal rules out: wants refusing the offer's material, or offers of the
+        material a want refuses."""
+        if src.listing.kind == "offer":
+            names = [("x", a) for m in src.materials for a in (m, *self.knowledge.ancestors(m))]
+        else:
+            names = [
+                ("m", m) for r in src.refused_materials for m in (r, *self.knowledge.descendants(r))
+            ]
+        parts = [self.buckets[k] for k in names if k in self.buckets]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def _compatibility(self, src: Profile) -> tuple[np.ndarray, np.ndarray]:
         # Listings that name the same things have the same candidates: many offers share a profile.
@@ -185,14 +259,14 @@ class Matcher:
         order = np.lexsort((idx, -score))
         contribs = contributions(src, self.knowledge, self.settings)
         return [
-            explain(src, self.profiles[i], self.knowledge, self.settings, contribs)
+            explain(src, self.profiles[i], self.knowledge, self.settings, contribs, self.keys[i])
             for i in idx[order]
         ]
 
 
-def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs):
+def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs, keys=None):
     """The strongest link, and beside it the strongest receiving-process link if it is another."""
-    keys = keys_of(target, knowledge)
+    keys = keys if keys is not None else keys_of(target, knowledge)
     best, reasons = 0.0, []
     for contrib in contribs:
         if contrib.key in keys and contrib.weight > best:
@@ -231,12 +305,13 @@ def explain(
     knowledge: Knowledge,
     settings: Settings | None = None,
     contribs: list | None = None,
+    target_keys: set | None = None,
 ) -> Match:
     """Score one pair and say why, in message keys any language can render."""
     settings = settings or Settings()
     if contribs is None:
         contribs = contributions(src, knowledge, settings)
-    c, links = _best_contribution(src, target, knowledge, contribs)
+    c, links = _best_contribution(src, target, knowledge, contribs, target_keys)
     reasons: list[Reason] = []
     shared_code = bool(src.code) and src.code == target.code
     if shared_code:
@@ -250,6 +325,12 @@ def explain(
     econ = economic_value(offer, knowledge)
     freight_cost = knowledge.factor("freight_cost") or 0.0
     ratio = freight_cost * distance / max(econ, 1e-9) if distance == distance else math.nan
+    reach = reach_km(offer, knowledge)
+    if distance == distance and math.isfinite(reach):
+        ratio = distance / reach
+    factor, checks = _checks(offer, want, knowledge)
+    c *= factor
+    reasons += checks
     overlap = _overlap(offer, want)
     fit = quantity_fit_scalar(offer.listing.tonnes_per_year, want.listing.tonnes_per_year)
     score = pair_score_scalar(c, distance, ratio, fit, overlap, settings)
@@ -262,6 +343,18 @@ def explain(
         reasons=reasons,
         tonnes=min(offer.listing.tonnes_per_year, want.listing.tonnes_per_year),
     )
+
+
+def _checks(offer: Profile, want: Profile, knowledge: Knowledge) -> tuple[float, list[Reason]]:
+    """Refusals, quality attributes and heat for one pair: the multiplier (0 blocks), why."""
+    reasons: list[Reason] = []
+    factor = 1.0
+    if refused := refused_material(offer, want, knowledge):
+        factor = 0.0
+        reasons.append(Reason("refuses_material", {"material": refused}))
+    attr_factor, attr_reasons = attribute_reasons(offer, want, knowledge)
+    heat, heat_why = heat_reasons(offer, want, knowledge)
+    return factor * attr_factor * heat, reasons + attr_reasons + heat_why
 
 
 def _distance(offer: Profile, want: Profile) -> float:

@@ -47,6 +47,19 @@ class WasteCode:
     description_tr: str
 
 
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A quality attribute value ("colour:clear"), the bit it holds in a listing's mask."""
+
+    id: str
+    group: str
+    value: str
+    name_en: str
+    name_tr: str
+    weight: float
+    bit: int
+
+
 @dataclass(slots=True, eq=False)
 class Knowledge:
     materials: dict[str, Material]
@@ -63,6 +76,16 @@ class Knowledge:
     children: dict[str, tuple[str, ...]] = field(default_factory=dict)
     routes_by_material: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     routes_by_process: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    attribute_phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = field(
+        default_factory=dict
+    )
+    # attribute group → (weight of a mismatch, mask of its values' bits)
+    groups: dict[str, tuple[float, int]] = field(default_factory=dict)
+    # material → [(context stems, the material it becomes)]
+    qualifiers: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
+    # material → "heat" | "piped" | "process" (empty: matched by material alone)
+    matching: dict[str, str] = field(default_factory=dict)
 
     def ancestors(self, material: str) -> list[str]:
         chain = []
@@ -141,6 +164,21 @@ def _load_materials(data: Path) -> dict[str, Material]:
 
 def _phrase_table(data: Path) -> dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]]:
     entries: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+    _material_and_process_phrases(data, entries)
+    return _index_phrases(entries)
+
+
+def _index_phrases(entries) -> dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]]:
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = defaultdict(list)
+    for key, targets in entries.items():
+        for target in sorted(targets):
+            table[key[0]].append((key, target))
+    for options in table.values():
+        options.sort(key=lambda item: -len(item[0]))
+    return dict(table)
+
+
+def _material_and_process_phrases(data: Path, entries) -> None:
     for row in _rows(data / "materials.csv"):
         names = [row["name_en"], row["name_tr"]]
         for column in ("synonyms_en", "synonyms_tr", "trade_words"):
@@ -155,13 +193,35 @@ def _phrase_table(data: Path) -> dict[str, list[tuple[tuple[str, ...], tuple[str
         for name in _split(row["keywords_tr"]):
             if key := tuple(stems(name)):
                 entries[key].add(("p", row["id"]))
-    table: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = defaultdict(list)
-    for key, targets in entries.items():
-        for target in sorted(targets):
-            table[key[0]].append((key, target))
-    for options in table.values():
-        options.sort(key=lambda item: -len(item[0]))
-    return dict(table)
+
+
+def _load_attributes(data: Path, knowledge: Knowledge) -> None:
+    entries: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+    groups: dict[str, tuple[float, int]] = {}
+    for bit, row in enumerate(_rows(data / "listing_attributes.csv")):
+        ident = f"{row['attribute']}:{row['value']}"
+        attribute = Attribute(
+            ident,
+            row["attribute"],
+            row["value"],
+            row["name_en"],
+            row["name_tr"],
+            float(row["weight"]),
+            1 << bit,
+        )
+        knowledge.attributes[ident] = attribute
+        weight, mask = groups.get(attribute.group, (attribute.weight, 0))
+        groups[attribute.group] = (weight, mask | attribute.bit)
+        for name in [*_split(row["words_en"]), *_split(row["words_tr"])]:
+            if key := tuple(stems(name)):
+                entries[key].add(("a", ident))
+    knowledge.attribute_phrases = _index_phrases(entries)
+    knowledge.groups = groups
+    qualifiers: dict[str, list[tuple[frozenset[str], str]]] = defaultdict(list)
+    for row in _rows(data / "material_qualifiers.csv"):
+        words = {s for w in _split(row["context_en"]) + _split(row["context_tr"]) for s in stems(w)}
+        qualifiers[row["material"]].append((frozenset(words), row["becomes"]))
+    knowledge.qualifiers = {k: tuple(v) for k, v in qualifiers.items()}
 
 
 def _routes(data: Path, materials: dict[str, Material]) -> dict[tuple[str, str], float]:
@@ -231,6 +291,10 @@ def load_knowledge(data: Path | None = None) -> Knowledge:
         by_process[process].append((material, weight))
     knowledge.routes_by_material = {k: tuple(v) for k, v in by_material.items()}
     knowledge.routes_by_process = {k: tuple(v) for k, v in by_process.items()}
+    knowledge.matching = {
+        r["id"]: r["matching"] for r in _rows(data / "materials.csv") if r.get("matching")
+    }
+    _load_attributes(data, knowledge)
     return knowledge
 
 

@@ -28,6 +28,11 @@ class Listing:
     available_until: date | None = None
     material: str | None = None
     sector: str | None = None
+    # quality attributes chosen in a form ("colour:clear"), beside those read from the text
+    attributes: tuple[str, ...] = ()
+    temperature_c: float | None = None
+    # receiving or capacity processes chosen in a form, beside those read from the text
+    processes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -42,6 +47,13 @@ class Profile:
     # True when the materials were read from the words of the listing, not only from its code
     text_materials: bool
     words: dict[str, str] = field(default_factory=dict)
+    # quality attributes as bit masks (see Knowledge.attributes): stated, asked for with "only",
+    # refused ("no blends"); materials the listing refuses; supply or needed temperature
+    attrs: int = 0
+    required: int = 0
+    refused: int = 0
+    refused_materials: tuple[str, ...] = ()
+    temperature: float | None = None
 
     @property
     def main_material(self) -> str | None:

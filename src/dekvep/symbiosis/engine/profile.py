@@ -6,6 +6,7 @@ from collections import Counter
 
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Listing, Profile
+from dekvep.symbiosis.engine.reading import Reading, read_text
 from dekvep.symbiosis.engine.stem import stems
 from dekvep.text import normalise_waste_code
 
@@ -59,27 +60,68 @@ def materials_of_code(code: str, knowledge: Knowledge) -> list[str]:
     return [root for root, count in roots.items() if count == top]
 
 
+def _qualified(materials: list[str], reading: Reading, knowledge: Knowledge) -> list[str]:
+    """A shared word read in its context: "talaş" beside "çelik" is steel, not wood."""
+    out = []
+    for material in materials:
+        for context, becomes in knowledge.qualifiers.get(material, ()):
+            if context & reading.stems:
+                material = becomes
+                break
+        out.append(material)
+    return list(dict.fromkeys(out))
+
+
+def _with_code(materials: list[str], code: str, knowledge: Knowledge, offer: bool) -> list[str]:
+    """The List of Waste code outranks a word of another material class, and narrows the wide
+    word of an offer: "talaş" with 12 01 01 is steel turnings; "kül" with 10 01 01 is bottom ash.
+    A want keeps its wide words: "OCC ve karışık kağıt" with 15 01 01 still takes mixed paper.
+    """
+    of_code = materials_of_code(code, knowledge)
+    if not of_code:
+        return materials
+    code_roots = {knowledge.root(m) for m in of_code}
+    if not code_roots & {knowledge.root(m) for m in materials}:
+        return of_code
+    if not offer:
+        return materials
+    narrowed = []
+    for material in materials:
+        narrower = [c for c in of_code if c in knowledge.descendants(material)]
+        narrowed += narrower[:1] or [material]
+    return list(dict.fromkeys(narrowed))
+
+
 def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
     """Understand one listing."""
-    terms = find_terms(f"{listing.title} . {listing.description}", knowledge)
-    named = [i for k, i, _ in terms if k == "m"]
+    reading = read_text(f"{listing.title} . {listing.description}", knowledge)
+    named = reading.named("m")
     if listing.material and listing.material in knowledge.materials:
         named.insert(0, listing.material)
+    named = _qualified(named, reading, knowledge)
     # An offer is one thing, so its most specific name wins; a want that names a family and some
     # of its members ("talaş ve ahşap atığı") takes the whole family.
     materials = (
         _most_specific(named, knowledge) if listing.kind == "offer" else list(dict.fromkeys(named))
     )
-    processes = list(dict.fromkeys(i for k, i, _ in terms if k == "p"))
+    chosen_processes = [p for p in listing.processes if p in knowledge.processes]
+    processes = list(dict.fromkeys(chosen_processes + reading.named("p")))
     text_materials = bool(materials)
     code = normalise_waste_code(listing.waste_code or "") if listing.waste_code else None
     if not materials and code:
         materials = materials_of_code(code, knowledge)
+    elif materials and code:
+        materials = _with_code(materials, code, knowledge, listing.kind == "offer")
     hazardous = bool(listing.hazardous)
     if code and code in knowledge.waste_codes:
         hazardous = hazardous or knowledge.waste_codes[code].hazardous
     elif not code and materials:
         hazardous = hazardous or knowledge.materials[materials[0]].hazardous
+    chosen = 0
+    for ident in listing.attributes:
+        if ident in knowledge.attributes:
+            chosen |= knowledge.attributes[ident].bit
+    refused = _qualified(reading.named("m", refused=True), reading, knowledge)
     return Profile(
         listing=listing,
         materials=tuple(materials),
@@ -87,5 +129,12 @@ def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
         code=code,
         hazardous=hazardous,
         text_materials=text_materials,
-        words={i: w for _, i, w in terms},
+        words={t.ident: t.phrase for t in reading.terms if t.kind in "mp" and not t.refused},
+        attrs=reading.mask(knowledge) | chosen,
+        required=reading.mask(knowledge, only=True),
+        refused=reading.mask(knowledge, refused=True),
+        refused_materials=tuple(m for m in refused if m not in materials),
+        temperature=(
+            listing.temperature_c if listing.temperature_c is not None else reading.temperature
+        ),
     )

@@ -54,6 +54,11 @@ def contributions(src: Profile, knowledge: Knowledge, settings: Settings) -> lis
 
     offer = src.listing.kind == "offer"
     for m in src.materials:
+        if knowledge.matching.get(m) == "process":
+            # spare machine capacity is worth something only to a firm running the same process
+            for q in src.processes:
+                add(("k", m, q), settings.same_material, "same_capacity", material=m, process=q)
+            continue
         add(("m", m), settings.same_material, "same_material", material=m)
         for a in knowledge.ancestors(m):
             if offer:
@@ -81,7 +86,14 @@ def keys_of(profile: Profile, knowledge: Knowledge) -> set[Key]:
     A want is found by its receiving process only when it names no material: a cement kiln
     asking for fly ash and slag is not asking for textiles, one asking for alternative fuels is.
     """
-    keys: set[Key] = {("m", m) for m in profile.materials}
+    matching = knowledge.matching
+    keys: set[Key] = {("m", m) for m in profile.materials if matching.get(m) != "process"}
+    if len(keys) < len(profile.materials):
+        for m in profile.materials:
+            if matching.get(m) == "process":
+                keys |= {("k", m, q) for q in profile.processes}
+    # a want is found among the wants refusing a material ("polyester karışımı kabul edilmez")
+    keys |= {("x", m) for m in profile.refused_materials}
     if profile.listing.kind == "want" and not profile.materials:
         keys |= {("p", q) for q in profile.processes}
     if profile.code:

@@ -8,7 +8,12 @@ import pint
 
 from dekvep.symbiosis.engine.knowledge import Knowledge
 
-UNITS = ("t", "kg", "m3", "l", "pcs")
+UNITS = ("t", "kg", "m3", "l", "pcs", "kwh", "mwh", "kw", "mw", "h", "m2", "trip")
+# Heat is counted in MWh, shared capacity in machine hours, square metres or trips: the amount
+# per year then stands where tonnes per year stand for a material.
+_ENERGY = {"kwh": 0.001, "mwh": 1.0}
+_POWER = {"kw": 0.001, "mw": 1.0}
+_COUNTS = ("h", "m2", "trip")
 PERIODS = {"year": 1.0, "month": 12.0, "week": 52.0, "once": 1.0}
 _PINT_NAMES = {"t": "tonne", "kg": "kilogram", "m3": "meter ** 3", "l": "liter"}
 
@@ -35,6 +40,13 @@ def to_tonnes(quantity: float, unit: str, material: str | None, knowledge: Knowl
         raise UnitError(_unit_message(unit, material, knowledge))
     if unit in ("t", "kg"):
         return quantity * _factor(unit, "tonne")
+    if unit in _ENERGY:
+        return quantity * _ENERGY[unit]
+    if unit in _POWER:
+        # a power is available all year: MW × operating hours = MWh per year
+        return quantity * _POWER[unit] * (knowledge.factor("operating_hours") or 8000.0)
+    if unit in _COUNTS:
+        return quantity
     if unit in ("m3", "l"):
         density = _inherited(knowledge.densities, material, knowledge)
         if density is None:
@@ -49,8 +61,12 @@ def to_tonnes(quantity: float, unit: str, material: str | None, knowledge: Knowl
 def to_tonnes_per_year(
     quantity: float, unit: str, period: str, material: str | None, knowledge: Knowledge
 ) -> float:
-    """A quantity per period as tonnes per year; a one-off lot counts as one year's supply."""
-    return to_tonnes(quantity, unit, material, knowledge) * PERIODS[period]
+    """A quantity per period as tonnes per year; a one-off lot counts as one year's supply.
+
+    A power (kW, MW) is already a rate: it is counted over the operating hours of a year.
+    """
+    per_period = 1.0 if unit in _POWER else PERIODS[period]
+    return to_tonnes(quantity, unit, material, knowledge) * per_period
 
 
 def _inherited(table: dict[str, float], material: str | None, knowledge: Knowledge) -> float | None:
