@@ -172,18 +172,17 @@ def test_the_firm_home_page_asks_for_the_questionnaire_until_it_is_answered(firm
 
 
 def test_staff_save_a_catalogue_version_from_the_page(people):
-    import json
-
-    from dekvep.readiness.catalogue import shipped_catalogue
-
     client = client_for(people["manager"])
     page = client.get("/readiness/catalogue/edit").content.decode()
-    assert "cbam" in page and "Regulation (EU) 2025/2083" in page
-    bad = client.post("/readiness/catalogue/edit", {"version": "2026.1", "note": "x", "data": "{"})
-    assert "Not valid JSON (line 1, column 2)." in bad.content.decode()
-    data = shipped_catalogue()
-    data["reviewed_on"] = "2026-01-15"
-    form = {"version": "2026.1", "note": "Reviewed", "data": json.dumps(data)}
+    assert "/readiness/catalogue.xlsx" in page and 'type="file"' in page and "{" not in page
+    workbook = client.get("/readiness/catalogue.xlsx?lang=en").content
+    book = load_workbook(io.BytesIO(workbook))
+    book["Catalogue"]["B3"] = "15.01.2026"  # reviewed on
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.name = "catalogue.xlsx"
+    edited.seek(0)
+    form = {"version": "2026.1", "note": "Reviewed", "file": edited}
     saved = client.post("/readiness/catalogue/edit", form, follow=True).content.decode()
     assert "The new catalogue version is in force." in saved
     assert "Version 2026.1, reviewed" in saved and "2026" in saved
