@@ -30,7 +30,9 @@ def test_it_takes_an_inventory_from_form_and_excel_to_the_pdf_report(
     # The form checks as you type.
     page.goto(f"{base}/assessment/inventories/{inventory.pk}/edit")
     page.fill("input[name='s-water-0-quantity']", "-5")
-    page.locator("#inventory-errors").get_by_text("water[0].quantity").wait_for()
+    errors = page.locator("#inventory-errors")
+    errors.get_by_text("Çekilen su, 1. satır, Miktar: en az 0 olmalı").wait_for()
+    assert "water[0]" not in errors.inner_text()
     page.fill("input[name='s-water-0-quantity']", "65000")
     page.locator("#inventory-errors").get_by_text("Sorun bulunmadı.").wait_for()
     page.click("#inventory-form button[type=submit]")
