@@ -3,8 +3,8 @@ field names keep their capitals, years have no thousands separator, keys show wh
 at, and a goal target names its indicator."""
 
 import re
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
