@@ -35,3 +35,19 @@ def test_the_verify_page_shows_the_istanbul_day(late_certificate, language, day)
 def test_the_verify_api_gives_the_istanbul_day(late_certificate):
     data = Client().get(f"/api/events/verify/{late_certificate.code}").json()
     assert "2026-03-02" in str(data) or "02.03.2026" in str(data) or "2 Mar 2026" in str(data)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "1 certificate issued; 0 people completed"), ("tr", "1 sertifika düzenlendi;")],
+)
+def test_the_completion_page_counts_in_the_right_plural(late_certificate, people, language, text):
+    from tests.conftest import client_for
+
+    client = client_for(people["manager"])
+    client.cookies["dekvep_language"] = language
+    page = client.get(
+        f"/events/{late_certificate.registration.event.pk}/completion/",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert text in page.content.decode()
