@@ -186,3 +186,32 @@ def test_it_keeps_the_field_path_in_the_api_and_the_words_in_its_message(invento
         "field": "materials[0].recycled_share",
         "message": "Malzemeler, 1. satır, Geri dönüştürülmüş pay: en fazla 1 olabilir",
     } in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("path", "tr", "en"),
+    [
+        ("production", "Üretim", "Production"),
+        ("processes[1]", "Tesisteki prosesler (virgülle ayrılmış), 2. öğe", "item 2"),
+        ("factor_overrides", "Emisyon faktörü değişiklikleri", "Emission factor overrides"),
+        ("materials[0].recycled_share", "Malzemeler, 1. satır, Geri dönüştürülmüş pay", "row 1"),
+    ],
+)
+def test_every_field_path_is_put_in_words(path, tr, en):
+    from dekvep.assessment.schema import describe_path
+
+    assert describe_path(path, "tr") == tr
+    assert en in describe_path(path, "en") and "[" not in describe_path(path, "en")
+
+
+def test_an_unknown_plant_process_is_named_in_words():
+    from django.utils import translation
+
+    from dekvep.assessment import services
+
+    data = {**example_data(), "processes": "Basınçlı hava, uzay asansörü"}
+    with translation.override("tr"):
+        errors = services.data_errors(data)
+    assert [(e["where"], e["message"]) for e in errors] == [
+        ("Tesisteki prosesler (virgülle ayrılmış), 2. öğe", "bilinmeyen proses 'uzay asansörü'")
+    ]

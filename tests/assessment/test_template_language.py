@@ -47,3 +47,19 @@ def test_a_choice_is_read_from_its_label_in_either_language_or_its_code():
     assert column.choice_value("natural gas") == "natural_gas"
     assert column.choice_value("natural_gas") == "natural_gas"
     assert column.choice_value("hydrogen") == "hydrogen"
+
+
+def test_plant_processes_are_named_in_the_template_and_read_back_by_name():
+    from dekvep.assessment.engine.inventory import parse_inventory
+
+    data = {**example_data(), "processes": ["compressed_air", "boiler_steam"]}
+    content = xlsx.write_template(data, "tr")
+    shown = workbook_text(content)
+    texts = {text for _where, text in shown}
+    assert "Basınçlı hava, Buhar kazanı ve buhar dağıtımı" in texts
+    assert any("Yazabileceğiniz prosesler: Basınçlı hava" in t for t in texts)
+    assert not [text for _where, text in shown if SNAKE.search(text)]
+    read = xlsx.read_workbook(content)
+    assert parse_inventory(read).processes == ["compressed_air", "boiler_steam"]
+    english = {**read, "processes": "Compressed air, dyeing, Ramöz ve kurutucular"}
+    assert parse_inventory(english).processes == ["compressed_air", "dyeing", "drying"]

@@ -30,7 +30,9 @@ def test_it_takes_an_inventory_from_form_and_excel_to_the_pdf_report(
     # The form checks as you type.
     page.goto(f"{base}/assessment/inventories/{inventory.pk}/edit")
     page.fill("input[name='s-water-0-quantity']", "-5")
-    page.locator("#inventory-errors").get_by_text("water[0].quantity").wait_for()
+    errors = page.locator("#inventory-errors")
+    errors.get_by_text("Çekilen su, 1. satır, Miktar: en az 0 olmalı").wait_for()
+    assert "water[0]" not in errors.inner_text()
     page.fill("input[name='s-water-0-quantity']", "65000")
     page.locator("#inventory-errors").get_by_text("Sorun bulunmadı.").wait_for()
     page.click("#inventory-form button[type=submit]")
@@ -43,9 +45,9 @@ def test_it_takes_an_inventory_from_form_and_excel_to_the_pdf_report(
     bad_path.write_bytes(xlsx.write_template(bad, "tr"))
     page.set_input_files("input[name=file]", str(bad_path))
     page.click("form[enctype] button[type=submit]")
-    page.locator("#upload-errors").get_by_role("cell", name="Energy", exact=True).wait_for()
+    page.locator("#upload-errors").get_by_role("cell", name="Enerji", exact=True).wait_for()
     cells = page.locator("#upload-errors tbody tr").first.locator("td").all_inner_texts()
-    assert cells[:3] == ["Energy", "5", "C"]
+    assert cells[:3] == ["Enerji", "5", "C"]
     good_path = tmp_path / "duzgun.xlsx"
     good_path.write_bytes(xlsx.write_template(example_data(), "tr"))
     page.goto(f"{base}/assessment/inventories/{inventory.pk}/")

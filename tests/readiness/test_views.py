@@ -172,18 +172,18 @@ def test_the_firm_home_page_asks_for_the_questionnaire_until_it_is_answered(firm
 
 
 def test_staff_save_a_catalogue_version_from_the_page(people):
-    import json
-
-    from dekvep.readiness.catalogue import shipped_catalogue
-
     client = client_for(people["manager"])
     page = client.get("/readiness/catalogue/edit").content.decode()
-    assert "cbam" in page and "Regulation (EU) 2025/2083" in page
-    bad = client.post("/readiness/catalogue/edit", {"version": "2026.1", "note": "x", "data": "{"})
-    assert "Not valid JSON (line 1, column 2)." in bad.content.decode()
-    data = shipped_catalogue()
-    data["reviewed_on"] = "2026-01-15"
-    form = {"version": "2026.1", "note": "Reviewed", "data": json.dumps(data)}
+    assert "/readiness/catalogue.xlsx" in page and 'type="file"' in page
+    assert "Regulation (EU) 2025/2083" not in page  # no raw catalogue to edit by hand
+    workbook = client.get("/readiness/catalogue.xlsx?lang=en").content
+    book = load_workbook(io.BytesIO(workbook))
+    book["Catalogue"]["B3"] = "15.01.2026"  # reviewed on
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.name = "catalogue.xlsx"
+    edited.seek(0)
+    form = {"version": "2026.1", "note": "Reviewed", "file": edited}
     saved = client.post("/readiness/catalogue/edit", form, follow=True).content.decode()
     assert "The new catalogue version is in force." in saved
     assert "Version 2026.1, reviewed" in saved and "2026" in saved
@@ -195,3 +195,21 @@ def test_the_firm_report_pdf_has_the_readiness_section(firm, profile, approved, 
     text = _pdf_text(content)
     assert "Yeşil Mutabakat hazırlığı" in text
     assert "Tekstilde genişletilmiş üretici sorumluluğu" in text
+
+
+def test_cbam_cost_is_net_of_a_turkish_carbon_price_set_in_the_catalogue(
+    firm, profile, people, programme
+):
+    from dekvep.readiness import services
+    from dekvep.readiness.catalogue import shipped_catalogue
+
+    _cbam_inventory(programme, firm, [dict(EXPORT, quantity=400, embedded_tco2e_per_t=2.0)])
+    client = client_for(people["firm_admin"])
+    before = client.get(f"/api/readiness/firms/{firm.pk}/cbam").json()
+    assert before["tr_price"] == 0 and before["customer_cost_eur"] > 0
+    data = shipped_catalogue()
+    data = {**data, "tr_carbon_price": {**data["tr_carbon_price"], "eur_per_tco2e": 20}}
+    services.publish_catalogue(people["manager"], data, "2027.1", "Turkish ETS price set")
+    after = client.get(f"/api/readiness/firms/{firm.pk}/cbam").json()
+    assert after["tr_price"] == 20
+    assert after["customer_cost_eur"] == pytest.approx(before["customer_cost_eur"] * 60 / 80)

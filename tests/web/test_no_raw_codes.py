@@ -65,11 +65,6 @@ def _document_codes(url: str, response) -> list[str]:
     return []
 
 
-@pytest.mark.xfail(
-    reason="known raw codes still shown: readiness catalogue editor (raw JSON), plant processes "
-    "in the Excel template, indicator names in the audit log",
-    strict=False,
-)
 @pytest.mark.django_db
 def test_no_page_or_document_of_any_role_shows_a_raw_code_in_turkish():
     load_demo()

@@ -107,7 +107,7 @@ def grid(
     raw: tuple[dict, dict] | None = None,
 ) -> dict[str, Any]:
     """The grid to render: general cells and section rows, each cell with its error."""
-    general_values = raw[0] if raw else schema.general_values(data)
+    general_values = raw[0] if raw else schema.general_values(data, language)
     general = [
         _cell(f"g-{c.name}", c, general_values.get(c.name), errors, language)
         for c in schema.GENERAL.columns

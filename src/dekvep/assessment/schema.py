@@ -429,15 +429,19 @@ def build(
     return data
 
 
-def general_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Dotted general names → values of a JSON inventory (the reverse of ``build``)."""
+def general_values(data: dict[str, Any], language: str | None = None) -> dict[str, Any]:
+    """Dotted general names → values of a JSON inventory (the reverse of ``build``); with a
+    ``language``, plant processes by their names in it (read back by name or id)."""
+    from .engine.inventory import process_label
+
     values = {}
     for column in GENERAL.columns:
         node: Any = data
         for part in column.name.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, list):  # processes: one comma-separated cell
-            node = ", ".join(str(v) for v in node) or None
+            shown = [process_label(str(v), language) if language else str(v) for v in node]
+            node = ", ".join(shown) or None
         values[column.name] = node
     return values
 
@@ -468,21 +472,30 @@ def column_at(path: str) -> Column | None:
 def describe_path(path: str, language: str) -> str:
     """A field path in words: ``materials[0].recycled_share`` → "Malzemeler, 1. satır,
     Geri dönüştürülmüş pay" (tr) / "Materials, row 1, Recycled share" (en). Paths the template
-    does not show (``factor_overrides``) are returned as they are."""
+    does not show are returned as they are."""
+    tr = language.startswith("tr")
     for section in list_sections():
         prefix = section.key + "["
+        if path == section.key:
+            return section.title(language)
         if not path.startswith(prefix):
             continue
         index_text, _sep, rest = path[len(prefix) :].partition("]")
         parts = [section.title(language)]
         if index_text.isdigit():
             row = int(index_text) + 1
-            parts.append(f"{row}. satır" if language.startswith("tr") else f"row {row}")
+            parts.append(f"{row}. satır" if tr else f"row {row}")
         name = rest.lstrip(".")
         if name:
             parts.append(_column_label(section.columns, name, language) or name)
         return ", ".join(parts)
-    found = _column_label(GENERAL.columns, path, language)
+    if path.startswith("factor_overrides"):
+        return "Emisyon faktörü değişiklikleri" if tr else "Emission factor overrides"
+    name, _sep, index_text = path.partition("[")
+    found = _column_label(GENERAL.columns, name, language)
+    if found and index_text.rstrip("]").isdigit():
+        item = int(index_text.rstrip("]")) + 1
+        return f"{found}, {item}. öğe" if tr else f"{found}, item {item}"
     return found if found else path
 
 

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import schema
 from .engine.i18n import _
-from .engine.inventory import InventoryError
+from .engine.inventory import InventoryError, process_label, process_names
 
 TEMPLATE_VERSION = "2024.1"
 META_SHEET = "_meta"
@@ -82,6 +82,9 @@ def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> 
     for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
         info.cell(row=i, column=1, value=line)
     version_label = "Template version" if lang == "en" else "Şablon sürümü"
+    processes = "Plant processes you can list" if lang == "en" else "Yazabileceğiniz prosesler"
+    names = ", ".join(process_label(key, lang) for key in process_names())
+    info.cell(row=len(_INSTRUCTIONS[lang]) + 1, column=1, value=f"{processes}: {names}")
     info.cell(
         row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"{version_label} {TEMPLATE_VERSION}"
     )
@@ -168,7 +171,7 @@ def _write_general(book, data, lang, lists) -> None:
     sheet = book.create_sheet(schema.GENERAL.sheet_name(lang))
     value_header = "Değer" if lang == "tr" else "Value"
     sheet.append([schema.GENERAL.title(lang), "field", value_header])
-    values = schema.general_values(data)
+    values = schema.general_values(data, lang)
     for column in schema.GENERAL.columns:
         value = _shown(column, values.get(column.name), lang)
         sheet.append([_label(column, lang), column.name, value])

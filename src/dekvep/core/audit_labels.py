@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .formatting import format_date, format_datetime, format_number
-from .i18n import label
+from .i18n import label, language_of
 
 # Actions written by the services, in words.
 ACTIONS = {
@@ -48,6 +48,12 @@ ACTIONS = {
     "version_started": gettext_lazy("new version started"),
     "voted": gettext_lazy("voted"),
     "workbook_imported": gettext_lazy("Excel workbook imported"),
+    "action_verified": gettext_lazy("action verified"),
+    "baseline_chosen": gettext_lazy("baseline year chosen"),
+    "goal_target_set": gettext_lazy("goal target set"),
+    "inventory_version_recorded": gettext_lazy("approved inventory version recorded"),
+    "published": gettext_lazy("new version published"),
+    "stream_split": gettext_lazy("savings split between actions"),
 }
 
 # ``<prefix>_<value>``: the prefix in words; the value is the object's status or state label.
@@ -117,11 +123,20 @@ def _field(model, name: str):
         return None
 
 
+def _first_upper(text: str) -> str:
+    """Only the first letter upper-cased ("AB'li", "F-gaz" stay), the Turkish dotted İ too."""
+    if not text:
+        return text
+    first = "İ" if text[0] == "i" and language_of() == "tr" else text[0].upper()
+    return first + text[1:]
+
+
 def field_label(object_type: str, name: str) -> str:
     field = _field(_model(object_type), name)
     if field is not None and hasattr(field, "verbose_name"):
-        return str(field.verbose_name).capitalize()
-    return label(name).capitalize()
+        # A verbose name Django made from the field's name is a plain string: translate it.
+        return _first_upper(_(str(field.verbose_name)))
+    return _first_upper(label(name))
 
 
 def value_label(object_type: str, name: str, value) -> str:
@@ -131,6 +146,10 @@ def value_label(object_type: str, name: str, value) -> str:
         return "∅"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, int) and (name == "year" or name.endswith("_year")):
+        return str(value)  # a year, not an amount: no thousands separator
+    if isinstance(value, int) and _related(object_type, name, value):
+        return _related(object_type, name, value)
     if isinstance(value, int | float):
         return format_number(value)
     if isinstance(value, list):
@@ -144,6 +163,17 @@ def value_label(object_type: str, name: str, value) -> str:
     if name == "sector" or name.endswith("_sector"):
         return label(text, "sector")
     return _dated(text) or (label(text) if "_" in text and " " not in text else text)
+
+
+def _related(object_type: str, name: str, pk: int) -> str:
+    """The object a foreign key points at, by its name; "" when it is gone or not a key."""
+    field = _field(_model(object_type), name)
+    if field is None or not getattr(field, "related_model", None):
+        return ""
+    if not (field.many_to_one or field.one_to_one):
+        return ""
+    found = field.related_model._default_manager.filter(pk=pk).first()
+    return str(found) if found is not None else ""
 
 
 def _dated(text: str) -> str:

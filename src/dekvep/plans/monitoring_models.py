@@ -176,4 +176,11 @@ class GoalTarget(models.Model):
         verbose_name = _("goal target")
 
     def __str__(self):
-        return f"{self.goal}: {self.change_pct:+g}% {self.indicator} by {self.target_year}"
+        from dekvep.core.formatting import format_percent
+
+        return _("%(goal)s: %(change)s %(indicator)s by %(year)s") % {
+            "goal": self.goal,
+            "change": format_percent(self.change_pct),
+            "indicator": self.get_indicator_display(),
+            "year": self.target_year,
+        }

@@ -10,13 +10,16 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import get_visible, require
+from dekvep.core.uploads import validate_upload
 
 from . import exports, services
 from .catalogue import current_catalogue
+from .catalogue_sheet import catalogue_workbook, read_catalogue
 from .footprints import cbam_for, footprints_for
 from .models import ReadinessProfile
 from .programme import programme_overview
@@ -82,6 +85,26 @@ def get_catalogue(request):
 def post_catalogue(request, payload: CatalogueIn):
     """Put a new catalogue version in force (operator staff; audited)."""
     saved = services.publish_catalogue(request.user, payload.data, payload.version, payload.note)
+    return 201, {"version": saved.version, "created_at": saved.created_at.isoformat()}
+
+
+@router.get("/catalogue.xlsx")
+def get_catalogue_xlsx(request, language: str = "tr"):
+    """The catalogue in force as an Excel workbook with labelled columns, to edit and upload."""
+    require(request.user, "readiness.view_catalogue")
+    content = catalogue_workbook(current_catalogue(), _lang(language))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="dekvep-rule-catalogue.xlsx"'
+    return response
+
+
+@router.post("/catalogue/upload", response={201: dict})
+def upload_catalogue(request, version: Form[str], note: Form[str], file: File[UploadedFile]):
+    """A new catalogue version from an edited workbook; errors name sheet, row and column."""
+    require(request.user, "readiness.change_catalogue")
+    validate_upload(file, allowed=(".xlsx",))
+    data = read_catalogue(file, current_catalogue())
+    saved = services.publish_catalogue(request.user, data, version, note)
     return 201, {"version": saved.version, "created_at": saved.created_at.isoformat()}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from dekvep.core.uploads import validate_upload
 
 from . import choices
 from .models import ReadinessProfile
@@ -126,20 +126,19 @@ class ProfileForm(forms.Form):
 
 
 class CatalogueForm(forms.Form):
+    """A new catalogue version from the edited workbook (downloaded from the catalogue page)."""
+
     version = forms.CharField(label=_("New version"), max_length=40, help_text=_("e.g. 2026.1"))
     note = forms.CharField(
         label=_("What changed, and on which source"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    data = forms.CharField(
-        label=_("Catalogue (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
+    file = forms.FileField(
+        label=_("Edited catalogue (Excel)"),
+        help_text=_("The workbook downloaded from this page, with your changes."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
-    def clean_data(self):
-        try:
-            return json.loads(self.cleaned_data["data"])
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                _("Not valid JSON (line %(line)s, column %(col)s).")
-                % {"line": error.lineno, "col": error.colno}
-            ) from None
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, allowed=(".xlsx",))
+        return upload

@@ -13,5 +13,6 @@ urlpatterns = [
     path("firms/<int:pk>/vsme.xlsx", views.vsme_xlsx, name="vsme_xlsx"),
     path("programmes/<int:pk>/", views.programme, name="programme"),
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue.xlsx", views.catalogue_xlsx, name="catalogue_xlsx"),
     path("catalogue/edit", views.catalogue_edit, name="catalogue_edit"),
 ]

@@ -3,8 +3,6 @@ view; the rule catalogue. Thin: they check permissions, call services and select
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -19,6 +17,7 @@ from dekvep.core.rules import member_organisation_ids
 
 from . import exports, services
 from .catalogue import current_catalogue, text
+from .catalogue_sheet import catalogue_workbook, read_catalogue, rule_summary
 from .footprints import cbam_for, footprints_for
 from .forms import CatalogueForm, ProfileForm
 from .models import CatalogueVersion, ReadinessProfile
@@ -150,6 +149,7 @@ def catalogue(request):
             "source_date": day(r["source"].get("date")),
             "source_version": text(r["source"].get("version"), language),
             "jurisdiction_label": JURISDICTIONS.get(r.get("jurisdiction"), ""),
+            "scope": rule_summary(r, language),
             "dates": [
                 {"date": day(d["date"]), "label": text(d["label"], language)}
                 for d in sorted(r.get("dates", []), key=lambda d: d["date"])
@@ -169,14 +169,23 @@ def catalogue(request):
 
 
 @login_required
+def catalogue_xlsx(request):
+    require(request.user, "readiness.view_catalogue")
+    language = _language(request)
+    data = current_catalogue()
+    name = f"dekvep-rule-catalogue-{data.get('version', '')}-{language}.xlsx"
+    return _download(catalogue_workbook(data, language), XLSX, name)
+
+
+@login_required
 def catalogue_edit(request):
     require(request.user, "readiness.change_catalogue")
-    initial = {"data": json.dumps(current_catalogue(), ensure_ascii=False, indent=2)}
-    form = CatalogueForm(request.POST or None, initial=initial)
+    form = CatalogueForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        values = form.cleaned_data
         with form_errors(request, form) as saved:
-            services.publish_catalogue(request.user, data["data"], data["version"], data["note"])
+            data = read_catalogue(values["file"], current_catalogue())
+            services.publish_catalogue(request.user, data, values["version"], values["note"])
         if saved:
             messages.success(request, _("The new catalogue version is in force."))
             return redirect("readiness:catalogue")

@@ -188,8 +188,8 @@ class Inventory(_Model):
     def _split_processes(cls, value: Any) -> Any:
         """The form and the Excel template give the processes as one comma-separated cell."""
         if isinstance(value, str):
-            return [p.strip() for p in value.split(",") if p.strip()]
-        return value if value is not None else []
+            value = [p.strip() for p in value.split(",") if p.strip()]
+        return [process_id(p) for p in value] if value is not None else []
 
     production: list[ProductionLine] = Field(min_length=1)
     energy: list[EnergyLine] = Field(default_factory=list)
@@ -340,6 +340,31 @@ def known_processes() -> frozenset[str]:
     path = Path(__file__).resolve().parent.parent / "data" / "processes.csv"
     with path.open(encoding="utf-8") as handle:
         return frozenset(row["id"] for row in csv.DictReader(handle))
+
+
+@cache
+def process_names() -> dict[str, dict[str, str]]:
+    """``{process id: {"en": name, "tr": name}}`` from ``data/processes.csv``."""
+    path = Path(__file__).resolve().parent.parent / "data" / "processes.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {r["id"]: {"en": r["name_en"], "tr": r["name_tr"]} for r in csv.DictReader(handle)}
+
+
+def process_id(text: Any) -> Any:
+    """A process given by its id or by its name in either language → its id (a text that is
+    neither is kept, for the validation to report)."""
+    if not isinstance(text, str):
+        return text
+    wanted = text.strip().casefold()
+    for key, names in process_names().items():
+        if wanted in (key, names["en"].casefold(), names["tr"].casefold()):
+            return key
+    return text.strip()
+
+
+def process_label(key: str, language: str) -> str:
+    names = process_names().get(key)
+    return names["tr" if language.startswith("tr") else "en"] if names else key
 
 
 @cache
