@@ -42,3 +42,63 @@ def participants_by_sector(programme) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("sector")
     )
+
+
+def staff_dashboard(programme) -> dict:
+    """The manager's dashboard: the data of ``/api/impact/dashboard`` and its SVG charts."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext as _
+
+    from dekvep.core.formatting import format_number, format_share, local_date
+    from dekvep.impact.dashboard import dashboard
+
+    from . import charts
+
+    if programme is None:
+        return {}
+    data = dashboard(programme)
+    today = local_date(timezone.now())
+    stages = data["timeline"]
+    start = min([programme.starts_on, *(s.start for s in stages)])
+    end = max([programme.ends_on, *(s.end for s in stages)])
+    for funnel in data["funnels"]:
+        funnel["svg"] = mark_safe(  # noqa: S308 - labels are escaped by the chart
+            charts.hbar(
+                [(str(label), value) for label, value in funnel["steps"]],
+                fmt=lambda v: format_number(v, 0),
+                width=520,
+                title=str(funnel["title"]),
+            )
+        )
+    for figure in data["figures"]:
+        if figure["share"] is not None:
+            text = _("%(share)s of the target") % {"share": format_share(figure["share"])}
+            figure["share_display"] = text
+            figure["svg"] = mark_safe(charts.gauge(figure["share"], text, width=200))  # noqa: S308
+    return {
+        **data,
+        "late": [(stage, note) for stage in stages for note in stage.late],
+        "timeline_svg": mark_safe(  # noqa: S308 - labels are escaped by the chart
+            charts.gantt(stages, start, end, today, title=_("Programme timeline"))
+        ),
+    }
+
+
+def firm_blocks(user) -> list[dict]:
+    """The firm's own status (``/api/home/firm``) with its action-plan progress bar."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext as _
+
+    from dekvep.core.formatting import format_share
+
+    from . import charts
+    from .firm_home import firm_status
+
+    blocks = firm_status(user)
+    for block in blocks:
+        share = block["plan"]["share_done"]
+        if share is not None:
+            text = _("%(share)s of the actions done") % {"share": format_share(share)}
+            block["plan_svg"] = mark_safe(charts.gauge(share, text, width=220))  # noqa: S308
+    return blocks
