@@ -1,4 +1,4 @@
-"""The firm's home: its own status first (inventory, report, measures, listings, plan, deadlines)."""
+"""The firm's home: its own status first (inventory, report, measures, plan, deadlines)."""
 
 import datetime
 
