@@ -237,10 +237,12 @@ def gantt(
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}">'
     ]
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    every = next(n for n in (1, 2, 3, 6, 12, 24, 60) if months / n <= 8)
     month = start.replace(day=1)
     step = 0
     while month <= end:
-        if month >= start and step % 3 == 0:
+        if month >= start and step % every == 0:
             parts.append(
                 f'<line x1="{x(month):.1f}" y1="{top_pad - 4}" x2="{x(month):.1f}" '
                 f'y2="{height - 4}" stroke="#e3e3e3"/>'
@@ -264,6 +266,32 @@ def gantt(
         parts.append(
             f'<line x1="{x(today):.1f}" y1="{top_pad - 6}" x2="{x(today):.1f}" y2="{height}" '
             f'stroke="#222" stroke-dasharray="4 3"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def funnel(steps: list[tuple[str, int]], title: str = "", width: int = 360) -> str:
+    """A funnel's steps as bars under each other, widest first, each with its count."""
+    row, label_w, value_w = 26, 110, 56
+    height = row * len(steps) + 6
+    top = max((value for _, value in steps), default=0) or 1
+    bar_w = width - label_w - value_w
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart funnel" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">'
+    ]
+    for i, (label, value) in enumerate(steps):
+        y = 3 + i * row
+        length = max(2.0, value / top * bar_w)
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'fill="#222">{escape(_short(label, 16))}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" font-size="13" fill="#222">'
+            f"{escape(_plain(value))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,9 +67,12 @@ def _report(org) -> dict | None:
 
 
 def _package(org) -> dict | None:
+    # The package of the latest approved inventory: the one its report and measures are about.
     inventory = (
         Inventory.objects.filter(organisation=org, result__isnull=False)
-        .order_by("-year", "-updated_at")
+        .order_by(
+            Case(When(status=Inventory.Status.APPROVED, then=0), default=1), "-year", "-updated_at"
+        )
         .first()
     )
     if inventory is None:

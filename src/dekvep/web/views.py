@@ -33,7 +33,7 @@ def home(request):
         )
         return render(request, "web/home_staff.html", context)
     if "funder" in roles:
-        context["figures"] = home_parts.figures(user, programme)
+        context["dashboard"] = home_parts.funder_dashboard(programme)
         context["by_sector"] = home_parts.participants_by_sector(programme)
         return render(request, "web/home_funder.html", context)
     context["figures"] = home_parts.member_figures(user, programme)
