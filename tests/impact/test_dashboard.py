@@ -181,3 +181,29 @@ def test_the_manager_home_is_a_dashboard(busy, people, login):
     assert page.count("<svg") >= 5  # timeline, three funnels, one target gauge
     assert "Set the programme&#x27;s targets" in page or "Set the programme's targets" in page
     assert "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_the_funder_home_has_targets_sector_reports_and_an_honest_chart(busy, people, login):
+    from dekvep.web.home import funder_series
+
+    busy.priority_sectors = ["textile"]
+    busy.save()
+    Target.objects.create(programme=busy, key="certificates_issued", value=4)
+    f.CertificateFactory.create_batch(2, event__programme=busy)
+    page = login(people["funder"]).get("/").content.decode()
+    assert "Figures against the programme's targets" in page
+    assert "target: 4" in page and "50% of the target" in page
+    assert f"/assessment/sectors/textile/?programme={busy.pk}" in page
+    assert "Certificates issued, month by month" in page
+    figure, series = funder_series(busy)
+    assert sum(value for _, value in series) <= figure.compute(busy)
+
+
+def test_no_chart_whose_months_exceed_its_figure(programme, firm):
+    from dekvep.web.home import funder_series
+
+    # Two applications of one firm: "firms applied" counts 1, its months would count 2.
+    call = f.CallFactory(programme=programme)
+    f.ApplicationFactory.create_batch(2, call=call, organisation=firm)
+    figure, series = funder_series(programme)
+    assert figure is None or sum(v for _, v in series) <= figure.compute(programme)
