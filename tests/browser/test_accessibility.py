@@ -66,3 +66,12 @@ def test_main_pages_have_no_serious_violation(page, live_server, records, people
         if problems:
             found[path] = problems
     assert found == {}
+
+
+def test_the_check_finds_a_violation_when_there_is_one(page, live_server, transactional_db):
+    """The guard itself: an image without a text alternative is a critical violation."""
+    page.set_default_timeout(60000)
+    serve_axe(page)
+    page.goto(f"{live_server.url}/login/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x>')")
+    assert any("image-alt" in line for line in violations(page))
