@@ -55,10 +55,10 @@ def test_the_manager_sets_a_target_and_reads_the_dashboard(slow_page, live_serve
     page.click("text=Programın hedeflerini belirleyin")
     page.fill("#id_target-firms_selected", "21")
     page.fill("#id_target-seminars", "çok")
-    page.click("form button[type=submit]:not([name=language])")
+    page.click("#targets-form button[type=submit]")
     assert "Bir sayı girin." in page.locator("#target-seminars").inner_text()
     page.fill("#id_target-seminars", "3")
-    page.click("form button[type=submit]:not([name=language])")
+    page.click("#targets-form button[type=submit]")
     page.wait_for_selector("text=Programın hedefleri kaydedildi.")
     assert Target.objects.get(key="firms_selected").value == 21
     page.goto(live_server.url + "/")

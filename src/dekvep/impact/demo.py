@@ -3,6 +3,7 @@
 import csv
 from pathlib import Path
 
+from .demo_dates import date_records
 from .models import Target
 
 TARGETS = Path(__file__).parent / "data" / "demo_targets.csv"
@@ -15,4 +16,5 @@ def load(programme, stdout=None):
             Target.objects.update_or_create(
                 programme=programme, key=row["key"], defaults={"value": row["target"]}
             )
+    date_records(programme)
     return []
