@@ -203,7 +203,7 @@ def test_no_chart_whose_months_exceed_its_figure(programme, firm):
     from dekvep.web.home import funder_series
 
     # Two applications of one firm: "firms applied" counts 1, its months would count 2.
-    call = f.CallFactory(programme=programme)
-    f.ApplicationFactory.create_batch(2, call=call, organisation=firm)
+    for call in f.CallFactory.create_batch(2, programme=programme):
+        f.ApplicationFactory(call=call, organisation=firm)
     figure, series = funder_series(programme)
     assert figure is None or sum(v for _, v in series) <= figure.compute(programme)

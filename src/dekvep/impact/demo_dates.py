@@ -66,7 +66,7 @@ def _assessment(programme) -> None:
     first_year = min((i.year for i in inventories), default=0)
     for i, inventory in enumerate(inventories):
         # A second-year inventory is the monitoring round at the programme's end.
-        base = 3 if inventory.year == first_year else 15
+        base = 3 if inventory.year == first_year else 13
         inventory.created_at = _month(programme, base, i % 28)
         if inventory.submitted_at is not None:
             inventory.submitted_at = _month(programme, base + 2, i % 28)
