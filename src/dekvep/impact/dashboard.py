@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -83,7 +84,11 @@ def _call_stages(programme, now) -> list[Stage]:
 def _activity_stages(programme, now, today) -> list[Stage]:
     stages = []
     inventories = Inventory.objects.filter(programme=programme)
-    first, last = _span(inventories, "created_at", "updated_at")
+    # An inventory's stage ends when it is approved (or handed in), not when last touched.
+    found = inventories.aggregate(
+        first=Min("created_at"), last=Max(Coalesce("approved_at", "submitted_at", "created_at"))
+    )
+    first, last = _day(found["first"]), _day(found["last"])
     reports_last = _span(Report.objects.filter(programme=programme), "issued_at")[1]
     if first:
         stage = Stage(_("Firm analyses"), first, max(filter(None, (last, reports_last))))
