@@ -33,3 +33,30 @@ def test_it_reproduces_the_reference_programme_from_the_demo_records(db):
     figures = summary(Programme.objects.get(slug="dekvep-2022"))
     assert {key: figures[key] for key in REFERENCE} == REFERENCE
     assert 190 <= figures["collaboration_opportunities"] <= 210
+    _dated_inside_the_programme(Programme.objects.get(slug="dekvep-2022"))
+
+
+def _dated_inside_the_programme(programme):
+    """The demo's records carry dates of the programme's 18 months, not the day it ran."""
+    from dekvep.assessment.models import Inventory, Report
+    from dekvep.calls.models import Application
+    from dekvep.core.formatting import local_date
+    from dekvep.events.models import Certificate, Registration
+    from dekvep.impact.models import Target
+    from dekvep.plans.models import Action
+
+    start, end = programme.starts_on, programme.ends_on
+    inside = lambda moment: start <= local_date(moment) <= end  # noqa: E731
+    assert all(inside(i.approved_at) for i in Inventory.objects.exclude(approved_at=None))
+    assert all(inside(r.issued_at) for r in Report.objects.filter(programme=programme))
+    from dekvep.impact.demo_dates import _end
+
+    past = {"event__programme": programme, "event__ends_at__lte": _end(programme)}
+    assert all(inside(r.created_at) for r in Registration.objects.filter(**past))
+    assert all(inside(c.issued_at) for c in Certificate.objects.filter(**past))
+    closed = Application.objects.filter(
+        call__programme=programme, call__closes_at__lte=_end(programme)
+    )
+    assert all(inside(a.created_at) for a in closed)
+    assert all(start <= a.due_date <= end for a in Action.objects.exclude(due_date=None))
+    assert Target.objects.get(programme=programme, key="firms_selected").value == 21

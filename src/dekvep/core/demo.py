@@ -16,7 +16,7 @@ PASSWORD = "demo-DEKVEP-2022"
 SLUG = "dekvep-2022"
 # Each app's demo.load(programme, stdout) adds its part, in this order (calls select the firms
 # the others work with; the register of roadmaps counts what symbiosis and calls registered).
-APPS = ["calls", "assessment", "symbiosis", "roadmaps", "plans", "events", "readiness"]
+APPS = ["calls", "assessment", "symbiosis", "roadmaps", "plans", "events", "readiness", "impact"]
 
 # Organised industrial zones around Istanbul with the coordinates of their centres.
 ZONES = {

@@ -8,10 +8,18 @@ from ninja.pagination import paginate
 from dekvep.core.pagination import Pagination
 
 from . import exports
+from .dashboard import dashboard
 from .figures import all_figures, get_figure, summary
 from .presenters import resolve
 from .registry import Figure
-from .schemas import FigureDetailOut, FigureOut, RecordOut
+from .schemas import (
+    DashboardOut,
+    FigureDetailOut,
+    FigureOut,
+    RecordOut,
+    TargetIn,
+    TargetOut,
+)
 from .selectors import (
     breakdown,
     may_list_records,
@@ -20,6 +28,8 @@ from .selectors import (
     programme_for,
     records_for,
 )
+from .services import set_target
+from .targets import target_rows
 
 router = Router(tags=["impact"])
 
@@ -108,3 +118,48 @@ def export_excel(request, programme: str = ""):
 def report_pdf(request, programme: str = ""):
     found = programme_for(request.user, programme)
     return exports.pdf_response(found)
+
+
+@router.get("/targets", response=list[TargetOut])
+def list_targets(request, programme: str = ""):
+    """Every figure with its value now and the programme's target (null when none is set)."""
+    found = programme_for(request.user, programme)
+    return target_rows(found)
+
+
+@router.put("/targets/{key}", response=list[TargetOut])
+def put_target(request, key: str, payload: TargetIn, programme: str = ""):
+    """Set a figure's target (programme manager); ``"value": null`` removes it."""
+    found = programme_for(request.user, programme)
+    _figure(key)
+    set_target(request.user, found, key, payload.value, payload.note)
+    return [row for row in target_rows(found) if row["key"] == key]
+
+
+@router.get("/dashboard", response=DashboardOut)
+def programme_dashboard(request, programme: str = ""):
+    """The programme manager's dashboard: stages with what is late, funnels, figures and targets."""
+    found = programme_for(request.user, programme)
+    data = dashboard(found)
+    return {
+        "programme": found.slug,
+        "timeline": [
+            {
+                "label": stage.label,
+                "start": stage.start.isoformat(),
+                "end": stage.end.isoformat(),
+                "state": stage.state,
+                "late": stage.late,
+            }
+            for stage in data["timeline"]
+        ],
+        "funnels": [
+            {
+                "key": funnel["key"],
+                "title": str(funnel["title"]),
+                "steps": [{"label": str(label), "value": n} for label, n in funnel["steps"]],
+            }
+            for funnel in data["funnels"]
+        ],
+        "figures": data["figures"],
+    }

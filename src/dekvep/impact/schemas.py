@@ -33,3 +33,53 @@ class RecordOut(Schema):
     id: int
     cells: dict[str, str]
     url: str
+
+
+class TargetOut(Schema):
+    key: str
+    label: str
+    unit: str
+    unit_label: str
+    value: float
+    target: float | None
+
+
+class TargetIn(Schema):
+    value: float | None = None
+    note: str = ""
+
+
+class StageOut(Schema):
+    label: str
+    start: str
+    end: str
+    state: str
+    late: list[str]
+
+
+class FunnelStepOut(Schema):
+    label: str
+    value: int
+
+
+class FunnelOut(Schema):
+    key: str
+    title: str
+    steps: list[FunnelStepOut]
+
+
+class DashboardFigureOut(Schema):
+    key: str
+    label: str
+    unit: str
+    unit_label: str
+    value: float
+    target: float | None
+    share: float | None
+
+
+class DashboardOut(Schema):
+    programme: str
+    timeline: list[StageOut]
+    funnels: list[FunnelOut]
+    figures: list[DashboardFigureOut]

@@ -1,9 +1,13 @@
 """The impact dashboard, the drill-down pages and the funder exports. All read-only."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dekvep.plans.monitoring_figures import one_reading
@@ -21,6 +25,8 @@ from .selectors import (
     readable_programmes,
     records_for,
 )
+from .services import save_targets
+from .targets import target_inputs, target_rows
 
 PAGE_SIZE = 50
 
@@ -89,3 +95,27 @@ def export_excel(request):
 def report_pdf(request):
     programme = _programme(request)
     return exports.pdf_response(programme)
+
+
+@login_required
+def targets(request):
+    """The programme's targets, one per figure: the manager sets them, other readers see them."""
+    programme = _programme(request)
+    may_set = request.user.has_perm("impact.set_target", programme)
+    errors = {}
+    if request.method == "POST":
+        if not may_set:
+            raise PermissionDenied
+        try:
+            save_targets(request.user, programme, target_inputs(request.POST))
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            messages.success(request, _("The programme's targets are saved."))
+            return redirect(f"{reverse('impact:targets')}?programme={programme.slug}")
+    context = {
+        "programme": programme,
+        "may_set": may_set,
+        "rows": target_rows(programme, request.POST if errors else None, errors),
+    }
+    return render(request, "impact/targets.html", context, status=400 if errors else 200)

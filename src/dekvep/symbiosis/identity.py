@@ -1,14 +1,28 @@
 """How a listing's firm is named to a given viewer: by name only to those entitled to it."""
 
 from dekvep.core.rules import member_organisation_ids
-from dekvep.symbiosis.models import Listing, Synergy
+from dekvep.symbiosis.models import Listing, Synergy, WorkshopTable
+
+
+def facilitated_organisation_ids(user) -> set[int]:
+    """Firms at the tables of the workshops the user facilitates: they broker introductions
+    there, so they see those firms' names (other firms still see them anonymised)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        WorkshopTable.objects.filter(workshop__facilitators=user)
+        .values_list("organisations", flat=True)
+        .exclude(organisations=None)
+    )
 
 
 def introduced_organisation_ids(user) -> set[int]:
-    """Organisations introduced to one of the user's firms by a synergy both sides agreed to."""
+    """Organisations whose name the user sees on listings beyond their own firm's: those
+    introduced to one of the user's firms by a synergy both sides agreed to, and, for a
+    facilitator, the firms at the tables of the workshops they run."""
     orgs = member_organisation_ids(user)
     if not orgs:
-        return set()
+        return facilitated_organisation_ids(user)
     pairs = Synergy.objects.filter(offer_side_agrees=True, want_side_agrees=True).values_list(
         "offer__organisation_id", "want__organisation_id"
     )

@@ -203,3 +203,95 @@ def monthly_chart(series: list[tuple[datetime.date, float]]) -> Chart:
 
 def _plain(value: float) -> str:
     return number_format(value, decimal_pos=0 if value == int(value) else 1, force_grouping=True)
+
+
+# The programme timeline ------------------------------------------------------------------
+
+STAGE_COLOURS = {"done": "#2f7d4f", "running": "#5b9bd5", "planned": "#9aa5b1", "late": "#c0504d"}
+
+
+def gantt(
+    stages: list,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    title: str = "",
+    width: int = 720,
+) -> str:
+    """Stages (``label``, ``start``, ``end``, ``state``) as bars over the programme's months.
+
+    The months are ticked along the top and today is a vertical line, so what is late stands
+    out in its colour against where the programme is now.
+    """
+    row, label_w, top_pad = 26, 210, 22
+    height = top_pad + row * len(stages) + 8
+    span = max((end - start).days, 1)
+    plot_w = width - label_w - 10
+
+    def x(day: datetime.date) -> float:
+        clamped = min(max(day, start), end)
+        return label_w + (clamped - start).days / span * plot_w
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">'
+    ]
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    every = next(n for n in (1, 2, 3, 6, 12, 24, 60) if months / n <= 8)
+    month = start.replace(day=1)
+    step = 0
+    while month <= end:
+        if month >= start and step % every == 0:
+            parts.append(
+                f'<line x1="{x(month):.1f}" y1="{top_pad - 4}" x2="{x(month):.1f}" '
+                f'y2="{height - 4}" stroke="#e3e3e3"/>'
+                f'<text x="{x(month):.1f}" y="12" font-size="10" fill="#444" '
+                f'text-anchor="middle">{escape(date_format(month, "YEAR_MONTH_FORMAT"))}</text>'
+            )
+        step += 1
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    for i, stage in enumerate(stages):
+        y = top_pad + i * row
+        left, right = x(stage.start), x(stage.end)
+        colour = STAGE_COLOURS.get(stage.state, "#9aa5b1")
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
+            f'fill="#222">{escape(_short(stage.label, 30))}</text>'
+            f'<rect x="{left:.1f}" y="{y + 5}" width="{max(right - left, 4):.1f}" '
+            f'height="{row - 10}" fill="{colour}"><title>{escape(stage.label)} · '
+            f"{escape(stage.state_label)}</title></rect>"
+        )
+    if start <= today <= end:
+        parts.append(
+            f'<line x1="{x(today):.1f}" y1="{top_pad - 6}" x2="{x(today):.1f}" y2="{height}" '
+            f'stroke="#222" stroke-dasharray="4 3"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def funnel(steps: list[tuple[str, int]], title: str = "", width: int = 360) -> str:
+    """A funnel's steps as bars under each other, widest first, each with its count."""
+    row, label_w, value_w = 26, 110, 56
+    height = row * len(steps) + 6
+    top = max((value for _, value in steps), default=0) or 1
+    bar_w = width - label_w - value_w
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart funnel" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">'
+    ]
+    for i, (label, value) in enumerate(steps):
+        y = 3 + i * row
+        length = max(2.0, value / top * bar_w)
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'fill="#222">{escape(_short(label, 16))}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" font-size="13" fill="#222">'
+            f"{escape(_plain(value))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

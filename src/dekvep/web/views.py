@@ -6,7 +6,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from dekvep.core.models import AuditEntry, Membership
+from dekvep.core.models import Membership
 from dekvep.core.rules import is_operator_staff
 from dekvep.core.selectors import primary_programme, user_roles
 
@@ -27,13 +27,17 @@ def home(request):
     if is_operator_staff(user):
         context["by_sector"] = home_parts.participants_by_sector(programme)
         context["figures"] = home_parts.figures(user, programme)
-        context["recent"] = AuditEntry.objects.select_related("actor")[:8]
+        context["dashboard"] = home_parts.staff_dashboard(programme)
+        context["may_set_targets"] = programme is not None and user.has_perm(
+            "impact.set_target", programme
+        )
         return render(request, "web/home_staff.html", context)
     if "funder" in roles:
-        context["figures"] = home_parts.figures(user, programme)
+        context["dashboard"] = home_parts.funder_dashboard(programme)
         context["by_sector"] = home_parts.participants_by_sector(programme)
         return render(request, "web/home_funder.html", context)
     context["figures"] = home_parts.member_figures(user, programme)
+    context["firms"] = home_parts.firm_blocks(user)
     return render(request, "web/home_member.html", context)
 
 

@@ -1,0 +1,251 @@
+"""The programme manager's dashboard: stages on a timeline, funnels and figures against targets.
+
+Every number here is an aggregate query over the programme's records (counts, min/max dates),
+so the page and ``/api/impact/dashboard`` stay fast on large programmes and show the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Min
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dekvep.assessment.models import Inventory, Opportunity, Report
+from dekvep.calls.models import Application, Call
+from dekvep.core.formatting import local_date
+from dekvep.core.i18n import pick
+from dekvep.events.models import Event
+from dekvep.plans.models import Action
+from dekvep.roadmaps.models import ClusterMeeting, Workshop
+from dekvep.symbiosis.models import Listing, MatchResult, Synergy
+
+from .figures import get_figure
+from .home import HEADLINE
+from .presenters import figure_url, formatted
+from .services import targets_of
+
+# An inventory handed in longer ago than this without review is shown as late.
+REVIEW_DAYS = 14
+PENDING_DECISION = (
+    Application.Status.SUBMITTED,
+    Application.Status.ELIGIBLE,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.SHORTLISTED,
+)
+OPEN_ACTION = (Action.Status.PLANNED, Action.Status.IN_PROGRESS, Action.Status.BLOCKED)
+
+
+@dataclass
+class Stage:
+    label: str
+    start: datetime.date
+    end: datetime.date
+    late: list[str] = field(default_factory=list)
+    state: str = ""  # "done", "running", "planned" or "late"
+    state_label: str = ""
+
+
+def _day(value) -> datetime.date | None:
+    if value is None:
+        return None
+    return local_date(value) if isinstance(value, datetime.datetime) else value
+
+
+def _span(queryset, start: str, end: str | None = None):
+    found = queryset.aggregate(first=Min(start), last=Max(end or start))
+    return _day(found["first"]), _day(found["last"])
+
+
+def _call_stages(programme, now) -> list[Stage]:
+    stages = []
+    calls = Call.objects.filter(programme=programme).order_by("opens_at")
+    for call in calls:
+        stage = Stage(pick(call.title_tr, call.title_en), _day(call.opens_at), _day(call.closes_at))
+        if call.closes_at < now:
+            waiting = call.applications.filter(status__in=PENDING_DECISION).count()
+            if waiting:
+                stage.late.append(
+                    ngettext(
+                        "%(n)s application waits for a decision",
+                        "%(n)s applications wait for a decision",
+                        waiting,
+                    )
+                    % {"n": waiting}
+                )
+        stages.append(stage)
+    return stages
+
+
+def _activity_stages(programme, now, today) -> list[Stage]:
+    stages = []
+    inventories = Inventory.objects.filter(programme=programme)
+    # An inventory's stage ends when it is approved (or handed in), not when last touched.
+    found = inventories.aggregate(
+        first=Min("created_at"), last=Max(Coalesce("approved_at", "submitted_at", "created_at"))
+    )
+    first, last = _day(found["first"]), _day(found["last"])
+    reports_last = _span(Report.objects.filter(programme=programme), "issued_at")[1]
+    if first:
+        stage = Stage(_("Firm analyses"), first, max(filter(None, (last, reports_last))))
+        overdue = inventories.filter(
+            status=Inventory.Status.SUBMITTED,
+            submitted_at__lt=now - datetime.timedelta(days=REVIEW_DAYS),
+        ).count()
+        if overdue:
+            stage.late.append(
+                ngettext(
+                    "%(n)s inventory waits for review over %(days)s days",
+                    "%(n)s inventories wait for review over %(days)s days",
+                    overdue,
+                )
+                % {"n": overdue, "days": REVIEW_DAYS}
+            )
+        stages.append(stage)
+    for label, queryset, start, end in (
+        (_("Workshops"), Workshop.objects.filter(programme=programme), "starts_at", None),
+        (
+            _("Cluster meetings"),
+            ClusterMeeting.objects.filter(programme=programme),
+            "starts_at",
+            None,
+        ),
+        (
+            _("Seminars and trainings"),
+            Event.objects.filter(programme=programme),
+            "starts_at",
+            "ends_at",
+        ),
+    ):
+        first, last = _span(queryset, start, end)
+        if first:
+            stages.append(Stage(label, first, last))
+    actions = Action.objects.filter(plan__programme=programme)
+    first, last = _span(actions, "start_date", "due_date")
+    if first or last:
+        stage = Stage(_("Action plans"), first or last, last or first)
+        overdue = actions.filter(due_date__lt=today, status__in=OPEN_ACTION).count()
+        if overdue:
+            stage.late.append(
+                ngettext(
+                    "%(n)s action is past its due date",
+                    "%(n)s actions are past their due date",
+                    overdue,
+                )
+                % {"n": overdue}
+            )
+        stages.append(stage)
+    return stages
+
+
+STATE_LABELS = {
+    "done": _("done"),
+    "running": _("under way"),
+    "planned": _("planned"),
+    "late": _("late"),
+}
+
+
+def timeline(programme, now=None) -> list[Stage]:
+    """The programme's stages in date order, each done, under way, planned or late."""
+    now = now or timezone.now()
+    today = _day(now)
+    stages = _call_stages(programme, now) + _activity_stages(programme, now, today)
+    for stage in stages:
+        if stage.late:
+            stage.state = "late"
+        elif stage.end < today:
+            stage.state = "done"
+        elif stage.start > today:
+            stage.state = "planned"
+        else:
+            stage.state = "running"
+        stage.state_label = str(STATE_LABELS[stage.state])
+    return sorted(stages, key=lambda s: (s.start, s.end))
+
+
+def funnels(programme) -> list[dict]:
+    """Three funnels, each a list of steps ``{"label", "value"}`` from widest to narrowest."""
+    applications = Application.objects.filter(
+        call__programme=programme, call__kind=Call.Kind.FIRM_SELECTION
+    )
+    listings = Listing.objects.filter(programme=programme)
+    synergies = Synergy.objects.filter(programme=programme)
+    opportunities = Opportunity.objects.filter(inventory__programme=programme)
+    measure_actions = Action.objects.filter(
+        plan__programme=programme, origin=Action.Origin.ASSESSMENT
+    )
+    selected = (Application.Status.SELECTED, Application.Status.CONFIRMED)
+    return [
+        {
+            "key": "selection",
+            "title": _("Firm selection"),
+            "steps": [
+                (_("applications"), applications.exclude(status=Application.Status.DRAFT).count()),
+                (_("selected"), applications.filter(status__in=selected).count()),
+            ],
+        },
+        {
+            "key": "symbiosis",
+            "title": _("Industrial symbiosis"),
+            "steps": [
+                (_("listings"), listings.exclude(status=Listing.Status.DRAFT).count()),
+                (_("matches"), MatchResult.objects.filter(run__programme=programme).count()),
+                (_("synergies"), synergies.count()),
+                (_("realised"), synergies.filter(exchanges__isnull=False).distinct().count()),
+            ],
+        },
+        {
+            "key": "measures",
+            "title": _("Measures"),
+            "steps": [
+                (_("recommended"), opportunities.count()),
+                (_("accepted"), opportunities.filter(status=Opportunity.Status.ACCEPTED).count()),
+                (_("done"), measure_actions.filter(status=Action.Status.DONE).count()),
+            ],
+        },
+    ]
+
+
+def against_targets(programme) -> list[dict]:
+    """The headline figures and every figure with a target: value, unit, target, share met."""
+    targets = targets_of(programme)
+    keys = list(HEADLINE) + [key for key in targets if key not in HEADLINE]
+    result = []
+    for key in keys:
+        figure = get_figure(key)
+        if figure is None or not figure.wired:
+            continue
+        value = figure.compute(programme)
+        target = targets.get(key)
+        result.append(
+            {
+                "key": key,
+                "label": str(figure.label),
+                "unit": figure.unit.value,
+                "unit_label": str(figure.unit_label),
+                "value": value,
+                "display": formatted(value, figure.decimals),
+                "target": target,
+                "target_display": formatted(target, figure.decimals) if target else "",
+                "share": (float(value) / target) if target else None,
+                "url": figure_url(figure, programme),
+            }
+        )
+    return result
+
+
+def dashboard(programme, now=None) -> dict:
+    return {
+        "timeline": timeline(programme, now),
+        "funnels": funnels(programme),
+        "figures": against_targets(programme),
+    }
+
+
+def late_count(stages: list[Stage]) -> int:
+    return sum(1 for stage in stages if stage.state == "late")
