@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
-from . import services
+from . import audit, services
 from .models import ApiToken, Membership, Organisation, Participation, Site
 from .pagination import Pagination
 from .permissions import get_visible
 from .schemas import (
+    AuditEntryOut,
     InvitationIn,
     InvitationOut,
     MembershipIn,
@@ -190,3 +191,19 @@ def revoke_token(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.revoke_api_token(request.user, token)
     return 204, None
+
+
+@router.get("/audit", response=list[AuditEntryOut])
+@paginate(Pagination)
+def list_audit_entries(request, object_type: str = "", action: str = "", actor: str = ""):
+    """The audit log, only entries about objects the caller may see (as on /audit/)."""
+    if not request.user.has_perm("core.view_audit_log"):
+        raise PermissionDenied
+    entries = audit.visible_entries(request.user).select_related("actor")
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if action:
+        entries = entries.filter(action=action)
+    if actor:
+        entries = entries.filter(actor__email__icontains=actor)
+    return entries

@@ -287,6 +287,15 @@ class AuditEntry(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The organisation owning the object, so only those who may see it read its entries.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
         verbose_name = _("audit entry")

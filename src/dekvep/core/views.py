@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import audit, services
 from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
@@ -28,7 +28,7 @@ from .forms import (
     apply_errors,
     form_errors,
 )
-from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
+from .models import ApiToken, Membership, Organisation, Site, User
 from .permissions import get_visible, require
 from .selectors import visible_organisations
 
@@ -273,7 +273,8 @@ def member_role(request, pk):
 @login_required
 def audit_log(request):
     require(request.user, "core.view_audit_log")
-    entries = AuditEntry.objects.select_related("actor")
+    visible = audit.visible_entries(request.user)
+    entries = visible.select_related("actor")
     filters = {
         "actor": request.GET.get("actor", "").strip(),
         "object_type": request.GET.get("object_type", "").strip(),
@@ -288,7 +289,7 @@ def audit_log(request):
         entries = entries.filter(action=filters["action"])
     if filters["since"]:
         entries = entries.filter(at__date__gte=filters["since"])
-    object_types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    object_types = visible.order_by().values_list("object_type", flat=True).distinct()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,

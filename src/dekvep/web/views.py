@@ -6,7 +6,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from dekvep.core.models import AuditEntry, Membership
+from dekvep.core.audit import visible_entries
+from dekvep.core.models import Membership
 from dekvep.core.rules import is_operator_staff
 from dekvep.core.selectors import primary_programme, user_roles
 
@@ -27,7 +28,7 @@ def home(request):
     if is_operator_staff(user):
         context["by_sector"] = home_parts.participants_by_sector(programme)
         context["figures"] = home_parts.figures(user, programme)
-        context["recent"] = AuditEntry.objects.select_related("actor")[:8]
+        context["recent"] = visible_entries(user).select_related("actor")[:8]
         return render(request, "web/home_staff.html", context)
     if "funder" in roles:
         context["figures"] = home_parts.figures(user, programme)
