@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.i18n import bilingual
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require
@@ -557,7 +557,9 @@ def decide_opportunity(
     require(actor, "assessment.manage_opportunities", inventory)
     if decision not in Opportunity.Status.values:
         raise ValidationError({"decision": _("Unknown decision.")})
-    before = opportunity.status
+    before = states.lock_row(opportunity, "status").status
+    if before == decision:  # decided already (a double click, a second request): nothing to do
+        return opportunity
     opportunity.status = decision
     opportunity.note = note or opportunity.note
     opportunity.decided_by = actor

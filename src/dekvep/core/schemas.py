@@ -172,3 +172,15 @@ class AuditEntryOut(Schema):
         from .audit_labels import object_label
 
         return str(object_label(entry.object_type))
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    done: int
+    total: int
+    message: str
+    result: dict
+    heartbeat_at: datetime | None
+    finished_at: datetime | None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import audit, services
+from . import audit, jobs, services
 from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
@@ -314,9 +314,30 @@ def notifications(request):
 @login_required
 def job_status(request, pk):
     """A job's progress; HTMX polls this fragment until the job ends."""
+    job = _visible_job(request, pk)
+    jobs.mark_stalled()
+    job.refresh_from_db()
+    return render(request, "core/_job.html", {"job": job, "can_resume": jobs.can_resume(job)})
+
+
+def _visible_job(request, pk):
+    """A job its starter or operator staff may see; 404 for anyone else."""
+    from django.http import Http404
+
     from .models import Job
 
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
-        return render(request, "404.html", status=404)
-    return render(request, "core/_job.html", {"job": job})
+        raise Http404
+    return job
+
+
+@login_required
+@require_POST
+def job_resume(request, pk):
+    """Resume a failed job (its worker stopped): the task skips what it finished."""
+    job = _visible_job(request, pk)
+    with form_errors(request):
+        jobs.resume_job(job)
+    job.refresh_from_db()
+    return render(request, "core/_job.html", {"job": job, "can_resume": jobs.can_resume(job)})
