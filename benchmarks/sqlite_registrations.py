@@ -67,14 +67,16 @@ def _post(url: str, n: int) -> int:
 
 
 def _wait(port: int, server) -> None:
-    for _ in range(120):
+    for _ in range(300):
         if server.poll() is not None:
             raise RuntimeError("the server did not start")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             return
+        except urllib.error.HTTPError:
+            return  # it answers
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
+            time.sleep(1)
     raise RuntimeError("the server did not answer")
 
 
