@@ -62,6 +62,12 @@ class AbuseGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Before the locale middleware: answer in the language the request asks for.
+        with translation.override(translation.get_language_from_request(request)):
+            refused = self._refusal(request)
+        return refused or self.get_response(request)
+
+    def _refusal(self, request):
         from django.utils.translation import gettext as _
 
         for _pattern, (limit,) in _matches(settings.BODY_LIMITS, request):
@@ -79,7 +85,7 @@ class AbuseGuardMiddleware:
             if self._hit(request, pattern, window) > count:
                 message = _("Too many requests; try again in a few minutes.")
                 return _refusal(request, 429, "too_many_requests", message, retry_after=window)
-        return self.get_response(request)
+        return None
 
     @staticmethod
     def _hit(request, pattern: str, window: int) -> int:
