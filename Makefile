@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint bench install install-test demo migrate messages clean check-system check-system-test
+.PHONY: run serve test lint bench install install-test demo migrate messages clean check-system check-system-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ check-system-test:
 run: check-system demo
 	@echo "Serving DEKVEP on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(DEV_ENV) $(BIN)/dekvep runserver 127.0.0.1:8000
+
+# Production: migrate, collect static files (the manifest DEBUG=0 needs), serve with gunicorn.
+serve: install
+	$(BIN)/dekvep migrate --no-input
+	$(BIN)/dekvep serve
 
 test: check-system-test install-test
 	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ Errors always look like
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -99,6 +100,15 @@ def on_http_error(request, exc):
     return api.create_response(
         request, error_body(str(exc.status_code), str(exc)), status=exc.status_code
     )
+
+
+@api.exception_handler(OperationalError)
+def on_database_error(request, exc):
+    from dekvep.web.middleware import database_busy, is_database_busy
+
+    if is_database_busy(exc):
+        return database_busy(request)
+    raise exc
 
 
 api.add_router("/core/", "dekvep.core.api.router")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dekvep.web.middleware.AbuseGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dekvep.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dekvep.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "dekvep.urls"
@@ -106,7 +108,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers on the embedded database: WAL lets readers go on while one writes,
+    # IMMEDIATE transactions take the write lock when they start (so a read-then-write never
+    # fails half-way with "database is locked"), and a writer waits up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
 
 AUTH_USER_MODEL = "core.User"
@@ -154,6 +163,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# Endpoints anyone may call: the largest body per path, refused from its Content-Length before it
+# is read (an inventory is well under 1 MB), and how often one client may call them:
+# (method, path pattern, requests, seconds).
+BODY_LIMITS = [("POST", r"^/api/assessment/assess$", 1024 * 1024)]
+REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "20"))
+ASSESS_RATE_LIMIT = int(os.environ.get("ASSESS_RATE_LIMIT", "30"))
+RATE_LIMITS = [
+    ("POST", r"^/events/\d+/$", REGISTRATION_RATE_LIMIT, 600),
+    ("POST", r"^/api/events/events/\d+/registrations$", REGISTRATION_RATE_LIMIT, 600),
+    ("POST", r"^/api/assessment/assess$", ASSESS_RATE_LIMIT, 600),
+]
+DATABASE_BUSY_RETRY_AFTER = 5
+# Backups dump with this format: JSON that keeps datetimes to the microsecond.
+SERIALIZATION_MODULES = {"json_exact": "dekvep.core.exact_json"}
+# A background job whose heartbeat is older than this (seconds) is marked failed.
+JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("JOB_HEARTBEAT_TIMEOUT", "300"))
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

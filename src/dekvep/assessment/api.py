@@ -75,6 +75,8 @@ class DataIn(Schema):
 class SaveOut(Schema):
     status: str
     errors: list[dict[str, str]]
+    # The background job that read an upload (without a broker it has ended by the answer).
+    job_id: int | None = None
 
 
 class TransitionIn(Schema):
@@ -272,8 +274,12 @@ def excel_template(request, pk: int, lang: str = "tr"):
 def excel_upload(request, pk: int, file: File[UploadedFile]):
     inventory = load_inventory(request.user, pk, "assessment.change_inventory")
     validate_upload(file, allowed=(".xlsx",))
-    services.import_workbook(request.user, inventory, file.read())
-    return {"status": inventory.status, "errors": []}
+    job = services.queue_workbook_import(request.user, inventory, file.read())
+    error = services.upload_error_of(job)
+    if error:
+        raise error
+    inventory.refresh_from_db()
+    return {"status": inventory.status, "errors": [], "job_id": job.pk}
 
 
 @router.get("/inventories/{pk}/report")

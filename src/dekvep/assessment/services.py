@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.i18n import bilingual
 from dekvep.core.models import Membership, Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require
@@ -294,6 +294,39 @@ def import_workbook(actor, inventory: Inventory, content: bytes) -> Inventory:
     return inventory
 
 
+def queue_workbook_import(actor, inventory: Inventory, content: bytes):
+    """Read an upload in the task queue (inline when no broker is configured); returns the job.
+
+    The job ends done, or failed with the cell errors in ``result["cells"]``; with a broker the
+    caller shows its progress until then.
+    """
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from dekvep.core.jobs import start_job
+    from dekvep.core.queue import task
+
+    require(actor, "assessment.change_inventory", inventory)
+    job = start_job("inventory_upload", created_by=actor, programme=inventory.programme, total=1)
+    # The file waits in storage, not in the task's arguments (which brokers and logs keep).
+    name = default_storage.save(f"uploads/jobs/{job.pk}.xlsx", ContentFile(content))
+    task("assessment.tasks.import_workbook_upload").delay(
+        job.pk, inventory.pk, name, get_language() or "tr"
+    )
+    job.refresh_from_db()
+    return job
+
+
+def upload_error_of(job) -> UploadError | ValidationError | None:
+    """The error a failed upload job ended with, as the synchronous import would raise it."""
+    if job.status != job.Status.FAILED:
+        return None
+    cells = job.result.get("cells")
+    if cells:
+        return UploadError([xlsx.CellError(*cell) for cell in cells])
+    return ValidationError(job.message)
+
+
 def workbook_for(actor, inventory: Inventory, language: str) -> bytes:
     """The Excel template filled with this inventory's values (or the firm's earlier ones)."""
     require(actor, "assessment.view_inventory", inventory)
@@ -524,7 +557,9 @@ def decide_opportunity(
     require(actor, "assessment.manage_opportunities", inventory)
     if decision not in Opportunity.Status.values:
         raise ValidationError({"decision": _("Unknown decision.")})
-    before = opportunity.status
+    before = states.lock_row(opportunity, "status").status
+    if before == decision:  # decided already (a double click, a second request): nothing to do
+        return opportunity
     opportunity.status = decision
     opportunity.note = note or opportunity.note
     opportunity.decided_by = actor

@@ -225,13 +225,21 @@ def excel_upload(request, pk: int):
     cells: list = []
     if form.is_valid():
         try:
-            services.import_workbook(request.user, inventory, form.cleaned_data["file"].read())
+            job = services.queue_workbook_import(
+                request.user, inventory, form.cleaned_data["file"].read()
+            )
+            error = services.upload_error_of(job)
+            if error:
+                raise error
         except services.UploadError as error:
             cells = error.cells
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The Excel file was read and saved."))
+            if job.status == job.Status.DONE:
+                messages.success(request, _("The Excel file was read and saved."))
+            else:
+                messages.info(request, _("The Excel file is being read; reload in a moment."))
             return redirect("assessment:inventory_detail", pk)
     return render(
         request,

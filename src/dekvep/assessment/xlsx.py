@@ -17,6 +17,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dekvep.core.exports import append_row, set_cell
+
 from . import schema
 from .engine.i18n import _
 from .engine.inventory import InventoryError, process_label, process_names
@@ -80,11 +82,11 @@ def write_template(data: dict[str, Any] | None = None, language: str = "tr") -> 
     info = book.active
     info.title = "Instructions" if lang == "en" else "Talimatlar"
     for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
-        info.cell(row=i, column=1, value=line)
+        set_cell(info, i, 1, line)
     version_label = "Template version" if lang == "en" else "Şablon sürümü"
     processes = "Plant processes you can list" if lang == "en" else "Yazabileceğiniz prosesler"
     names = ", ".join(process_label(key, lang) for key in process_names())
-    info.cell(row=len(_INSTRUCTIONS[lang]) + 1, column=1, value=f"{processes}: {names}")
+    set_cell(info, len(_INSTRUCTIONS[lang]) + 1, 1, f"{processes}: {names}")
     info.cell(
         row=len(_INSTRUCTIONS[lang]) + 2, column=1, value=f"{version_label} {TEMPLATE_VERSION}"
     )
@@ -109,9 +111,9 @@ def _write_lists(book: Workbook, lang: str) -> dict[str, str]:
     columns = [c for s in (schema.GENERAL, *schema.list_sections()) for c in s.columns if c.choices]
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        sheet.cell(row=1, column=index, value=column.name)
+        set_cell(sheet, 1, index, column.name)
         for row, (_value, text) in enumerate(column.options(lang), start=2):
-            sheet.cell(row=row, column=index, value=text)
+            set_cell(sheet, row, index, text)
         end = len(column.choices) + 1
         ranges[column.name + id_suffix(column)] = (
             f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${end}"
@@ -170,11 +172,11 @@ def _shown(column: schema.Column, value: Any, lang: str) -> Any:
 def _write_general(book, data, lang, lists) -> None:
     sheet = book.create_sheet(schema.GENERAL.sheet_name(lang))
     value_header = "Değer" if lang == "tr" else "Value"
-    sheet.append([schema.GENERAL.title(lang), "field", value_header])
+    append_row(sheet, [schema.GENERAL.title(lang), "field", value_header])
     values = schema.general_values(data, lang)
     for column in schema.GENERAL.columns:
         value = _shown(column, values.get(column.name), lang)
-        sheet.append([_label(column, lang), column.name, value])
+        append_row(sheet, [_label(column, lang), column.name, value])
         _dropdown(sheet, column, f"C{sheet.max_row}", lists)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), _HEADER
@@ -185,11 +187,11 @@ def _write_general(book, data, lang, lists) -> None:
 
 def _write_section(book, section: schema.Section, rows, lang, lists) -> None:
     sheet = book.create_sheet(section.sheet_name(lang))
-    sheet.append([_label(c, lang) for c in section.columns])
-    sheet.append([c.name for c in section.columns])
+    append_row(sheet, [_label(c, lang) for c in section.columns])
+    append_row(sheet, [c.name for c in section.columns])
     sheet.row_dimensions[2].hidden = True
     for row in rows:
-        sheet.append([_shown(c, row.get(c.name), lang) for c in section.columns])
+        append_row(sheet, [_shown(c, row.get(c.name), lang) for c in section.columns])
     for index, column in enumerate(section.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, len(_label(column, lang)) + 2)
@@ -227,13 +229,70 @@ class Locator:
         return self.sheet(schema.GENERAL), row, "C"
 
 
-def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
-    """Read an uploaded template into the JSON format and the locator of its cells."""
+# Limits an upload must keep before any sheet is iterated: a 16 KB workbook with one cell at
+# row 1,048,576 would otherwise cost the worker a minute and a gigabyte of memory.
+LIMIT_ROWS = 2000
+LIMIT_COLUMNS = 60
+LIMIT_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
+
+
+def _too_big(message: str, sheet: str = "-") -> WorkbookError:
+    return WorkbookError([CellError(sheet, 0, "-", message)])
+
+
+def _check_archive(content: bytes) -> None:
+    """Refuse a workbook that unpacks to more than the cap (a zip bomb), before opening it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        size = sum(member.file_size for member in archive.infolist())
+    if size > LIMIT_UNCOMPRESSED_BYTES:
+        message = _("the workbook unpacks to %(size)d MB; the limit is %(limit)d MB") % {
+            "size": size // (1024 * 1024),
+            "limit": LIMIT_UNCOMPRESSED_BYTES // (1024 * 1024),
+        }
+        raise _too_big(message)
+
+
+def _check_dimensions(book) -> None:
+    """Refuse a sheet larger than the limits, from its stated (read-only) or real dimension."""
+    for sheet in book.worksheets:
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > LIMIT_ROWS or columns > LIMIT_COLUMNS:
+            message = _(
+                "the sheet reaches row %(rows)d and column %(columns)d; at most %(max_rows)d "
+                "rows and %(max_columns)d columns are read"
+            ) % {
+                "rows": rows,
+                "columns": columns,
+                "max_rows": LIMIT_ROWS,
+                "max_columns": LIMIT_COLUMNS,
+            }
+            raise _too_big(message, sheet.title)
+
+
+def open_workbook(content: bytes):
+    """Open an upload with limits: size unpacked, then each sheet's dimension in read-only mode
+    (nothing iterated), then the real dimension of the loaded sheets, before any row is read."""
     try:
+        _check_archive(content)
+        preview = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            _check_dimensions(preview)
+        finally:
+            preview.close()
         book = load_workbook(io.BytesIO(content), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        if isinstance(error, WorkbookError):
+            raise
         message = _("the file is not an Excel (.xlsx) workbook")
         raise WorkbookError([CellError("-", 0, "-", message)]) from None
+    # A sheet whose stated dimension lies is caught here, still before any row is iterated.
+    _check_dimensions(book)
+    return book
+
+
+def load_template(content: bytes) -> tuple[dict[str, Any], Locator]:
+    """Read an uploaded template into the JSON format and the locator of its cells."""
+    book = open_workbook(content)
     _check_version(book)
     sheets = {s.key: _sheet_name(book, s) for s in (schema.GENERAL, *schema.list_sections())}
     general, general_rows = _read_general(book[sheets["general"]])

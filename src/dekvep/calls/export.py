@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dekvep.core.exports import append_row
+
 from .selectors import ranking
 
 
@@ -18,11 +20,12 @@ def ranking_workbook(call, user) -> bytes:
     header = [_("Rank"), _("Reference"), _("Applicant"), _("Status"), _("Reviews")]
     header += [c.name for c in criteria]
     header += [_("Weighted total"), _("Median"), _("Spread"), _("Reviewers disagree")]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.rank,
                 row.reference,
@@ -36,7 +39,7 @@ def ranking_workbook(call, user) -> bytes:
                 float(row.median) if row.median is not None else None,
                 float(row.spread) if row.spread is not None else None,
                 _("yes") if row.disagreement else "",
-            ]
+            ],
         )
     sheet.freeze_panes = "A2"
     buffer = BytesIO()

@@ -2,17 +2,20 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
-from . import services
+from . import audit, jobs, services
 from .models import ApiToken, Membership, Organisation, Participation, Site
 from .pagination import Pagination
 from .permissions import get_visible
 from .schemas import (
+    AuditEntryOut,
     InvitationIn,
     InvitationOut,
+    JobOut,
     MembershipIn,
     MembershipOut,
     MeOut,
@@ -190,3 +193,43 @@ def revoke_token(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.revoke_api_token(request.user, token)
     return 204, None
+
+
+@router.get("/audit", response=list[AuditEntryOut])
+@paginate(Pagination)
+def list_audit_entries(request, object_type: str = "", action: str = "", actor: str = ""):
+    """The audit log, only entries about objects the caller may see (as on /audit/)."""
+    if not request.user.has_perm("core.view_audit_log"):
+        raise PermissionDenied
+    entries = audit.visible_entries(request.user).select_related("actor")
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if action:
+        entries = entries.filter(action=action)
+    if actor:
+        entries = entries.filter(actor__email__icontains=actor)
+    return entries
+
+
+def _job(request, pk: int):
+    from .models import Job
+
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
+        raise Http404
+    return job
+
+
+@router.get("/jobs/{pk}", response=JobOut)
+def get_job(request, pk: int):
+    """A background job's progress; one whose heartbeat stopped is reported failed."""
+    job = _job(request, pk)
+    jobs.mark_stalled()
+    job.refresh_from_db()
+    return job
+
+
+@router.post("/jobs/{pk}/resume", response=JobOut)
+def resume_job(request, pk: int):
+    """Run a failed job again; it skips what it finished (nothing is issued twice)."""
+    return jobs.resume_job(_job(request, pk))

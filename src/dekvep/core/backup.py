@@ -29,6 +29,7 @@ def _dump_database() -> bytes:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         call_command(
             "dumpdata",
+            format="json_exact",  # datetimes to the microsecond; read back as plain JSON
             exclude=EXCLUDED,
             natural_foreign=True,
             indent=None,

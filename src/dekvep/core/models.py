@@ -287,6 +287,15 @@ class AuditEntry(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The organisation owning the object, so only those who may see it read its entries.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
         verbose_name = _("audit entry")
@@ -390,6 +399,11 @@ class Job(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A running job beats (on every progress report); one whose beat stops is marked failed and
+    # may be resumed: the task named here runs again with its arguments.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    task = models.CharField(max_length=120, blank=True)
+    arguments = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

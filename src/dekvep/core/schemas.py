@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, ModelSchema, Schema
 
@@ -148,3 +148,39 @@ class TokenOut(Schema):
 
 class TokenCreatedOut(TokenOut):
     key: str
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: datetime
+    actor: str | None
+    action: str
+    object_type: str
+    object_label: str
+    object_id: str
+    object_repr: str
+    changes: dict
+    programme_id: int | None
+    organisation_id: int | None
+
+    @staticmethod
+    def resolve_actor(entry) -> str | None:
+        return entry.actor.email if entry.actor else None
+
+    @staticmethod
+    def resolve_object_label(entry) -> str:
+        from .audit_labels import object_label
+
+        return str(object_label(entry.object_type))
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    done: int
+    total: int
+    message: str
+    result: dict
+    heartbeat_at: datetime | None
+    finished_at: datetime | None

@@ -100,6 +100,13 @@ class StateMachine:
             if self.check:
                 self.check(obj, to, details)
             changed = list(self.apply(obj, to, actor, details) if self.apply else [])
+            # Compare-and-set: where the database cannot lock the row (SQLite takes no row
+            # locks), a move that another request made meanwhile is not made twice.
+            moved = self.model.objects.filter(pk=obj.pk, **{self.field: current}).update(
+                **{self.field: to}
+            )
+            if not moved:
+                return lock_row(obj, self.field)
             setattr(obj, self.field, to)
             obj.save(update_fields=[self.field, *changed])
             changes = {self.field: [current, to]}
@@ -117,6 +124,19 @@ class StateMachine:
             "a": labels.get(getattr(obj, self.field), getattr(obj, self.field)),
             "b": labels.get(to, to),
         }
+
+
+def lock_row(obj: models.Model, *fields: str) -> models.Model:
+    """Re-read ``fields`` of ``obj`` under a row lock and set them on ``obj``.
+
+    Call it inside ``transaction.atomic()`` before deciding on a change that must happen once
+    (an acceptance, an agreement): a second, concurrent request waits for the first and then
+    sees its result, so it can do nothing instead of writing, auditing and notifying again.
+    """
+    values = type(obj).objects.select_for_update().values(*fields).get(pk=obj.pk)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return obj
 
 
 def register(machine: StateMachine) -> StateMachine:

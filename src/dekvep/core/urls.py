@@ -52,4 +52,5 @@ urlpatterns = [
     path("memberships/<int:pk>/", views.member_role, name="member_role"),
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/<int:pk>/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/resume/", views.job_resume, name="job_resume"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import audit, jobs, services
 from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
@@ -28,7 +28,7 @@ from .forms import (
     apply_errors,
     form_errors,
 )
-from .models import ApiToken, AuditEntry, Membership, Organisation, Site, User
+from .models import ApiToken, Membership, Organisation, Site, User
 from .permissions import get_visible, require
 from .selectors import visible_organisations
 
@@ -273,7 +273,8 @@ def member_role(request, pk):
 @login_required
 def audit_log(request):
     require(request.user, "core.view_audit_log")
-    entries = AuditEntry.objects.select_related("actor")
+    visible = audit.visible_entries(request.user)
+    entries = visible.select_related("actor")
     filters = {
         "actor": request.GET.get("actor", "").strip(),
         "object_type": request.GET.get("object_type", "").strip(),
@@ -288,7 +289,7 @@ def audit_log(request):
         entries = entries.filter(action=filters["action"])
     if filters["since"]:
         entries = entries.filter(at__date__gte=filters["since"])
-    object_types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    object_types = visible.order_by().values_list("object_type", flat=True).distinct()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -313,9 +314,30 @@ def notifications(request):
 @login_required
 def job_status(request, pk):
     """A job's progress; HTMX polls this fragment until the job ends."""
+    job = _visible_job(request, pk)
+    jobs.mark_stalled()
+    job.refresh_from_db()
+    return render(request, "core/_job.html", {"job": job, "can_resume": jobs.can_resume(job)})
+
+
+def _visible_job(request, pk):
+    """A job its starter or operator staff may see; 404 for anyone else."""
+    from django.http import Http404
+
     from .models import Job
 
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
-        return render(request, "404.html", status=404)
-    return render(request, "core/_job.html", {"job": job})
+        raise Http404
+    return job
+
+
+@login_required
+@require_POST
+def job_resume(request, pk):
+    """Resume a failed job (its worker stopped): the task skips what it finished."""
+    job = _visible_job(request, pk)
+    with form_errors(request):
+        jobs.resume_job(job)
+    job.refresh_from_db()
+    return render(request, "core/_job.html", {"job": job, "can_resume": jobs.can_resume(job)})

@@ -119,7 +119,14 @@ def start_bulk_issue(actor, event: Event):
     """Queue a job issuing certificates to everyone who completed and has none yet."""
     require(actor, "events.issue_certificate", event)
     pending = eligible_without_certificate(event)
-    job = jobs.start_job("events.issue_certificates", actor, event.programme, total=pending.count())
+    job = jobs.start_job(
+        "events.issue_certificates",
+        actor,
+        event.programme,
+        total=pending.count(),
+        task="events.tasks.issue_certificates",
+        arguments=[event.pk, actor.pk],
+    )
     enqueue("events.tasks.issue_certificates", job.pk, event.pk, actor.pk)
     return job
 
@@ -148,6 +155,14 @@ def run_bulk_issue(job_id: int, event_id: int, actor) -> dict:
             issued.append(issue_certificate(actor, Registration(pk=pk, event=event), render=False))
         except ValidationError as error:
             refused.append(error.messages[0])
+        jobs.beat(job_id)
+    # A resumed job also renders what an interrupted run issued but did not render; the
+    # one-to-one registration → certificate means nothing is ever issued twice.
+    unrendered = event.certificates.filter(pdf="", status=Certificate.Status.VALID).exclude(
+        pk__in=[c.pk for c in issued]
+    )
+    issued += list(unrendered.select_related("registration").order_by("pk"))
+    total = max(total, len(issued))
     jobs.report_progress(job_id, 0, total, _("Rendering PDFs"))
     done = 0
     for chunk, pdfs in zip(

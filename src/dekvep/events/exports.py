@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dekvep.core.exports import append_row
+
 from .models import CheckIn, Registration
 
 
@@ -28,10 +30,11 @@ def attendance_workbook(event) -> bytes:
         _("Completed"),
         _("Code"),
     ]
-    sheet.append(header)
+    append_row(sheet, header)
     registrations = list(event.registrations.order_by("status", "full_name", "pk"))
     for r in registrations:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 r.full_name,
                 r.email,
@@ -43,19 +46,22 @@ def attendance_workbook(event) -> bytes:
                 None if r.assessment_score is None else float(r.assessment_score),
                 _("yes") if r.completed else _("no"),
                 r.code,
-            ]
+            ],
         )
     grid = book.create_sheet(_("Attendance")[:31])
-    grid.append([_("Name"), _("Organisation")] + [f"{s.title} ({s.hours:g} h)" for s in sessions])
+    append_row(
+        grid, [_("Name"), _("Organisation")] + [f"{s.title} ({s.hours:g} h)" for s in sessions]
+    )
     seen = set(
         CheckIn.objects.filter(session__event=event).values_list("registration_id", "session_id")
     )
     for r in registrations:
         if r.status != Registration.Status.CONFIRMED:
             continue
-        grid.append(
+        append_row(
+            grid,
             [r.full_name, r.organisation_name]
-            + ["✓" if (r.pk, s.pk) in seen else "" for s in sessions]
+            + ["✓" if (r.pk, s.pk) in seen else "" for s in sessions],
         )
     for ws in (sheet, grid):
         for cell in ws[1]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dekvep.core.exports import append_row
 from dekvep.core.formatting import format_month
 from dekvep.core.i18n import label
 from dekvep.web.charts import monthly_chart
@@ -31,7 +32,7 @@ def filename(programme, extension: str) -> str:
 
 
 def _header(sheet, titles) -> None:
-    sheet.append([str(t) for t in titles])
+    append_row(sheet, [str(t) for t in titles])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
@@ -39,10 +40,11 @@ def _header(sheet, titles) -> None:
 def _figures_sheet(book, programme, values) -> None:
     sheet = book.active
     sheet.title = _("Figures")[:31]
-    sheet.append([programme.name])
+    append_row(sheet, [programme.name])
     _header(sheet, [_("Key"), _("Figure"), _("Value"), _("Unit"), _("Source"), _("Definition")])
     for figure in all_figures():
-        sheet.append(
+        append_row(
+            sheet,
             [
                 figure.key,
                 str(figure.label),
@@ -50,7 +52,7 @@ def _figures_sheet(book, programme, values) -> None:
                 str(figure.unit_label),
                 label(figure.source, "app"),
                 str(figure.definition),
-            ]
+            ],
         )
     # The key stays for programs that read the file; readers see the figure's name instead.
     sheet.column_dimensions["A"].hidden = True
@@ -63,7 +65,7 @@ def _breakdown_sheet(book, programme) -> None:
     _header(sheet, [_("Figure"), _("Category"), _("Value")])
     for figure in all_figures():
         for category, value in breakdown(figure, programme):
-            sheet.append([str(figure.label), str(category), value])
+            append_row(sheet, [str(figure.label), str(category), value])
 
 
 def _monthly_sheet(book, programme) -> None:
@@ -71,7 +73,7 @@ def _monthly_sheet(book, programme) -> None:
     _header(sheet, [_("Figure"), _("Month"), _("Value")])
     for figure in all_figures():
         for month, value in monthly(figure, programme):
-            sheet.append([str(figure.label), format_month(month), value])
+            append_row(sheet, [str(figure.label), format_month(month), value])
 
 
 def workbook_bytes(programme) -> bytes:

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from dekvep.core.exports import append_row
+
 
 def _columns():
     return [
@@ -41,7 +43,7 @@ def actions_workbook(actions) -> bytes:
     sheet = workbook.active
     sheet.title = _("Actions")[:31]
     columns = _columns()
-    sheet.append([title for title, _get in columns])
+    append_row(sheet, [title for title, _get in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for action in actions:
@@ -49,7 +51,7 @@ def actions_workbook(actions) -> bytes:
         for _title, get in columns:
             value = get(action)
             row.append(float(value) if hasattr(value, "as_tuple") else value)
-        sheet.append(row)
+        append_row(sheet, row)
     for index, (title, _get) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(len(title) + 4, 40))
     sheet.freeze_panes = "A2"

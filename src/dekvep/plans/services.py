@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dekvep.core import audit
+from dekvep.core import audit, states
 from dekvep.core.formatting import format_date
 from dekvep.core.models import Organisation, User
 from dekvep.core.permissions import require
@@ -457,7 +457,9 @@ def change_opportunity_status(
     _check_opportunity_actor(actor, opportunity.programme)
     if to not in OS.values:
         raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": to}})
-    before = opportunity.status
+    before = states.lock_row(opportunity, "status", "next_step").status
+    if before == to and next_step in (None, opportunity.next_step):
+        return opportunity  # already there: a repeated request writes nothing
     if not _allowed_opportunity_move(before, to):
         raise ValidationError(
             {

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from dekvep.core.exports import append_row
+
 from .facts import firm_size, latest_inventory
 from .models import ReadinessProfile
 from .wording import num
@@ -179,11 +181,11 @@ def workbook(organisation, report: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "VSME"
-    sheet.append([_("VSME Basic Module"), organisation.name])
-    sheet.append([_("Source"), report["source"]])
-    sheet.append([])
+    append_row(sheet, [_("VSME Basic Module"), organisation.name])
+    append_row(sheet, [_("Source"), report["source"]])
+    append_row(sheet, [])
     header = [_("Disclosure"), _("Datapoint"), _("Value"), _("Unit"), _("Where it comes from")]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     missing_fill = PatternFill("solid", fgColor="FFE699")
@@ -193,7 +195,7 @@ def workbook(organisation, report: dict[str, Any]) -> bytes:
             if not row["missing"] and not isinstance(row["value"], str)
             else row["display"]
         )
-        sheet.append([row["disclosure"], row["label"], value, row["unit"], row["source"]])
+        append_row(sheet, [row["disclosure"], row["label"], value, row["unit"], row["source"]])
         if row["missing"]:
             for cell in sheet[sheet.max_row]:
                 cell.fill = missing_fill

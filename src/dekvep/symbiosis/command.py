@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -11,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from dekvep.core.exports import csv_writer
 from dekvep.symbiosis.engine import default_knowledge, match_all, render_reason
 from dekvep.symbiosis.engine.csvio import (
     COLUMNS,
@@ -92,7 +92,7 @@ def _rows(results, lang):
 
 def _csv(results, lang: str) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(OUTPUT_COLUMNS)
     for offer_id, rank, match, reasons in _rows(results, lang):
         distance = "" if match.distance_km is None else f"{match.distance_km:.1f}"

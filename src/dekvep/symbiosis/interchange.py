@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dekvep.core.exports import csv_writer
 from dekvep.symbiosis import services
 from dekvep.symbiosis.engine.csvio import ListingFileError, decode
 from dekvep.symbiosis.models import Listing
@@ -35,7 +36,7 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def export_csv(listings) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(COLUMNS)
     for item in listings:
         organisation = item.organisation

@@ -336,16 +336,18 @@ def agree_to_introduction(actor, synergy: Synergy) -> Synergy:
         raise PermissionDenied
     field = f"{side}_side_agrees"
     with transaction.atomic():
-        if not getattr(synergy, field):
-            setattr(synergy, field, True)
-            synergy.save(update_fields=[field])
-            record(
-                actor,
-                "agreed_to_introduction",
-                synergy,
-                {field: [False, True]},
-                programme=synergy.programme,
-            )
+        states.lock_row(synergy, "offer_side_agrees", "want_side_agrees", "state")
+        if getattr(synergy, field):
+            return synergy  # agreed already: no second audit entry or notification
+        setattr(synergy, field, True)
+        synergy.save(update_fields=[field])
+        record(
+            actor,
+            "agreed_to_introduction",
+            synergy,
+            {field: [False, True]},
+            programme=synergy.programme,
+        )
         other = synergy.want if side == "offer" else synergy.offer
         if synergy.introduced:
             notify(

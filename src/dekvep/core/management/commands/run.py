@@ -9,4 +9,9 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, **options):
+        from django.conf import settings
+
+        if not settings.DEBUG:
+            # Served without DEBUG, pages need the collected files and their manifest.
+            call_command("collectstatic", interactive=False, verbosity=0)
         call_command("runserver", options["addrport"])
