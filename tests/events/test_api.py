@@ -151,9 +151,12 @@ def test_it_answers_unknown_and_throttles_guesses(world):
     first = client.get("/api/events/verify/AAAAAAAAAAAAAAAAAAAAAAAA")
     for n in range(10):
         client.get(f"/api/events/verify/guess{n:020d}")
-    throttled = client.get(f"/api/events/verify/{world['certificate'].code}")
+    throttled = client.get("/api/events/verify/BBBBBBBBBBBBBBBBBBBBBBBB")
+    genuine = client.get(f"/api/events/verify/{world['certificate'].code}")
     assert first.status_code == 404 and first.json()["status"] == "unknown"
     assert throttled.status_code == 429
+    # A genuine code still answers: guessing never makes a real certificate unverifiable.
+    assert genuine.status_code == 200 and genuine.json()["status"] == "valid"
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -205,8 +205,10 @@ def test_it_throttles_repeated_misses(world):
     client = client_for(None)
     for n in range(10):
         client.get(f"/verify/guess{n:020d}")
-    response = client.get(f"/verify/{world['certificate'].code}")
+    response = client.get("/verify/BBBBBBBBBBBBBBBBBBBBBBBB")
     assert response.status_code == 429 and "Too many unknown codes" in response.content.decode()
+    genuine = client.get(f"/verify/{world['certificate'].code}")
+    assert genuine.status_code == 200 and "Valid certificate" in genuine.content.decode()
 
 
 def test_it_publishes_the_issuer_key(client):

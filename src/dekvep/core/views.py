@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, throttle
 from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
@@ -37,6 +37,19 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # This browser is now known for the account: others' failures do not slow it down.
+        response.set_cookie(
+            throttle.KNOWN_DEVICE_COOKIE,
+            throttle.device_cookie_value(form.get_user().email),
+            max_age=throttle.KNOWN_DEVICE_AGE,
+            secure=self.request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 def healthz(request):
