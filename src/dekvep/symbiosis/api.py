@@ -292,8 +292,14 @@ def start_match_run(request, pk: int):
 
 @router.get("/match-runs/{pk}", response=MatchRunOut)
 def get_match_run(request, pk: int):
-    run = get_object_or_404(MatchRun, pk=pk)
-    require(request.user, "symbiosis.view_programme_board", run.programme)
+    # 404 for a run the user may not see, as for every other object.
+    run = get_visible(
+        MatchRun.objects.select_related("programme"),
+        pk,
+        request.user,
+        "symbiosis.view_programme_board",
+        of="programme",
+    )
     return _run_out(run)
 
 
