@@ -247,11 +247,19 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
+def invited_address(user, invitation: Invitation) -> bool:
+    """True when ``user`` is the account of the address the invitation was sent to."""
+    return user.email.strip().lower() == invitation.email.strip().lower()
+
+
 @transaction.atomic
 def accept_invitation(token: str, full_name: str, password: str, existing_user=None) -> User:
     invitation = invitation_from_token(token)
     Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     user = existing_user
+    if user is not None and not invited_address(user, invitation):
+        # A forwarded or leaked link must not add whoever happens to be logged in.
+        raise PermissionDenied
     if user is None:
         if User.objects.filter(email=invitation.email).exists():
             raise ValidationError(

@@ -68,6 +68,12 @@ def accept_invitation(request, token):
     except ValidationError as error:
         return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
     existing = request.user if request.user.is_authenticated else None
+    if existing is not None and not services.invited_address(existing, invitation):
+        reason = _(
+            "This invitation was sent to another address. Log out and log in with that "
+            "address (or open the link when logged out to create its account)."
+        )
+        return render(request, "core/invitation_invalid.html", {"reason": reason}, status=403)
     if existing is None and User.objects.filter(email=invitation.email).exists():
         messages.info(
             request,
