@@ -352,6 +352,19 @@ def create_programme(actor, **fields) -> Programme:
     return programme
 
 
+def publish_participant_list(actor, programme: Programme, published: bool) -> Programme:
+    """Let funder viewers list the firms behind the figures (or stop them); the manager's call."""
+    require(actor, "core.change_programme", programme)
+    return write(
+        actor,
+        programme,
+        {"publishes_participants": bool(published)},
+        ["publishes_participants"],
+        programme=programme,
+        audited=["publishes_participants"],
+    )
+
+
 @transaction.atomic
 def add_participant(actor, programme: Programme, organisation: Organisation, analyst=None):
     require(actor, "core.change_programme", programme)
