@@ -16,7 +16,9 @@ def _post(client, url, data=None):
 def test_it_applies_and_submits_through_the_api(people, call, firm):
     client = client_for(people["firm_admin"])
     created = _post(
-        client, f"/api/calls/calls/{call.pk}/applications", {"organisation_id": firm.pk}
+        client,
+        f"/api/calls/calls/{call.pk}/applications",
+        {"organisation_id": firm.pk, "title": "Su verimliliği"},
     )
     assert created.status_code == 201
     pk = created.json()["id"]
@@ -39,7 +41,9 @@ def test_it_applies_and_submits_through_the_api(people, call, firm):
 def test_it_names_the_missing_question_in_the_api_error(people, call, firm):
     client = client_for(people["firm_admin"])
     pk = _post(
-        client, f"/api/calls/calls/{call.pk}/applications", {"organisation_id": firm.pk}
+        client,
+        f"/api/calls/calls/{call.pk}/applications",
+        {"organisation_id": firm.pk, "title": "Su verimliliği"},
     ).json()["id"]
     response = _post(client, f"/api/calls/applications/{pk}/submit")
     assert response.status_code == 400
@@ -50,7 +54,9 @@ def test_it_names_the_missing_question_in_the_api_error(people, call, firm):
 def test_it_refuses_an_upload_of_the_wrong_type_in_the_api(people, call, firm):
     client = client_for(people["firm_admin"])
     pk = _post(
-        client, f"/api/calls/calls/{call.pk}/applications", {"organisation_id": firm.pk}
+        client,
+        f"/api/calls/calls/{call.pk}/applications",
+        {"organisation_id": firm.pk, "title": "Su verimliliği"},
     ).json()["id"]
     upload = call.questions.get(kind="file")
     response = client.post(

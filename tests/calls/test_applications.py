@@ -54,7 +54,7 @@ def test_it_refuses_an_application_before_the_call_opens(people, call, firm):
     call.opens_at = timezone.now() + datetime.timedelta(days=1)
     call.save()
     with pytest.raises(ValidationError, match="not open"):
-        services.start_application(people["firm_admin"], call, firm)
+        services.start_application(people["firm_admin"], call, firm, "Verimlilik")
 
 
 def test_it_enforces_required_questions_and_declarations_on_the_server(people, call, firm):
@@ -89,7 +89,7 @@ def test_it_refuses_an_answer_of_the_wrong_type_naming_the_question(
     people, call, firm, kind, value, message
 ):
     question = QuestionFactory(call=call, kind=kind, choices=["TRL 4-5", "TRL 6-7"])
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     with pytest.raises(ValidationError) as error:
         services.save_application(people["firm_admin"], application, answers={question.pk: value})
     assert error.value.message_dict == {f"q{question.pk}": [message]}
@@ -98,7 +98,7 @@ def test_it_refuses_an_answer_of_the_wrong_type_naming_the_question(
 def test_it_stores_typed_answers(people, call, firm):
     number = QuestionFactory(call=call, kind="number")
     yes_no = QuestionFactory(call=call, kind="yes_no")
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     services.save_application(
         people["firm_admin"], application, answers={number.pk: "12,5", yes_no.pk: "yes"}
     )
@@ -108,7 +108,7 @@ def test_it_stores_typed_answers(people, call, firm):
 
 def test_it_refuses_a_file_of_the_wrong_type(people, call, firm):
     question = call.questions.get(kind=Question.Kind.FILE)
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     with pytest.raises(ValidationError) as error:
         services.save_application(
             people["firm_admin"], application, files={question.pk: pdf("virus.exe", b"MZ")}
@@ -118,7 +118,7 @@ def test_it_refuses_a_file_of_the_wrong_type(people, call, firm):
 
 def test_it_refuses_a_file_whose_content_is_not_its_type(people, call, firm):
     question = call.questions.get(kind=Question.Kind.FILE)
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     with pytest.raises(ValidationError) as error:
         services.save_application(
             people["firm_admin"], application, files={question.pk: pdf("fake.pdf", b"hello")}
@@ -129,7 +129,7 @@ def test_it_refuses_a_file_whose_content_is_not_its_type(people, call, firm):
 def test_it_refuses_a_file_that_is_too_large(people, call, firm, settings):
     settings.MAX_UPLOAD_BYTES = 100
     question = call.questions.get(kind=Question.Kind.FILE)
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     with pytest.raises(ValidationError) as error:
         services.save_application(
             people["firm_admin"],
@@ -141,7 +141,7 @@ def test_it_refuses_a_file_that_is_too_large(people, call, firm, settings):
 
 def test_it_stores_a_file_under_a_name_without_the_applicant(people, call, firm):
     question = call.questions.get(kind=Question.Kind.FILE)
-    application = services.start_application(people["firm_admin"], call, firm)
+    application = services.start_application(people["firm_admin"], call, firm, "Verimlilik")
     services.save_application(
         people["firm_admin"], application, files={question.pk: pdf("Bogazici-Orme-profil.pdf")}
     )
@@ -163,7 +163,7 @@ def test_it_refuses_edits_by_a_member_of_another_firm(people, application):
 
 def test_it_refuses_a_second_application_from_the_same_firm(people, application, call, firm):
     with pytest.raises(ValidationError, match="already applied"):
-        services.start_application(people["firm_admin"], call, firm)
+        services.start_application(people["firm_admin"], call, firm, "Verimlilik")
 
 
 def test_it_lets_staff_override_eligibility_only_with_a_note(people, application):

@@ -59,3 +59,12 @@ def test_it_changes_nothing_when_loaded_again(loaded):
     before = Application.objects.count()
     demo.load(programme)
     assert Application.objects.count() == before
+
+
+def test_no_demo_title_names_its_applicant(loaded):
+    """Issue 10.2: the demo's own titles used to carry the firm's name into blind review."""
+    from dekvep.calls.blinding import identity_terms, mentions_applicant
+
+    for application in Application.objects.select_related("organisation"):
+        terms = identity_terms(application.organisation)
+        assert not mentions_applicant(application.title, terms), application.title

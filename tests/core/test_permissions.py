@@ -89,7 +89,8 @@ API = [
     ("/api/core/organisations/{firm}", FIRM_ONLY | STAFF),
     ("/api/core/organisations/{firm}/sites", FIRM_ONLY | STAFF),
     ("/api/core/organisations/{firm}/members", FIRM_ONLY | STAFF),
-    ("/api/core/programmes/test-2022/participants", STAFF | {"jury", "funder"}),
+    # The funder sees the list only once the programme publishes it (issue 10.13).
+    ("/api/core/programmes/test-2022/participants", STAFF | {"jury"}),
 ]
 
 

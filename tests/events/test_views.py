@@ -60,7 +60,9 @@ def test_it_shows_staff_pages_only_to_programme_staff(people, world, role, name,
     if role in STAFF:
         assert response.status_code == 200 and marker in body
     else:
-        assert response.status_code in (302, 403) and "Gizli Katılımcı" not in body
+        # A certificate answers 404 to others: its existence does not leak (issue 10.11).
+        refused = (302, 404) if name == "certificate" else (302, 403)
+        assert response.status_code in refused and "Gizli Katılımcı" not in body
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -205,8 +207,10 @@ def test_it_throttles_repeated_misses(world):
     client = client_for(None)
     for n in range(10):
         client.get(f"/verify/guess{n:020d}")
-    response = client.get(f"/verify/{world['certificate'].code}")
+    response = client.get("/verify/BBBBBBBBBBBBBBBBBBBBBBBB")
     assert response.status_code == 429 and "Too many unknown codes" in response.content.decode()
+    genuine = client.get(f"/verify/{world['certificate'].code}")
+    assert genuine.status_code == 200 and "Valid certificate" in genuine.content.decode()
 
 
 def test_it_publishes_the_issuer_key(client):

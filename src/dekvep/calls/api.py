@@ -13,6 +13,7 @@ from dekvep.core.rules import member_organisation_ids
 from dekvep.core.states import allowed_transitions
 
 from . import services
+from .blinding import Shown, mentions
 from .downloads import answer_file_response
 from .eligibility import reason_text
 from .identity import applicant_name, download_name
@@ -115,6 +116,7 @@ def application_out(application: Application, user) -> dict:
     name = applicant_name(application, user)
     hidden = name == application.reference and application.organisation.name != name
     is_staff = user.has_perm("calls.view_applications", application.call)
+    shown = Shown(application, user)
     announced = application.status in (S.SHORTLISTED, S.REJECTED, S.SELECTED, S.CONFIRMED)
     comments = []
     if announced or is_staff:
@@ -127,8 +129,10 @@ def application_out(application: Application, user) -> dict:
         "call_id": application.call_id,
         "applicant": name,
         "organisation_id": None if hidden else application.organisation_id,
-        "title": application.title,
-        "summary": application.summary,
+        "title": shown.title,
+        "summary": shown.summary,
+        # Where the applicant's own words name it (for the applicant and staff, not the jury).
+        "identity_mentions": [] if shown.blind else [m["field"] for m in mentions(application)],
         "status": application.status,
         "staged_status": application.staged_status if is_staff else None,
         "eligibility_reasons": [reason_text(r) for r in application.eligibility_reasons],
@@ -138,7 +142,7 @@ def application_out(application: Application, user) -> dict:
             {
                 "id": a.pk,
                 "question_id": a.question_id,
-                "value": a.value,
+                "value": shown.value(a.value),
                 "file": download_name(a) if a.file else None,
             }
             for a in application.answers.all()
@@ -373,10 +377,27 @@ def submit_review(request, pk: int, payload: ReviewIn):
 
 @router.post("/calls/{pk}/conflicts", response={201: ConflictOut})
 def declare_conflict(request, pk: int, payload: ConflictIn):
-    call = load_call(request.user, pk)
-    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
-    conflict = services.declare_conflict(request.user, call, organisation, payload.note)
-    return 201, {"id": conflict.pk, "organisation_id": organisation.pk, "note": conflict.note}
+    """Declare by application reference or by a typed name (matched on the server).
+
+    ``organisation_id`` is still taken, but answered the same way whether or not that
+    organisation applied: the endpoint is no directory of who applied.
+    """
+    call = load_call(request.user, pk, "calls.declare_conflict")
+    if payload.application_reference:
+        conflict = services.declare_for_application(
+            request.user, call, payload.application_reference, payload.note
+        )
+    elif payload.organisation_id is not None:
+        organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+        conflict = services.declare_by_name(request.user, call, organisation.name, payload.note)
+    else:
+        conflict = services.declare_by_name(request.user, call, payload.name, payload.note)
+    return 201, {
+        "id": conflict.pk,
+        "organisation_id": payload.organisation_id,
+        "declared_as": conflict.declared_name,
+        "note": conflict.note,
+    }
 
 
 @router.get("/calls/{pk}/ranking", response=list[RankOut])

@@ -109,6 +109,17 @@ JURY = [
 ]
 
 
+# Anonymous titles: reviewers of a blind phase read the title (never the firm's name).
+FIRM_TITLES = [
+    "Su verimliliği ve atık su geri kazanımı",
+    "Enerji verimliliği ve ısı geri kazanımı",
+    "Hammadde verimliliği ve fire azaltımı",
+    "Kimyasal yönetimi ve temiz üretim",
+    "Atıkların yan ürün olarak değerlendirilmesi",
+    "Ambalaj atıklarının azaltılması",
+]
+
+
 def _t(year, month, day, hour=0, minute=0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=IST)
 
@@ -228,7 +239,7 @@ def _firm_selection(programme, manager) -> Call:
             call=call,
             organisation=org,
             reference=f"A-{number:04d}",
-            title=f"{org.name} — başvuru",
+            title=FIRM_TITLES[number % len(FIRM_TITLES)],
             summary="Su, enerji ve hammadde verimliliği; atıkların değerlendirilmesi.",
             status=status,
             declarations_accepted=list(call.declarations.values_list("pk", flat=True)),

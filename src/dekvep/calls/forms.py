@@ -315,12 +315,26 @@ class ReviewForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    """By an application's reference, or by typing a name: never a list of organisations."""
+
+    application = forms.ChoiceField(label=_("Application"), required=False)
+    name = forms.CharField(
+        label=_("Or the organisation's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Checked against this call's applicants; also when someone applies later."),
+    )
     note = forms.CharField(label=_("Nature of the conflict"), max_length=300, required=False)
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, references, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["application"].choices = [("", "—")] + [(r, r) for r in references]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("application") and not (cleaned.get("name") or "").strip():
+            raise forms.ValidationError(_("Choose an application or type a name."))
+        return cleaned
 
 
 class NoticeForm(forms.ModelForm):

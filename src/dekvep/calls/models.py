@@ -317,13 +317,22 @@ class Answer(models.Model):
 
 
 class Conflict(models.Model):
-    """A reviewer's declared conflict of interest with an organisation."""
+    """A reviewer's declared conflict of interest with an organisation.
+
+    Reviewers never pick from the organisation directory: they name an application of the
+    call by reference, or type a name that is matched to the call's applicants on the server
+    (now, and again whenever someone applies). A typed name that matches nobody waits with
+    no organisation; the reviewer sees only what they typed either way.
+    """
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="conflicts")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="call_conflicts"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    declared_name = models.CharField(_("declared as"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -335,7 +344,7 @@ class Conflict(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reviewer} ✕ {self.organisation}"
+        return f"{self.reviewer} ✕ {self.organisation or self.declared_name}"
 
 
 class Review(models.Model):

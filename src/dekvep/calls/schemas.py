@@ -194,6 +194,9 @@ class ApplicationOut(Schema):
     organisation_id: int | None
     title: str
     summary: str
+    # Fields ("title", "summary", "q<question id>") that name the applicant; a blind reviewer
+    # reads [firma] there.
+    identity_mentions: list[str] = []
     status: str
     staged_status: str | None = None
     eligibility_reasons: list[str]
@@ -244,13 +247,19 @@ class ReviewIn(Schema):
 
 
 class ConflictIn(Schema):
-    organisation_id: int
+    """One of: an application reference of the call, a typed organisation name, or (older
+    clients) an organisation id."""
+
+    application_reference: str = ""
+    name: str = ""
+    organisation_id: int | None = None
     note: str = ""
 
 
 class ConflictOut(Schema):
     id: int
-    organisation_id: int
+    organisation_id: int | None = None
+    declared_as: str = ""
     note: str
 
 

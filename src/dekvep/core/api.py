@@ -22,6 +22,7 @@ from .schemas import (
     OrganisationIn,
     OrganisationOut,
     OrganisationPatch,
+    ParticipantListIn,
     ParticipantOut,
     ProgrammeOut,
     SiteIn,
@@ -160,9 +161,18 @@ def get_programme(request, slug: str):
 @paginate(Pagination)
 def list_participants(request, slug: str):
     programme = get_object_or_404(visible_programmes(request.user).distinct(), slug=slug)
-    if not request.user.has_perm("core.view_programme", programme):
+    if not request.user.has_perm("core.view_participants", programme):
         raise PermissionDenied
     return Participation.objects.filter(programme=programme).select_related("organisation")
+
+
+@router.put("/programmes/{slug}/participant-list", response=ProgrammeOut)
+def publish_participant_list(request, slug: str, payload: ParticipantListIn):
+    """Publish the participant list to the programme's funder viewers, or withdraw it."""
+    programme = get_object_or_404(visible_programmes(request.user).distinct(), slug=slug)
+    programme = services.publish_participant_list(request.user, programme, payload.published)
+    programme.participant_count = programme.participations.count()
+    return programme
 
 
 def _token_out(token: ApiToken) -> dict:

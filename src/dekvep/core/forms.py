@@ -13,25 +13,31 @@ from .services import ORGANISATION_FIELDS, SITE_FIELDS
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Refuses further attempts once an e-mail address or an address has failed too often."""
+    """Slows down repeated failures per account, per client and per both, with growing waits.
+
+    A browser that logged into the account before is not slowed by others' failures on it.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": _("Too many failed attempts. Please wait 15 minutes and try again."),
+        "throttled": _("Too many failed attempts. Please wait %(seconds)s seconds and try again."),
     }
 
     def clean(self):
         email = (self.data.get("username") or "").strip().lower()
         ip = throttle.client_ip(self.request) if self.request else ""
-        if throttle.is_throttled("login", email) or throttle.is_throttled("login-ip", ip, 50):
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        known = throttle.is_known_device(self.request, email)
+        wait = throttle.login_wait(email, ip, known)
+        if wait:
+            raise ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"seconds": wait}
+            )
         try:
             cleaned = super().clean()
         except ValidationError:
-            throttle.record_failure("login", email)
-            throttle.record_failure("login-ip", ip)
+            throttle.login_failed(email, ip)
             raise
-        throttle.reset("login", email)
+        throttle.login_succeeded(email, ip)
         return cleaned
 
 

@@ -197,6 +197,15 @@ class Programme(models.Model):
     participants = models.ManyToManyField(
         Organisation, through="Participation", related_name="programmes", blank=True
     )
+    # Off by default: funders see figures, not which firms applied or were selected.
+    publishes_participants = models.BooleanField(
+        _("participant list published to funders"),
+        default=False,
+        help_text=_(
+            "When on, funder viewers may list the selected firms and participants behind the "
+            "figures; applications stay with the programme staff."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")

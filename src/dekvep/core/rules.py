@@ -142,4 +142,16 @@ rules.add_perm("core.invite_staff", is_programme_manager)
 # Programmes
 rules.add_perm("core.view_programme", is_programme_staff | is_funder_viewer | is_jury_member)
 rules.add_perm("core.change_programme", is_programme_manager)
+
+
+@rules.predicate
+def publishes_participants(user, programme):
+    return bool(programme is not None and programme.publishes_participants)
+
+
+# Funders see figures; the list of firms only when the programme publishes it.
+rules.add_perm(
+    "core.view_participants",
+    is_programme_staff | is_jury_member | (is_funder_viewer & publishes_participants),
+)
 rules.add_perm("core.view_audit_log", is_operator_staff)

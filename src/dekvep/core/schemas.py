@@ -114,7 +114,20 @@ class ProgrammeOut(ModelSchema):
 
     class Meta:
         model = Programme
-        fields = ["id", "name", "slug", "description", "starts_on", "ends_on", "priority_sectors"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "starts_on",
+            "ends_on",
+            "priority_sectors",
+            "publishes_participants",
+        ]
+
+
+class ParticipantListIn(Schema):
+    published: bool
 
 
 class ParticipantOut(Schema):

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from . import audit
+from . import audit, throttle
 from .mail import send_mail
 from .models import (
     ApiToken,
@@ -120,22 +120,64 @@ def create_organisation(actor, **fields) -> Organisation:
     return write(actor, organisation, fields, ORGANISATION_FIELDS, prepare=_derive_sector)
 
 
+# A firm that moves its own site and asks for distances again could locate others' anonymous
+# listings; a few changes a day are plenty for a real move.
+COORDINATE_CHANGES = throttle.Policy(free=3, base=3600, cap=24 * 3600, window=24 * 3600)
+
+
+def _coordinates_change(actor, organisation: Organisation, current, fields: dict) -> bool:
+    """True when ``fields`` move a location; refused while the firm's changes wait."""
+    wanted = (fields.get("latitude", current[0]), fields.get("longitude", current[1]))
+    if wanted == tuple(current) or actor.has_perm("core.view_directory"):
+        return False
+    wait = throttle.wait_seconds("coordinates", str(organisation.pk))
+    if wait:
+        raise ValidationError(
+            {
+                "latitude": _(
+                    "The location was changed several times today; try again in %(minutes)s "
+                    "minutes."
+                )
+                % {"minutes": max(1, wait // 60)}
+            }
+        )
+    return True
+
+
+def _count_coordinate_change(organisation: Organisation) -> None:
+    throttle.record_failure("coordinates", str(organisation.pk), COORDINATE_CHANGES)
+
+
 @transaction.atomic
 def update_organisation(actor, organisation: Organisation, **fields) -> Organisation:
     require(actor, "core.change_organisation", organisation)
-    return write(actor, organisation, fields, ORGANISATION_FIELDS, prepare=_derive_sector)
+    current = (organisation.latitude, organisation.longitude)
+    moves = _coordinates_change(actor, organisation, current, fields)
+    organisation = write(actor, organisation, fields, ORGANISATION_FIELDS, prepare=_derive_sector)
+    if moves:
+        _count_coordinate_change(organisation)
+    return organisation
 
 
 @transaction.atomic
 def add_site(actor, organisation: Organisation, **fields) -> Site:
     require(actor, "core.change_organisation", organisation)
-    return write(actor, Site(organisation=organisation), fields, SITE_FIELDS)
+    # A new site with coordinates is a new point to measure from: counted like a move.
+    moves = _coordinates_change(actor, organisation, (None, None), fields)
+    site = write(actor, Site(organisation=organisation), fields, SITE_FIELDS)
+    if moves:
+        _count_coordinate_change(organisation)
+    return site
 
 
 @transaction.atomic
 def update_site(actor, site: Site, **fields) -> Site:
     require(actor, "core.change_organisation", site.organisation)
-    return write(actor, site, fields, SITE_FIELDS)
+    moves = _coordinates_change(actor, site.organisation, (site.latitude, site.longitude), fields)
+    site = write(actor, site, fields, SITE_FIELDS)
+    if moves:
+        _count_coordinate_change(site.organisation)
+    return site
 
 
 @transaction.atomic
@@ -247,11 +289,19 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
+def invited_address(user, invitation: Invitation) -> bool:
+    """True when ``user`` is the account of the address the invitation was sent to."""
+    return user.email.strip().lower() == invitation.email.strip().lower()
+
+
 @transaction.atomic
 def accept_invitation(token: str, full_name: str, password: str, existing_user=None) -> User:
     invitation = invitation_from_token(token)
     Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     user = existing_user
+    if user is not None and not invited_address(user, invitation):
+        # A forwarded or leaked link must not add whoever happens to be logged in.
+        raise PermissionDenied
     if user is None:
         if User.objects.filter(email=invitation.email).exists():
             raise ValidationError(
@@ -342,6 +392,19 @@ def create_programme(actor, **fields) -> Programme:
     full_save(programme)
     audit.record_created(actor, programme, programme=programme)
     return programme
+
+
+def publish_participant_list(actor, programme: Programme, published: bool) -> Programme:
+    """Let funder viewers list the firms behind the figures (or stop them); the manager's call."""
+    require(actor, "core.change_programme", programme)
+    return write(
+        actor,
+        programme,
+        {"publishes_participants": bool(published)},
+        ["publishes_participants"],
+        programme=programme,
+        audited=["publishes_participants"],
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import audit, jobs, services
+from . import audit, jobs, services, throttle
 from .audit_labels import object_label
 from .forms import (
     AcceptInvitationForm,
@@ -38,6 +38,19 @@ class LoginView(auth_views.LoginView):
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # This browser is now known for the account: others' failures do not slow it down.
+        response.set_cookie(
+            throttle.KNOWN_DEVICE_COOKIE,
+            throttle.device_cookie_value(form.get_user().email),
+            max_age=throttle.KNOWN_DEVICE_AGE,
+            secure=self.request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
 
 def healthz(request):
     try:
@@ -55,6 +68,12 @@ def accept_invitation(request, token):
     except ValidationError as error:
         return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
     existing = request.user if request.user.is_authenticated else None
+    if existing is not None and not services.invited_address(existing, invitation):
+        reason = _(
+            "This invitation was sent to another address. Log out and log in with that "
+            "address (or open the link when logged out to create its account)."
+        )
+        return render(request, "core/invitation_invalid.html", {"reason": reason}, status=403)
     if existing is None and User.objects.filter(email=invitation.email).exists():
         messages.info(
             request,

@@ -231,7 +231,12 @@ def sign(document: dict, created: datetime.datetime | None = None) -> dict:
 
 
 def credential_for(certificate) -> dict:
-    return sign(unsigned_credential(certificate), created=certificate.issued_at)
+    from .status_list import status_entry
+
+    document = unsigned_credential(certificate)
+    # Every credential names its bit in the platform's revocation list.
+    document["credentialStatus"] = status_entry(certificate)
+    return sign(document, created=certificate.issued_at)
 
 
 # Verifying ------------------------------------------------------------------------------------
@@ -250,10 +255,16 @@ def _key_from_document(document: dict, method_id: str) -> Ed25519PublicKey | Non
     return None
 
 
-def verify(credential, issuer_document: dict | None = None) -> Verification:
-    """Check the proof of a credential; ``issuer_document`` is the issuer's DID document.
+def issuer_id(credential: dict):
+    issuer = credential.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
 
-    Without a document the platform's own published key is used (for credentials it issued).
+
+def verify(credential, issuer_document: dict | None = None) -> Verification:
+    """Check the proof of a credential; ``issuer_document`` is another issuer's DID document.
+
+    For this platform's own DID the document always comes from the platform: a caller could
+    otherwise hand in a document with their own key and have a forgery pass.
     """
     if not isinstance(credential, dict) or not isinstance(credential.get("proof"), dict):
         return Verification(False, "The credential has no proof.")
@@ -262,13 +273,12 @@ def verify(credential, issuer_document: dict | None = None) -> Verification:
         return Verification(False, "The proof is not a DataIntegrityProof with eddsa-jcs-2022.")
     if proof.get("proofPurpose") != "assertionMethod":
         return Verification(False, "The proof purpose is not assertionMethod.")
-    issuer = credential.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    issuer = issuer_id(credential)
     method = proof.get("verificationMethod", "")
-    if not isinstance(method, str) or not method.startswith(f"{issuer_id}#"):
+    if not isinstance(method, str) or not method.startswith(f"{issuer}#"):
         return Verification(False, "The signing key does not belong to the issuer.")
-    document = issuer_document or (did_document() if issuer_id == issuer_did() else None)
-    if document is None or document.get("id") != issuer_id:
+    document = did_document() if issuer == issuer_did() else issuer_document
+    if document is None or document.get("id") != issuer:
         return Verification(False, "The issuer is unknown; give its DID document.")
     try:
         public = _key_from_document(document, method)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("verify/<str:code>", public_views.verify, name="certificate"),
     path(".well-known/dekvep-issuer.json", public_views.issuer, name="issuer"),
     path(".well-known/did.json", public_views.issuer, name="did"),
+    path("credentials/status/1", public_views.status_list, name="status_list"),
 ]

@@ -35,6 +35,16 @@ def verify(request, code):
     )
 
 
+def status_list(request):
+    """The signed revocation list every credential points at (public, like the DID document)."""
+    from .status_list import status_list_credential
+
+    response = JsonResponse(status_list_credential())
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "max-age=300"
+    return response
+
+
 def issuer(request):
     response = JsonResponse(did_document())
     response["Access-Control-Allow-Origin"] = "*"

@@ -131,4 +131,5 @@ def load_staff_event(user, pk, perm: str = "events.manage_event") -> Event:
 
 def load_staff_certificate(user, pk, perm: str = "events.issue_certificate") -> Certificate:
     queryset = Certificate.objects.select_related("event__programme")
-    return get_visible(queryset, pk, user, None, act=perm, of="event")
+    # 404 for anyone who may not handle the event's certificates: not even existence leaks.
+    return get_visible(queryset, pk, user, perm, of="event")

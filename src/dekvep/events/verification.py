@@ -1,5 +1,9 @@
-"""Public certificate verification: valid, revoked (with reason) or unknown; misses are
-throttled."""
+"""Public certificate verification: valid, revoked (with reason) or unknown.
+
+Misses are throttled per client with growing waits; a real code always answers, so that
+nobody's guessing can make a genuine certificate unverifiable (codes are long and random,
+so answering them gives a guesser nothing).
+"""
 
 from django.utils.translation import gettext as _
 
@@ -9,8 +13,7 @@ from dekvep.core.formatting import format_date, local_date
 from .models import Certificate
 
 SCOPE = "certificate-verify"
-MISS_LIMIT = 10
-MISS_WINDOW = 15 * 60
+MISSES = throttle.Policy(free=10, base=60, cap=15 * 60, window=60 * 60)
 
 
 class Throttled(Exception):
@@ -19,8 +22,6 @@ class Throttled(Exception):
 
 def verify_code(code: str, ident: str) -> dict:
     """What the public may learn about a certificate code: no more than the certificate shows."""
-    if throttle.is_throttled(SCOPE, ident or "-", MISS_LIMIT):
-        raise Throttled(_("Too many unknown codes were tried. Please wait 15 minutes."))
     code = (code or "").strip()
     certificate = (
         Certificate.objects.select_related("event").filter(code=code).first()
@@ -28,7 +29,13 @@ def verify_code(code: str, ident: str) -> dict:
         else None
     )
     if certificate is None:
-        throttle.record_failure(SCOPE, ident or "-", MISS_WINDOW)
+        wait = throttle.wait_seconds(SCOPE, ident or "-")
+        if wait:
+            raise Throttled(
+                _("Too many unknown codes were tried. Please wait %(seconds)s seconds.")
+                % {"seconds": wait}
+            )
+        throttle.record_failure(SCOPE, ident or "-", MISSES)
         return {
             "status": "unknown",
             "code": code[:64],

@@ -24,6 +24,9 @@ class Visibility(StrEnum):
 
     PUBLIC = "public"  # programme staff and funder viewers: activities, not firms' data
     STAFF = "staff"  # programme staff only: personal data and applications
+    # Which firms take part: programme staff, and funders once the programme publishes its
+    # participant list (``Programme.publishes_participants``).
+    PARTICIPANTS = "participants"
     FIRM = "firm"  # programme manager, and analysts for the firms assigned to them
 
 

@@ -56,6 +56,8 @@ def may_list_records(user, figure: Figure, programme) -> bool:
         return True
     if figure.visibility == Visibility.STAFF:
         return bool(is_programme_staff(user, programme))
+    if figure.visibility == Visibility.PARTICIPANTS:
+        return bool(is_programme_staff(user, programme)) or programme.publishes_participants
     return bool(is_programme_manager(user, programme) or is_analyst(user, programme))
 
 

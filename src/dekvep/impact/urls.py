@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("figures/<slug:key>/", views.figure_detail, name="figure"),
     path("targets/", views.targets, name="targets"),
+    path("participant-list/", views.participant_list, name="participant_list"),
     path("export.xlsx", views.export_excel, name="export_excel"),
     path("report.pdf", views.report_pdf, name="report_pdf"),
 ]

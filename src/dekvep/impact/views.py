@@ -8,8 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from dekvep.core import services as core_services
 from dekvep.plans.monitoring_figures import one_reading
 from dekvep.plans.monitoring_panel import monitoring_panel
 from dekvep.web.charts import monthly_chart
@@ -54,6 +55,7 @@ def dashboard(request):
             "dated": dated,
             "series_figure": series_figure,
             "chart": monthly_chart(series),
+            "can_publish": request.user.has_perm("core.change_programme", programme),
             **monitoring_panel(programme),
         }
     return render(request, "impact/dashboard.html", context)
@@ -119,3 +121,19 @@ def targets(request):
         "rows": target_rows(programme, request.POST if errors else None, errors),
     }
     return render(request, "impact/targets.html", context, status=400 if errors else 200)
+
+
+@require_POST
+@login_required
+def participant_list(request):
+    """The programme manager publishes the participant list to funders, or withdraws it."""
+    programme = programme_for(request.user, request.POST.get("programme"))
+    published = request.POST.get("published") == "1"
+    core_services.publish_participant_list(request.user, programme, published)
+    messages.success(
+        request,
+        _("Funders may now list the participant firms.")
+        if published
+        else _("Funders see the figures only, not the participant firms."),
+    )
+    return redirect(f"{reverse('impact:dashboard')}?programme={programme.slug}")

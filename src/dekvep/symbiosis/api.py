@@ -18,6 +18,7 @@ from dekvep.core.rules import member_organisation_ids
 from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services, workshop
 from dekvep.symbiosis.downloads import attachment_response
+from dekvep.symbiosis.geo_privacy import shown_match_distance
 from dekvep.symbiosis.identity import introduced_organisation_ids
 from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.schemas import (
@@ -208,6 +209,15 @@ def _mirror(code: str, lang: str) -> dict:
     return {"mirror_pair": pair.display, "mirror_question": question}
 
 
+def _synergy_distance(user, synergy: Synergy, orgs, introduced):
+    """Exact for staff and introduced sides; coarse while the other side is anonymous."""
+    if synergy.offer.organisation_id in orgs:
+        own, other = synergy.offer, synergy.want
+    else:
+        own, other = synergy.want, synergy.offer
+    return shown_match_distance(user, own, other, synergy.distance_km, introduced)
+
+
 def _synergy_out(request, synergy: Synergy) -> dict:
     introduced = introduced_organisation_ids(request.user)
     orgs = member_organisation_ids(request.user)
@@ -223,7 +233,7 @@ def _synergy_out(request, synergy: Synergy) -> dict:
         "offer": present(request.user, synergy.offer, introduced, _lang()),
         "want": present(request.user, synergy.want, introduced, _lang()),
         "score": synergy.score,
-        "distance_km": synergy.distance_km,
+        "distance_km": _synergy_distance(request.user, synergy, orgs, introduced),
         "dropped_reason": synergy.dropped_reason,
         "tonnes_exchanged": synergy.exchanges.aggregate(t=Sum("tonnes"))["t"] or 0.0,
         "co2e_avoided_t": impact.co2e_avoided_t,
@@ -304,8 +314,14 @@ def start_match_run(request, pk: int):
 
 @router.get("/match-runs/{pk}", response=MatchRunOut)
 def get_match_run(request, pk: int):
-    run = get_object_or_404(MatchRun, pk=pk)
-    require(request.user, "symbiosis.view_programme_board", run.programme)
+    # 404 for a run the user may not see, as for every other object.
+    run = get_visible(
+        MatchRun.objects.select_related("programme"),
+        pk,
+        request.user,
+        "symbiosis.view_programme_board",
+        of="programme",
+    )
     return _run_out(run)
 
 

@@ -62,8 +62,7 @@ def within_km(user, listings, km) -> list[tuple[Listing, float]]:
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    from dekvep.symbiosis.adapters import location
-    from dekvep.symbiosis.engine.geo import haversine_km
+    from dekvep.symbiosis.geo_privacy import distance_km
 
     if km is None or km <= 0:
         raise ValidationError({"near_km": _("Give a distance above zero.")})
@@ -71,12 +70,11 @@ def within_km(user, listings, km) -> list[tuple[Listing, float]]:
     if not points:
         raise ValidationError({"near_km": _("Your organisation has no site with coordinates.")})
     found = []
+    introduced = introduced_organisation_ids(user)
     for listing in listings.select_related("site"):
-        lat, lon = location(listing)
-        if lat is None or lon is None:
-            continue
-        distance = min(haversine_km(lat, lon, a, b) for a, b in points)
-        if distance <= km:
+        # Coarse (5 km cell, 5 km steps) for anonymous listings: the filter reveals no more.
+        distance = distance_km(user, listing, points, introduced)
+        if distance is not None and distance <= km:
             found.append((listing, distance))
     return sorted(found, key=lambda pair: (pair[1], -pair[0].pk))
 
@@ -129,16 +127,22 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
 
 def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list[dict]:
     ids = {int(m.want_id if listing.kind == "offer" else m.offer_id) for m in matches}
-    others = {o.pk: o for o in Listing.objects.filter(pk__in=ids).select_related("organisation")}
+    others = {
+        o.pk: o for o in Listing.objects.filter(pk__in=ids).select_related("organisation", "site")
+    }
     introduced = introduced_organisation_ids(user)
     out = []
+    from dekvep.symbiosis.geo_privacy import shown_match_distance
+
     for rank, m in enumerate(matches, 1):
         other = others[int(m.want_id if listing.kind == "offer" else m.offer_id)]
         out.append(
             {
                 "rank": rank,
                 "score": m.score,
-                "distance_km": m.distance_km,
+                "distance_km": shown_match_distance(
+                    user, listing, other, m.distance_km, introduced
+                ),
                 "listing": present(user, other, introduced, lang),
                 "reasons": [
                     {"key": r.key, "params": r.params, "text": engine.render_reason(r, lang)}

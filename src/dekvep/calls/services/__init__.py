@@ -40,6 +40,7 @@ from .common import (  # noqa: F401
     S,
     aware,
 )
+from .conflicts import declare_by_name, declare_for_application  # noqa: F401
 from .notices import (  # noqa: F401
     NOTICE_MOVES,
     _recipients,

@@ -23,6 +23,7 @@ from ..models import (
     Question,
 )
 from .common import DECISIONS, EDITABLE, NOTICE_FOR, SYSTEM, TRANSITIONS, S
+from .conflicts import match_declared_names
 from .notices import queue_notice
 
 # Applications: drafting and answers ------------------------------------------------------
@@ -58,15 +59,20 @@ def start_application(actor, call: Call, organisation: Organisation, title: str 
         raise ValidationError(
             {"organisation": _("This organisation has already applied to this call.")}
         )
+    # Never the organisation's name as a default: blind reviewers read the title.
+    title = (title or "").strip()[:200]
+    if not title:
+        raise ValidationError({"title": _("Give your application a title.")})
     application = Application(
         call=call,
         organisation=organisation,
         created_by=actor,
-        title=(title or "").strip()[:200] or organisation.name,
+        title=title,
         reference=_next_reference(call),
     )
     application.save()
     audit.record_created(actor, application, programme=call.programme)
+    match_declared_names(application)
     return application
 
 
@@ -173,6 +179,8 @@ def _save_answers(application, answers: dict, files: dict) -> None:
 def missing_items(application: Application) -> dict:
     """What stops submission: required questions, declarations, challenges, a title."""
     errors = {}
+    if not application.title.strip():
+        errors["title"] = _("Give your application a title.")
     answers = {a.question_id: a for a in application.answers.all()}
     for question in application.call.questions.all():
         answer = answers.get(question.pk)

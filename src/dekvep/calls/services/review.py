@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekvep.core import audit
-from dekvep.core.models import Organisation, StaffAssignment, User
+from dekvep.core.models import StaffAssignment, User
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 
@@ -23,6 +23,7 @@ from ..models import (
 )
 from .applications import transition
 from .common import S
+from .conflicts import declare_conflict  # noqa: F401 - part of this module's API
 
 # Review ----------------------------------------------------------------------------------
 
@@ -145,24 +146,6 @@ def auto_assign(actor, call: Call, per_application: int | None = None) -> int:
             url="/calls/reviews/",
         )
     return len(plan)
-
-
-@transaction.atomic
-def declare_conflict(actor, call: Call, organisation: Organisation, note: str = "") -> Conflict:
-    """A reviewer declares a conflict; unsubmitted assignments with that applicant are dropped."""
-    require(actor, "calls.declare_conflict", call)
-    conflict, created = Conflict.objects.get_or_create(
-        call=call, reviewer=actor, organisation=organisation, defaults={"note": note[:300]}
-    )
-    if created:
-        audit.record_created(actor, conflict, programme=call.programme)
-    Review.objects.filter(
-        application__call=call,
-        application__organisation=organisation,
-        reviewer=actor,
-        status=Review.Status.ASSIGNED,
-    ).delete()
-    return conflict
 
 
 def weighted_total(scores: dict[int, int], criteria: list[Criterion]) -> decimal.Decimal:

@@ -13,7 +13,7 @@ from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.states import allowed_transitions
 
-from .. import services
+from .. import blinding, services
 from ..downloads import answer_file_response
 from ..eligibility import reason_text
 from ..forms import (
@@ -58,6 +58,9 @@ def application_edit(request, pk):
             if request.POST.get("action") == "submit":
                 services.submit(request.user, application)
                 messages.success(request, _("Your application is submitted."))
+                found = blinding.mentions(application)
+                if found:
+                    messages.warning(request, blinding.warning(found))
                 return redirect("calls:application", application.pk)
         except ValidationError as error:
             apply_errors(form, error)
@@ -66,7 +69,14 @@ def application_edit(request, pk):
             messages.success(request, _("Your answers are saved."))
             return redirect("calls:application_edit", application.pk)
     files = {a.question_id: a for a in application.answers.exclude(file="")}
-    context = {"application": application, "call": application.call, "form": form, "files": files}
+    found = blinding.mentions(application)
+    context = {
+        "application": application,
+        "call": application.call,
+        "form": form,
+        "files": files,
+        "identity_warning": blinding.warning(found) if found else "",
+    }
     return render(request, "calls/application_form.html", context)
 
 
@@ -99,6 +109,7 @@ def application_detail(request, pk):
         "reasons": [reason_text(r) for r in application.eligibility_reasons],
         "is_applicant": is_applicant,
         "is_staff": is_staff,
+        "identity_warning": _identity_warning(application) if is_applicant or is_staff else "",
         "can_decide": user.has_perm("calls.decide", application),
         "comments": [r.comment_to_applicant for r in reviews if r.comment_to_applicant]
         if announced or is_staff
@@ -116,6 +127,11 @@ def application_detail(request, pk):
         "steps": _steps(application),
     }
     return render(request, "calls/application_detail.html", context)
+
+
+def _identity_warning(application) -> str:
+    found = blinding.mentions(application)
+    return blinding.warning(found) if found else ""
 
 
 def _steps(application) -> list[dict]:

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dekvep.core.forms import form_errors
-from dekvep.core.models import Organisation
 
 from .. import services
+from ..blinding import Shown
 from ..forms import (
     ConflictForm,
     ReviewForm,
@@ -24,7 +24,11 @@ from ..selectors import assigned_reviews, load_call
 
 @login_required
 def review_list(request):
-    return render(request, "calls/reviews.html", {"reviews": assigned_reviews(request.user)})
+    reviews = list(assigned_reviews(request.user))
+    for item in reviews:
+        # Blind reviewers read [firma] where a title names the applicant.
+        item.shown_title = Shown(item.application, request.user).title
+    return render(request, "calls/reviews.html", {"reviews": reviews})
 
 
 @login_required
@@ -54,13 +58,18 @@ def review(request, pk):
         if done:
             messages.success(request, _("Your review is submitted."))
             return redirect("calls:reviews")
+    shown = Shown(application, request.user)
+    answers = list(application.answers.select_related("question").order_by("question__order"))
+    for answer in answers:
+        answer.shown = shown.text(answer.display())
     context = {
         "review": item,
         "application": application,
+        "shown": shown,
         "call": application.call,
         "name": applicant_name(application, request.user),
         "hidden": identity_hidden(request.user, application.call),
-        "answers": application.answers.select_related("question").order_by("question__order"),
+        "answers": answers,
         "form": form,
     }
     return render(request, "calls/review.html", context)
@@ -69,18 +78,20 @@ def review(request, pk):
 @login_required
 def conflicts(request, pk):
     call = load_call(request.user, pk, "calls.declare_conflict")
-    kinds = call.eligible_kinds or [
-        Organisation.Kind.MANUFACTURER,
-        Organisation.Kind.SOLUTION_PROVIDER,
-    ]
-    organisations = Organisation.objects.filter(kind__in=kinds).order_by("name")
-    form = ConflictForm(request.POST or None, organisations=organisations)
+    references = call.applications.order_by("reference").values_list("reference", flat=True)
+    form = ConflictForm(request.POST or None, references=list(references))
     if request.method == "POST" and form.is_valid():
-        services.declare_conflict(
-            request.user, call, form.cleaned_data["organisation"], form.cleaned_data["note"]
-        )
-        messages.success(request, _("Your conflict of interest is recorded."))
-        return redirect("calls:conflicts", call.pk)
+        data = form.cleaned_data
+        with form_errors(request, form) as done:
+            if data["application"]:
+                services.declare_for_application(
+                    request.user, call, data["application"], data["note"]
+                )
+            else:
+                services.declare_by_name(request.user, call, data["name"], data["note"])
+        if done:
+            messages.success(request, _("Your conflict of interest is recorded."))
+            return redirect("calls:conflicts", call.pk)
     declared = call.conflicts.filter(reviewer=request.user).select_related("organisation")
     return render(
         request, "calls/conflicts.html", {"call": call, "form": form, "declared": declared}

@@ -75,7 +75,9 @@ register(
         value=lambda p: _distinct_firms(selected_applications(p)),
         date_field="submitted_at",
         columns=APPLICATION_COLUMNS,
-        visibility=Visibility.PUBLIC,
+        # Which firms were selected is the participant list: published to funders only
+        # when the programme says so.
+        visibility=Visibility.PARTICIPANTS,
         breakdown=lambda p: _by_sector(selected_applications(p)),
         breakdown_label=_("By sector"),
     )

@@ -49,7 +49,7 @@ register(
         value=sector_count,
         date_field="joined_on",
         columns=FIRM_COLUMNS,
-        visibility=Visibility.PUBLIC,
+        visibility=Visibility.PARTICIPANTS,
         breakdown=participants_by_sector,
         breakdown_label=_("Participant firms by sector"),
     )

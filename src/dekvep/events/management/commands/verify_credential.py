@@ -1,5 +1,6 @@
 """``dekvep verify_credential FILE [--issuer DID_DOCUMENT]``: check an Open Badges credential's
-proof."""
+proof and its revocation status (Bitstring Status List). ``--issuer`` is for other issuers: this
+platform's own DID document and status list always come from the platform."""
 
 import json
 import sys
@@ -7,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from dekvep.events.credentials import loads, verify
+from dekvep.events.credentials import loads
+from dekvep.events.status_list import verify_credential
 
 
 class Command(BaseCommand):
@@ -17,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("file", help="credential JSON file, or - for standard input")
         parser.add_argument(
             "--issuer",
-            help="the issuer's DID document (JSON file); default: this platform's own key",
+            help="another issuer's DID document (JSON file); this platform's own is never "
+            "taken from the caller",
         )
 
     def handle(self, *args, **options):
@@ -32,7 +35,7 @@ class Command(BaseCommand):
         except (ValueError, json.JSONDecodeError) as error:
             self.stdout.write(f"INVALID: not a JSON credential ({error})")
             sys.exit(1)
-        result = verify(credential, document)
+        result = verify_credential(credential, document)
         self.stdout.write(("VALID: " if result.valid else "INVALID: ") + result.reason)
         if not result.valid:
             sys.exit(1)
