@@ -28,7 +28,7 @@ from .models import (
     Session,
 )
 from .selectors import load_staff_certificate, load_staff_event
-from .tokens import manage_token, registration_from_token
+from .tokens import manage_token, registration_from_confirm_token, registration_from_token
 from .verification import Throttled, verify_code
 
 router = Router(tags=["events"])
@@ -334,6 +334,15 @@ def _by_token(token) -> Registration:
 @router.get("/registrations/{token}", response=RegistrationOut, auth=None)
 def get_registration(request, token: str):
     return _registration_out(_by_token(token))
+
+
+@router.post("/registration-confirmations/{token}", response=RegistrationOut, auth=None)
+def confirm_registration_email(request, token: str):
+    """The token from the confirmation mail (not the manage token): holds the place."""
+    registration = registration_from_confirm_token(token)
+    if registration is None or registration.erased_at:
+        raise Http404
+    return _registration_out(services.confirm_email(registration))
 
 
 @router.post("/registrations/{token}/cancel", response=RegistrationOut, auth=None)

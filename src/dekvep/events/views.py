@@ -37,7 +37,7 @@ from .ics import calendar_for
 from .models import Certificate, DataRequest, Event, Registration, Session
 from .qr import qr_svg
 from .selectors import load_staff_certificate, load_staff_event
-from .tokens import manage_token, registration_from_token
+from .tokens import manage_token, registration_from_confirm_token, registration_from_token
 
 
 def _staff_programmes(user):
@@ -116,7 +116,16 @@ def event_detail(request, pk):
                 event, user=user if user.is_authenticated else None, **form.cleaned_data
             )
         if done:
-            if registration.status == Registration.Status.CONFIRMED:
+            if registration.status == Registration.Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Almost done: we have sent a link to %(email)s. Your place is held "
+                        "once you confirm your e-mail address with it."
+                    )
+                    % {"email": registration.email},
+                )
+            elif registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request,
                     _("You are registered. We have sent you an e-mail with a calendar file."),
@@ -372,6 +381,37 @@ def registration(request, token):
             "erasure_form": ErasureForm(),
         },
     )
+
+
+@never_cache
+def registration_confirm(request, token):
+    """The link from the confirmation mail. Opening it shows a button; only pressing it (a POST)
+    confirms, so mail scanners that open links do not hold places."""
+    registration = registration_from_confirm_token(token)
+    if registration is None or registration.erased_at:
+        raise Http404
+    if request.method == "POST":
+        with form_errors(request) as done:
+            registration = services.confirm_email(registration)
+        if done:
+            messages.success(request, _confirmed_message(registration))
+            return redirect("events:registration", token=manage_token(registration))
+    return render(
+        request,
+        "events/registration_confirm.html",
+        {"registration": registration, "event": registration.event},
+    )
+
+
+def _confirmed_message(registration) -> str:
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("Thank you: your e-mail address is confirmed and your place is held.")
+    if registration.status == Registration.Status.WAITLISTED:
+        return _(
+            "Thank you: your e-mail address is confirmed. The event is full, so you are on the "
+            "waiting list in the order of confirmation."
+        )
+    return _("This registration was cancelled.")
 
 
 @require_POST
