@@ -175,3 +175,39 @@ def test_the_api_signs_up_and_confirms(programme):
         client_for(None), f"/api/public/signup/confirm/{confirmation_token(user, call.pk)}", {}
     ).json()
     assert confirmed == {"email": "ece@lab.example", "active": True, "apply_to_call": call.pk}
+
+
+# The programme setting: figures shown to the public -----------------------------------------
+
+ROLES = ["manager", "analyst", "facilitator", "jury", "funder", "firm_admin", "provider"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_manager_chooses_the_published_figures(programme, people, role):
+    client = client_for(people[role])
+    page = client.get(f"/programmes/{programme.slug}/public-figures/")
+    response = client.post(
+        f"/programmes/{programme.slug}/public-figures/", {"figures": ["firms_selected"]}
+    )
+    programme.refresh_from_db()
+    if role == "manager":
+        assert "Firms selected" in page.content.decode()
+        assert programme.public_figures == ["firms_selected"]
+        assert "now shows 1 figure." in client.get(response["Location"]).content.decode()
+    else:
+        assert page.status_code == 403 and "Firms selected" not in page.content.decode()
+        assert programme.public_figures == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_sets_the_published_figures_for_the_manager_only(programme, people, role):
+    response = client_for(people[role]).put(
+        f"/api/public/programmes/{programme.slug}/figures",
+        {"figures": ["certificates_issued"]},
+        content_type="application/json",
+    )
+    programme.refresh_from_db()
+    if role == "manager":
+        assert response.json()["figures"][0]["key"] == "certificates_issued"
+    else:
+        assert response.status_code == 403 and programme.public_figures == []

@@ -43,6 +43,7 @@ def dashboard(request):
         "programme": programme,
         "programmes": readable_programmes(request.user),
         "cards": cards(programme),
+        "perms_change_programme": request.user.has_perm("core.change_programme", programme),
         "dated": dated,
         "series_figure": series_figure,
         "chart": monthly_chart(series),

@@ -172,3 +172,16 @@ def sign_up(request, payload: SignUpIn):
 def confirm(request, token: str):
     user, call_id = signup.confirm(token)
     return {"email": user.email, "active": user.is_active, "apply_to_call": call_id}
+
+
+class PublicFiguresIn(Schema):
+    figures: list[str]
+
+
+@router.put("/programmes/{slug}/figures", response=ProgrammeOut)
+def set_public_figures(request, slug: str, payload: PublicFiguresIn):
+    """The programme setting: which figures the landing page shows (programme managers)."""
+    from dekvep.impact.publishing import set_public_figures as publish
+
+    programme = get_object_or_404(Programme, slug=slug)
+    return _programme_out(publish(request.user, programme, payload.figures))

@@ -8,19 +8,21 @@ into the application for the call the person came from.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
 from dekvep.calls.models import Call
 from dekvep.core import signup
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation, Programme
+from dekvep.core.permissions import require
 from dekvep.events.models import Event
 
 
@@ -167,3 +169,34 @@ def signup_confirm(request, token):
             return redirect("calls:apply", call_id)
         return redirect("web:home")
     return render(request, "web/public/signup_confirm.html", {"error": ""})
+
+
+@login_required
+def publish_figures(request, slug):
+    """The programme setting: which impact figures the landing page shows."""
+    from dekvep.impact import publishing
+    from dekvep.impact.figures import all_figures
+
+    programme = get_object_or_404(Programme, slug=slug)
+    require(request.user, "core.change_programme", programme)
+    if request.method == "POST":
+        with form_errors(request) as done:
+            publishing.set_public_figures(request.user, programme, request.POST.getlist("figures"))
+        if done:
+            count = len(programme.public_figures)
+            messages.success(
+                request,
+                ngettext(
+                    "Saved: the landing page now shows %(n)s figure.",
+                    "Saved: the landing page now shows %(n)s figures.",
+                    count,
+                )
+                % {"n": count},
+            )
+            return redirect("web:publish_figures", slug=programme.slug)
+    context = {
+        "programme": programme,
+        "figures": [f for f in all_figures() if f.wired],
+        "chosen": set(programme.public_figures),
+    }
+    return render(request, "web/public/publish_figures.html", context)
