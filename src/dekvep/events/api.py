@@ -385,6 +385,31 @@ def set_score(request, pk: int, payload: ScoreIn):
 # Attendance ---------------------------------------------------------------------------------------
 
 
+class CheckInCandidateOut(Schema):
+    registration_id: int
+    full_name: str
+    organisation_name: str
+    code: str
+    checked_in: bool
+
+
+@router.get("/sessions/{pk}/checkin-search", response=list[CheckInCandidateOut])
+def check_in_search(request, pk: int, q: str = ""):
+    """Confirmed people by name or organisation, for checking in someone without their code."""
+    session = get_object_or_404(Session.objects.select_related("event__programme"), pk=pk)
+    require(request.user, "events.check_in", session.event)
+    return [
+        {
+            "registration_id": r.pk,
+            "full_name": r.full_name,
+            "organisation_name": r.organisation_name,
+            "code": r.code,
+            "checked_in": r.is_checked_in,
+        }
+        for r in selectors.find_for_checkin(session, q)
+    ]
+
+
 @router.post("/sessions/{pk}/checkins", response=CheckInOut)
 def check_in(request, pk: int, payload: CheckInIn):
     session = get_object_or_404(Session.objects.select_related("event__programme"), pk=pk)

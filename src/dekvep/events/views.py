@@ -63,6 +63,9 @@ def home(request):
         "programme": programme,
         "figures": selectors.figure_cards(programme) if programme and staff else [],
         "my_registrations": selectors.my_registrations(request.user)[:10],
+        # The link is shown only to those the page lets in (staff, participant firms' members).
+        "can_see_ambassadors": programme is not None
+        and selectors.ambassador_organisations(request.user, programme) is not None,
     }
     return render(request, "events/home.html", context)
 
@@ -218,12 +221,15 @@ def check_in(request, pk):
         except ValidationError as exc:
             error = exc.messages[0]
         form = CheckInForm()
+    query = request.GET.get("q", "").strip()
     context = {
         "session": session,
         "event": session.event,
         "form": form,
         "result": result,
         "error": error,
+        "query": query,
+        "found": selectors.find_for_checkin(session, query) if query else None,
         "checked_in": session.checkins.count(),
         "confirmed": session.event.registrations.filter(
             status=Registration.Status.CONFIRMED
@@ -521,17 +527,10 @@ def my_erase(request):
 @login_required
 def ambassadors(request):
     programme = primary_programme(request.user)
-    if programme is None:
+    organisations = selectors.ambassador_organisations(request.user, programme)
+    if organisations is None:
         raise PermissionDenied
     staff = request.user.has_perm("events.manage_event", programme)
-    if staff:
-        organisations = Organisation.objects.filter(participations__programme=programme)
-    else:
-        organisations = Organisation.objects.filter(
-            participations__programme=programme, memberships__user=request.user
-        ).distinct()
-        if not organisations.exists():
-            raise PermissionDenied
     rows = selectors.ambassador_rows(programme, organisations)
     forms = {}
     for org in organisations:
