@@ -101,7 +101,7 @@ def open_call(request, pk):
 
 class SignUpForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("We are"),
+        label=gettext_lazy("Kind of organisation"),
         choices=[(k.value, k.label) for k in signup.KINDS],
         widget=forms.RadioSelect,
     )
