@@ -120,6 +120,15 @@ class AttendeeOut(Schema):
     attended_hours: Decimal
     assessment_score: Decimal | None
     completed: bool
+    # The moves this reader may make now: the same list the attendees page builds its buttons from.
+    allowed_transitions: list[str] = []
+
+    @staticmethod
+    def resolve_allowed_transitions(obj, context):
+        from dekvep.core.states import allowed_transitions
+
+        request = context.get("request") if context else None
+        return allowed_transitions(obj, request.user) if request else []
 
 
 class CheckInIn(Schema):

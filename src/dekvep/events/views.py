@@ -18,6 +18,7 @@ from dekvep.core.models import Job, Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, staff_programme_ids
 from dekvep.core.selectors import primary_programme, visible_programmes
+from dekvep.core.states import allowed_transitions
 
 from . import certificates, exports, privacy, selectors, services
 from .credentials import credential_for
@@ -184,7 +185,8 @@ def attendees(request, pk):
         registrations = registrations.filter(status=status)
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     for row in page:
-        row.can_cancel = services.cancel_refusal(row) is None
+        # The state machine decides what staff are offered, as it decides what it accepts.
+        row.can_cancel = Registration.Status.CANCELLED in allowed_transitions(row, request.user)
     return render(
         request,
         "events/attendees.html",
