@@ -1,6 +1,9 @@
 """Register, be wait-listed and promoted; check in, receive a certificate, verify it, revoke it."""
 
+import re
+
 import pytest
+from django.core import mail
 
 from dekvep.core.models import StaffAssignment
 from dekvep.events.models import Certificate, Registration
@@ -19,6 +22,16 @@ def _register(page, live_server, event, name, email):
     page.fill("input[name=organisation_name]", "Deneme Tekstil A.Ş.")
     page.check("input[name=consent]")
     page.click("#register button[type=submit]")
+    page.wait_for_selector("#registration-status")
+    return confirm_from_mail(page, live_server, email)
+
+
+def confirm_from_mail(page, live_server, email):
+    """Follow the link of the confirmation mail sent to ``email`` and press "Confirm"."""
+    sent = [m for m in mail.outbox if m.to == [email] and "/events/confirm/" in m.body]
+    link = re.search(r"/events/confirm/\S+/", sent[-1].body).group(0)
+    page.goto(live_server.url + link)
+    page.click("#confirm-email")
     page.wait_for_selector("#registration-status")
     return page.url
 

@@ -6,6 +6,7 @@ import pytest
 
 from dekvep.events import certificates, services
 from dekvep.events.models import Registration, Session
+from dekvep.events.tokens import confirm_token
 from tests.conftest import client_for
 
 from .factories import RegistrationFactory
@@ -48,7 +49,14 @@ def test_it_registers_through_the_api_without_an_account(seminar):
         {"full_name": "Ali Veli", "email": "ali@example.com", "consent": True},
     )
     assert response.status_code == 201
-    assert response.json()["status"] == "confirmed" and response.json()["manage_token"]
+    assert response.json()["status"] == "pending" and response.json()["manage_token"]
+    registration = Registration.objects.get(pk=response.json()["id"])
+    confirmed = _post(
+        client_for(None),
+        f"/api/events/registration-confirmations/{confirm_token(registration)}",
+        {},
+    )
+    assert confirmed.json()["status"] == "confirmed"
 
 
 def test_it_answers_a_bad_registration_with_field_errors(seminar):
@@ -70,6 +78,16 @@ def test_it_waitlists_and_promotes_through_the_api(seminar):
             {"full_name": f"K {n}", "email": f"k{n}@example.com", "consent": True},
         ).json()
         for n in range(3)
+    ]
+    assert [m["status"] for m in made] == ["pending"] * 3
+    made = [
+        _post(
+            client,
+            "/api/events/registration-confirmations/"
+            + confirm_token(Registration.objects.get(pk=m["id"])),
+            {},
+        ).json()
+        for m in made
     ]
     assert [m["status"] for m in made] == ["confirmed", "confirmed", "waitlisted"]
     client.post(f"/api/events/registrations/{made[0]['manage_token']}/cancel")

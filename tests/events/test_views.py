@@ -1,6 +1,9 @@
 """Pages: what each role sees, and the flows through them."""
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from dekvep.events import certificates, services
@@ -108,7 +111,72 @@ def test_it_registers_an_anonymous_visitor_and_shows_their_code(seminar):
     )
     registration = Registration.objects.get(email="deniz@example.com")
     body = response.content.decode()
-    assert "Your registration" in body and registration.code in body and "Confirmed" in body
+    assert "Your registration" in body and "Awaiting e-mail confirmation" in body
+    assert "confirmation link to deniz@example.com" in body and "registration_qr" not in body
+    assert registration.status == "pending"
+
+
+def test_it_holds_the_place_only_when_the_mailed_link_is_confirmed(
+    seminar, outbox, django_capture_on_commit_callbacks
+):
+    client = client_for(None)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/events/{seminar.pk}/",
+            {"full_name": "Deniz Ak", "email": "deniz@example.com", "consent": "on"},
+        )
+    link = re.search(r"https?://\S+/events/confirm/\S+/", outbox[0].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    page = client.get(path).content.decode()
+    assert "Confirm" in page and Registration.objects.get().status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, follow=True)
+    body = response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed" and registration.code in body
+    assert "your place is held" in body
+    assert "confirmed" in outbox[-1].subject
+
+
+def test_a_forged_confirmation_link_is_not_found(seminar):
+    assert client_for(None).get("/events/confirm/forged/").status_code == 404
+
+
+def test_the_wait_list_keeps_the_order_of_confirmation(seminar):
+    # Capacity 2: the third to confirm waits, whatever the order of registering.
+    people = [
+        services.register(seminar, f"K {n}", f"k{n}@example.com", "", consent=True)
+        for n in range(4)
+    ]
+    for n in (3, 0, 1, 2):
+        services.confirm_email(people[n])
+    statuses = {p.full_name: Registration.objects.get(pk=p.pk).status for p in people}
+    assert statuses == {
+        "K 3": "confirmed",
+        "K 0": "confirmed",
+        "K 1": "waitlisted",
+        "K 2": "waitlisted",
+    }
+    services.cancel_registration(Registration.objects.get(pk=people[0].pk))
+    assert Registration.objects.get(pk=people[1].pk).status == "confirmed"
+    assert Registration.objects.get(pk=people[2].pk).status == "waitlisted"
+
+
+def test_a_pending_registration_cannot_be_checked_in(seminar, people):
+    registration = services.register(seminar, "K", "k@example.com", "", consent=True)
+    session = seminar.sessions.first()
+    with pytest.raises(ValidationError) as error:
+        services.check_in(people["manager"], session, registration.code)
+    assert "not confirmed their e-mail" in error.value.messages[0]
+
+
+def test_registering_again_while_pending_resends_the_link(
+    seminar, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register(seminar, "K", "k@example.com", "", consent=True)
+        again = services.register(seminar, "K", "K@example.com", "", consent=True)
+    assert first.pk == again.pk and len(outbox) == 2
 
 
 def test_it_shows_the_registration_errors_on_the_form(seminar):

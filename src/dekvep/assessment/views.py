@@ -187,11 +187,14 @@ def inventory_transition(request, pk: int):
         messages.error(request, _("Unknown action."))
         return redirect("assessment:inventory_detail", pk)
     with form_errors(request) as done:
-        services.transition(
+        inventory = services.transition(
             request.user, inventory, form.cleaned_data["action"], form.cleaned_data["comment"]
         )
     if done:
-        messages.success(request, _("Done."))
+        messages.success(
+            request,
+            _("The inventory is now “%(status)s”.") % {"status": inventory.get_status_display()},
+        )
     return redirect("assessment:inventory_detail", pk)
 
 

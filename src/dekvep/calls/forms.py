@@ -144,6 +144,8 @@ class StartApplicationForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:  # one organisation (a new sign-up): nothing to choose
+            self.fields["organisation"].initial = organisations[0]
 
 
 def _question_field(question: Question) -> forms.Field:

@@ -188,6 +188,9 @@ class Programme(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     priority_sectors = models.JSONField(_("priority sectors"), default=list, blank=True)
+    # The impact figures (keys of ``dekvep impact``) the operator shows on the public landing
+    # page; none until the operator chooses.
+    public_figures = models.JSONField(_("figures shown to the public"), default=list, blank=True)
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

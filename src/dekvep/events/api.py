@@ -28,7 +28,7 @@ from .models import (
     Session,
 )
 from .selectors import load_staff_certificate, load_staff_event
-from .tokens import manage_token, registration_from_token
+from .tokens import manage_token, registration_from_confirm_token, registration_from_token
 from .verification import Throttled, verify_code
 
 router = Router(tags=["events"])
@@ -120,6 +120,15 @@ class AttendeeOut(Schema):
     attended_hours: Decimal
     assessment_score: Decimal | None
     completed: bool
+    # The moves this reader may make now: the same list the attendees page builds its buttons from.
+    allowed_transitions: list[str] = []
+
+    @staticmethod
+    def resolve_allowed_transitions(obj, context):
+        from dekvep.core.states import allowed_transitions
+
+        request = context.get("request") if context else None
+        return allowed_transitions(obj, request.user) if request else []
 
 
 class CheckInIn(Schema):
@@ -336,6 +345,15 @@ def get_registration(request, token: str):
     return _registration_out(_by_token(token))
 
 
+@router.post("/registration-confirmations/{token}", response=RegistrationOut, auth=None)
+def confirm_registration_email(request, token: str):
+    """The token from the confirmation mail (not the manage token): holds the place."""
+    registration = registration_from_confirm_token(token)
+    if registration is None or registration.erased_at:
+        raise Http404
+    return _registration_out(services.confirm_email(registration))
+
+
 @router.post("/registrations/{token}/cancel", response=RegistrationOut, auth=None)
 def cancel_registration(request, token: str):
     return _registration_out(services.cancel_registration(_by_token(token)))
@@ -374,6 +392,31 @@ def set_score(request, pk: int, payload: ScoreIn):
 
 
 # Attendance ---------------------------------------------------------------------------------------
+
+
+class CheckInCandidateOut(Schema):
+    registration_id: int
+    full_name: str
+    organisation_name: str
+    code: str
+    checked_in: bool
+
+
+@router.get("/sessions/{pk}/checkin-search", response=list[CheckInCandidateOut])
+def check_in_search(request, pk: int, q: str = ""):
+    """Confirmed people by name or organisation, for checking in someone without their code."""
+    session = get_object_or_404(Session.objects.select_related("event__programme"), pk=pk)
+    require(request.user, "events.check_in", session.event)
+    return [
+        {
+            "registration_id": r.pk,
+            "full_name": r.full_name,
+            "organisation_name": r.organisation_name,
+            "code": r.code,
+            "checked_in": r.is_checked_in,
+        }
+        for r in selectors.find_for_checkin(session, q)
+    ]
 
 
 @router.post("/sessions/{pk}/checkins", response=CheckInOut)

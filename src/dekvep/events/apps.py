@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "dekvep.events"
     label = "events"
     verbose_name = _("Events and certificates")
+
+    def ready(self):
+        from . import states  # noqa: F401 - registers the registration state machine

@@ -112,6 +112,8 @@ class Session(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        # A person without an account confirms their e-mail address before a place is held.
+        PENDING = "pending", _("Awaiting e-mail confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -142,6 +144,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
+    # When the e-mail address was confirmed: the place in the queue (wait list order).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attended_hours = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
     assessment_score = models.DecimalField(
         _("assessment score"), max_digits=5, decimal_places=2, null=True, blank=True

@@ -133,3 +133,41 @@ def load_staff_certificate(user, pk, perm: str = "events.issue_certificate") -> 
     queryset = Certificate.objects.select_related("event__programme")
     # 404 for anyone who may not handle the event's certificates: not even existence leaks.
     return get_visible(queryset, pk, user, perm, of="event")
+
+
+def ambassador_organisations(user, programme):
+    """The firms whose ambassadors ``user`` may see in ``programme``, or None when the
+    ambassadors page is not theirs (it refuses them)."""
+    from dekvep.core.models import Organisation
+
+    if programme is None:
+        return None
+    if user.has_perm("events.manage_event", programme):
+        return Organisation.objects.filter(participations__programme=programme)
+    organisations = Organisation.objects.filter(
+        participations__programme=programme, memberships__user=user
+    ).distinct()
+    return organisations if organisations.exists() else None
+
+
+def find_for_checkin(session, query: str, limit: int = 20) -> list:
+    """Confirmed people of the session's event whose name or organisation holds ``query``
+    (compared by Turkish folding: "sahin" finds "Şahin"); those not yet checked in first."""
+    from .services import name_key
+
+    key = name_key(query)
+    if len(key) < 2:
+        return []
+    checked = set(session.checkins.values_list("registration_id", flat=True))
+    found = [
+        registration
+        for registration in session.event.registrations.filter(
+            status=Registration.Status.CONFIRMED, erased_at__isnull=True
+        ).order_by("full_name", "pk")
+        if key in name_key(registration.full_name)
+        or key in name_key(registration.organisation_name)
+    ]
+    for registration in found:
+        registration.is_checked_in = registration.pk in checked
+    found.sort(key=lambda r: r.is_checked_in)
+    return found[:limit]

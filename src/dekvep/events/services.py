@@ -219,25 +219,23 @@ def register(
     user=None,
     now=None,
 ) -> Registration:
-    """Register a person (with or without an account): confirmed while places last, else
-    wait-listed."""
+    """Register a person. With an account (whose address is known) the place is held at once:
+    confirmed while places last, else wait-listed. Without one the registration waits for the
+    person to confirm their e-mail address (``confirm_email``) before any place is held, so no
+    one can take places with addresses that are not theirs."""
     now = now or timezone.now()
     email = (email or "").strip().lower()
     _validate_registration(event, full_name, email, consent, now)
+    signed_in = getattr(user, "is_authenticated", False)
     organisation = _match_organisation(organisation_name, user)
     language = get_language()
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
-            confirmed = locked.registrations.filter(status=Registration.Status.CONFIRMED).count()
-            status = (
-                Registration.Status.CONFIRMED
-                if confirmed < locked.capacity
-                else Registration.Status.WAITLISTED
-            )
+            status = _place_for(locked) if signed_in else Registration.Status.PENDING
             registration = Registration.objects.create(
                 event=locked,
-                user=user if getattr(user, "is_authenticated", False) else None,
+                user=user if signed_in else None,
                 full_name=full_name.strip(),
                 email=email,
                 organisation_name=(organisation_name or "").strip()
@@ -250,19 +248,53 @@ def register(
                 status=status,
                 consent_at=now,
                 created_at=now,
+                email_confirmed_at=now if signed_in else None,
             )
             audit.record(
                 user, "registered", registration, {"status": [None, status]}, locked.programme
             )
             _queue_registration_mail(registration, language)
     except IntegrityError:
+        pending = Registration.objects.filter(
+            event=event, person_key=person_key(email), status=Registration.Status.PENDING
+        ).first()
+        if pending is not None:
+            # The first confirmation mail may have been lost: send it again, hold nothing.
+            _queue_registration_mail(pending, language)
+            return pending
         raise ValidationError(
             {"email": _("This e-mail address is already registered for this event.")}
         ) from None
     return registration
 
 
+def _place_for(locked: Event) -> str:
+    confirmed = locked.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if confirmed < locked.capacity:
+        return Registration.Status.CONFIRMED
+    return Registration.Status.WAITLISTED
+
+
+@transaction.atomic
+def confirm_email(registration: Registration, now=None) -> Registration:
+    """The person followed the link in their mail: hold a place, or join the end of the wait
+    list (whose order is the order of confirmation). Confirming twice changes nothing."""
+    locked = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = locked
+    if registration.status != Registration.Status.PENDING:
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError({"status": _("This registration was cancelled.")})
+        return registration
+    registration.email_confirmed_at = now or timezone.now()
+    registration.save(update_fields=["email_confirmed_at"])
+    return transition(registration, _place_for(locked), None)
+
+
 ALLOWED = {
+    (Registration.Status.PENDING, Registration.Status.CONFIRMED),
+    (Registration.Status.PENDING, Registration.Status.WAITLISTED),
+    (Registration.Status.PENDING, Registration.Status.CANCELLED),
     (Registration.Status.CONFIRMED, Registration.Status.CANCELLED),
     (Registration.Status.WAITLISTED, Registration.Status.CANCELLED),
     (Registration.Status.WAITLISTED, Registration.Status.CONFIRMED),
@@ -289,13 +321,16 @@ def transition(registration: Registration, to: str, actor=None, reason: str = ""
     if before == Registration.Status.WAITLISTED and to == Registration.Status.CONFIRMED:
         registration.promoted_at = now
     registration.save(update_fields=["status", "cancelled_at", "promoted_at"])
-    action = {"cancelled": "cancelled", "confirmed": "promoted"}[to]
+    if before == Registration.Status.PENDING:
+        action = "cancelled" if to == Registration.Status.CANCELLED else "email_confirmed"
+    else:
+        action = {"cancelled": "cancelled", "confirmed": "promoted"}[to]
     changes = {"status": [before, to]}
     if reason:
         changes["reason"] = [None, reason]
     audit.record(actor, action, registration, changes, registration.event.programme)
     language = get_language()
-    if to == Registration.Status.CONFIRMED:
+    if to in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED):
         _queue_registration_mail(registration, language)
     if before == Registration.Status.CONFIRMED and to == Registration.Status.CANCELLED:
         _promote_next(registration.event, actor)
@@ -308,7 +343,7 @@ def _promote_next(event: Event, actor) -> Registration | None:
         return None
     waiting = (
         event.registrations.filter(status=Registration.Status.WAITLISTED)
-        .order_by("created_at", "pk")
+        .order_by("email_confirmed_at", "created_at", "pk")
         .first()
     )
     if waiting is None:
@@ -333,7 +368,8 @@ def cancel_registration(registration: Registration, actor=None) -> Registration:
 
 def _queue_registration_mail(registration: Registration, language: str | None) -> None:
     # Sent by a task after commit, like every other mail (see core.mail).
-    enqueue("events.tasks.send_registration_mail", registration.pk, language)
+    # The state is passed along: the mail says what happened then, not what holds when it runs.
+    enqueue("events.tasks.send_registration_mail", registration.pk, language, registration.status)
 
 
 def cancel_refusal(registration: Registration) -> str | None:
@@ -392,6 +428,13 @@ def check_in(actor, session: Session, code: str) -> CheckInResult:
         raise ValidationError(
             {
                 "code": _("This registration was cancelled: %(name)s.")
+                % {"name": registration.full_name}
+            }
+        )
+    if registration.status == Registration.Status.PENDING:
+        raise ValidationError(
+            {
+                "code": _("%(name)s has not confirmed their e-mail address yet.")
                 % {"name": registration.full_name}
             }
         )

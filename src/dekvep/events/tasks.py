@@ -20,6 +20,9 @@ def issue_certificates(job_id: int, event_id: int, actor_id: int) -> dict:
 
 
 @shared_task
-def send_registration_mail(registration_id: int, language: str | None = None) -> None:
-    """The confirmation (with a calendar file) or waiting-list mail of one registration."""
-    mail.send_registration_mail(registration_id, language)
+def send_registration_mail(
+    registration_id: int, language: str | None = None, status: str | None = None
+) -> None:
+    """The address-confirmation, place-confirmation (with a calendar file) or waiting-list mail
+    of one registration."""
+    mail.send_registration_mail(registration_id, language, status)

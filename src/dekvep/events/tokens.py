@@ -20,3 +20,23 @@ def registration_from_token(token: str):
     return (
         Registration.objects.select_related("event", "event__programme").filter(code=code).first()
     )
+
+
+CONFIRM_SALT = "dekvep.events.confirm-email"
+
+
+def confirm_token(registration) -> str:
+    """The link mailed to confirm the address: only its owner can hold a place with it."""
+    return signing.dumps(registration.code, salt=CONFIRM_SALT, compress=True)
+
+
+def registration_from_confirm_token(token: str):
+    from .models import Registration
+
+    try:
+        code = signing.loads(token, salt=CONFIRM_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Registration.objects.select_related("event", "event__programme").filter(code=code).first()
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job, name="job"),
     path("r/<str:token>/", views.registration, name="registration"),
     path("r/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path("confirm/<str:token>/", views.registration_confirm, name="registration_confirm"),
     path("r/<str:token>/qr.svg", views.registration_qr, name="registration_qr"),
     path("r/<str:token>/calendar.ics", views.registration_calendar, name="registration_calendar"),
     path("r/<str:token>/data.json", views.registration_data, name="registration_data"),

@@ -18,6 +18,7 @@ from dekvep.core.models import Job, Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import is_operator_staff, staff_programme_ids
 from dekvep.core.selectors import primary_programme, visible_programmes
+from dekvep.core.states import allowed_transitions
 
 from . import certificates, exports, privacy, selectors, services
 from .credentials import credential_for
@@ -37,7 +38,7 @@ from .ics import calendar_for
 from .models import Certificate, DataRequest, Event, Registration, Session
 from .qr import qr_svg
 from .selectors import load_staff_certificate, load_staff_event
-from .tokens import manage_token, registration_from_token
+from .tokens import manage_token, registration_from_confirm_token, registration_from_token
 
 
 def _staff_programmes(user):
@@ -63,6 +64,9 @@ def home(request):
         "programme": programme,
         "figures": selectors.figure_cards(programme) if programme and staff else [],
         "my_registrations": selectors.my_registrations(request.user)[:10],
+        # The link is shown only to those the page lets in (staff, participant firms' members).
+        "can_see_ambassadors": programme is not None
+        and selectors.ambassador_organisations(request.user, programme) is not None,
     }
     return render(request, "events/home.html", context)
 
@@ -116,7 +120,16 @@ def event_detail(request, pk):
                 event, user=user if user.is_authenticated else None, **form.cleaned_data
             )
         if done:
-            if registration.status == Registration.Status.CONFIRMED:
+            if registration.status == Registration.Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Almost done: we have sent a link to %(email)s. Your place is held "
+                        "once you confirm your e-mail address with it."
+                    )
+                    % {"email": registration.email},
+                )
+            elif registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request,
                     _("You are registered. We have sent you an e-mail with a calendar file."),
@@ -172,7 +185,8 @@ def attendees(request, pk):
         registrations = registrations.filter(status=status)
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     for row in page:
-        row.can_cancel = services.cancel_refusal(row) is None
+        # The state machine decides what staff are offered, as it decides what it accepts.
+        row.can_cancel = Registration.Status.CANCELLED in allowed_transitions(row, request.user)
     return render(
         request,
         "events/attendees.html",
@@ -209,12 +223,15 @@ def check_in(request, pk):
         except ValidationError as exc:
             error = exc.messages[0]
         form = CheckInForm()
+    query = request.GET.get("q", "").strip()
     context = {
         "session": session,
         "event": session.event,
         "form": form,
         "result": result,
         "error": error,
+        "query": query,
+        "found": selectors.find_for_checkin(session, query) if query else None,
         "checked_in": session.checkins.count(),
         "confirmed": session.event.registrations.filter(
             status=Registration.Status.CONFIRMED
@@ -374,6 +391,37 @@ def registration(request, token):
     )
 
 
+@never_cache
+def registration_confirm(request, token):
+    """The link from the confirmation mail. Opening it shows a button; only pressing it (a POST)
+    confirms, so mail scanners that open links do not hold places."""
+    registration = registration_from_confirm_token(token)
+    if registration is None or registration.erased_at:
+        raise Http404
+    if request.method == "POST":
+        with form_errors(request) as done:
+            registration = services.confirm_email(registration)
+        if done:
+            messages.success(request, _confirmed_message(registration))
+            return redirect("events:registration", token=manage_token(registration))
+    return render(
+        request,
+        "events/registration_confirm.html",
+        {"registration": registration, "event": registration.event},
+    )
+
+
+def _confirmed_message(registration) -> str:
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("Thank you: your e-mail address is confirmed and your place is held.")
+    if registration.status == Registration.Status.WAITLISTED:
+        return _(
+            "Thank you: your e-mail address is confirmed. The event is full, so you are on the "
+            "waiting list in the order of confirmation."
+        )
+    return _("This registration was cancelled.")
+
+
 @require_POST
 def registration_cancel(request, token):
     registration = _by_token(token)
@@ -481,17 +529,10 @@ def my_erase(request):
 @login_required
 def ambassadors(request):
     programme = primary_programme(request.user)
-    if programme is None:
+    organisations = selectors.ambassador_organisations(request.user, programme)
+    if organisations is None:
         raise PermissionDenied
     staff = request.user.has_perm("events.manage_event", programme)
-    if staff:
-        organisations = Organisation.objects.filter(participations__programme=programme)
-    else:
-        organisations = Organisation.objects.filter(
-            participations__programme=programme, memberships__user=request.user
-        ).distinct()
-        if not organisations.exists():
-            raise PermissionDenied
     rows = selectors.ambassador_rows(programme, organisations)
     forms = {}
     for org in organisations:

@@ -56,6 +56,7 @@ def dashboard(request):
             "series_figure": series_figure,
             "chart": monthly_chart(series),
             "can_publish": request.user.has_perm("core.change_programme", programme),
+            "perms_change_programme": request.user.has_perm("core.change_programme", programme),
             **monitoring_panel(programme),
         }
     return render(request, "impact/dashboard.html", context)

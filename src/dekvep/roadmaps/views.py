@@ -460,7 +460,13 @@ def _add_to_version(request, pk, form_class, prefix, add):
         with form_errors(request) as done:
             add(version, form.cleaned_data)
         if done:
-            messages.success(request, _("Added."))
+            messages.success(
+                request,
+                _("Added to the roadmap: %(item)s.")
+                % {"item": form_class._meta.model._meta.verbose_name}
+                if hasattr(form_class, "_meta")
+                else _("Added to the roadmap."),
+            )
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -517,7 +523,9 @@ def item_delete(request, kind, pk):
     with form_errors(request) as done:
         services.remove_roadmap_item(request.user, item)
     if done:
-        messages.success(request, _("Removed."))
+        messages.success(
+            request, _("Removed from the roadmap: %(item)s.") % {"item": model._meta.verbose_name}
+        )
     return redirect("roadmaps:version", version_pk)
 
 

@@ -59,8 +59,17 @@ def home(request):
         "mine": False,
         "near_error": error,
         "perms_workshop": _can_run_workshop(request.user),
+        "can_create": can_create_listing(request.user),
     }
     return render(request, "symbiosis/home.html", context)
+
+
+def can_create_listing(user) -> bool:
+    """Whether "New listing" leads anywhere: the same check ``create`` makes."""
+    orgs = sorted(member_organisation_ids(user))
+    if not orgs:
+        return False
+    return user.has_perm("symbiosis.change_listing", Organisation.objects.get(pk=orgs[0]))
 
 
 def _can_run_workshop(user) -> bool:
@@ -87,6 +96,7 @@ def mine(request):
     rows = [present(request.user, item, lang=_lang()) for item in listings]
     context = {"rows": rows, "page": None, "params": {}, "materials": [], "mine": True}
     context["perms_workshop"] = _can_run_workshop(request.user)
+    context["can_create"] = can_create_listing(request.user)
     return render(request, "symbiosis/home.html", context)
 
 

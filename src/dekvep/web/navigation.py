@@ -12,7 +12,9 @@ from dekvep.core.rules import is_operator_staff
 class NavItem:
     label: str
     url_name: str
-    show: str  # "all" signed-in users, "staff" operator staff, "firm" firm members, "funder"
+    # "all" signed-in users, "staff" operator staff, "staff_or_funder", or the name of a check
+    # in ``CHECKS``: the same check the section's page makes, so no item leads to a refusal.
+    show: str
 
 
 ITEMS = [
@@ -20,7 +22,7 @@ ITEMS = [
     NavItem(_("Calls"), "calls:home", "all"),
     NavItem(_("Assessment"), "assessment:home", "all"),
     NavItem(_("Marketplace"), "symbiosis:home", "all"),
-    NavItem(_("Roadmaps"), "roadmaps:home", "all"),
+    NavItem(_("Roadmaps"), "roadmaps:home", "roadmaps"),
     NavItem(_("Events"), "events:home", "all"),
     NavItem(_("Green Deal"), "readiness:home", "readiness"),
     NavItem(_("Impact"), "impact:dashboard", "staff_or_funder"),
@@ -36,6 +38,15 @@ def _uses_readiness(user) -> bool:
     return can_use(user)
 
 
+def _uses_roadmaps(user) -> bool:
+    from dekvep.roadmaps.rules import uses_pages
+
+    return uses_pages(user)
+
+
+CHECKS = {"readiness": _uses_readiness, "roadmaps": _uses_roadmaps}
+
+
 def items_for(user, roles: list[str]) -> list[dict]:
     staff = bool(is_operator_staff(user))
     funder = "funder" in roles
@@ -45,9 +56,14 @@ def items_for(user, roles: list[str]) -> list[dict]:
             continue
         if item.show == "staff_or_funder" and not (staff or funder):
             continue
-        if item.show == "readiness" and not _uses_readiness(user):
+        if item.show in CHECKS and not CHECKS[item.show](user):
             continue
-        if funder and not staff and item.show == "all" and item.url_name != "web:home":
+        if (
+            funder
+            and not staff
+            and item.show in ("all", "roadmaps")
+            and item.url_name != "web:home"
+        ):
             continue
         visible.append({"label": item.label, "url": reverse(item.url_name), "name": item.url_name})
     return visible

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -11,10 +10,13 @@ from dekvep.core.rules import is_operator_staff
 from dekvep.core.selectors import primary_programme, user_roles
 
 from . import home as home_parts
+from . import public
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        # The public sees the programme's landing page; signed-in users their own home.
+        return public.landing(request)
     user = request.user
     roles = user_roles(user)
     programme = primary_programme(user)

@@ -101,7 +101,11 @@ def call_setup(request, pk):
             with form_errors(request, form) as done:
                 services.add_part(request.user, call, part, firms=firms, **data)
             if done:
-                messages.success(request, _("Added."))
+                messages.success(
+                    request,
+                    _("Added to the call: %(part)s.")
+                    % {"part": services.PARTS[part]._meta.verbose_name},
+                )
                 return redirect("calls:setup", call.pk)
     context = {"call": call, "forms": forms_by_part}
     return render(request, "calls/call_setup.html", context)
@@ -115,8 +119,12 @@ def remove_part(request, pk, part, part_pk):
     if model is None:
         raise Http404
     obj = get_object_or_404(model, pk=part_pk, call=call)
-    with form_errors(request):
+    with form_errors(request) as done:
         services.remove_part(request.user, obj)
+    if done:
+        messages.success(
+            request, _("Removed from the call: %(part)s.") % {"part": model._meta.verbose_name}
+        )
     return redirect("calls:setup", call.pk)
 
 

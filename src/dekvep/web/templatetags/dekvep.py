@@ -6,6 +6,8 @@ a stored code through its label; ``{{ x|num }}``, ``{{ x|num:1 }}``, ``{{ x|pct 
 the reader's format (see :mod:`dekvep.core.formatting`).
 """
 
+from urllib.parse import urlsplit
+
 from django import template
 
 from dekvep.core import formatting, i18n
@@ -94,3 +96,24 @@ def mirror_pair(code):
 def with_unit(value, unit: str = "") -> str:
     """``{{ value|with_unit:unit }}``: ``36,5 %`` is written ``%36,5`` in Turkish."""
     return formatting.with_unit(value, unit)
+
+
+@register.simple_tag(takes_context=True)
+def back_link(context, default_url: str, default_label) -> str:
+    """A "back" link to the page the reader came from (``?back=`` or the referring page of
+    this site), else to ``default_url`` with ``default_label``."""
+    from django.utils.html import format_html
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from django.utils.translation import gettext
+
+    request = context.get("request")
+    url, label = default_url, default_label
+    if request is not None:
+        host = {request.get_host()}
+        candidate = request.GET.get("back") or request.META.get("HTTP_REFERER", "")
+        if candidate and url_has_allowed_host_and_scheme(candidate, host, request.is_secure()):
+            parts = urlsplit(candidate)
+            if parts.path and parts.path != request.path and parts.path != default_url:
+                url = parts.path + (f"?{parts.query}" if parts.query else "")
+                label = gettext("Back")
+    return format_html('<a href="{}" class="back-link">← {}</a>', url, label)
