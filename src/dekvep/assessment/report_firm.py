@@ -171,6 +171,30 @@ def meaning(name: str, reference: dict | None, percentile: float | None) -> str:
     return " ".join(parts)
 
 
+def cbam(result: dict) -> dict | None:
+    """The CBAM exposure as shown (EUR, tCO2e and the priced share in the reader's format)."""
+    cbam = result.get("cbam")
+    if not cbam:
+        return None
+    return {
+        "label": cbam.get("status_label") or "",
+        "year": str(cbam["year"]),
+        "price": num(cbam["carbon_price_eur_per_t"]),
+        "share": num(cbam["share"] * 100, 1),
+        "embedded": num(cbam["embedded_tco2e"], 1),
+        "cost": num(cbam["cost_eur"]),
+        "lines": [
+            {
+                **line,
+                "t": num(line["t"], 1),
+                "tco2e_per_t": num(line["tco2e_per_t"], 2),
+                "cost": num(line["cost_eur"]),
+            }
+            for line in cbam["lines"]
+        ],
+    }
+
+
 # Flows ----------------------------------------------------------------------------------------
 
 

@@ -298,7 +298,7 @@ def firm_context(
                 report_firm.currency() + "/t",
             ),
         ],
-        "cbam": _cbam(result),
+        "cbam": report_firm.cbam(result),
         "opportunities": opp_rows,
         "opportunity_chart": charts.hbar(
             [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
@@ -427,29 +427,6 @@ def _note(note: dict, labels: dict) -> str:
         names = [str(labels["indicators"].get(n, (n,))[0]) for n in params.get("names", [])]
         return _("Not computed: %(names)s.") % {"names": ", ".join(names)}
     return note["message"]
-
-
-def _cbam(result: dict) -> dict | None:
-    cbam = result.get("cbam")
-    if not cbam:
-        return None
-    return {
-        "label": cbam.get("status_label") or "",
-        "year": str(cbam["year"]),
-        "price": num(cbam["carbon_price_eur_per_t"]),
-        "share": num(cbam["share"] * 100, 1),
-        "embedded": num(cbam["embedded_tco2e"], 1),
-        "cost": num(cbam["cost_eur"]),
-        "lines": [
-            {
-                **line,
-                "t": num(line["t"], 1),
-                "tco2e_per_t": num(line["tco2e_per_t"], 2),
-                "cost": num(line["cost_eur"]),
-            }
-            for line in cbam["lines"]
-        ],
-    }
 
 
 def _next_steps(result: dict, opps: list[dict]) -> list[str]:
