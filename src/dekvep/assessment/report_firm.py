@@ -83,10 +83,15 @@ def findings(result: dict, rows: list[dict], stats: dict | None) -> list[str]:
                     "%(what)s is below the sector's median: %(value)s against %(median)s "
                     "(%(n)s firms)."
                 )
+            elif severity > 0.95:
+                text = _(
+                    "%(what)s is close to the sector's median: %(value)s against %(median)s "
+                    "(%(n)s firms)."
+                )
             else:
                 text = _(
-                    "%(what)s is as good as or better than the sector's median: %(value)s "
-                    "against %(median)s (%(n)s firms)."
+                    "%(what)s is better than the sector's median: %(value)s against %(median)s "
+                    "(%(n)s firms)."
                 )
             found.append((severity, text % params))
         elif reference:
