@@ -37,6 +37,11 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Names and logos on reports; an empty name falls back to the programme's record.
+REPORT_PROGRAMME_NAME = os.environ.get("REPORT_PROGRAMME_NAME", "")
+REPORT_OPERATOR_NAME = os.environ.get("REPORT_OPERATOR_NAME", "")
+REPORT_PROGRAMME_LOGO = os.environ.get("REPORT_PROGRAMME_LOGO", "")
+REPORT_OPERATOR_LOGO = os.environ.get("REPORT_OPERATOR_LOGO", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

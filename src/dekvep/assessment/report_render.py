@@ -13,6 +13,7 @@ from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.core.i18n import bilingual
 from dekvep.web import charts
 
+from . import report_firm, report_sector
 from .engine.benchmarks import INDICATORS, summary
 from .engine.disclosure import MIN_FIRMS_TOTAL
 from .engine.disclosure import total as disclosure_total
@@ -96,6 +97,14 @@ def _labels() -> dict[str, Any]:
             "waste_treatment": _("Waste treatment"),
             "upstream_transport": _("Upstream transport"),
         },
+        "kinds": {
+            "electricity": _("Saves electricity"),
+            "thermal": _("Saves heat and fuel"),
+            "water": _("Saves water"),
+            "material": _("Saves materials"),
+            "waste": _("Moves waste up the hierarchy"),
+            "refrigerant": _("Cuts refrigerant leaks"),
+        },
         "statuses": {
             "proposed": _("Proposed"),
             "accepted": _("Accepted"),
@@ -140,7 +149,13 @@ def _indicator_rows(result: dict, labels: dict, peers: dict | None) -> list[dict
         value = _display(name, result["benchmarks"]["values"].get(name))
         label, unit = labels["indicators"][name]
         reference = references.get(name)
+        percentile = peers.get(name) if peers else None
         row = {
+            "name": name,
+            "raw": value,
+            "meaning": report_firm.meaning(
+                name, reference if value is not None else None, percentile
+            ),
             "label": label,
             "value": reported(value, _digits(name)),
             "unit": unit,
@@ -229,7 +244,11 @@ def engine_opportunities(result: dict) -> list[dict]:
 
 
 def firm_context(
-    result: dict, language: str, peers: dict | None = None, opportunities: list[dict] | None = None
+    result: dict,
+    language: str,
+    peers: dict | None = None,
+    opportunities: list[dict] | None = None,
+    stats: dict | None = None,
 ) -> dict[str, Any]:
     """Everything the firm report template shows, already formatted for ``language``."""
     from django.utils.translation import gettext as _
@@ -240,7 +259,7 @@ def firm_context(
     alone = {o["measure_id"]: o["alone"] for o in result["opportunities"] if o.get("alone")}
     opp_rows = _opportunity_rows(opps, labels, language, alone)
     top = sorted(opps, key=lambda o: -o["money_try_per_year"])[:8]
-    return {
+    context = {
         "result": result,
         "language": language,
         "sector": labels["sectors"].get(result["sector"], result["sector"]),
@@ -276,14 +295,14 @@ def firm_context(
             (
                 _("Circular material productivity"),
                 num(circ["circular_material_productivity_try_per_t"]),
-                "TRY/t",
+                report_firm.currency() + "/t",
             ),
         ],
-        "cbam": _cbam(result),
+        "cbam": report_firm.cbam(result),
         "opportunities": opp_rows,
         "opportunity_chart": charts.hbar(
             [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
-            "TRY",
+            report_firm.currency(),
             fmt=lambda v: num(v),
             title=_("Yearly savings"),
         )
@@ -306,6 +325,7 @@ def firm_context(
         ],
         "next_steps": _next_steps(result, opps),
     }
+    return context | report_firm.sections(result, language, labels, context, stats)
 
 
 def _quality(result: dict) -> dict | None:
@@ -409,29 +429,6 @@ def _note(note: dict, labels: dict) -> str:
     return note["message"]
 
 
-def _cbam(result: dict) -> dict | None:
-    cbam = result.get("cbam")
-    if not cbam:
-        return None
-    return {
-        "label": cbam.get("status_label") or "",
-        "year": str(cbam["year"]),
-        "price": num(cbam["carbon_price_eur_per_t"]),
-        "share": num(cbam["share"] * 100, 1),
-        "embedded": num(cbam["embedded_tco2e"], 1),
-        "cost": num(cbam["cost_eur"]),
-        "lines": [
-            {
-                **line,
-                "t": num(line["t"], 1),
-                "tco2e_per_t": num(line["tco2e_per_t"], 2),
-                "cost": num(line["cost_eur"]),
-            }
-            for line in cbam["lines"]
-        ],
-    }
-
-
 def _next_steps(result: dict, opps: list[dict]) -> list[str]:
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
@@ -464,7 +461,13 @@ def _shown(value: float | None) -> str:
     return "–" if value is None else num(value)
 
 
-def sector_context(results: list[dict], sector: str, language: str) -> dict[str, Any]:
+def sector_context(
+    results: list[dict],
+    sector: str,
+    language: str,
+    bands: dict[str, int] | None = None,
+    overview: dict | None = None,
+) -> dict[str, Any]:
     """Anonymous aggregates of a sector under the disclosure rules (``engine.disclosure``):
     quartiles from 5 firms, totals from 3 firms without a dominant one, rounded figures."""
     from django.utils.translation import gettext as _
@@ -528,7 +531,7 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
             value = disclosure_total(r["ghg"][key] for r in results)
             if value is not None:
                 scope_items.append((label, value))
-    return {
+    context = {
         "sector": labels["sectors"].get(sector, sector),
         "enough": enough,
         "totals": totals,
@@ -537,6 +540,7 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
             {
                 **m,
                 "money": _shown(disclosure_total(m["money"])),
+                "money_raw": disclosure_total(m["money"]),
                 "tco2e": _shown(disclosure_total(m["tco2e"])),
             }
             for m in common
@@ -546,6 +550,9 @@ def sector_context(results: list[dict], sector: str, language: str) -> dict[str,
         else "",
         "language": language,
     }
+    return context | report_sector.sections(
+        results, sector, language, labels, context, _display, _digits, bands, overview
+    )
 
 
 def pdf_from_html(html: str) -> bytes:

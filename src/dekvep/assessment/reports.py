@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.plans.monitoring_figures import year_on_year
 
-from . import report_render
+from . import report_firm, report_render
+from .branding import branding
 from .models import Inventory
+from .report_method import review_of
 from .reporting import peer_percentiles
 from .selectors import sector_results
 
@@ -42,8 +45,15 @@ def symbiosis_matches(user, inventory: Inventory, language: str, top: int = 3) -
     """The marketplace's best matches for the firm's offers of its inventory's waste codes,
     with other firms named only as the marketplace allows ``user`` (anonymous until
     introduced); none without a reader."""
+    return [
+        line for lines in matches_by_code(user, inventory, language, top).values() for line in lines
+    ]
+
+
+def matches_by_code(user, inventory: Inventory, language: str, top: int = 3) -> dict[str, list]:
+    """The same matches by the (six-digit) waste code of the firm's offer."""
     if user is None:
-        return []
+        return {}
     from dekvep.symbiosis.models import Listing
     from dekvep.symbiosis.selectors import presented_matches
     from dekvep.symbiosis.services import matches_for
@@ -56,12 +66,12 @@ def symbiosis_matches(user, inventory: Inventory, language: str, top: int = 3) -
         kind="offer",
         waste_code__in=[c for c in codes if c],
     ).exclude(status="draft")[:5]
-    lines = []
+    lines: dict[str, list[str]] = {}
     for offer in offers:
         for match in presented_matches(user, offer, matches_for(offer, top), language):
             other = match["listing"]
             distance = f", {match['distance_km']:.0f} km" if match["distance_km"] else ""
-            lines.append(
+            lines.setdefault(offer.waste_code.rstrip("*"), []).append(
                 f"{offer.waste_code[:2]} {offer.waste_code[2:4]} {offer.waste_code[4:]}"
                 f" → {other['title']} ({other['firm']}{distance})"
             )
@@ -74,16 +84,26 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
         return None
     with translation.override(language):
         opportunities = _opportunity_dicts(inventory) if inventory.opportunities.exists() else None
+        results = sector_results(inventory.programme, inventory.sector, inventory.year)
+        stats = report_firm.sector_stats(results, report_render._display, report_render._digits)
         context = report_render.firm_context(
-            inventory.result, language, peer_percentiles(inventory), opportunities
+            inventory.result, language, peer_percentiles(inventory), opportunities, stats
         )
+        context["methodology"]["review"] = review_of(inventory)
+        context["draft"] = inventory.status != Inventory.Status.APPROVED
+        context["branding"] = branding(inventory.programme)
     context["can_manage"] = bool(
         user and user.has_perm("assessment.manage_opportunities", inventory)
     )
     context["can_offer"] = bool(user and user.has_perm("assessment.view_inventory", inventory))
     context["inventory"] = inventory
     with translation.override(language):
-        context["matches"] = symbiosis_matches(user, inventory, language)
+        by_code = matches_by_code(user, inventory, language)
+        context["matches"] = [line for lines in by_code.values() for line in lines]
+        for row in context["waste_routes"]:
+            row["matches"] = by_code.get(
+                inventory.result["waste_streams"][row["index"]]["ewc_code"], []
+            )
     context["year_on_year"] = year_on_year(inventory)
     return context
 
@@ -99,11 +119,32 @@ def firm_report_pdf(user, inventory: Inventory, language: str) -> bytes | None:
     )
 
 
+def employment_bands(programme, sector: str, year: int | None) -> dict[str, int]:
+    """How many of the sector's assessed firms fall in each employment band (labels)."""
+    from dekvep.core.models import Organisation
+
+    inventories = Inventory.objects.filter(
+        programme=programme, sector=sector, status=Inventory.Status.APPROVED, year=year
+    )
+    bands: dict[str, int] = {}
+    labels = dict(Organisation.EmployeeBand.choices)
+    for band in inventories.values_list("organisation__employee_band", flat=True):
+        label = str(labels.get(band, _("not reported")))
+        bands[label] = bands.get(label, 0) + 1
+    return bands
+
+
 def sector_report_context(programme, sector: str, language: str, year: int | None = None):
+    from dekvep.readiness.programme import programme_overview
+
     results = sector_results(programme, sector, year)
+    year = results[0]["year"] if results else None
     with translation.override(language):
-        context = report_render.sector_context(results, sector, language)
+        bands = employment_bands(programme, sector, year)
+        overview = programme_overview(programme, language, with_names=False)
+        context = report_render.sector_context(results, sector, language, bands, overview)
     context["programme_name"] = programme.name
+    context["branding"] = branding(programme)
     context["year"] = results[0]["year"] if results else None
     return context
 

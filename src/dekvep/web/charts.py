@@ -292,6 +292,49 @@ def funnel(steps: list[tuple[str, int]], title: str = "", width: int = 360) -> s
             f'fill="{PALETTE[i % len(PALETTE)]}"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" font-size="13" fill="#222">'
             f"{escape(_plain(value))}</text>"
+
+def quartiles(
+    p25: float,
+    median: float,
+    p75: float,
+    low: float | None = None,
+    high: float | None = None,
+    fmt: Formatter = _default,
+    width: int = 560,
+    title: str = "",
+) -> str:
+    """A sector's spread: the box from the lower to the upper quartile with the median, and the
+    published range (when there is one) as a band beneath. Labels sit outside the box ends, so
+    close quartiles never print over each other."""
+    height, pad = 58, 70
+    span_max = max(p75, high or 0) * 1.15 or 1
+    scale = (width - 2 * pad) / span_max
+
+    def x(v: float) -> float:
+        return pad + max(0.0, v) * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f'<rect x="{pad}" y="24" width="{width - 2 * pad}" height="2" fill="#ccc"/>',
+        f'<rect x="{x(p25):.1f}" y="16" width="{max(2.0, x(p75) - x(p25)):.1f}" height="18" '
+        f'fill="#5b9bd5" fill-opacity="0.6"/>',
+        f'<rect x="{x(median) - 1:.1f}" y="13" width="3" height="24" fill="#1f4e79"/>',
+        f'<text x="{x(median):.1f}" y="10" font-size="10" text-anchor="middle" fill="#1f4e79">'
+        f"{escape(fmt(median))}</text>",
+        f'<text x="{x(p25) - 4:.1f}" y="29" font-size="9" text-anchor="end" fill="#333">'
+        f"{escape(fmt(p25))}</text>",
+        f'<text x="{x(p75) + 4:.1f}" y="29" font-size="9" fill="#333">{escape(fmt(p75))}</text>',
+    ]
+    if low is not None and high is not None:
+        parts.append(
+            f'<rect x="{x(low):.1f}" y="42" width="{max(2.0, x(high) - x(low)):.1f}" height="5" '
+            f'fill="#9bbb59"/>'
+            f'<text x="{x(low) - 4:.1f}" y="50" font-size="9" text-anchor="end" fill="#555">'
+            f"{escape(fmt(low))}</text>"
+            f'<text x="{x(high) + 4:.1f}" y="50" font-size="9" fill="#555">'
+            f"{escape(fmt(high))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -99,10 +99,40 @@ class Assessment:
                 }
                 for w in self.canonical.wastes
             ],
+            "flows": _flows(self.canonical),
             "data_quality": self.data_quality,
             "data_quality_mark": self.quality,
             "not_reported": self.quality.get("not_reported", []),
         }
+
+
+def _add(totals: dict[str, float], key: str, value: float) -> None:
+    totals[key] = totals.get(key, 0.0) + value
+
+
+def _flows(inv: CanonicalInventory) -> dict[str, Any]:
+    """The site's flows for the report's flow diagram: materials by kind (t), energy by carrier
+    (kWh), water by source and out (m³), products (t), wastes by route (t). Sections the firm
+    did not report are None, never zero."""
+    known = inv.reported
+    materials: dict[str, float] = {}
+    for m in inv.materials:
+        _add(materials, m.kind, m.t)
+    energy: dict[str, float] = {}
+    for e in inv.energy:
+        _add(energy, "mobile_combustion" if e.use == "mobile" else e.carrier, e.kwh)
+    wastes: dict[str, float] = {}
+    for w in inv.wastes:
+        _add(wastes, w.route, w.t)
+    return {
+        "materials_t": materials if "materials" in known else None,
+        "energy_kwh": energy if "energy" in known else None,
+        "water_m3": dict(inv.water_m3) if "water" in known else None,
+        "wastewater_m3": inv.wastewater_m3 if "water" in known else None,
+        "reused_water_m3": inv.reused_water_m3 if "water" in known else None,
+        "products_t": dict(inv.production_t),
+        "wastes_t": wastes if "wastes" in known else None,
+    }
 
 
 def _references(sector: str, values: dict[str, float | None]) -> dict[str, dict]:

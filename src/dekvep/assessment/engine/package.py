@@ -282,6 +282,11 @@ def _alone(measure, sure, inv, metrics, values) -> Opportunity:
         "waste_lines": lines or [],
         "alone": alone,
         "source": measure["source"],
+        "source_year": measure.get("year"),
+        "trigger": [
+            {"metric": metric, "op": op, "threshold": value, "value": metrics.get(metric)}
+            for metric, op, value in measure["condition"]
+        ],
     }
 
 
