@@ -292,6 +292,10 @@ def funnel(steps: list[tuple[str, int]], title: str = "", width: int = 360) -> s
             f'fill="{PALETTE[i % len(PALETTE)]}"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" font-size="13" fill="#222">'
             f"{escape(_plain(value))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
 
 def quartiles(
     p25: float,
