@@ -233,21 +233,28 @@ class Exchange(models.Model):
     offer_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    offer_confirmed_at = models.DateTimeField(_("confirmed by the offering firm"), null=True)
+    offer_confirmed_at = models.DateTimeField(
+        _("confirmed by the offering firm"), null=True, blank=True
+    )
     want_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    want_confirmed_at = models.DateTimeField(_("confirmed by the receiving firm"), null=True)
+    want_confirmed_at = models.DateTimeField(
+        _("confirmed by the receiving firm"), null=True, blank=True
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    verified_at = models.DateTimeField(_("verified"), null=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
     class Meta:
         ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date}: {self.tonnes} t"
 
     @property
     def has_evidence(self) -> bool:
@@ -261,9 +268,6 @@ class Exchange(models.Model):
     @property
     def confirmed(self) -> bool:
         return bool(self.offer_confirmed_at and self.want_confirmed_at)
-
-    def __str__(self):
-        return f"{self.date}: {self.tonnes} t"
 
 
 class ListingAttachment(models.Model):
