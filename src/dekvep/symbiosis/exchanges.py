@@ -125,6 +125,25 @@ def verify(actor, exchange: Exchange) -> Exchange:
     return exchange
 
 
+def attach_invoice(actor, exchange: Exchange, upload) -> Exchange:
+    """An invoice file for a recorded exchange, through the upload checks."""
+    require(actor, "symbiosis.change_synergy", exchange.synergy)
+    if exchange.verified_at:
+        raise ValidationError({"invoice": _("A verified exchange cannot be changed.")})
+    validate_upload(upload, allowed=INVOICE_TYPES)
+    with transaction.atomic():
+        exchange.invoice = upload
+        exchange.save(update_fields=["invoice"])
+        audit(
+            actor,
+            "updated",
+            exchange,
+            {"invoice": [None, "uploaded"]},
+            programme=exchange.synergy.programme,
+        )
+    return exchange
+
+
 def set_route(actor, synergy: Synergy, baseline_route: str, receiving_process: str) -> Synergy:
     """Say what happened to the material before and what the receiver now does with it."""
     require(actor, "symbiosis.change_synergy", synergy)
@@ -207,3 +226,41 @@ def synergy_realised(synergy: Synergy, until=None) -> engine.Impact:
         process=synergy.receiving_process or None,
         baseline_route=synergy.baseline_route,
     )
+
+
+def present_exchange(user, exchange: Exchange) -> dict:
+    """An exchange as the pages and the API show it, with what this user may do to it."""
+    side = _side(user, exchange.synergy)
+    return {
+        "id": exchange.pk,
+        "date": exchange.date,
+        "tonnes": exchange.tonnes,
+        "transport_document": exchange.transport_document,
+        "weighbridge_ticket": exchange.weighbridge_ticket,
+        "invoice_number": exchange.invoice_number,
+        "has_invoice": bool(exchange.invoice),
+        "offer_confirmed": exchange.offer_confirmed_at is not None,
+        "want_confirmed": exchange.want_confirmed_at is not None,
+        "verified": exchange.verified_at is not None,
+        "verified_at": exchange.verified_at,
+        "may_confirm": bool(side) and getattr(exchange, f"{side}_confirmed_at") is None,
+        "may_verify": exchange.verified_at is None
+        and user.has_perm("symbiosis.verify_exchange", exchange.synergy.programme),
+    }
+
+
+def invoice_response(user, exchange: Exchange):
+    from django.http import FileResponse, Http404
+
+    require(user, "symbiosis.view_synergy", exchange.synergy)
+    if not exchange.invoice:
+        raise Http404
+    suffix = exchange.invoice.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        exchange.invoice.open("rb"),
+        content_type="application/pdf" if suffix == "pdf" else f"image/{suffix}",
+        as_attachment=True,
+        filename=f"{_('invoice')}-{exchange.pk}.{suffix}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
