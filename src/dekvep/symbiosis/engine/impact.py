@@ -79,7 +79,7 @@ def _per_tonne(
             # where no closed-loop factor is published the new use is not credited beyond disposal
             return 0.0, 0.0, False
         return closed, replaced * substitution.ratio, True
-    replaced = knowledge.factor("substitute", substitution.substitute)
+    replaced = knowledge.factors.get(("substitute", substitution.substitute))
     if substitution.new_route == "incineration":
         new_route = knowledge.factor("incineration", material) or 0.0
     elif substitution.new_route == "closed_loop":
