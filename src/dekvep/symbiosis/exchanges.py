@@ -264,3 +264,42 @@ def invoice_response(user, exchange: Exchange):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def verification_trail(programme, language: str = "tr") -> list[dict]:
+    """Every exchange of the programme's agreed synergies with its evidence, confirmations and
+    verification — for the funder's report, so firms are named by neither name nor site."""
+    from dekvep.core.formatting import format_datetime
+    from dekvep.core.i18n import pick
+
+    materials = engine.default_knowledge().materials
+    realised = set(realised_exchanges(programme).values_list("pk", flat=True))
+    found = (
+        Exchange.objects.filter(synergy__programme=programme, synergy__state__in=LIVE)
+        .select_related("synergy__offer", "verified_by")
+        .order_by("date", "pk")
+    )
+    rows = []
+    for e in found:
+        material = materials.get(e.synergy.offer.material or "")
+        when = {
+            key: format_datetime(getattr(e, key)) if getattr(e, key) else ""
+            for key in ("offer_confirmed_at", "want_confirmed_at", "verified_at")
+        }
+        rows.append(
+            {
+                "exchange": e.pk,
+                "synergy": e.synergy_id,
+                "date": format_datetime(e.date),
+                "material": pick(material.name_tr, material.name_en, language) if material else "",
+                "tonnes": e.tonnes,
+                "transport_document": e.transport_document,
+                "weighbridge_ticket": e.weighbridge_ticket,
+                "invoice_number": e.invoice_number,
+                "invoice_file": bool(e.invoice),
+                **when,
+                "verified_by": e.verified_by.get_full_name() if e.verified_by else "",
+                "realised": e.pk in realised,
+            }
+        )
+    return rows
