@@ -1,8 +1,8 @@
 """Exchanges with their evidence, confirmed by both firms and verified by a facilitator; the
 route a synergy replaces; the realised figures that count only recorded exchanges.
 
-Realised tonnes of a year are the exchanges dated in the twelve months up to a day (today by
-default): a one-off lot counts once, and an ended synergy's exchanges after its end date never
+Realised tonnes of a year are the exchanges dated in the twelve months up to a day (the
+programme's latest counted exchange by default): a one-off lot counts once, and an ended synergy's exchanges after its end date never
 count. Verified figures count only the exchanges a facilitator verified.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,11 +177,15 @@ def counted(exchanges):
 
 
 def realised_exchanges(programme, until: dt.date | None = None, verified: bool = False):
-    """The counted exchanges of the programme dated in the twelve months up to ``until``."""
-    until = until or timezone.localdate()
-    found = counted(Exchange.objects.filter(synergy__programme=programme)).filter(
-        date__gt=until - YEAR, date__lte=until
-    )
+    """The counted exchanges of the programme dated in the twelve months up to ``until``: by
+    default its latest counted exchange (never after today), so that a programme that ended
+    still shows the year its synergies last delivered."""
+    counted_here = counted(Exchange.objects.filter(synergy__programme=programme))
+    today = timezone.localdate()
+    if until is None:
+        latest = counted_here.filter(date__lte=today).aggregate(d=Max("date"))["d"]
+        until = latest or today
+    found = counted_here.filter(date__gt=until - YEAR, date__lte=until)
     return found.filter(verified_at__isnull=False) if verified else found
 
 
@@ -215,8 +219,11 @@ def realised_impact(programme, until=None, verified=False) -> engine.Impact:
 
 
 def synergy_realised(synergy: Synergy, until=None) -> engine.Impact:
-    until = until or timezone.localdate()
-    exchanges = counted(synergy.exchanges.all()).filter(date__gt=until - YEAR, date__lte=until)
+    mine = counted(synergy.exchanges.all())
+    if until is None:
+        latest = mine.filter(date__lte=timezone.localdate()).aggregate(d=Max("date"))["d"]
+        until = latest or timezone.localdate()
+    exchanges = mine.filter(date__gt=until - YEAR, date__lte=until)
     tonnes = exchanges.aggregate(t=Sum("tonnes"))["t"] or 0.0
     return engine.exchange_impact(
         tonnes,

@@ -1,7 +1,7 @@
 """Symbiosis figures a funder can trust: identified, agreed, realised and verified apart.
 
 Realised tonnes and tCO2e come only from recorded exchanges (date, quantity, evidence) dated in
-the twelve months up to today: a one-off lot counts once, an ended synergy's exchanges after its
+the twelve months up to the programme's latest exchange (never after today): a one-off lot counts once, an ended synergy's exchanges after its
 end date never count. Verified figures count the exchanges a facilitator verified. Agreed tonnes
 are the pipeline: the yearly flow of agreed and active synergies as offered and wanted.
 """
@@ -143,8 +143,9 @@ _exchange_figure(
     "tonnes_realised_per_year",
     _("Waste diverted, realised"),
     _(
-        "Tonnes of the exchanges recorded in the last twelve months (date, quantity, evidence); "
-        "exchanges after an ended synergy's end date do not count."
+        "Tonnes of the exchanges recorded (date, quantity, evidence) in the twelve months up to "
+        "the latest one; a one-off lot counts once, exchanges after an ended synergy's end date "
+        "do not count."
     ),
     Unit.TONNES_PER_YEAR,
     lambda p: _tonnes(realised_exchanges(p)),
