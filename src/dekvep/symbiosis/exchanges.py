@@ -1,9 +1,10 @@
-"""Exchanges with their evidence, confirmed by both firms and verified by a facilitator; the
-route a synergy replaces; the realised figures that count only recorded exchanges.
+"""Exchanges with their evidence, confirmed by both firms and verified by a facilitator; the route
+a synergy replaces; the realised figures that count only recorded exchanges.
 
 Realised tonnes of a year are the exchanges dated in the twelve months up to a day (the
 programme's latest counted exchange by default): a one-off lot counts once, and an ended
-synergy's exchanges after its end date never count. Verified figures count only the exchanges a facilitator verified.
+synergy's exchanges after its end date never count. Verified figures count only the exchanges a
+facilitator verified.
 """
 
 from __future__ import annotations

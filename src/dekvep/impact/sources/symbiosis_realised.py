@@ -2,8 +2,9 @@
 
 Realised tonnes and tCO2e come only from recorded exchanges (date, quantity, evidence) dated in
 the twelve months up to the programme's latest exchange (never after today): a one-off lot
-counts once, an ended synergy's exchanges after its end date never count. Verified figures count the exchanges a facilitator verified. Agreed tonnes
-are the pipeline: the yearly flow of agreed and active synergies as offered and wanted.
+counts once, an ended synergy's exchanges after its end date never count. Verified figures count
+the exchanges a facilitator verified. Agreed tonnes are the pipeline: the yearly flow of agreed
+and active synergies as offered and wanted.
 """
 
 from django.db.models import Sum
