@@ -105,14 +105,14 @@ def verify(actor, exchange: Exchange) -> Exchange:
     """A facilitator marks a delivery verified: both firms confirmed it and it has evidence."""
     synergy = exchange.synergy
     require(actor, "symbiosis.verify_exchange", synergy.programme)
-    if not exchange.confirmed:
-        raise ValidationError({"exchange": _("Both firms must confirm the exchange first.")})
-    if not exchange.has_evidence:
-        raise ValidationError(
-            {"exchange": _("Give a transport document, weighbridge ticket or invoice first.")}
-        )
     with transaction.atomic():
         exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+        if not exchange.confirmed:
+            raise ValidationError({"exchange": _("Both firms must confirm the exchange first.")})
+        if not exchange.has_evidence:
+            raise ValidationError(
+                {"exchange": _("Give a transport document, weighbridge ticket or invoice first.")}
+            )
         if exchange.verified_at is None:
             exchange.verified_at, exchange.verified_by = timezone.now(), actor
             exchange.save(update_fields=["verified_at", "verified_by"])

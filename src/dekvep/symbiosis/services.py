@@ -29,6 +29,7 @@ from dekvep.symbiosis.models import (
     MatchResult,
     MatchRun,
     Synergy,
+    WorkshopAgreement,
 )
 from dekvep.text import normalise_waste_code
 
@@ -422,11 +423,31 @@ REGISTER_STATUS = {
 }
 
 
+# A synergy taken up from a workshop table's agreed match carries that register entry forward
+# instead of opening a second one for the same pair.
+FROM_WORKSHOP_STATUS = {
+    **REGISTER_STATUS,
+    Synergy.State.CONTACTED: "in_discussion",
+    Synergy.State.NEGOTIATING: "in_discussion",
+}
+
+
 def register_synergy(synergy: Synergy):
     """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
     from dekvep.plans.models import CollaborationOpportunity
     from dekvep.plans.services import register_opportunity
+    from dekvep.symbiosis import workshop
 
+    agreement = (
+        WorkshopAgreement.objects.filter(
+            offer=synergy.offer, want=synergy.want, opportunity_id__isnull=False
+        )
+        .select_related("table__workshop", "offer__organisation", "want__organisation")
+        .first()
+    )
+    if agreement is not None:
+        status = FROM_WORKSHOP_STATUS.get(synergy.state)
+        return workshop.register_agreement(agreement, status) if status else None
     status = REGISTER_STATUS.get(synergy.state)
     source_id = f"synergy:{synergy.pk}"
     known = CollaborationOpportunity.objects.filter(
