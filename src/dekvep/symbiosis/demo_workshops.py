@@ -52,6 +52,26 @@ PROCESS = {
     "Yalıtım Malzemeleri San. A.Ş.": "insulation",
 }
 BASELINE = {"metal": "lower_value_recycling", "solvent": "incineration"}
+CARDBOARD = ("Oluklu mukavva ambalaj atığı", "Karton balya", "150101", 3, "t", "month")
+# What the sector's participants bring to their own table, two each (title, description, code,
+# quantity, unit, period).
+SECTOR_OFFERS = {
+    "textile": [
+        ("Pamuklu kesim kırpıntısı", "Kesimhane pamuk kırpıntısı", "040222", 8, "t", "month"),
+        CARDBOARD,
+        ("Polyester kumaş parçaları", "PES kırpıntı, renkli", "040222", 2, "t", "month"),
+    ],
+    "plastics": [
+        ("PP kırma ve çapak", "Enjeksiyon çapağı, temiz PP", "070213", 5, "t", "month"),
+        ("LDPE streç film atığı", "Ambalaj filmi", "150102", 2, "t", "month"),
+        CARDBOARD,
+    ],
+    "white_goods": [
+        ("Sac kesim hurdası", "Galvaniz sac kırpıntısı", "120101", 20, "t", "month"),
+        CARDBOARD,
+        ("PU köpük kırpıntısı", "Poliüretan köpük kesim artıkları", "", 1, "t", "month"),
+    ],
+}
 
 
 def load(programme, stdout=None) -> None:
@@ -113,10 +133,45 @@ def _table(programme, facilitator, meeting: Workshop, number: int) -> WorkshopTa
         if firm in sectors
         and (kind == Listing.Kind.WANT or (sectors[firm] == meeting.sector) == (number == 1))
     }
+    rows = _rows(names)
+    if number == 1:
+        participants = _participants(programme, meeting.sector)
+        names |= {firm.name for firm in participants}
+        rows += _sector_rows(meeting.sector, participants, start=len(rows) + 1)
     firms = list(Organisation.objects.filter(name__in=names))
     table = workshop.create_table(facilitator, programme, title, meeting, firms)
-    workshop.enter_listings(facilitator, table, _rows(names))
+    workshop.enter_listings(facilitator, table, rows)
     return table
+
+
+def _participants(programme, sector) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(
+            participations__programme=programme, participations__sector=sector
+        ).order_by("pk")
+    )
+
+
+def _sector_rows(sector, participants, start: int) -> list[workshop.Row]:
+    offers = SECTOR_OFFERS.get(sector, [])
+    rows = []
+    for i, firm in enumerate(participants):
+        for offset in (0, 1):
+            if not offers:
+                break
+            title, desc, code, qty, unit, period = offers[(i + offset) % len(offers)]
+            cells = {
+                "kind": "offer",
+                "firm": firm.name,
+                "title": title,
+                "description": desc,
+                "code": code,
+                "quantity": str(qty),
+                "unit": unit,
+                "period": period,
+            }
+            rows.append(workshop.Row(start + len(rows), cells))
+    return rows
 
 
 def _total(programme) -> int:
