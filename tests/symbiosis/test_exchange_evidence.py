@@ -199,3 +199,39 @@ def test_the_page_records_an_exchange_with_an_invoice_and_sets_the_route(people,
     found = Exchange.objects.get(synergy=agreed)
     assert found.weighbridge_ticket == "KNT-9" and found.invoice
     assert Synergy.objects.get(pk=agreed.pk).baseline_route == "incineration"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_route_is_set_by_the_firms_and_programme_staff_only(people, agreed, role):
+    url = f"/api/symbiosis/synergies/{agreed.pk}/route"
+    response = _post(
+        people[role], url, {"baseline_route": "incineration", "receiving_process": "insulation"}
+    )
+    changed = Synergy.objects.get(pk=agreed.pk).baseline_route == "incineration"
+    allowed = SEES_SYNERGY | {"facilitator"}
+    assert changed == (role in allowed)
+    if role in allowed:
+        assert response.json()["impact"]["substitute"] == "mineral_wool"
+    else:
+        assert "mineral_wool" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_synergy_page_and_the_invoice_per_role(people, agreed, exchange, role):
+    exchanges.attach_invoice(
+        people["firm_member"],
+        exchange,
+        SimpleUploadedFile("fatura.pdf", PDF, content_type="application/pdf"),
+    )
+    allowed = SEES_SYNERGY | {"facilitator"}
+    page = client_for(people[role]).get(f"/symbiosis/synergies/{agreed.pk}/")
+    invoice = client_for(people[role]).get(
+        f"/symbiosis/synergies/{agreed.pk}/exchanges/{exchange.pk}/invoice"
+    )
+    if role in allowed:
+        assert "TKN-2026-000123" in page.content.decode()
+        assert invoice.status_code == 200
+        assert b"".join(invoice.streaming_content).startswith(b"%PDF")
+    else:
+        assert "TKN-2026-000123" not in page.content.decode()
+        assert invoice.status_code in (302, 403, 404)
