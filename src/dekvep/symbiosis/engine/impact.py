@@ -112,7 +112,7 @@ def exchange_impact(
     if baseline_route == "landfill":
         gate_fee = knowledge.factor("disposal_cost_hazardous" if hazardous else "disposal_cost")
     else:
-        gate_fee = knowledge.factor("baseline_cost", baseline_route)
+        gate_fee = knowledge.factors.get(("baseline_cost", baseline_route))
     disposal = tonnes * (gate_fee or 0.0)
     value = tonnes * (knowledge.factor("secondary_value", material) or 0.0)
     transport = tonnes * (knowledge.factor("freight_cost") or 0.0) * (distance_km or 0.0)
