@@ -1,6 +1,7 @@
 """The funder's files: an Excel workbook and a PDF report of the programme's figures.
 
-Both hold aggregates only (figures, breakdowns, monthly series), never a firm's records.
+Both hold aggregates (figures, breakdowns, monthly series) and the verification trail of the
+symbiosis exchanges, which names no firm: exchange and synergy numbers, material, evidence.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -76,12 +78,52 @@ def _monthly_sheet(book, programme) -> None:
             append_row(sheet, [str(figure.label), format_month(month), value])
 
 
+TRAIL_COLUMNS = (
+    ("exchange", _lazy("Exchange")),
+    ("synergy", _lazy("Synergy")),
+    ("date", _lazy("Date")),
+    ("material", _lazy("Material")),
+    ("tonnes", _lazy("Tonnes")),
+    ("transport_document", _lazy("Waste transport document number")),
+    ("weighbridge_ticket", _lazy("Weighbridge ticket number")),
+    ("invoice_number", _lazy("Invoice number")),
+    ("invoice_file", _lazy("Invoice file")),
+    ("offer_confirmed_at", _lazy("Confirmed by the offering firm")),
+    ("want_confirmed_at", _lazy("Confirmed by the receiving firm")),
+    ("verified_at", _lazy("Verified")),
+    ("verified_by", _lazy("Verified by")),
+    ("realised", _lazy("Counted as realised")),
+)
+
+
+def trail(programme) -> list[list]:
+    """The exchanges behind the realised figures, with their evidence: one list per row."""
+    from dekvep.symbiosis.exchanges import verification_trail
+
+    yes, no = _("Yes"), _("No")
+    return [
+        [
+            (yes if v else no) if isinstance(v, bool) else v
+            for v in (row[k] for k, _l in TRAIL_COLUMNS)
+        ]
+        for row in verification_trail(programme, get_language() or "tr")
+    ]
+
+
+def _trail_sheet(book, programme) -> None:
+    sheet = book.create_sheet(_("Verification trail")[:31])
+    _header(sheet, [label for _k, label in TRAIL_COLUMNS])
+    for row in trail(programme):
+        sheet.append(row)
+
+
 def workbook_bytes(programme) -> bytes:
     book = Workbook()
     values = summary(programme)
     _figures_sheet(book, programme, values)
     _breakdown_sheet(book, programme)
     _monthly_sheet(book, programme)
+    _trail_sheet(book, programme)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -104,6 +146,8 @@ def report_context(programme) -> dict:
         "programme": programme,
         "figures": figures,
         "generated": timezone.localtime(),
+        "trail_columns": [label for _k, label in TRAIL_COLUMNS],
+        "trail": trail(programme),
         "language": get_language() or "tr",
     }
 

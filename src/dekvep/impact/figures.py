@@ -25,6 +25,18 @@ SAVINGS_KEYS = tuple(
     f"savings_{kind}_{suffix}" for kind in ("promised", "realised") for suffix in SAVING_SUFFIXES
 )
 
+SYMBIOSIS_KEYS = (
+    "synergies_identified",
+    "synergies_agreed",
+    "tonnes_agreed_per_year",
+    "tonnes_realised_per_year",
+    "tco2e_realised_per_year",
+    "tonnes_verified_per_year",
+    "tco2e_verified_per_year",
+    "symbiosis_savings_eur_realised_per_year",
+    "symbiosis_savings_try_realised_per_year",
+)
+
 # The keys of ``dekvep impact`` and ``/api/impact/summary``, in reporting order.
 KEYS = (
     "firms_applied",
@@ -42,6 +54,8 @@ KEYS = (
     "synergies_active",
     "tonnes_diverted_per_year",
     "tco2e_avoided_per_year",
+    # Symbiosis: pipeline, realised (recorded exchanges) and verified figures.
+    *SYMBIOSIS_KEYS,
     "innovation_applications",
     "innovation_presentations",
     "innovation_matches",

@@ -37,6 +37,7 @@ class Unit(StrEnum):
     MWH_PER_YEAR = "MWh/year"
     M3_PER_YEAR = "m3/year"
     TRY_PER_YEAR = "TRY/year"
+    EUR_PER_YEAR = "EUR/year"
 
 
 UNIT_LABELS = {
@@ -46,6 +47,7 @@ UNIT_LABELS = {
     Unit.MWH_PER_YEAR: _("MWh per year"),
     Unit.M3_PER_YEAR: _("m³ per year"),
     Unit.TRY_PER_YEAR: _("TRY per year"),
+    Unit.EUR_PER_YEAR: _("EUR per year"),
 }
 
 

@@ -504,8 +504,12 @@ def register_opportunity(
     next_step: str = "",
     expected_impact: str = "",
     sector: str = "",
+    identified_at=None,
 ) -> CollaborationOpportunity:
     """Add a collaboration opportunity to the register, or bring the registered one up to date.
+
+    ``identified_at`` dates a new entry by the event it came from (the workshop, the meeting,
+    the pitch day) rather than the moment it is written down.
 
     Idempotent by ``(source_app, source_id)``: a second call updates title, parties, label, next
     step and impact and moves the status forward (through ``change_opportunity_status``; a
@@ -538,6 +542,7 @@ def register_opportunity(
                 source_app=source_app,
                 source_id=str(source_id),
                 status=OS.IDENTIFIED,
+                **({"created_at": identified_at} if identified_at else {}),
                 **values,
             )
         )

@@ -1,18 +1,17 @@
 """Demo: 12 workshops, 3 sector roadmaps with action plans and firm-level plans, 6 cluster
-meetings with needs and follow-ups, and about 200 collaboration opportunities.
+meetings with needs and follow-ups; the symbiosis workshops' tables fill the collaboration
+register (``dekvep.symbiosis.demo_workshops``).
 
-Idempotent: every object is looked up by a natural key first. Opportunities already registered
-by other apps count toward the targets per type; this module only tops them up.
+Idempotent: every object is looked up by a natural key first.
 """
 
 import datetime
-import itertools
 import random
 
 from django.utils import timezone
 
-from dekvep.core.models import Organisation, Participation, StaffAssignment, User
-from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity, ProgressUpdate
+from dekvep.core.models import Participation, StaffAssignment, User
+from dekvep.plans.models import Action, ActionPlan, ProgressUpdate
 
 from . import instruments, services
 from .models import (
@@ -145,37 +144,6 @@ NEEDS = {
     ClusterNeed.Type.FINANCE: "{x} yatırımı için yeşil finansmana erişim",
 }
 NEED_TOPIC = {"textile": "tekstil atığı", "plastics": "plastik fire", "white_goods": "PU köpük"}
-OPPORTUNITY_TARGETS = {
-    CollaborationOpportunity.Type.SYNERGY: 90,
-    CollaborationOpportunity.Type.SYMBIOSIS_WORKSHOP: 45,
-    CollaborationOpportunity.Type.CLUSTER: 30,
-    CollaborationOpportunity.Type.OPEN_INNOVATION: 25,
-    CollaborationOpportunity.Type.PARTNERSHIP: 10,
-}
-STATUS_MIX = (
-    ["identified"] * 5
-    + ["in_discussion"] * 5
-    + ["agreed"] * 4
-    + ["in_progress"] * 3
-    + ["realised"] * 2
-    + ["dropped"] * 2
-)
-MATERIALS = [
-    "pamuk kırpıntısı",
-    "polyester kesim atığı",
-    "PET preform firesi",
-    "PP kırma",
-    "PU köpük",
-    "pres hurdası",
-    "emaye çamuru",
-    "atık boya",
-    "karton ambalaj",
-    "ahşap palet",
-    "arıtma çamuru",
-    "atık ısı",
-    "solvent",
-    "alüminyum talaş",
-]
 
 
 def _aware(day: datetime.date, hour=10):
@@ -197,7 +165,10 @@ def load(programme, stdout=None):
         _meetings(programme, sector, index, firms[sector], facilitator, rng)
         if stdout:
             stdout.write(f"  roadmaps: {sector}: {len(workshops)} workshops")
-    _opportunities(programme, firms, rng)
+    # The symbiosis workshops' tables fill the collaboration register through workshop mode.
+    from dekvep.symbiosis import demo_workshops
+
+    demo_workshops.load(programme, stdout)
     return []
 
 
@@ -507,6 +478,16 @@ def _meetings(programme, sector, index, firms, facilitator, rng):
             if number == 2 and type_ == ClusterNeed.Type.FINANCE:
                 continue  # one need per sector still waits for its follow-up
             names = "; ".join(i.name("tr") for i in instruments.by_keys(need.instruments)[:2])
+            if type_ == ClusterNeed.Type.COLLABORATION and facilitator:
+                # as the facilitator does after the meeting: the follow-up registers the need
+                services.create_follow_up(
+                    facilitator,
+                    need,
+                    firms[(number + len(type_)) % len(firms)],
+                    title=f"Takip: {need.title}",
+                    funding_source=names[:200],
+                )
+                continue
             action = _action(
                 plan,
                 f"Takip: {need.title}",
@@ -521,65 +502,3 @@ def _meetings(programme, sector, index, firms, facilitator, rng):
             action.partners.set(need.organisations.all())
             need.follow_up = action
             need.save(update_fields=["follow_up"])
-
-
-def _opportunities(programme, firms, rng):
-    manufacturers = list(itertools.chain.from_iterable(firms.values()))
-    partners = list(
-        Organisation.objects.exclude(kind__in=["operator", "funder", "school"]).exclude(
-            pk__in=[f.pk for f in manufacturers]
-        )
-    )
-    providers = [p for p in partners if p.kind == Organisation.Kind.SOLUTION_PROVIDER] or partners
-    workshops = list(Workshop.objects.filter(programme=programme, kind=Workshop.Kind.SYMBIOSIS))
-    meetings = list(ClusterMeeting.objects.filter(programme=programme))
-    for type_, target in OPPORTUNITY_TARGETS.items():
-        existing = (
-            CollaborationOpportunity.objects.filter(programme=programme, type=type_)
-            .exclude(source_app="roadmaps.demo")
-            .count()
-        )
-        for n in range(max(target - existing, 0)):
-            giver = rng.choice(manufacturers)
-            other = rng.choice(
-                providers if type_ == "open_innovation" else partners + manufacturers
-            )
-            material = rng.choice(MATERIALS)
-            source_label, title = _opportunity_text(
-                type_, n, giver, other, material, workshops, meetings
-            )
-            services.register_opportunity(
-                None,
-                programme=programme,
-                type=type_,
-                title=title,
-                parties=[giver, other],
-                source_app="roadmaps.demo",
-                source_id=f"{type_}-{n + 1}",
-                source_label=source_label,
-                sector=giver.sector,
-                status=rng.choice(STATUS_MIX),
-                next_step=rng.choice(
-                    [
-                        "Numune analizi",
-                        "Tarafların tanıştırılması",
-                        "Teklif hazırlığı",
-                        "Pilot sevkiyat",
-                        "Sözleşme imzası",
-                        "Yerinde ziyaret",
-                    ]
-                ),
-                expected_impact=f"{rng.randint(20, 900)} t/yıl {material} depolamadan çevrilir",
-            )
-
-
-def _opportunity_text(type_, n, giver, other, material, workshops, meetings):
-    if type_ == "symbiosis_workshop" and workshops:
-        return workshops[n % len(workshops)].title, f"{material.capitalize()} → {other.name}"
-    if type_ == "cluster" and meetings:
-        return meetings[n % len(meetings)].title, f"Kümelenme işbirliği: {material}"
-    if type_ == "open_innovation":
-        return "Açık inovasyon çağrısı 2022", f"Çözüm eşleşmesi: {material} için {other.name}"
-    if type_ == "partnership":
-        return "Firma ziyareti", f"Ortaklık: {giver.name} ve {other.name}"
-    return "Endüstriyel simbiyoz eşleştirmesi", f"Sinerji: {material} ({giver.name} → {other.name})"

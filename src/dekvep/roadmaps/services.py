@@ -742,5 +742,6 @@ def create_follow_up(
             source_label=meeting.title,
             sector=meeting.sector,
             next_step=action.title,
+            identified_at=meeting.starts_at,
         )
     return action

@@ -16,11 +16,11 @@ from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.states import allowed_transitions
-from dekvep.symbiosis import engine, services, workshop
+from dekvep.symbiosis import engine, exchanges, services, workshop
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.geo_privacy import shown_match_distance
 from dekvep.symbiosis.identity import introduced_organisation_ids
-from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
+from dekvep.symbiosis.models import Exchange, Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.schemas import (
     AgreementIn,
     AgreementOut,
@@ -34,6 +34,7 @@ from dekvep.symbiosis.schemas import (
     ListingPatch,
     MatchOut,
     MatchRunOut,
+    RouteIn,
     StatusIn,
     SynergyOut,
     TableIn,
@@ -238,6 +239,30 @@ def _synergy_out(request, synergy: Synergy) -> dict:
         "tonnes_exchanged": synergy.exchanges.aggregate(t=Sum("tonnes"))["t"] or 0.0,
         "co2e_avoided_t": impact.co2e_avoided_t,
         "allowed_transitions": allowed_transitions(synergy, request.user),
+        "baseline_route": synergy.baseline_route,
+        "receiving_process": synergy.receiving_process,
+        "ended_on": synergy.ended_on,
+        "impact": _impact_out(impact),
+        "realised": _impact_out(exchanges.synergy_realised(synergy)),
+        "exchanges": [exchanges.present_exchange(request.user, e) for e in synergy.exchanges.all()],
+    }
+
+
+def _impact_out(impact: engine.Impact) -> dict:
+    return {
+        "tonnes": impact.tonnes,
+        "baseline_route": impact.baseline_route,
+        "substitute": impact.substitute,
+        "baseline_t_co2e": impact.disposal_t_co2e,
+        "new_route_t_co2e": impact.new_route_t_co2e,
+        "substituted_t_co2e": impact.virgin_t_co2e,
+        "transport_t_co2e": impact.transport_t_co2e,
+        "co2e_avoided_t": impact.co2e_avoided_t,
+        "disposal_saving_eur": impact.disposal_saving_eur,
+        "material_value_eur": impact.material_value_eur,
+        "transport_cost_eur": impact.transport_cost_eur,
+        "cost_saving_eur": impact.cost_saving_eur,
+        "cost_saving_try": impact.cost_saving_try,
     }
 
 
@@ -288,8 +313,48 @@ def transition(request, pk: int, data: TransitionIn):
 @router.post("/synergies/{pk}/exchanges", response={201: SynergyOut})
 def record_exchange(request, pk: int, data: ExchangeIn):
     synergy = _synergy(request, pk)
-    services.record_exchange(request.user, synergy, data.date, data.tonnes)
+    services.record_exchange(request.user, synergy, **data.dict())
     return 201, _synergy_out(request, synergy)
+
+
+@router.post("/synergies/{pk}/route", response=SynergyOut)
+def set_route(request, pk: int, data: RouteIn):
+    synergy = exchanges.set_route(
+        request.user, _synergy(request, pk), data.baseline_route, data.receiving_process
+    )
+    return _synergy_out(request, synergy)
+
+
+def _exchange(request, pk: int, exchange: int):
+    synergy = _synergy(request, pk)
+    return synergy, get_object_or_404(Exchange, pk=exchange, synergy=synergy)
+
+
+@router.post("/synergies/{pk}/exchanges/{exchange}/confirm", response=SynergyOut)
+def confirm_exchange(request, pk: int, exchange: int):
+    synergy, found = _exchange(request, pk, exchange)
+    exchanges.confirm(request.user, found)
+    return _synergy_out(request, synergy)
+
+
+@router.post("/synergies/{pk}/exchanges/{exchange}/verify", response=SynergyOut)
+def verify_exchange(request, pk: int, exchange: int):
+    synergy, found = _exchange(request, pk, exchange)
+    exchanges.verify(request.user, found)
+    return _synergy_out(request, synergy)
+
+
+@router.post("/synergies/{pk}/exchanges/{exchange}/invoice", response=SynergyOut)
+def upload_invoice(request, pk: int, exchange: int, file: UploadedFile = File(...)):
+    synergy, found = _exchange(request, pk, exchange)
+    exchanges.attach_invoice(request.user, found, file)
+    return _synergy_out(request, synergy)
+
+
+@router.get("/synergies/{pk}/exchanges/{exchange}/invoice")
+def download_invoice(request, pk: int, exchange: int):
+    _synergy_, found = _exchange(request, pk, exchange)
+    return exchanges.invoice_response(request.user, found)
 
 
 def _run_out(run: MatchRun) -> dict:

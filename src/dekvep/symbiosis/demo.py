@@ -1,10 +1,9 @@
 """Demo listings: what the programme's textile, plastics and white-goods plants give, what the
-cement, paper, steel, glass, recycling, feed and biogas plants take; matches and synergies."""
+cement, paper, steel, glass, recycling, feed and biogas plants take, and a match run. The
+workshops' tables take the same haves and wants (``demo_workshops``)."""
 
-from django.utils import timezone
-
-from dekvep.core.models import Membership, Organisation
-from dekvep.symbiosis.models import Exchange, Listing, MatchRun, Synergy
+from dekvep.core.models import Organisation
+from dekvep.symbiosis.models import Listing, MatchRun
 from dekvep.symbiosis.services import _normalise, execute_match_run
 
 OFFER, WANT = Listing.Kind.OFFER, Listing.Kind.WANT
@@ -330,7 +329,6 @@ LISTINGS = [
         False,
     ),
 ]
-STATES = ["identified", "contacted", "negotiating", "agreed", "active", "ended", "dropped"]
 
 
 def load(programme, stdout=None):
@@ -360,37 +358,7 @@ def load(programme, stdout=None):
         listing.save()
         created.append(listing)
     run = execute_match_run(MatchRun.objects.create(programme=programme))
-    _synergies(programme, run)
+    # Synergies come from the symbiosis workshops' agreed matches (demo_workshops).
     if stdout:
-        stdout.write(
-            f"symbiosis: {len(created)} listings, {run.pairs} ranked pairs, every synergy state\n"
-        )
+        stdout.write(f"symbiosis: {len(created)} listings, {run.pairs} ranked pairs\n")
     return None
-
-
-def _synergies(programme, run):
-    best = run.results.filter(rank=1).select_related("offer", "want").order_by("-score")
-    seen = set()
-    for state, result in zip(
-        STATES, [r for r in best if not (r.offer_id in seen or seen.add(r.offer_id))], strict=False
-    ):
-        synergy = Synergy.objects.create(
-            programme=programme,
-            offer=result.offer,
-            want=result.want,
-            state=state,
-            score=result.score,
-            distance_km=result.distance_km,
-            reasons=result.reasons,
-            offer_side_agrees=state != "identified",
-            want_side_agrees=state != "identified",
-            dropped_reason="Kalite şartları karşılanmadı" if state == "dropped" else "",
-        )
-        if state in ("active", "ended"):
-            admin = Membership.objects.filter(organisation=result.offer.organisation).first()
-            Exchange.objects.create(
-                synergy=synergy,
-                date=timezone.localdate(),
-                tonnes=round(result.offer.tonnes_per_year / 12, 1),
-                recorded_by=admin.user if admin else None,
-            )

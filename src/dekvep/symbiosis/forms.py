@@ -3,7 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.symbiosis.models import Listing, Synergy
+from dekvep.symbiosis.models import BaselineRoute, Listing, Synergy
 
 
 def process_choices() -> list[tuple[str, str]]:
@@ -132,3 +132,35 @@ class TransitionForm(forms.Form):
 class ExchangeForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     tonnes = forms.FloatField(label=_("Tonnes"), min_value=0.001)
+    transport_document = forms.CharField(
+        label=_("Waste transport document number"),
+        required=False,
+        max_length=60,
+        help_text=_("MoTAT transport form (TKN/TDN) or e-waste transport form number."),
+    )
+    weighbridge_ticket = forms.CharField(
+        label=_("Weighbridge ticket number"), required=False, max_length=60
+    )
+    invoice_number = forms.CharField(label=_("Invoice number"), required=False, max_length=60)
+    invoice = forms.FileField(label=_("Invoice (PDF or photo)"), required=False)
+
+
+class RouteForm(forms.Form):
+    """What happened to the material before, and what the receiver now does with it."""
+
+    baseline_route = forms.ChoiceField(
+        label=_("What happened to the material before"), choices=BaselineRoute.choices
+    )
+    receiving_process = forms.ChoiceField(label=_("Receiving process"), required=False)
+
+    def __init__(self, *args, lang: str = "tr", **kwargs):
+        super().__init__(*args, **kwargs)
+        from dekvep.core.i18n import pick
+        from dekvep.symbiosis import engine
+
+        processes = engine.default_knowledge().processes.values()
+        choices = sorted((p.id, pick(p.name_tr, p.name_en, lang)) for p in processes)
+        self.fields["receiving_process"].choices = [
+            ("", _("Not known")),
+            *sorted(choices, key=lambda c: c[1]),
+        ]

@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from dekvep.core.models import Job, Organisation, Programme, Site
 
 
+def attachment_path(attachment, filename: str) -> str:
+    """A random name: a file name may carry the firm's name, which others must not learn."""
+    return f"symbiosis/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Listing(models.Model):
     class Kind(models.TextChoices):
         OFFER = "offer", _("Offer")
@@ -214,7 +219,16 @@ class MatchResult(models.Model):
         return f"{self.offer_id} → {self.want_id} #{self.rank}"
 
 
+class BaselineRoute(models.TextChoices):
+    LANDFILL = "landfill", _("Landfill")
+    INCINERATION = "incineration", _("Incineration")
+    EXPORT = "export", _("Export")
+    LOWER_VALUE_RECYCLING = "lower_value_recycling", _("A lower-value recycler")
+
+
 class Synergy(models.Model):
+    BaselineRoute = BaselineRoute
+
     class State(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
         CONTACTED = "contacted", _("Contacted")
@@ -240,6 +254,19 @@ class Synergy(models.Model):
     score = models.FloatField(default=0)
     distance_km = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list)
+    baseline_route = models.CharField(
+        _("what happened to the material before"),
+        max_length=25,
+        choices=BaselineRoute.choices,
+        default=BaselineRoute.LANDFILL,
+    )
+    receiving_process = models.CharField(
+        _("receiving process"),
+        max_length=40,
+        blank=True,
+        help_text=_("What the receiver does with the material; it decides what is substituted."),
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -265,6 +292,31 @@ class Exchange(models.Model):
     synergy = models.ForeignKey(Synergy, on_delete=models.CASCADE, related_name="exchanges")
     date = models.DateField(_("date"))
     tonnes = models.FloatField(_("tonnes"), validators=[MinValueValidator(0.001)])
+    transport_document = models.CharField(
+        _("waste transport document number"),
+        max_length=60,
+        blank=True,
+        help_text=_("MoTAT transport form (TKN/TDN) or e-waste transport form number."),
+    )
+    weighbridge_ticket = models.CharField(_("weighbridge ticket number"), max_length=60, blank=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
+    invoice = models.FileField(_("invoice"), upload_to=attachment_path, blank=True)
+    offer_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    offer_confirmed_at = models.DateTimeField(
+        _("confirmed by the offering firm"), null=True, blank=True
+    )
+    want_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    want_confirmed_at = models.DateTimeField(
+        _("confirmed by the receiving firm"), null=True, blank=True
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -275,10 +327,18 @@ class Exchange(models.Model):
     def __str__(self):
         return f"{self.date}: {self.tonnes} t"
 
+    @property
+    def has_evidence(self) -> bool:
+        return bool(
+            self.transport_document
+            or self.weighbridge_ticket
+            or self.invoice_number
+            or self.invoice
+        )
 
-def attachment_path(attachment, filename: str) -> str:
-    """A random name: a file name may carry the firm's name, which others must not learn."""
-    return f"symbiosis/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.offer_confirmed_at and self.want_confirmed_at)
 
 
 class ListingAttachment(models.Model):

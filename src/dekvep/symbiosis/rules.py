@@ -62,4 +62,6 @@ rules.add_perm("symbiosis.see_identity", is_member_of | is_assigned_staff_of)
 rules.add_perm("symbiosis.view_synergy", is_side_of | is_programme_staff)
 rules.add_perm("symbiosis.change_synergy", is_side_of | is_programme_staff)
 rules.add_perm("symbiosis.run_matching", can_run_matching)
+# Facilitators (and the programme manager) verify the exchanges the firms recorded.
+rules.add_perm("symbiosis.verify_exchange", can_run_workshop)
 rules.add_perm("symbiosis.view_programme_board", is_programme_staff)

@@ -138,6 +138,51 @@ class SynergyOut(Schema):
     co2e_avoided_t: float
     # The states this user may move the synergy to now (what the page offers).
     allowed_transitions: list[str] = []
+    baseline_route: str = "landfill"
+    receiving_process: str = ""
+    ended_on: dt.date | None = None
+    impact: "SynergyImpactOut | None" = None
+    realised: "SynergyImpactOut | None" = None
+    exchanges: list["ExchangeOut"] = []
+
+
+class SynergyImpactOut(Schema):
+    """Avoided = baseline route − new route + substituted production − transport."""
+
+    tonnes: float
+    baseline_route: str
+    substitute: str
+    baseline_t_co2e: float
+    new_route_t_co2e: float
+    substituted_t_co2e: float
+    transport_t_co2e: float
+    co2e_avoided_t: float
+    disposal_saving_eur: float
+    material_value_eur: float
+    transport_cost_eur: float
+    cost_saving_eur: float
+    cost_saving_try: float
+
+
+class ExchangeOut(Schema):
+    id: int
+    date: dt.date
+    tonnes: float
+    transport_document: str
+    weighbridge_ticket: str
+    invoice_number: str
+    has_invoice: bool
+    offer_confirmed: bool
+    want_confirmed: bool
+    verified: bool
+    verified_at: dt.datetime | None
+    may_confirm: bool
+    may_verify: bool
+
+
+class RouteIn(Schema):
+    baseline_route: str
+    receiving_process: str = ""
 
 
 class TransitionIn(Schema):
@@ -148,6 +193,9 @@ class TransitionIn(Schema):
 class ExchangeIn(Schema):
     date: dt.date
     tonnes: float
+    transport_document: str = ""
+    weighbridge_ticket: str = ""
+    invoice_number: str = ""
 
 
 class CodeProposalOut(Schema):

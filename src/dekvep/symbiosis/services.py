@@ -29,6 +29,7 @@ from dekvep.symbiosis.models import (
     MatchResult,
     MatchRun,
     Synergy,
+    WorkshopAgreement,
 )
 from dekvep.text import normalise_waste_code
 
@@ -382,6 +383,10 @@ def _synergy_check(synergy: Synergy, to: str, details: dict) -> None:
 def _synergy_apply(synergy: Synergy, to: str, actor, details: dict) -> list[str]:
     dropped = to == Synergy.State.DROPPED
     synergy.dropped_reason = details.get("reason", "").strip() if dropped else ""
+    if to == Synergy.State.ENDED:
+        # an ended synergy's exchanges stop counting at this date
+        synergy.ended_on = details.get("ended_on") or timezone.localdate()
+        return ["dropped_reason", "ended_on"]
     return ["dropped_reason"]
 
 
@@ -414,9 +419,12 @@ SYNERGY_STATES = states.register(
 )
 
 
-def transition_synergy(actor, synergy: Synergy, to_state: str, reason: str = "") -> Synergy:
+def transition_synergy(
+    actor, synergy: Synergy, to_state: str, reason: str = "", ended_on: dt.date | None = None
+) -> Synergy:
     """The one way a synergy changes state: checks, audit log, notification."""
-    return states.transition(synergy, to_state, actor=actor, reason=reason)
+    extra = {"ended_on": ended_on} if ended_on else {}
+    return states.transition(synergy, to_state, actor=actor, reason=reason, **extra)
 
 
 # The collaboration register (roadmaps) follows each synergy from the moment it is agreed.
@@ -428,11 +436,31 @@ REGISTER_STATUS = {
 }
 
 
+# A synergy taken up from a workshop table's agreed match carries that register entry forward
+# instead of opening a second one for the same pair.
+FROM_WORKSHOP_STATUS = {
+    **REGISTER_STATUS,
+    Synergy.State.CONTACTED: "in_discussion",
+    Synergy.State.NEGOTIATING: "in_discussion",
+}
+
+
 def register_synergy(synergy: Synergy):
     """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
     from dekvep.plans.models import CollaborationOpportunity
     from dekvep.plans.services import register_opportunity
+    from dekvep.symbiosis import workshop
 
+    agreement = (
+        WorkshopAgreement.objects.filter(
+            offer=synergy.offer, want=synergy.want, opportunity_id__isnull=False
+        )
+        .select_related("table__workshop", "offer__organisation", "want__organisation")
+        .first()
+    )
+    if agreement is not None:
+        status = FROM_WORKSHOP_STATUS.get(synergy.state)
+        return workshop.register_agreement(agreement, status) if status else None
     status = REGISTER_STATUS.get(synergy.state)
     source_id = f"synergy:{synergy.pk}"
     known = CollaborationOpportunity.objects.filter(
@@ -456,18 +484,11 @@ def register_synergy(synergy: Synergy):
     )
 
 
-def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float) -> Exchange:
-    require(actor, "symbiosis.change_synergy", synergy)
-    if synergy.state not in (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED):
-        raise ValidationError({"state": _("Exchanges are recorded once the synergy is agreed.")})
-    if not tonnes or tonnes <= 0:
-        raise ValidationError({"tonnes": _("Give the tonnes exchanged.")})
-    exchange = Exchange(synergy=synergy, date=date, tonnes=tonnes, recorded_by=actor)
-    exchange.full_clean()
-    with transaction.atomic():
-        exchange.save()
-        record_created(actor, exchange, programme=synergy.programme)
-    return exchange
+def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float, **evidence) -> Exchange:
+    """A delivery with its evidence (see ``dekvep.symbiosis.exchanges``)."""
+    from dekvep.symbiosis.exchanges import record
+
+    return record(actor, synergy, date, tonnes, **evidence)
 
 
 YEAR = dt.timedelta(days=365)
@@ -487,7 +508,12 @@ def synergy_impact(synergy: Synergy) -> engine.Impact:
     """Impact of a year of the synergy's flow (see ``tonnes_a_year``)."""
     tonnes = tonnes_a_year(synergy)
     return engine.exchange_impact(
-        tonnes, synergy.offer.material or None, synergy.distance_km, synergy.offer.hazardous
+        tonnes,
+        synergy.offer.material or None,
+        synergy.distance_km,
+        synergy.offer.hazardous,
+        process=synergy.receiving_process or None,
+        baseline_route=synergy.baseline_route,
     )
 
 

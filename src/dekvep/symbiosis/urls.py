@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import views, workshop_views
+from dekvep.symbiosis import synergy_views, views, workshop_views
 
 app_name = "symbiosis"
 
@@ -16,7 +16,12 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", views.delete_attachment, name="delete_attachment"),
     path("listings/<int:pk>/interest/<int:other_pk>/", views.interest, name="interest"),
     path("synergies/", views.synergies, name="synergies"),
-    path("synergies/<int:pk>/", views.synergy, name="synergy"),
+    path("synergies/<int:pk>/", synergy_views.synergy, name="synergy"),
+    path(
+        "synergies/<int:pk>/exchanges/<int:exchange>/invoice",
+        synergy_views.exchange_invoice,
+        name="exchange_invoice",
+    ),
     path("board/", views.board, name="board"),
     path("board/run/", views.start_run, name="start_run"),
     path("network.svg", views.network, name="network"),

@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dekvep.core.formatting import language_of
-from dekvep.core.forms import apply_errors, form_errors
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
-from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, services
 from dekvep.symbiosis.downloads import attachment_response
-from dekvep.symbiosis.forms import AttachmentForm, ExchangeForm, ListingForm, TransitionForm
+from dekvep.symbiosis.forms import AttachmentForm, ListingForm
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
 from dekvep.symbiosis.models import Listing, ListingAttachment, MatchRun, Synergy
 from dekvep.symbiosis.network import network_svg
@@ -242,48 +241,6 @@ def synergies(request):
         ]
         columns.append({"state": state, "label": label, "items": items})
     return render(request, "symbiosis/synergies.html", {"columns": columns})
-
-
-@login_required
-def synergy(request, pk):
-    item = get_visible(
-        Synergy.objects.select_related("offer__organisation", "want__organisation"),
-        pk,
-        request.user,
-        "symbiosis.view_synergy",
-    )
-    allowed = allowed_transitions(item, request.user)
-    transition_form, exchange_form = TransitionForm(allowed=allowed), ExchangeForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "introduce":
-                services.agree_to_introduction(request.user, item)
-            elif action == "transition":
-                transition_form = TransitionForm(request.POST, allowed=allowed)
-                if transition_form.is_valid():
-                    data = transition_form.cleaned_data
-                    services.transition_synergy(request.user, item, data["state"], data["reason"])
-            elif action == "exchange":
-                exchange_form = ExchangeForm(request.POST)
-                if exchange_form.is_valid():
-                    services.record_exchange(request.user, item, **exchange_form.cleaned_data)
-            if not (transition_form.errors or exchange_form.errors):
-                return redirect("symbiosis:synergy", pk)
-        except ValidationError as error:
-            apply_errors(transition_form if action == "transition" else exchange_form, error)
-    introduced = introduced_organisation_ids(request.user)
-    context = {
-        "item": item,
-        "offer": present(request.user, item.offer, introduced, _lang()),
-        "want": present(request.user, item.want, introduced, _lang()),
-        "reasons": [engine.render_reason(engine.Reason(k, p), _lang()) for k, p in item.reasons],
-        "impact": services.synergy_impact(item),
-        "transition_form": transition_form if allowed else None,
-        "exchange_form": exchange_form,
-        "exchanges": item.exchanges.all(),
-    }
-    return render(request, "symbiosis/synergy.html", context)
 
 
 @login_required

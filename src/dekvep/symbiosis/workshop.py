@@ -295,7 +295,7 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
         )
         if created:
             record_created(actor, agreement, programme=table.programme)
-        opportunity = _register(agreement)
+        opportunity = register_agreement(agreement)
         if agreement.opportunity_id != opportunity.pk:
             agreement.opportunity_id = opportunity.pk
             agreement.save(update_fields=["opportunity_id"])
@@ -309,7 +309,7 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
     return agreement
 
 
-def _register(agreement: WorkshopAgreement):
+def register_agreement(agreement: WorkshopAgreement, status: str = "identified"):
     from dekvep.plans.models import CollaborationOpportunity
     from dekvep.plans.services import register_opportunity
 
@@ -324,9 +324,11 @@ def _register(agreement: WorkshopAgreement):
         source_app="symbiosis",
         source_id=f"workshop-match:{agreement.pk}",
         source_label=str(table.workshop or table),
+        status=status,
         next_step=agreement.note,
         expected_impact=_("%(t).0f t a year") % {"t": tonnes},
         sector=offer.organisation.sector or "",
+        identified_at=table.workshop.starts_at if table.workshop else None,
     )
 
 

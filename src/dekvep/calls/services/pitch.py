@@ -146,7 +146,16 @@ def register_interest(interest: PitchInterest):
         status=INTEREST_IN_REGISTER[interest.status],
         next_step=interest.follow_up_note[-300:],
         sector=interest.firm.sector,
+        identified_at=_pitch_time(interest.slot.pitch_day.date),
     )
+
+
+def _pitch_time(day):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 INTEREST_MOVES = {

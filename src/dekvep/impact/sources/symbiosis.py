@@ -107,7 +107,7 @@ def _per_material(programme) -> list[dict]:
     return list(
         live_synergies(programme)
         .order_by()
-        .values("offer__material")
+        .values("offer__material", "receiving_process", "baseline_route")
         .annotate(tonnes=Sum("t"), tonne_km=Sum(F("t") * distance, output_field=FloatField()))
     )
 
@@ -123,7 +123,13 @@ def tco2e_avoided(programme) -> float:
         if tonnes <= 0:
             continue
         mean_distance = (row["tonne_km"] or 0.0) / tonnes
-        impact = exchange_impact(tonnes, row["offer__material"] or None, mean_distance)
+        impact = exchange_impact(
+            tonnes,
+            row["offer__material"] or None,
+            mean_distance,
+            process=row["receiving_process"] or None,
+            baseline_route=row["baseline_route"],
+        )
         total += impact.co2e_avoided_t
     return total
 
@@ -158,8 +164,8 @@ register(
         _("Emissions avoided"),
         "symbiosis",
         _(
-            "tCO2e avoided by the same synergies: virgin material replaced and disposal avoided, "
-            "less transport, with the symbiosis impact factors."
+            "tCO2e avoided by the same synergies: baseline route emissions less the new route's, "
+            "plus the production the receiver no longer buys, less transport."
         ),
         unit=Unit.TCO2E_PER_YEAR,
         records=live_synergies,
@@ -170,3 +176,5 @@ register(
         decimals=1,
     )
 )
+
+from . import symbiosis_realised  # noqa: E402,F401  (the realised, verified and agreed figures)
