@@ -63,67 +63,79 @@ def findings(result: dict, rows: list[dict], stats: dict | None) -> list[str]:
         name, value = row["name"], row["raw"]
         if value is None:
             continue
-        shown = with_unit(row["value"], row["unit"])
         median = (stats or {}).get(name)
         reference = result["benchmarks"]["reference"].get(name)
         if median and median.get("median_raw"):
-            severity = _severity(name, value, median["median_raw"])
-            against = with_unit(median["median"], row["unit"])
-            params = {"what": plain[name], "value": shown, "median": against, "n": median["firms"]}
-            if severity is None:
-                continue
-            if severity >= 1.15 and INDICATORS[name]:
-                params["times"] = format_number(severity, 1)
-                text = _(
-                    "%(what)s is %(times)s times the sector's median: %(value)s against "
-                    "%(median)s (%(n)s firms)."
-                )
-            elif severity >= 1.15:
-                text = _(
-                    "%(what)s is below the sector's median: %(value)s against %(median)s "
-                    "(%(n)s firms)."
-                )
-            elif severity > 0.95:
-                text = _(
-                    "%(what)s is close to the sector's median: %(value)s against %(median)s "
-                    "(%(n)s firms)."
-                )
-            else:
-                text = _(
-                    "%(what)s is better than the sector's median: %(value)s against %(median)s "
-                    "(%(n)s firms)."
-                )
-            found.append((severity, text % params))
+            finding = _against_median(row, plain[name], median)
         elif reference:
-            low, high = reference["low"], reference["high"]
-            bad_side = "above" if INDICATORS[name] else "below"
-            params = {
-                "what": plain[name],
-                "value": shown,
-                "range": with_unit(f"{num(low)}–{num(high)}", row["unit"]),
-            }
-            if reference["position"] == bad_side:
-                severity = _severity(name, value, high if INDICATORS[name] else low) or 1.0
-                text = _(
-                    "%(what)s (%(value)s) is outside the range published for your sector "
-                    "(%(range)s), on the side that costs money: there is room to save."
-                )
-            elif reference["position"] == "within":
-                severity = 1.0
-                text = _(
-                    "%(what)s (%(value)s) is within the range published for your sector "
-                    "(%(range)s)."
-                )
-            else:
-                severity = 0.5
-                text = _(
-                    "%(what)s (%(value)s) is better than the range published for your sector "
-                    "(%(range)s): keep it there."
-                )
-            found.append((severity, text % params))
+            finding = _against_range(row, plain[name], reference)
+        else:
+            finding = None
+        if finding:
+            found.append(finding)
     found.extend(_other_findings(result))
     found.sort(key=lambda f: -f[0])
     return [text for _, text in found[:3]]
+
+
+def _against_median(row: dict, what: str, median: dict) -> tuple[float, str] | None:
+    name, value = row["name"], row["raw"]
+    severity = _severity(name, value, median["median_raw"])
+    if severity is None:
+        return None
+    params = {
+        "what": what,
+        "value": with_unit(row["value"], row["unit"]),
+        "median": with_unit(median["median"], row["unit"]),
+        "n": median["firms"],
+    }
+    if severity >= 1.15 and INDICATORS[name]:
+        params["times"] = format_number(severity, 1)
+        text = _(
+            "%(what)s is %(times)s times the sector's median: %(value)s against "
+            "%(median)s (%(n)s firms)."
+        )
+    elif severity >= 1.15:
+        text = _(
+            "%(what)s is below the sector's median: %(value)s against %(median)s (%(n)s firms)."
+        )
+    elif severity > 0.95:
+        text = _(
+            "%(what)s is close to the sector's median: %(value)s against %(median)s (%(n)s firms)."
+        )
+    else:
+        text = _(
+            "%(what)s is better than the sector's median: %(value)s against %(median)s "
+            "(%(n)s firms)."
+        )
+    return severity, text % params
+
+
+def _against_range(row: dict, what: str, reference: dict) -> tuple[float, str]:
+    name, value = row["name"], row["raw"]
+    low, high = reference["low"], reference["high"]
+    bad_side = "above" if INDICATORS[name] else "below"
+    params = {
+        "what": what,
+        "value": with_unit(row["value"], row["unit"]),
+        "range": with_unit(f"{num(low)}–{num(high)}", row["unit"]),
+    }
+    if reference["position"] == bad_side:
+        severity = _severity(name, value, high if INDICATORS[name] else low) or 1.0
+        text = _(
+            "%(what)s (%(value)s) is outside the range published for your sector "
+            "(%(range)s), on the side that costs money: there is room to save."
+        )
+    elif reference["position"] == "within":
+        severity = 1.0
+        text = _("%(what)s (%(value)s) is within the range published for your sector (%(range)s).")
+    else:
+        severity = 0.5
+        text = _(
+            "%(what)s (%(value)s) is better than the range published for your sector "
+            "(%(range)s): keep it there."
+        )
+    return severity, text % params
 
 
 def _other_findings(result: dict) -> list[tuple[float, str]]:
@@ -227,23 +239,7 @@ def flows(result: dict, labels: dict) -> list[str]:
             outputs.append((_("Losses and stock (balance)"), balance))
         bands.append(sankey.band(_("Materials"), inputs, site, outputs, "t", lambda v: num(v, 1)))
     if data.get("water_m3"):
-        sources = {
-            "municipal": _("Mains water"),
-            "groundwater": _("Groundwater"),
-            "surface": _("Surface water"),
-            "rainwater": _("Rainwater"),
-            "recycled_external": _("Recycled water from outside"),
-        }
-        inputs = [(sources.get(k, _("Other sources")), v) for k, v in data["water_m3"].items()]
-        inputs.append((_("Reused water"), data.get("reused_water_m3") or 0))
-        out = data.get("wastewater_m3") or 0
-        outputs = [(_("Wastewater"), out), (_("Reused water"), data.get("reused_water_m3") or 0)]
-        balance = sum(v for _, v in inputs) - sum(v for _, v in outputs)
-        if balance > 0:
-            outputs.append((_("Evaporation and product (balance)"), balance))
-        bands.append(
-            sankey.band(_("Water"), inputs, site, outputs, "m³", lambda v: num(v), "#5b9bd5")
-        )
+        bands.append(_water_band(data, site))
     if data.get("energy_kwh"):
         carriers = labels["sources"] | {"solar_onsite": _("On-site solar")}
         inputs = [(carriers.get(k, k), v / 1000) for k, v in data["energy_kwh"].items()]
@@ -269,6 +265,24 @@ def flows(result: dict, labels: dict) -> list[str]:
 
 
 # Measure sheets -------------------------------------------------------------------------------
+
+
+def _water_band(data: dict, site: str) -> str:
+    sources = {
+        "municipal": _("Mains water"),
+        "groundwater": _("Groundwater"),
+        "surface": _("Surface water"),
+        "rainwater": _("Rainwater"),
+        "recycled_external": _("Recycled water from outside"),
+    }
+    inputs = [(sources.get(k, _("Other sources")), v) for k, v in data["water_m3"].items()]
+    inputs.append((_("Reused water"), data.get("reused_water_m3") or 0))
+    out = data.get("wastewater_m3") or 0
+    outputs = [(_("Wastewater"), out), (_("Reused water"), data.get("reused_water_m3") or 0)]
+    balance = sum(v for _, v in inputs) - sum(v for _, v in outputs)
+    if balance > 0:
+        outputs.append((_("Evaporation and product (balance)"), balance))
+    return sankey.band(_("Water"), inputs, site, outputs, "m³", lambda v: num(v), "#5b9bd5")
 
 
 def _metric_labels() -> dict[str, tuple[str, str]]:

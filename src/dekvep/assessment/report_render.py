@@ -11,6 +11,7 @@ from typing import Any
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.core.i18n import bilingual
+from dekvep.text import format_waste_code
 from dekvep.web import charts
 
 from . import report_firm, report_sector
@@ -277,6 +278,28 @@ def firm_context(
         "indicators": _indicator_rows(result, labels, peers),
         "peers_shown": bool(peers and any(v is not None for v in peers.values())),
         "ghg": _ghg(result, labels),
+        **_circularity(circ),
+        "cbam": report_firm.cbam(result),
+        "opportunities": opp_rows,
+        "opportunity_chart": charts.hbar(
+            [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
+            report_firm.currency(),
+            fmt=lambda v: num(v),
+            title=_("Yearly savings"),
+        )
+        if top
+        else "",
+        "waste_streams": _waste_rows(result, labels),
+        "next_steps": _next_steps(result, opps),
+    }
+    return context | report_firm.sections(result, language, labels, context, stats)
+
+
+def _circularity(circ: dict) -> dict[str, Any]:
+    """The circularity block: each product's MCI gauge and the CTI percentages."""
+    from django.utils.translation import gettext as _
+
+    return {
         "products": [
             {
                 "name": p["name"],
@@ -298,34 +321,20 @@ def firm_context(
                 report_firm.currency() + "/t",
             ),
         ],
-        "cbam": report_firm.cbam(result),
-        "opportunities": opp_rows,
-        "opportunity_chart": charts.hbar(
-            [(bilingual(o, "title", language), o["money_try_per_year"]) for o in top],
-            report_firm.currency(),
-            fmt=lambda v: num(v),
-            title=_("Yearly savings"),
-        )
-        if top
-        else "",
-        "waste_streams": [
-            {
-                "index": i,
-                "code": w["ewc_code"][:2]
-                + " "
-                + w["ewc_code"][2:4]
-                + " "
-                + w["ewc_code"][4:]
-                + ("*" if w["hazardous"] else ""),
-                "t": num(w["t"], 1),
-                "route": labels["routes"][w["route"]],
-                "receiver": w["receiver"] or "",
-            }
-            for i, w in enumerate(result["waste_streams"])
-        ],
-        "next_steps": _next_steps(result, opps),
     }
-    return context | report_firm.sections(result, language, labels, context, stats)
+
+
+def _waste_rows(result: dict, labels: dict) -> list[dict]:
+    return [
+        {
+            "index": i,
+            "code": format_waste_code(w["ewc_code"], w["hazardous"]),
+            "t": num(w["t"], 1),
+            "route": labels["routes"][w["route"]],
+            "receiver": w["receiver"] or "",
+        }
+        for i, w in enumerate(result["waste_streams"])
+    ]
 
 
 def _quality(result: dict) -> dict | None:
@@ -473,19 +482,7 @@ def sector_context(
     from django.utils.translation import gettext as _
 
     labels = _labels()
-    rows = []
-    for name in INDICATORS:
-        stats = summary(_display(name, r["benchmarks"]["values"].get(name)) for r in results)
-        label, unit = labels["indicators"][name]
-        digits = _digits(name)
-        rows.append(
-            {
-                "label": label,
-                "unit": unit,
-                "stats": stats
-                and {k: (num(v, digits) if k != "firms" else v) for k, v in stats.items()},
-            }
-        )
+    rows = _indicator_stats(results, labels)
     enough = len(results) >= MIN_FIRMS_TOTAL
     totals = {}
     if enough:
@@ -499,38 +496,8 @@ def sector_context(
             ),
             "package_tco2e": _safe((r.get("package") or {}).get("tco2e_per_year") for r in results),
         }
-    measures: dict[str, dict] = {}
-    for r in results:
-        for o in r["opportunities"]:
-            if o.get("in_package") is False:
-                continue
-            entry = measures.setdefault(
-                o["measure_id"],
-                {
-                    "title": bilingual(o, "title", language),
-                    "firms": 0,
-                    "money": [],
-                    "tco2e": [],
-                },
-            )
-            entry["firms"] += 1
-            entry["money"].append(o["money_try_per_year"])
-            entry["tco2e"].append(o["tco2e_per_year"])
-    common = sorted(
-        (m for m in measures.values() if m["firms"] >= MIN_FIRMS_TOTAL),
-        key=lambda m: (-m["firms"], m["title"]),
-    )[:15]
-    scope_items = []
-    if enough:
-        scopes = (
-            (_("Scope 1"), "scope1_tco2e"),
-            (_("Scope 2 (location-based)"), "scope2_location_tco2e"),
-            (_("Scope 3"), "scope3_tco2e"),
-        )
-        for label, key in scopes:
-            value = disclosure_total(r["ghg"][key] for r in results)
-            if value is not None:
-                scope_items.append((label, value))
+    common = report_sector.common_measures(results, language)
+    scope_items = report_sector.scope_items(results) if enough else []
     context = {
         "sector": labels["sectors"].get(sector, sector),
         "enough": enough,
@@ -553,6 +520,24 @@ def sector_context(
     return context | report_sector.sections(
         results, sector, language, labels, context, _display, _digits, bands, overview
     )
+
+
+def _indicator_stats(results: list[dict], labels: dict) -> list[dict]:
+    """Each indicator's sector distribution, as far as the disclosure rules allow."""
+    rows = []
+    for name in INDICATORS:
+        stats = summary(_display(name, r["benchmarks"]["values"].get(name)) for r in results)
+        label, unit = labels["indicators"][name]
+        digits = _digits(name)
+        rows.append(
+            {
+                "label": label,
+                "unit": unit,
+                "stats": stats
+                and {k: (num(v, digits) if k != "firms" else v) for k, v in stats.items()},
+            }
+        )
+    return rows
 
 
 def pdf_from_html(html: str) -> bytes:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.core.formatting import format_number, format_percent
 from dekvep.core.i18n import bilingual
+from dekvep.text import format_waste_code
 from dekvep.web import charts
 
 from .engine.benchmarks import INDICATORS, reference_ranges, summary
@@ -107,8 +108,6 @@ def potential(results: list[dict], measures: list[dict], labels: dict) -> dict[s
 def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
     """Waste by List of Waste chapter and route, the streams several firms share, and what the
     landfilled and incinerated part would avoid if it were recycled."""
-    from dekvep.catalog.waste import get_heading
-
     chapters: dict[str, dict[str, Any]] = {}
     routes: dict[str, list[float]] = {}
     codes: dict[str, set[int]] = {}
@@ -130,17 +129,7 @@ def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
         for route, t in firm_routes.items():
             routes.setdefault(route, []).append(t)
         avoidable.append(firm_avoidable)
-    rows = []
-    for code, chapter in sorted(chapters.items()):
-        heading = get_heading(code)
-        rows.append(
-            {
-                "code": code,
-                "title": bilingual(heading, "title", language) if heading else code,
-                "firms": count(len(chapter["firms"])),
-                "t": _total(chapter["t"].values()),
-            }
-        )
+    rows = _chapter_rows(chapters, language)
     route_items = []
     for route, values in routes.items():
         value = disclosure_total(values)
@@ -152,7 +141,7 @@ def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
             continue
         shared.append(
             {
-                "code": f"{code[:2]} {code[2:4]} {code[4:]}",
+                "code": format_waste_code(code),
                 "firms": len(firms),
                 "t": _total(disposed[code]),
             }
@@ -165,6 +154,23 @@ def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
         "shared": shared[:10],
         "avoidable": _total(avoidable),
     }
+
+
+def _chapter_rows(chapters: dict[str, dict[str, Any]], language: str) -> list[dict]:
+    from dekvep.catalog.waste import get_heading
+
+    rows = []
+    for code, chapter in sorted(chapters.items()):
+        heading = get_heading(code)
+        rows.append(
+            {
+                "code": code,
+                "title": bilingual(heading, "title", language) if heading else code,
+                "firms": count(len(chapter["firms"])),
+                "t": _total(chapter["t"].values()),
+            }
+        )
+    return rows
 
 
 def _total(values) -> str:
@@ -287,3 +293,44 @@ def sections(
     }
     added["questions"] = questions({**context, **added})
     return added
+
+
+def common_measures(results: list[dict], language: str) -> list[dict]:
+    """The package measures found in at least the disclosure minimum of firms, most common first."""
+    measures: dict[str, dict] = {}
+    for r in results:
+        for o in r["opportunities"]:
+            if o.get("in_package") is False:
+                continue
+            entry = measures.setdefault(
+                o["measure_id"],
+                {
+                    "title": bilingual(o, "title", language),
+                    "firms": 0,
+                    "money": [],
+                    "tco2e": [],
+                },
+            )
+            entry["firms"] += 1
+            entry["money"].append(o["money_try_per_year"])
+            entry["tco2e"].append(o["tco2e_per_year"])
+    common = sorted(
+        (m for m in measures.values() if m["firms"] >= MIN_FIRMS_TOTAL),
+        key=lambda m: (-m["firms"], m["title"]),
+    )[:15]
+    return common
+
+
+def scope_items(results: list[dict]) -> list[tuple[str, float]]:
+
+    scope_items = []
+    scopes = (
+        (_("Scope 1"), "scope1_tco2e"),
+        (_("Scope 2 (location-based)"), "scope2_location_tco2e"),
+        (_("Scope 3"), "scope3_tco2e"),
+    )
+    for label, key in scopes:
+        value = disclosure_total(r["ghg"][key] for r in results)
+        if value is not None:
+            scope_items.append((label, value))
+    return scope_items

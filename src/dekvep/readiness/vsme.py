@@ -62,22 +62,32 @@ def datapoints(organisation) -> dict[str, Any]:
         if streams
         else None
     )
-    b1, b3, b4, b5 = (
-        _("B1 Basis for preparation"),
-        _("B3 Energy and greenhouse-gas emissions"),
-        _("B4 Pollution of air, water and soil"),
-        _("B5 Biodiversity"),
-    )
-    b6, b7, b8 = (
-        _("B6 Water"),
-        _("B7 Resource use, circular economy and waste"),
-        _("B8 Workforce – general characteristics"),
-    )
-    b9, b10, b11 = (
-        _("B9 Workforce – health and safety"),
-        _("B10 Workforce – remuneration, collective bargaining and training"),
-        _("B11 Convictions and fines for corruption and bribery"),
-    )
+    figures = {
+        "ghg": ghg,
+        "intensity": intensity,
+        "energy": energy,
+        "waste": waste,
+        "hazardous": hazardous,
+        "recovered": recovered,
+        "scope12": scope12,
+    }
+    rows = [
+        *_general_rows(organisation, profile, inventory, inv, prof),
+        *_environment_rows(figures, p, inv),
+        *_workforce_rows(p, prof),
+    ]
+    return {
+        "rows": rows,
+        "missing": sum(1 for r in rows if r["missing"]),
+        "total": len(rows),
+        "year": inventory.year if inventory else None,
+        "source": SOURCE,
+    }
+
+
+def _general_rows(organisation, profile, inventory, inv, prof) -> list[dict]:
+    """B1 and B2: the basis for preparation."""
+    b1 = _("B1 Basis for preparation")
     size = firm_size(profile, organisation)
     size_labels = {
         "micro": _("micro"),
@@ -85,7 +95,7 @@ def datapoints(organisation) -> dict[str, Any]:
         "medium": _("medium-sized"),
         "large": _("large"),
     }
-    rows = [
+    return [
         _row("B1", b1, _("Organisation"), organisation.name, source=_("organisation record")),
         _row(
             "B1",
@@ -102,6 +112,21 @@ def datapoints(organisation) -> dict[str, Any]:
             _("Practices and policies for the transition"),
             None,
         ),
+    ]
+
+
+def _environment_rows(figures, p, inv) -> list[dict]:
+    """B3 to B7, from the approved inventory."""
+    ghg, intensity = figures["ghg"], figures["intensity"]
+    energy, waste = figures["energy"], figures["waste"]
+    hazardous, recovered, scope12 = figures["hazardous"], figures["recovered"], figures["scope12"]
+    b3, b4, b5 = (
+        _("B3 Energy and greenhouse-gas emissions"),
+        _("B4 Pollution of air, water and soil"),
+        _("B5 Biodiversity"),
+    )
+    b6, b7 = _("B6 Water"), _("B7 Resource use, circular economy and waste")
+    return [
         _row(
             "B3",
             b3,
@@ -146,6 +171,20 @@ def datapoints(organisation) -> dict[str, Any]:
         _row("B7", b7, _("Hazardous waste"), hazardous, "t", 1, inv),
         _row("B7", b7, _("Waste sent to reuse or recycling"), recovered, "t", 1, inv),
         _row("B7", b7, _("Materials used"), intensity.get("material_t"), "t", 0, inv),
+    ]
+
+
+def _workforce_rows(p, prof) -> list[dict]:
+    """B8 to B11, from the readiness questionnaire."""
+    b8, b9 = (
+        _("B8 Workforce – general characteristics"),
+        _("B9 Workforce – health and safety"),
+    )
+    b10, b11 = (
+        _("B10 Workforce – remuneration, collective bargaining and training"),
+        _("B11 Convictions and fines for corruption and bribery"),
+    )
+    return [
         _row("B8", b8, _("Employees (headcount)"), p.headcount, "", 0, prof),
         _row("B8", b8, _("Female employees"), p.female_employees, "", 0, prof),
         _row("B8", b8, _("Employees on permanent contracts"), p.permanent_employees, "", 0, prof),
@@ -164,13 +203,6 @@ def datapoints(organisation) -> dict[str, Any]:
         _row("B10", b10, _("Gender pay gap"), None),
         _row("B11", b11, _("Convictions and fines for corruption or bribery"), None),
     ]
-    return {
-        "rows": rows,
-        "missing": sum(1 for r in rows if r["missing"]),
-        "total": len(rows),
-        "year": inventory.year if inventory else None,
-        "source": SOURCE,
-    }
 
 
 def workbook(organisation, report: dict[str, Any]) -> bytes:

@@ -76,6 +76,17 @@ def _label(x: float, y: float, anchor: str, label: str, value: str) -> str:
     return "".join(parts)
 
 
+def _bottom(centre_bottom: float, slots: list, items: list[Item]) -> float:
+    """The lowest point of the band: the centre node or the lowest label (wrapped lines)."""
+    return max(
+        [centre_bottom]
+        + [
+            s + max(h, SLOT + 11 * (len(_lines(i[0])) - 1))
+            for (s, _, h), i in zip(slots, items, strict=True)
+        ],
+    )
+
+
 def band(
     title: str,
     inputs: list[Item],
@@ -96,13 +107,7 @@ def band(
     top = 34
     left, right = _layout(inputs, scale, top), _layout(outputs, scale, top)
     centre_h = total * scale
-    bottom = max(
-        [top + centre_h]
-        + [
-            s + max(h, SLOT + 11 * (len(_lines(i[0])) - 1))
-            for (s, _, h), i in zip(left + right, inputs + outputs, strict=True)
-        ],
-    )
+    bottom = _bottom(top + centre_h, left + right, inputs + outputs)
     height = int(bottom + 8)
     x_left, x_centre = LABEL_W, WIDTH / 2 - NODE_W / 2
     x_right = WIDTH - LABEL_W - NODE_W

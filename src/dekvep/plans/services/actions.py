@@ -1,14 +1,4 @@
-"""Every change to action plans, actions, their progress and the collaboration register.
-
-Each function checks the actor's permission, validates (errors name the field), saves inside a
-transaction, writes the audit log and queues notifications. Actions and collaboration
-opportunities each change state through one function: ``change_action_status`` and
-``change_opportunity_status``.
-
-Other apps call ``create_action_from_opportunity`` (assessment), ``create_action_from_synergy``,
-``register_opportunity`` and ``update_opportunity`` (symbiosis, calls), and ``plan_for`` /
-``create_action`` (roadmaps: goals and cluster needs become actions).
-"""
+"""Action plans."""
 
 from __future__ import annotations
 
@@ -20,26 +10,23 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from dekvep.core import audit, states
+from dekvep.core import audit
 from dekvep.core.formatting import format_date
-from dekvep.core.models import Organisation, User
+from dekvep.core.models import Organisation
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
-from dekvep.core.uploads import DOCUMENTS, validate_upload
+from dekvep.core.uploads import validate_upload
 from dekvep.core.writes import full_save as _save
 from dekvep.core.writes import set_fields as _set_fields
 from dekvep.core.writes import set_related as _set_related
 from dekvep.roadmaps.models import StrategicGoal, sector_title
 
-from .models import Action, ActionPlan, CollaborationOpportunity, Stream
-from .selectors import opportunity_counts  # noqa: F401  (re-exported)
-
-EVIDENCE_TYPES = DOCUMENTS
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_MAX_BYTES = 8 * 1024 * 1024
-
+from ..models import Action, ActionPlan, Stream
+from .base import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
+)
 
 # Action plans ------------------------------------------------------------------------------
 
@@ -230,7 +217,7 @@ def add_progress_update(
     evidence=None,
 ):
     """A dated progress note with optional evidence (PDF, Office document or photo, up to 10 MB)."""
-    from .models import ProgressUpdate
+    from ..models import ProgressUpdate
 
     require(actor, "plans.change_action", action)
     date = date or timezone.localdate()
@@ -423,238 +410,3 @@ def create_action_from_goal(actor, goal: StrategicGoal, **fields) -> Action:
     )
     fields.setdefault("indicator", goal.indicator)
     return create_action(actor, plan, origin=Action.Origin.ROADMAP_GOAL, goal=goal, **fields)
-
-
-# Collaboration register --------------------------------------------------------------------
-
-OS = CollaborationOpportunity.Status
-OPPORTUNITY_ORDER = [OS.IDENTIFIED, OS.IN_DISCUSSION, OS.AGREED, OS.IN_PROGRESS, OS.REALISED]
-
-
-def _allowed_opportunity_move(before: str, to: str) -> bool:
-    if before == to:
-        return True
-    if before == OS.REALISED:
-        return False
-    if to == OS.DROPPED:
-        return True
-    if before == OS.DROPPED:
-        return to in (OS.IDENTIFIED, OS.IN_DISCUSSION)
-    return OPPORTUNITY_ORDER.index(to) > OPPORTUNITY_ORDER.index(before)
-
-
-def _check_opportunity_actor(actor, programme) -> None:
-    """``None`` is a call from another app's service, which has checked its own permission."""
-    if actor is not None:
-        require(actor, "plans.change_opportunity", programme)
-
-
-@transaction.atomic
-def change_opportunity_status(
-    actor, opportunity: CollaborationOpportunity, to: str, next_step: str | None = None
-) -> CollaborationOpportunity:
-    """Identified → in discussion → agreed → in progress → realised; dropped unless realised."""
-    _check_opportunity_actor(actor, opportunity.programme)
-    if to not in OS.values:
-        raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": to}})
-    before = states.lock_row(opportunity, "status", "next_step").status
-    if before == to and next_step in (None, opportunity.next_step):
-        return opportunity  # already there: a repeated request writes nothing
-    if not _allowed_opportunity_move(before, to):
-        raise ValidationError(
-            {
-                "status": _("An opportunity cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": opportunity.get_status_display(), "to": OS(to).label}
-            }
-        )
-    opportunity.status = to
-    changes = {"status": [before, to]}
-    if next_step is not None:
-        changes["next_step"] = [opportunity.next_step, next_step]
-        opportunity.next_step = next_step[:300]
-    _save(opportunity)
-    if before != to:
-        audit.record(
-            actor,
-            f"status_{to}",
-            opportunity,
-            audit.diff(
-                {k: v[0] for k, v in changes.items()}, {k: v[1] for k, v in changes.items()}
-            ),
-            programme=opportunity.programme,
-        )
-    return opportunity
-
-
-OPPORTUNITY_FIELDS = {"title", "type", "sector", "source_label", "next_step", "expected_impact"}
-
-
-@transaction.atomic
-def register_opportunity(
-    actor,
-    *,
-    programme,
-    type: str,
-    title: str,
-    parties,
-    source_app: str,
-    source_id,
-    source_label: str = "",
-    status: str = OS.IDENTIFIED,
-    next_step: str = "",
-    expected_impact: str = "",
-    sector: str = "",
-    identified_at=None,
-) -> CollaborationOpportunity:
-    """Add a collaboration opportunity to the register, or bring the registered one up to date.
-
-    ``identified_at`` dates a new entry by the event it came from (the workshop, the meeting,
-    the pitch day) rather than the moment it is written down.
-
-    Idempotent by ``(source_app, source_id)``: a second call updates title, parties, label, next
-    step and impact and moves the status forward (through ``change_opportunity_status``; a
-    status behind the register's is ignored). ``actor`` is
-    the user (programme staff) or ``None`` when called from another app's service.
-    """
-    _check_opportunity_actor(actor, programme)
-    if type not in CollaborationOpportunity.Type.values:
-        raise ValidationError({"type": _("Unknown opportunity type “%(type)s”.") % {"type": type}})
-    parties = list(parties)
-    if not parties:
-        raise ValidationError({"parties": _("Name at least one party.")})
-    opportunity = (
-        CollaborationOpportunity.objects.select_for_update()
-        .filter(source_app=source_app, source_id=str(source_id))
-        .first()
-    )
-    values = {
-        "title": title.strip()[:200],
-        "type": type,
-        "sector": sector,
-        "source_label": source_label[:300],
-        "next_step": next_step[:300],
-        "expected_impact": expected_impact[:300],
-    }
-    if opportunity is None:
-        opportunity = _save(
-            CollaborationOpportunity(
-                programme=programme,
-                source_app=source_app,
-                source_id=str(source_id),
-                status=OS.IDENTIFIED,
-                **({"created_at": identified_at} if identified_at else {}),
-                **values,
-            )
-        )
-        opportunity.parties.set(parties)
-        audit.record_created(actor, opportunity, programme=programme)
-    else:
-        before = audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS))
-        for name, value in values.items():
-            setattr(opportunity, name, value)
-        changes = audit.diff(before, audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS)))
-        if changes:  # registering the same facts again is not a change
-            _save(opportunity)
-            audit.record(actor, "updated", opportunity, changes, programme=programme)
-        opportunity.parties.set(parties)
-    # A source registering again never moves the register backwards (staff may be ahead of it).
-    if status != opportunity.status and _allowed_opportunity_move(opportunity.status, status):
-        change_opportunity_status(actor, opportunity, status)
-    return opportunity
-
-
-@transaction.atomic
-def update_opportunity(actor, opportunity, **fields) -> CollaborationOpportunity:
-    """Change an opportunity, given as the object or as ``(source_app, source_id)``.
-
-    Fields: title, type, sector, source_label, next_step, expected_impact, status, parties.
-    """
-    if not isinstance(opportunity, CollaborationOpportunity):
-        source_app, source_id = opportunity
-        opportunity = CollaborationOpportunity.objects.filter(
-            source_app=source_app, source_id=str(source_id)
-        ).first()
-        if opportunity is None:
-            raise ValidationError(
-                {
-                    "source_id": _("No opportunity is registered from %(app)s #%(id)s.")
-                    % {"app": source_app, "id": source_id}
-                }
-            )
-    _check_opportunity_actor(actor, opportunity.programme)
-    status = fields.pop("status", None)
-    parties = fields.pop("parties", None)
-    before = audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS))
-    _set_fields(opportunity, fields, OPPORTUNITY_FIELDS)
-    _save(opportunity)
-    if parties is not None:
-        if not parties:
-            raise ValidationError({"parties": _("Name at least one party.")})
-        opportunity.parties.set(parties)
-    changes = audit.diff(before, audit.snapshot(opportunity, sorted(OPPORTUNITY_FIELDS)))
-    if changes:
-        audit.record(actor, "updated", opportunity, changes, programme=opportunity.programme)
-    if status and status != opportunity.status:
-        opportunity = change_opportunity_status(actor, opportunity, status)
-    return opportunity
-
-
-# Reminders ---------------------------------------------------------------------------------
-
-
-def _reminder_recipients(action: Action):
-    if action.owner_person_id:
-        return [action.owner_person]
-    return list(
-        User.objects.filter(
-            memberships__organisation=action.owner_organisation,
-            memberships__role="admin",
-            is_active=True,
-        )
-    )
-
-
-def send_action_reminders(today: datetime.date | None = None, days_before: int = 7) -> dict:
-    """Remind owners of open actions due within ``days_before`` days, and weekly of overdue ones."""
-    today = today or timezone.localdate()
-    open_statuses = [S.PLANNED, S.IN_PROGRESS, S.BLOCKED]
-    actions = Action.objects.filter(
-        status__in=open_statuses, due_date__isnull=False
-    ).select_related("owner_person", "owner_organisation")
-    sent = {"due_soon": 0, "overdue": 0}
-    for action in actions:
-        url = reverse("plans:action", args=[action.pk])
-        days = (action.due_date - today).days
-        window_start = action.due_date - datetime.timedelta(days=days_before)
-        if 0 <= days <= days_before and (
-            action.last_reminded_on is None or action.last_reminded_on < window_start
-        ):
-
-            def subject(days=days, action=action):
-                return ngettext(
-                    "Action due in %(days)s day: %(title)s",
-                    "Action due in %(days)s days: %(title)s",
-                    days,
-                ) % {"days": days, "title": action.title}
-
-            kind = "due_soon"
-        elif days < 0 and (
-            action.last_reminded_on is None
-            or action.last_reminded_on <= action.due_date
-            or (today - action.last_reminded_on).days >= 7
-        ):
-
-            def subject(action=action):
-                return _("Action overdue since %(date)s: %(title)s") % {
-                    "date": format_date(action.due_date),
-                    "title": action.title,
-                }
-
-            kind = "overdue"
-        else:
-            continue
-        with transaction.atomic():
-            notify(_reminder_recipients(action), subject, action.description[:500], url)
-            Action.objects.filter(pk=action.pk).update(last_reminded_on=today)
-        sent[kind] += 1
-    return sent
