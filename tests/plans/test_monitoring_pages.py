@@ -245,4 +245,4 @@ def test_a_single_approved_year_has_no_year_on_year_section(firm, people, monito
         f"/assessment/inventories/{monitored[0].pk}/report/"
     )
     text = page.content.decode()
-    assert "Next steps" in text and "Year on year" not in text
+    assert "First three steps" in text and "Year on year" not in text

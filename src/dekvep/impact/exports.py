@@ -114,7 +114,7 @@ def _trail_sheet(book, programme) -> None:
     sheet = book.create_sheet(_("Verification trail")[:31])
     _header(sheet, [label for _k, label in TRAIL_COLUMNS])
     for row in trail(programme):
-        sheet.append(row)
+        append_row(sheet, row)
 
 
 def workbook_bytes(programme) -> bytes:

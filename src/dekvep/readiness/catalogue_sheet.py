@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dekvep.catalog.sectors import priority_sectors
+from dekvep.core.exports import append_row
 
 from . import choices
 from .catalogue import LANGUAGES, TEXT_FIELDS, text
@@ -187,11 +188,11 @@ def _sheet(book, title: str, headers: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet = book.create_sheet(title)
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 28
         for cell in column[1:]:
