@@ -30,6 +30,14 @@ def csv_value(value: Any) -> Any:
     return "'" + value if is_risky(value) else value
 
 
+def _one_line_ending(value: Any) -> Any:
+    """A carriage return inside a value becomes a line feed: with the "\\n" line terminator the
+    csv module would leave such a value unquoted, and the row would break in two."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 class SafeWriter:
     """``csv.writer`` whose rows are written through ``csv_value``."""
 
@@ -38,7 +46,7 @@ class SafeWriter:
         self._writer = csv.writer(stream, **options)
 
     def writerow(self, row: Iterable[Any]):
-        return self._writer.writerow([csv_value(v) for v in row])
+        return self._writer.writerow([_one_line_ending(csv_value(v)) for v in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
