@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import json
+import os
 import random
 import resource
 import subprocess
