@@ -130,6 +130,7 @@ class Matcher:
         self._grids: dict[tuple, Grid] = {}
         self._contribs: dict[tuple, list] = {}
         self._radii: dict[tuple, float] = {}
+        self._settled: dict[tuple, float] = {}
 
     def _fill(self, i: int, p: Profile) -> None:
         listing = p.listing
@@ -319,7 +320,10 @@ class Matcher:
             idx, score, _ = self.candidates(src)
             return idx, score
         ceiling = self._ceiling(src)
-        radius = FIRST_RADIUS_KM
+        # listings naming the same things usually settle at about the same radius: start there
+        # (any start gives the same result; a good one saves rounds)
+        signature = (listing.kind, src.materials, src.processes, src.code)
+        radius = first = self._settled.get(signature, FIRST_RADIUS_KM)
         while True:
             last = radius >= limit
             idx, c = self._gather(src, limit if last else radius)
@@ -332,6 +336,8 @@ class Matcher:
             if idx.size >= top:
                 kth = np.partition(score, idx.size - top)[idx.size - top]
                 if kth > self._bound(ceiling, radius, limit) + 1e-9:
+                    settled = radius / 2 if radius == first else radius
+                    self._settled[signature] = max(FIRST_RADIUS_KM, settled)
                     return idx, score
             radius *= 2
 
