@@ -121,12 +121,16 @@ def time_command(n: int, workdir: Path) -> dict:
     return {"n": n, "wall": elapsed, "cpu": cpu, "peak_mb": peak, "rows": lines}
 
 
-def time_commands(sizes: list[int]) -> None:
+def time_commands(sizes: list[int], no_prune: bool = False) -> None:
+    print("pruning off" if no_prune else "pruning on")
     print("offers × wants | wall s | × previous | CPU s | × previous | peak MB | rows written")
     before = None
     for n in sizes:
         child = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(n)] + (["--no-prune"] if no_prune else []),
+            capture_output=True,
+            text=True,
+            check=True,
         )
         r = json.loads(child.stdout.strip().splitlines()[-1])
         wall_x = f"{r['wall'] / before['wall']:.2f}" if before else ""
@@ -210,14 +214,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     parser.add_argument("--sizes", help="comma-separated offer counts (as many wants)")
     parser.add_argument("--only-command", action="store_true", help="only the dekvep match sizes")
+    parser.add_argument("--no-prune", action="store_true", help="score every bucket member")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
+        if args.no_prune:
+            # every bucket member scored, as before the grid: for comparison only
+            from dekvep.symbiosis.engine import run
+
+            run.iter_matches.__defaults__ = (10, None, None, False)
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(time_command(args.one, Path(tmp))))
         return 0
     default = "1000,2000,4000" if args.quick else "10000,20000,40000,80000"
-    time_commands([int(n) for n in (args.sizes or default).split(",")])
+    time_commands([int(n) for n in (args.sizes or default).split(",")], args.no_prune)
     if args.only_command:
         return 0
     time_single(10_000 if args.quick else 100_000)

@@ -323,7 +323,7 @@ class Matcher:
         # listings naming the same things usually settle at about the same radius: start there
         # (any start gives the same result; a good one saves rounds)
         signature = (listing.kind, src.materials, src.processes, src.code)
-        radius = first = self._settled.get(signature, FIRST_RADIUS_KM)
+        radius = self._settled.get(signature, FIRST_RADIUS_KM)
         while True:
             last = radius >= limit
             idx, c = self._gather(src, limit if last else radius)
@@ -336,8 +336,7 @@ class Matcher:
             if idx.size >= top:
                 kth = np.partition(score, idx.size - top)[idx.size - top]
                 if kth > self._bound(ceiling, radius, limit) + 1e-9:
-                    settled = radius / 2 if radius == first else radius
-                    self._settled[signature] = max(FIRST_RADIUS_KM, settled)
+                    self._settled[signature] = radius
                     return idx, score
             radius *= 2
 
