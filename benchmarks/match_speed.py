@@ -2,20 +2,25 @@
 """Speed of the symbiosis matching engine at national scale.
 
 Generates synthetic Turkish/English listings across Türkiye's industrial provinces and measures:
-- ``dekvep match`` (the command path: CSV read, checks, matching, CSV write) on 10k × 10k and 20k × 20k,
+- ``dekvep match`` (the command path: CSV read, checks, matching, CSV write) on 10k, 20k, 40k and
+  80k offers × as many wants, each size in its own process: wall time, CPU time, peak memory
+  (``resource.getrusage``) and the ratio to the size before,
 - one new listing against 100,000 stored listings,
 - network allocation over 1,000,000 candidate pairs,
 - a naive all-pairs scorer on a sample, beside the indexed engine, for comparison.
 
-Run: .venv/bin/python benchmarks/match_speed.py [--quick]
+Run: .venv/bin/python benchmarks/match_speed.py [--quick] [--sizes 10000,20000]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -103,7 +108,8 @@ def write_csv(path: Path, n_offers: int, n_wants: int) -> None:
         writer.writerows(rows(n_offers, n_wants))
 
 
-def time_command(n: int, workdir: Path) -> float:
+def time_command(n: int, workdir: Path) -> dict:
+    """One size, run in this process: the caller starts a fresh one per size for its peak memory."""
     source, target = workdir / f"listings_{n}.csv", workdir / f"matches_{n}.csv"
     write_csv(source, n, n)
     start, cpu = time.perf_counter(), time.process_time()
@@ -111,11 +117,30 @@ def time_command(n: int, workdir: Path) -> float:
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert code == 0
     lines = sum(1 for _ in target.open(encoding="utf-8")) - 1
-    print(
-        f"dekvep match {n:,} offers × {n:,} wants: {elapsed:.1f} s wall, {cpu:.1f} s CPU "
-        f"({lines:,} ranked pairs written; load average {os.getloadavg()[0]:.1f})"
-    )
-    return elapsed
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    return {"n": n, "wall": elapsed, "cpu": cpu, "peak_mb": peak, "rows": lines}
+
+
+def time_commands(sizes: list[int], prune: bool = False) -> None:
+    print("grid pruning on" if prune else "every bucket member scored (the default)")
+    print("offers × wants | wall s | × previous | CPU s | × previous | peak MB | rows written")
+    before = None
+    for n in sizes:
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)] + (["--prune"] if prune else []),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(child.stdout.strip().splitlines()[-1])
+        wall_x = f"{r['wall'] / before['wall']:.2f}" if before else ""
+        cpu_x = f"{r['cpu'] / before['cpu']:.2f}" if before else ""
+        print(
+            f"{n:,} × {n:,} | {r['wall']:.1f} | {wall_x} | {r['cpu']:.1f} | {cpu_x} | "
+            f"{r['peak_mb']:.0f} | {r['rows']:,}   (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+        before = r
 
 
 def profiles(n_offers: int, n_wants: int):
@@ -187,12 +212,24 @@ def time_naive(n: int) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="match_speed")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument("--sizes", help="comma-separated offer counts (as many wants)")
+    parser.add_argument("--only-command", action="store_true", help="only the dekvep match sizes")
+    parser.add_argument("--prune", action="store_true", help="search each bucket through its grid")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    sizes = (1_000, 2_000) if args.quick else (10_000, 20_000)
-    with tempfile.TemporaryDirectory() as tmp:
-        first = time_command(sizes[0], Path(tmp))
-        second = time_command(sizes[1], Path(tmp))
-        print(f"ratio {sizes[1]:,} / {sizes[0]:,}: {second / first:.2f}× (target ≤ 2.5×)")
+    if args.one:
+        if args.prune:
+            # the grid search inside each bucket: same results, for comparison
+            from dekvep.symbiosis.engine import run
+
+            run.iter_matches.__defaults__ = (10, None, None, True)
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(time_command(args.one, Path(tmp))))
+        return 0
+    default = "1000,2000,4000" if args.quick else "10000,20000,40000,80000"
+    time_commands([int(n) for n in (args.sizes or default).split(",")], args.prune)
+    if args.only_command:
+        return 0
     time_single(10_000 if args.quick else 100_000)
     time_allocation(100_000 if args.quick else 1_000_000)
     time_naive(300)

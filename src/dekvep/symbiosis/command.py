@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -11,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from dekvep.core.exports import csv_writer
-from dekvep.symbiosis.engine import default_knowledge, match_all, render_reason
+from dekvep.symbiosis.engine import default_knowledge, iter_matches, render_reason
 from dekvep.symbiosis.engine.csvio import (
     COLUMNS,
     MAX_BYTES,
@@ -75,36 +74,36 @@ def main(argv: list[str]) -> int:
         return 1
     for problem in problems:
         print(f"dekvep match: {args.listings}: skipped {problem}", file=sys.stderr)
-    results = match_all(profiles, top=args.top, knowledge=knowledge)
-    text = (
-        _json(results, problems, args.lang) if args.format == "json" else _csv(results, args.lang)
-    )
-    _write(text, args.output)
+    results = iter_matches(profiles, top=args.top, knowledge=knowledge)
+    write = _write_json if args.format == "json" else _write_csv
+    _output(lambda stream: write(stream, results, problems, args.lang), args.output)
     return 0
 
 
 def _rows(results, lang):
     knowledge = default_knowledge()
-    for offer_id, matches in results.items():
+    for offer_id, matches in results:
         for rank, match in enumerate(matches, 1):
             yield offer_id, rank, match, [render_reason(r, lang, knowledge) for r in match.reasons]
 
 
-def _csv(results, lang: str) -> str:
-    buffer = io.StringIO()
-    writer = csv_writer(buffer)
+def _write_csv(stream, results, problems, lang: str) -> None:
+    # each offer's rows are written as soon as they are ranked: memory does not grow with them
+    writer = csv_writer(stream)
     writer.writerow(OUTPUT_COLUMNS)
     for offer_id, rank, match, reasons in _rows(results, lang):
         distance = "" if match.distance_km is None else f"{match.distance_km:.1f}"
         writer.writerow(
             [offer_id, match.want_id, rank, f"{match.score:.4f}", distance, "; ".join(reasons)]
         )
-    return buffer.getvalue()
 
 
-def _json(results, problems, lang: str) -> str:
-    matches = [
-        {
+def _write_json(stream, results, problems, lang: str) -> None:
+    """The same document as one ``json.dumps`` of the whole, written match by match."""
+    stream.write('{\n "matches": [')
+    first = True
+    for offer_id, rank, match, texts in _rows(results, lang):
+        item = {
             "offer_id": offer_id,
             "want_id": match.want_id,
             "rank": rank,
@@ -115,20 +114,27 @@ def _json(results, problems, lang: str) -> str:
                 for r, text in zip(match.reasons, texts, strict=True)
             ],
         }
-        for offer_id, rank, match, texts in _rows(results, lang)
-    ]
+        text = json.dumps(item, ensure_ascii=False, indent=1)
+        stream.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    stream.write("\n ],\n" if not first else "],\n")
     skipped = [{"line": p.line, "column": p.column, "message": p.message} for p in problems]
-    return json.dumps({"matches": matches, "skipped": skipped}, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(skipped, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    stream.write(f' "skipped": {text}\n}}\n')
 
 
-def _write(text: str, output: Path | None) -> None:
+def _output(write, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return
     # written beside the target and renamed: a failed run leaves no half-written file
     handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=".dekvep-match-")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+    except BaseException:
+        os.unlink(temporary)
+        raise
     os.replace(temporary, output)
 
 

@@ -14,7 +14,13 @@ from dekvep.symbiosis.engine.knowledge import Knowledge, default_knowledge, load
 from dekvep.symbiosis.engine.model import CodeProposal, Listing, Match, Profile, Reason
 from dekvep.symbiosis.engine.profile import read_listing
 from dekvep.symbiosis.engine.reasons import render_reason, render_reasons
-from dekvep.symbiosis.engine.run import Marketplace, allocate_matches, match_all, profiles_of
+from dekvep.symbiosis.engine.run import (
+    Marketplace,
+    allocate_matches,
+    iter_matches,
+    match_all,
+    profiles_of,
+)
 from dekvep.symbiosis.engine.scoring import Settings
 from dekvep.symbiosis.engine.units import to_tonnes, to_tonnes_per_year
 
@@ -38,6 +44,7 @@ __all__ = [
     "exchange_impact",
     "explain",
     "load_knowledge",
+    "iter_matches",
     "match_all",
     "profiles_of",
     "propose_codes",

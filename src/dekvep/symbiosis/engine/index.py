@@ -3,6 +3,11 @@
 Targets are grouped in buckets by the keys they hold (material, receiving process, code);
 a query gathers only the buckets its contributions name and scores those candidates with
 numpy in one pass.
+
+Inside a bucket a grid (:mod:`grid`) lets a located listing look only near itself first: the
+search widens until no listing further away can reach its top scores, and never beyond the
+distance at which freight costs more than the material is worth. The ranking is the same as
+with every bucket member scored (``prune=False``, kept for the tests that hold this).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dekvep.symbiosis.engine.constraints import (
     refused_material,
 )
 from dekvep.symbiosis.engine.geo import haversine_km, haversine_many
+from dekvep.symbiosis.engine.grid import Grid, box
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Match, Profile, Reason
 from dekvep.symbiosis.engine.scoring import (
@@ -41,6 +47,8 @@ from dekvep.symbiosis.engine.scoring import (
 from dekvep.text import firm_key, format_waste_code
 
 _NO_DAY = (-math.inf, math.inf)
+# first search radius of a located listing; doubled until its top is settled
+FIRST_RADIUS_KM = 32.0
 
 
 @lru_cache(maxsize=200_000)
@@ -72,9 +80,14 @@ class Matcher:
     """The listings of one kind, ready to be matched against listings of the other kind."""
 
     def __init__(
-        self, profiles: Iterable[Profile], knowledge: Knowledge, settings: Settings | None = None
+        self,
+        profiles: Iterable[Profile],
+        knowledge: Knowledge,
+        settings: Settings | None = None,
+        prune: bool = False,
     ):
         self.profiles = list(profiles)
+        self.prune = prune
         self.knowledge = knowledge
         self.settings = settings or Settings()
         n = len(self.profiles)
@@ -110,6 +123,14 @@ class Matcher:
         self.stated = int(np.bitwise_or.reduce(self.attrs | self.required)) if n else 0
         self.asks = bool(self.required.any() or self.refused.any())
         self.refusals = any(key[0] == "x" for key in self.buckets)
+        # beyond its radius a target is not worth carrying to (or from): the transport cut-off
+        with np.errstate(divide="ignore", invalid="ignore"):
+            carried = self.econ / self.freight_cost if self.freight_cost > 0 else np.inf
+        self.radius = np.where(np.isfinite(self.reach), self.reach, carried)
+        self._grids: dict[tuple, Grid] = {}
+        self._contribs: dict[tuple, list] = {}
+        self._radii: dict[tuple, float] = {}
+        self._settled: dict[tuple, float] = {}
 
     def _fill(self, i: int, p: Profile) -> None:
         listing = p.listing
@@ -131,9 +152,18 @@ class Matcher:
         self.heat[i] = is_heat(p, self.knowledge)
         self.reach[i] = reach_km(p, self.knowledge)
 
-    def candidates(self, src: Profile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Indices, scores and distances (NaN when unknown) of every acceptable target."""
-        idx, c = self._compatibility(src)
+    def candidates(
+        self, src: Profile, within: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Indices, scores and distances (NaN when unknown) of every acceptable target.
+
+        With ``within`` (km, for a located ``src``), only the targets the grid finds near it,
+        a superset of those within that distance, and those without a place.
+        """
+        idx, c = self._compatibility(src) if within is None else self._gather(src, within)
+        return self._score(src, idx, c)
+
+    def _score(self, src: Profile, idx: np.ndarray, c: np.ndarray):
         if idx.size == 0:
             return idx, c, c
         ok = c > 0
@@ -219,15 +249,28 @@ class Matcher:
             self._seen[signature] = found
         return found
 
-    def _gather(self, src: Profile) -> tuple[np.ndarray, np.ndarray]:
+    def _members(self, key: tuple, cells) -> np.ndarray | None:
+        idx = self.buckets.get(key)
+        if idx is None or cells is None:
+            return idx
+        grid = self._grids.get(key)
+        if grid is None:
+            grid = self._grids[key] = Grid(self.lat, self.lon, idx)
+        return grid.within(cells)
+
+    def _gather(self, src: Profile, within: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         parts_i, parts_c = [], []
-        for contrib in contributions(src, self.knowledge, self.settings):
-            idx = self.buckets.get(contrib.key)
+        cells = None
+        if within is not None:
+            lat, lon = math.radians(src.listing.latitude), math.radians(src.listing.longitude)
+            cells = box(lat, lon, within)
+        for contrib in self._contributions(src):
+            idx = self._members(contrib.key, cells)
             if idx is None:
                 continue
             parts_i.append(idx)
             parts_c.append(np.full(idx.size, contrib.weight))
-        code_idx = self.buckets.get(("c", src.code)) if src.code else None
+        code_idx = self._members(("c", src.code), cells) if src.code else None
         if not parts_i and code_idx is None:
             return np.empty(0, dtype=np.int64), np.empty(0)
         if parts_i:
@@ -252,7 +295,7 @@ class Matcher:
 
     def query(self, src: Profile, top: int = 10) -> list[Match]:
         """The ``top`` best acceptable targets for ``src``, best first, with reasons."""
-        idx, score, _ = self.candidates(src)
+        idx, score = self._ranked(src, top)
         if idx.size > top:
             part = np.argpartition(-score, top - 1)[:top]
             idx, score = idx[part], score[part]
@@ -262,6 +305,83 @@ class Matcher:
             explain(src, self.profiles[i], self.knowledge, self.settings, contribs, self.keys[i])
             for i in idx[order]
         ]
+
+    def _ranked(self, src: Profile, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """Acceptable targets and scores, enough of them to hold the ``top`` best exactly.
+
+        The search around a located listing doubles its radius until the ``top``-th score found
+        beats the best score any target further away could reach, or until the radius passes
+        the transport cut-off, beyond which no target is kept at all.
+        """
+        listing = src.listing
+        limit = self._limit(src)
+        located = listing.latitude is not None and listing.longitude is not None
+        if not self.prune or not located or not math.isfinite(limit):
+            idx, score, _ = self.candidates(src)
+            return idx, score
+        ceiling = self._ceiling(src)
+        # listings naming the same things usually settle at about the same radius: start there
+        # (any start gives the same result; a good one saves rounds)
+        signature = (listing.kind, src.materials, src.processes, src.code)
+        radius = self._settled.get(signature, FIRST_RADIUS_KM)
+        while True:
+            last = radius >= limit
+            idx, c = self._gather(src, limit if last else radius)
+            if not last and idx.size < top:
+                radius *= 2  # too few even before the checks: widen without scoring
+                continue
+            idx, score, _ = self._score(src, idx, c)
+            if last:
+                return idx, score
+            if idx.size >= top:
+                kth = np.partition(score, idx.size - top)[idx.size - top]
+                if kth > self._bound(ceiling, radius, limit) + 1e-9:
+                    self._settled[signature] = radius
+                    return idx, score
+            radius *= 2
+
+    def _limit(self, src: Profile) -> float:
+        """The distance beyond which the transport cut-off drops every pair of ``src``."""
+        if src.listing.kind == "want":
+            # the farthest any offer in the buckets it looks in may travel
+            keys = [c.key for c in self._contributions(src)] + [("c", src.code)]
+            radii = [self._bucket_radius(k) for k in keys if k in self.buckets]
+            return max(radii, default=0.0)
+        if math.isfinite(reach := reach_km(src, self.knowledge)):
+            return reach
+        if self.freight_cost <= 0:
+            return math.inf
+        return economic_value(src, self.knowledge) / self.freight_cost
+
+    def _contributions(self, src: Profile) -> list:
+        # the same for every listing naming the same things: read once per kind of listing
+        signature = (src.listing.kind, src.materials, src.processes)
+        found = self._contribs.get(signature)
+        if found is None:
+            found = self._contribs[signature] = contributions(src, self.knowledge, self.settings)
+        return found
+
+    def _bucket_radius(self, key: tuple) -> float:
+        found = self._radii.get(key)
+        if found is None:
+            idx = self.buckets[key]
+            radius = self.radius[idx][~np.isnan(self.lat[idx])]
+            found = self._radii[key] = float(radius.max()) if radius.size else 0.0
+        return found
+
+    def _ceiling(self, src: Profile) -> float:
+        """The highest compatibility any target can have with ``src``."""
+        weights = [c.weight for c in self._contributions(src)]
+        return max(weights + [1.0] if src.code else weights, default=0.0)
+
+    def _bound(self, ceiling: float, distance: float, limit: float) -> float:
+        """The best score of a target further than ``distance``: every other part at its best
+        (equal quantities, overlapping windows, no discount), the freight ratio at its least."""
+        s = self.settings
+        near = math.exp(-distance / s.proximity_km)
+        cheap = 1.0 - min(1.0, distance / limit) if limit > 0 else 0.0
+        geo = 0.5 * near + 0.5 * cheap
+        return ceiling * (s.base + s.w_geo * geo + s.w_quantity + s.w_time)
 
 
 def _best_contribution(src: Profile, target: Profile, knowledge: Knowledge, contribs, keys=None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dekvep.symbiosis.engine.allocate import Allocation, allocate
@@ -26,12 +27,15 @@ class Marketplace:
         profiles: list[Profile],
         knowledge: Knowledge | None = None,
         settings: Settings | None = None,
+        prune: bool = False,
     ):
         knowledge = knowledge or default_knowledge()
         offers = [p for p in profiles if p.listing.kind == "offer"]
         wants = [p for p in profiles if p.listing.kind == "want"]
         return cls(
-            Matcher(offers, knowledge, settings), Matcher(wants, knowledge, settings), knowledge
+            Matcher(offers, knowledge, settings, prune),
+            Matcher(wants, knowledge, settings, prune),
+            knowledge,
         )
 
     def matches_for(self, profile: Profile, top: int = 10) -> list[Match]:
@@ -46,20 +50,34 @@ def profiles_of(listings: list[Listing], knowledge: Knowledge | None = None) -> 
 
 
 def match_all(
-    profiles: list[Profile], top: int = 10, knowledge: Knowledge | None = None, progress=None
+    profiles: list[Profile],
+    top: int = 10,
+    knowledge: Knowledge | None = None,
+    progress=None,
+    prune: bool = False,
 ) -> dict[str, list[Match]]:
     """For each offer its ``top`` best wants; ``progress(done, total)`` is called as it goes."""
-    market = Marketplace.build(profiles, knowledge)
+    return dict(iter_matches(profiles, top, knowledge, progress, prune))
+
+
+def iter_matches(
+    profiles: list[Profile],
+    top: int = 10,
+    knowledge: Knowledge | None = None,
+    progress=None,
+    prune: bool = False,
+) -> Iterator[tuple[str, list[Match]]]:
+    """Each offer's id and its ``top`` best wants, one offer at a time, so that a caller can
+    write them out as they come and hold no more than the listings in memory."""
+    market = Marketplace.build(profiles, knowledge, prune=prune)
     offers = market.offers.profiles
-    result: dict[str, list[Match]] = {}
     step = max(1, len(offers) // 100)
     for done, offer in enumerate(offers, 1):
-        result[offer.listing.id] = market.wants.query(offer, top)
+        yield offer.listing.id, market.wants.query(offer, top)
         if progress and done % step == 0:
             progress(done, len(offers))
     if progress:
         progress(len(offers), len(offers))
-    return result
 
 
 def allocate_matches(
