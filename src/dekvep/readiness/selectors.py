@@ -86,15 +86,23 @@ def _holdings(organisation: Organisation) -> dict[str, tuple[bool, str]]:
     return held
 
 
-def _measures(organisation: Organisation, measure_ids: list[str], language: str) -> list[dict]:
-    """The firm's assessment measures that prepare a requirement, with a link to its report."""
+def _firm_measures(organisation: Organisation) -> tuple[list, str | None]:
+    """The firm's measures (not rejected) of its latest approved inventory, and its report's
+    address: read once for every requirement of the page."""
     inventory = latest_inventory(organisation)
-    if inventory is None or not measure_ids:
-        return []
-    found = inventory.opportunities.filter(measure_id__in=measure_ids).exclude(status="rejected")
-    url = reverse("assessment:report", args=[inventory.pk])
+    if inventory is None:
+        return [], None
+    found = list(inventory.opportunities.exclude(status="rejected"))
+    return found, reverse("assessment:report", args=[inventory.pk])
+
+
+def _measures(firm_measures: tuple[list, str | None], measure_ids, language: str) -> list[dict]:
+    """The firm's assessment measures that prepare a requirement, with a link to its report."""
+    found, url = firm_measures
     return [
-        {"title": o.title(language), "status": o.get_status_display(), "url": url} for o in found
+        {"title": o.title(language), "status": o.get_status_display(), "url": url}
+        for o in found
+        if o.measure_id in measure_ids
     ]
 
 
@@ -115,6 +123,7 @@ def firm_readiness(
     facts = facts_for(organisation)
     held = _holdings(organisation)
     plan_url = _action_plan_url(organisation)
+    firm_measures = _firm_measures(organisation)
     rows = []
     for rule, decision in zip(catalogue["rules"], decide(catalogue, facts, today), strict=True):
         keys = rule.get("answered_by", [])
@@ -142,7 +151,7 @@ def firm_readiness(
                 "held": [held[k][1] for k in keys if k in held and held[k][0]],
                 "missing": [held[k][1] for k in keys if k in held and not held[k][0]],
                 "next_step": text(rule["next_step"], language),
-                "measures": _measures(organisation, rule.get("measures", []), language),
+                "measures": _measures(firm_measures, rule.get("measures", []), language),
                 "action_plan_url": plan_url,
                 "dates": [
                     {
