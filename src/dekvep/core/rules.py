@@ -119,7 +119,7 @@ def is_assigned_staff_of(user, obj):
     if is_superuser(user):
         return True
     org_id = _organisation_id(obj)
-    if org_id is None:
+    if org_id is None or not is_operator_staff(user):  # a firm's own people ask per listing
         return False
     from .models import Participation
 
