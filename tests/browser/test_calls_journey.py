@@ -36,6 +36,7 @@ def _stage_and_announce(page, base, application, decision):
     page.get_by_role("button", name="Kararı hazırla").click()
     page.get_by_text("Karar hazırlandı").wait_for()
     page.goto(f"{base}/calls/{application.call_id}/applications/")
+    page.once("dialog", lambda dialog: dialog.accept())  # announcing cannot be taken back
     page.click("#announce")
     page.get_by_text("karar duyuruldu").wait_for()
 
