@@ -8,6 +8,7 @@ impact pages (geometry the template draws).
 from __future__ import annotations
 
 import datetime
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -26,6 +27,11 @@ def _short(label: str, size: int = 36) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
 
+def _wrapped(label: str, size: int = 36) -> list[str]:
+    """A label in lines of at most ``size`` characters, broken between words: never clipped."""
+    return textwrap.wrap(label, size, break_long_words=True) or [""]
+
+
 def hbar(
     items: list[tuple[str, float]],
     unit: str = "",
@@ -33,9 +39,12 @@ def hbar(
     width: int = 640,
     title: str = "",
 ) -> str:
-    """Horizontal bars, one per ``(label, value)``; negative values drawn as zero."""
-    row, label_w, value_w = 24, 250, 120
-    height = row * len(items) + 10
+    """Horizontal bars, one per ``(label, value)``; negative values drawn as zero. A long label
+    wraps onto further lines and its row grows with it."""
+    row, line, label_w, value_w = 24, 14, 250, 120
+    labels = [_wrapped(label) for label, _ in items]
+    heights = [row + line * (len(lines) - 1) for lines in labels]
+    height = sum(heights) + 10
     top = max((v for _, v in items), default=0) or 1
     bar_w = width - label_w - value_w
     parts = [
@@ -43,18 +52,24 @@ def hbar(
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}">'
     ]
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
+    y = 5
+    for i, ((_label, value), lines, h) in enumerate(zip(items, labels, heights, strict=True)):
         length = max(0.0, value) / top * bar_w
         colour = PALETTE[i % len(PALETTE)]
+        spans = "".join(
+            f'<tspan x="{label_w - 6}" dy="{0 if n == 0 else line}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
+        )
+        middle = y + h / 2
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
-            f'fill="#333">{escape(_short(label))}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
-            f'fill="{colour}"/>'
-            f'<text x="{label_w + length + 6:.1f}" y="{y + 16}" font-size="12" fill="#333">'
-            f"{escape(fmt(value))} {escape(unit)}</text>"
+            f'fill="#333">{spans}</text>'
+            f'<rect x="{label_w}" y="{middle - (row - 8) / 2:.1f}" width="{length:.1f}" '
+            f'height="{row - 8}" fill="{colour}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{middle + 4:.1f}" font-size="12" '
+            f'fill="#333">{escape(fmt(value))} {escape(unit)}</text>'
         )
+        y += h
     parts.append("</svg>")
     return "".join(parts)
 
