@@ -113,6 +113,14 @@ def _action_plan_url(organisation: Organisation) -> str | None:
     return reverse("plans:plan", args=[plan.pk]) if plan else None
 
 
+def _dates(rule: dict, language: str) -> list[dict]:
+    """The requirement's dates in order, each shown in the reader's format and language."""
+    return [
+        {"date": d["date"], "display": day(d["date"]), "label": text(d["label"], language)}
+        for d in sorted(rule.get("dates", []), key=lambda d: d["date"])
+    ]
+
+
 def firm_readiness(
     organisation: Organisation, language: str, today: datetime.date | None = None
 ) -> dict[str, Any]:
@@ -153,14 +161,7 @@ def firm_readiness(
                 "next_step": text(rule["next_step"], language),
                 "measures": _measures(firm_measures, rule.get("measures", []), language),
                 "action_plan_url": plan_url,
-                "dates": [
-                    {
-                        "date": d["date"],
-                        "display": day(d["date"]),
-                        "label": text(d["label"], language),
-                    }
-                    for d in sorted(rule.get("dates", []), key=lambda d: d["date"])
-                ],
+                "dates": _dates(rule, language),
             }
         )
     order = {APPLIES: 0, MAY_APPLY: 1, DOES_NOT_APPLY: 2}
