@@ -31,7 +31,7 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def issued(approved, people):
     """The firm report of ``approved``, issued in English, its PDF left to the first download."""
-    from dekvep.assessment.services import issue_firm_report
+    from dekvep.assessment.reporting import issue_firm_report
 
     return issue_firm_report(people["analyst"], approved, "en", render=False)
 

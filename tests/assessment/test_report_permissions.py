@@ -2,7 +2,7 @@
 
 import pytest
 
-from dekvep.assessment import services
+from dekvep.assessment import reporting
 from dekvep.assessment.models import Report
 
 from ..conftest import ROLES, client_for
@@ -23,7 +23,7 @@ SECTOR_READERS = {
 
 @pytest.fixture
 def sector_report(sector_of_three, people):
-    return services.issue_sector_report(
+    return reporting.issue_sector_report(
         people["manager"], sector_of_three, "textile", language="en", render=False
     )
 
@@ -146,7 +146,7 @@ def test_it_lists_issued_reports_in_the_api_only_to_those_who_may_read_them(role
 
 def test_it_pages_the_report_list_in_the_api(approved, people):
     for language in ("tr", "en", "tr"):
-        services.issue_firm_report(people["analyst"], approved, language, render=False)
+        reporting.issue_firm_report(people["analyst"], approved, language, render=False)
     client = client_for(people["firm_member"])
     body = client.get("/api/assessment/reports?page_size=1&status=").json()
     assert (body["count"], body["pages"], len(body["items"])) == (3, 3, 1)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dekvep.assessment import services, xlsx
+from dekvep.assessment import reporting, services, xlsx
 from dekvep.assessment.models import Inventory, Opportunity
 from dekvep.core.models import AuditEntry, Notification
 
@@ -130,7 +130,7 @@ def test_it_refuses_an_excel_file_of_another_template_version(inventory, people,
 
 
 def test_it_shows_peer_percentiles_only_from_five_firms(programme, approved, people):
-    assert all(v is None for v in services.peer_percentiles(approved).values())
+    assert all(v is None for v in reporting.peer_percentiles(approved).values())
     peers = (
         ("Bir Örme A.Ş.", 90000),
         ("İki Örme A.Ş.", 150000),
@@ -139,7 +139,7 @@ def test_it_shows_peer_percentiles_only_from_five_firms(programme, approved, peo
     )
     for count, (name, water) in enumerate(peers, start=2):
         if count == 4:  # three or four firms: a firm could read the others off the ranks
-            assert services.peer_percentiles(approved)["water_m3_per_t"] is None
+            assert reporting.peer_percentiles(approved)["water_m3_per_t"] is None
         peer = OrganisationFactory(name=name)
         ParticipationFactory(programme=programme, organisation=peer)
         data = example_data()
@@ -148,7 +148,7 @@ def test_it_shows_peer_percentiles_only_from_five_firms(programme, approved, peo
             programme=programme, organisation=peer, data=data, status=Inventory.Status.APPROVED
         )
         services.compute_result(other)
-    percentiles = services.peer_percentiles(approved)
+    percentiles = reporting.peer_percentiles(approved)
     # 100,000 m3 is the lowest of five: better than 90 % (100 - 10), published in bands of 10
     assert percentiles["water_m3_per_t"] == 90.0
 

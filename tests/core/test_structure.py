@@ -47,3 +47,57 @@ def test_no_api_module_imports_html_views():
 
 def test_the_check_sees_an_import_of_views():
     assert "dekvep.symbiosis.views" in _imports(SRC / "symbiosis" / "urls.py")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Which of the project's modules each module imports, at the top or inside a function.
+
+    An imported name is resolved to the longest module it names (``from .services import x``
+    is the module ``services``); importing a module's own ancestors is not an edge, since
+    Python loads a package before its children anyway.
+    """
+    modules = {_module_name(p): p for p in SRC.rglob("*.py") if "migrations" not in p.parts}
+
+    def resolve(name: str) -> str:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name
+
+    graph = {}
+    for name, path in modules.items():
+        targets = {resolve(imported) for imported in _imports(path)} - {"", name}
+        graph[name] = {t for t in targets if not name.startswith(t + ".")}
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The groups of modules that reach each other (strongly connected, more than one)."""
+    reach = {}
+    for start in graph:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        reach[start] = seen
+    groups = []
+    for module in graph:
+        group = {module} | {other for other in reach[module] if module in reach[other]}
+        if len(group) > 1 and group not in groups:
+            groups.append(group)
+    return groups
+
+
+def test_no_two_modules_import_each_other_even_lazily():
+    assert _circles(_import_graph()) == []
+
+
+def test_the_circle_check_finds_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _circles(graph) == [{"a", "b", "c"}]

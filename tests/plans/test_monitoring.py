@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from dekvep.assessment.services import save_inventory_data, transition
 from dekvep.core.models import AuditEntry, Notification
 from dekvep.impact.figures import summary
-from dekvep.plans import monitoring
+from dekvep.plans import monitoring, reminders
 from dekvep.plans.models import ActionResult, Baseline, InventoryVersion
 from tests.assessment.factories import InventoryFactory
 
@@ -184,8 +184,8 @@ def test_the_analyst_may_choose_another_approved_baseline_year(programme, firm, 
 
 def test_firms_are_reminded_of_the_next_inventory_once_a_month(programme, firm, people, monitored):
     today = datetime.date(2025, 2, 1)
-    assert monitoring.send_inventory_reminders(programme, today) == 1
+    assert reminders.send_inventory_reminders(programme, today) == 1
     # in the recipient's language (Turkish by default)
     notice = Notification.objects.get(recipient=people["firm_admin"], subject__contains="2024")
     assert notice.subject == "2024 envanterinizin zamanı geldi"
-    assert monitoring.send_inventory_reminders(programme, today + datetime.timedelta(days=5)) == 0
+    assert reminders.send_inventory_reminders(programme, today + datetime.timedelta(days=5)) == 0

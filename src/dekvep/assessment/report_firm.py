@@ -18,6 +18,7 @@ from dekvep.web import sankey
 
 from .engine.benchmarks import INDICATORS
 from .engine.disposal import disposal_factor
+from .report_labels import report_labels
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -140,8 +141,6 @@ def _against_range(row: dict, what: str, reference: dict) -> tuple[float, str]:
 
 def _other_findings(result: dict) -> list[tuple[float, str]]:
     """Findings without a sector figure: landfilled waste and the largest emission source."""
-    from .report_render import _labels
-
     out = []
     intensity = result["intensity"]
     landfill = intensity.get("landfill_rate")
@@ -155,7 +154,7 @@ def _other_findings(result: dict) -> list[tuple[float, str]]:
     total = sum(sources.values())
     if total > 0:
         key, value = max(sources.items(), key=lambda kv: kv[1])
-        label = _labels()["sources"].get(key, key)
+        label = report_labels()["sources"].get(key, key)
         text = _("%(share)s of your carbon footprint comes from one source: %(source)s.") % {
             "share": format_percent(value / total * 100),
             "source": label,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.core.i18n import bilingual
 from dekvep.text import format_waste_code
 from dekvep.web import charts
@@ -18,6 +17,7 @@ from . import report_firm, report_sector
 from .engine.benchmarks import INDICATORS, summary
 from .engine.disclosure import MIN_FIRMS_TOTAL
 from .engine.disclosure import total as disclosure_total
+from .report_labels import report_labels
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -51,67 +51,6 @@ def ensure_django() -> None:
         )
     if not apps.ready:
         django.setup()
-
-
-def _labels() -> dict[str, Any]:
-    from django.utils.translation import gettext as _
-
-    return {
-        "indicators": {
-            "energy_kwh_per_t": (_("Energy intensity"), "kWh/t"),
-            "water_m3_per_t": (_("Water intensity"), "m³/t"),
-            "waste_kg_per_t": (_("Waste intensity"), "kg/t"),
-            "ghg_tco2e_per_t": (_("Carbon intensity"), "tCO2e/t"),
-            "recovery_rate": (_("Waste recovery rate"), "%"),
-            "mci": (_("Material Circularity Indicator"), ""),
-            "circular_inflow_pct": (_("Circular inflow"), "%"),
-        },
-        "sectors": {s.key: sector_title(s.key) for s in priority_sectors()} | {"other": _("Other")},
-        "positions": {
-            "below": _("below the published range"),
-            "within": _("within the published range"),
-            "above": _("above the published range"),
-        },
-        "priorities": {"high": _("High"), "medium": _("Medium"), "low": _("Low")},
-        "routes": {
-            "reuse": _("Reuse"),
-            "recycling": _("Recycling"),
-            "energy_recovery": _("Energy recovery"),
-            "incineration": _("Incineration"),
-            "landfill": _("Landfill"),
-        },
-        "sources": {
-            "natural_gas": _("Natural gas"),
-            "diesel": _("Diesel"),
-            "fuel_oil": _("Fuel oil"),
-            "lpg": _("LPG"),
-            "coal": _("Coal"),
-            "lignite": _("Lignite"),
-            "imported_coal": _("Imported coal"),
-            "mobile_combustion": _("Vehicles and forklifts"),
-            "fuel_and_energy_upstream": _("Fuel and energy upstream"),
-            "use_of_sold_products": _("Use of sold products"),
-            "refrigerants": _("Refrigerant leaks"),
-            "electricity": _("Electricity"),
-            "steam": _("Purchased steam"),
-            "purchased_materials": _("Purchased materials"),
-            "waste_treatment": _("Waste treatment"),
-            "upstream_transport": _("Upstream transport"),
-        },
-        "kinds": {
-            "electricity": _("Saves electricity"),
-            "thermal": _("Saves heat and fuel"),
-            "water": _("Saves water"),
-            "material": _("Saves materials"),
-            "waste": _("Moves waste up the hierarchy"),
-            "refrigerant": _("Cuts refrigerant leaks"),
-        },
-        "statuses": {
-            "proposed": _("Proposed"),
-            "accepted": _("Accepted"),
-            "rejected": _("Rejected"),
-        },
-    }
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -254,7 +193,7 @@ def firm_context(
     """Everything the firm report template shows, already formatted for ``language``."""
     from django.utils.translation import gettext as _
 
-    labels = _labels()
+    labels = report_labels()
     intensity, circ = result["intensity"], result["circularity"]
     opps = opportunities if opportunities is not None else engine_opportunities(result)
     alone = {o["measure_id"]: o["alone"] for o in result["opportunities"] if o.get("alone")}
@@ -481,7 +420,7 @@ def sector_context(
     quartiles from 5 firms, totals from 3 firms without a dominant one, rounded figures."""
     from django.utils.translation import gettext as _
 
-    labels = _labels()
+    labels = report_labels()
     rows = _indicator_stats(results, labels)
     enough = len(results) >= MIN_FIRMS_TOTAL
     totals = {}

@@ -16,38 +16,9 @@ from dekvep.core.models import Membership, Programme, User
 from dekvep.core.permissions import require, require_visible
 from dekvep.core.services import notify
 
-from .engine.benchmarks import group_percentiles
 from .models import Inventory, Report
+from .peers import peer_group_key, peer_percentiles  # noqa: F401 (part of this API)
 from .services import SECTOR_KEYS, SECTOR_REPORT_MIN_FIRMS, Status, _firm_members, compute_result
-
-# Peers ---------------------------------------------------------------------------------------
-
-
-def peer_group_key(inventory: Inventory) -> str:
-    return f"{inventory.sector}/{inventory.product_group or '-'}/{inventory.year}"
-
-
-def peer_percentiles(inventory: Inventory) -> dict[str, float | None] | None:
-    """The firm's performance percentiles among approved peers of the same sector, product
-    group and year (None per indicator below five firms, in bands of ten points)."""
-    if not inventory.result:
-        return None
-    peers = (
-        Inventory.objects.filter(
-            programme=inventory.programme,
-            sector=inventory.sector,
-            year=inventory.year,
-            product_group=inventory.product_group,
-            status=Status.APPROVED,
-            result__isnull=False,
-        )
-        .exclude(pk=inventory.pk)
-        .values_list("pk", "result")
-    )
-    firms = [(str(pk), "g", r["benchmarks"]["values"]) for pk, r in peers]
-    firms.append(("self", "g", inventory.result["benchmarks"]["values"]))
-    return group_percentiles(firms)["self"]
-
 
 # Issued reports ------------------------------------------------------------------------------
 

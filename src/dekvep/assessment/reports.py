@@ -12,7 +12,7 @@ from . import report_firm, report_render
 from .branding import branding
 from .models import Inventory
 from .report_method import review_of
-from .reporting import peer_percentiles
+from .peers import peer_percentiles
 from .selectors import sector_results
 
 

@@ -230,9 +230,26 @@ def sign(document: dict, created: datetime.datetime | None = None) -> dict:
     return {**document, "proof": proof}
 
 
-def credential_for(certificate) -> dict:
-    from .status_list import status_entry
+# The status entry names the credential's bit in the platform's revocation list (status_list).
+LIST_NUMBER = 1
 
+
+def list_url() -> str:
+    return f"{settings.SITE_URL}/credentials/status/{LIST_NUMBER}"
+
+
+def status_entry(certificate) -> dict:
+    index = str(certificate.pk)
+    return {
+        "id": f"{list_url()}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": index,
+        "statusListCredential": list_url(),
+    }
+
+
+def credential_for(certificate) -> dict:
     document = unsigned_credential(certificate)
     # Every credential names its bit in the platform's revocation list.
     document["credentialStatus"] = status_entry(certificate)

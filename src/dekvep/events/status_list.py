@@ -16,28 +16,11 @@ import base64
 import gzip
 from urllib.parse import urldefrag
 
-from django.conf import settings
-
 from . import credentials
+from .credentials import list_url, status_entry  # noqa: F401 (status_entry is part of this API)
 from .models import Certificate
 
-LIST_NUMBER = 1
 MIN_BITS = 131072  # 16 KB, the specification's minimum (group privacy)
-
-
-def list_url() -> str:
-    return f"{settings.SITE_URL}/credentials/status/{LIST_NUMBER}"
-
-
-def status_entry(certificate) -> dict:
-    index = str(certificate.pk)
-    return {
-        "id": f"{list_url()}#{index}",
-        "type": "BitstringStatusListEntry",
-        "statusPurpose": "revocation",
-        "statusListIndex": index,
-        "statusListCredential": list_url(),
-    }
 
 
 def encode(revoked: set[int]) -> str:

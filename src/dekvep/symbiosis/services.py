@@ -29,8 +29,8 @@ from dekvep.symbiosis.models import (
     MatchResult,
     MatchRun,
     Synergy,
-    WorkshopAgreement,
 )
+from dekvep.symbiosis.register import register_synergy
 from dekvep.text import normalise_waste_code
 
 LISTING_FIELDS = (
@@ -425,63 +425,6 @@ def transition_synergy(
     """The one way a synergy changes state: checks, audit log, notification."""
     extra = {"ended_on": ended_on} if ended_on else {}
     return states.transition(synergy, to_state, actor=actor, reason=reason, **extra)
-
-
-# The collaboration register (roadmaps) follows each synergy from the moment it is agreed.
-REGISTER_STATUS = {
-    Synergy.State.AGREED: "agreed",
-    Synergy.State.ACTIVE: "in_progress",
-    Synergy.State.ENDED: "realised",
-    Synergy.State.DROPPED: "dropped",
-}
-
-
-# A synergy taken up from a workshop table's agreed match carries that register entry forward
-# instead of opening a second one for the same pair.
-FROM_WORKSHOP_STATUS = {
-    **REGISTER_STATUS,
-    Synergy.State.CONTACTED: "in_discussion",
-    Synergy.State.NEGOTIATING: "in_discussion",
-}
-
-
-def register_synergy(synergy: Synergy):
-    """Put an agreed synergy in the programme's collaboration register, or keep it up to date."""
-    from dekvep.plans.models import CollaborationOpportunity
-    from dekvep.plans.services import register_opportunity
-    from dekvep.symbiosis import workshop
-
-    agreement = (
-        WorkshopAgreement.objects.filter(
-            offer=synergy.offer, want=synergy.want, opportunity_id__isnull=False
-        )
-        .select_related("table__workshop", "offer__organisation", "want__organisation")
-        .first()
-    )
-    if agreement is not None:
-        status = FROM_WORKSHOP_STATUS.get(synergy.state)
-        return workshop.register_agreement(agreement, status) if status else None
-    status = REGISTER_STATUS.get(synergy.state)
-    source_id = f"synergy:{synergy.pk}"
-    known = CollaborationOpportunity.objects.filter(
-        source_app="symbiosis", source_id=source_id
-    ).exists()
-    if status is None or (synergy.state == Synergy.State.DROPPED and not known):
-        return None
-    tonnes = min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year)
-    return register_opportunity(
-        None,
-        programme=synergy.programme,
-        type=CollaborationOpportunity.Type.SYNERGY,
-        title=str(synergy),
-        parties=[synergy.offer.organisation, synergy.want.organisation],
-        source_app="symbiosis",
-        source_id=source_id,
-        source_label=_("Marketplace synergy"),
-        status=status,
-        expected_impact=_("%(t).0f t a year") % {"t": tonnes},
-        sector=synergy.offer.organisation.sector or "",
-    )
 
 
 def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float, **evidence) -> Exchange:

@@ -22,6 +22,7 @@ from dekvep.core.permissions import require
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles
 from dekvep.symbiosis.models import Listing, WorkshopAgreement, WorkshopTable
+from dekvep.symbiosis.register import register_agreement
 from dekvep.symbiosis.services import save_new_listing
 from dekvep.text import fold
 
@@ -307,29 +308,6 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
                 programme=table.programme,
             )
     return agreement
-
-
-def register_agreement(agreement: WorkshopAgreement, status: str = "identified"):
-    from dekvep.plans.models import CollaborationOpportunity
-    from dekvep.plans.services import register_opportunity
-
-    table, offer, want = agreement.table, agreement.offer, agreement.want
-    tonnes = min(offer.tonnes_per_year, want.tonnes_per_year)
-    return register_opportunity(
-        None,
-        programme=table.programme,
-        type=CollaborationOpportunity.Type.SYMBIOSIS_WORKSHOP,
-        title=f"{offer.title} → {want.title}",
-        parties=[offer.organisation, want.organisation],
-        source_app="symbiosis",
-        source_id=f"workshop-match:{agreement.pk}",
-        source_label=str(table.workshop or table),
-        status=status,
-        next_step=agreement.note,
-        expected_impact=_("%(t).0f t a year") % {"t": tonnes},
-        sector=offer.organisation.sector or "",
-        identified_at=table.workshop.starts_at if table.workshop else None,
-    )
 
 
 def visible_tables(user):

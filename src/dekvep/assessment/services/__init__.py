@@ -116,24 +116,3 @@ __all__ = [
     "upload_error_of",
     "workbook_for",
 ]
-
-
-# Reports moved to ``reporting``; their names stay reachable here for existing callers.
-_MOVED_TO_REPORTING = {
-    "issue_firm_report",
-    "issue_programme_reports",
-    "issue_sector_report",
-    "peer_group_key",
-    "peer_percentiles",
-    "report_pdf",
-    "sector_firm_count",
-    "sector_inventories",
-}
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_REPORTING:
-        from .. import reporting  # reporting imports this module: resolved on first use
-
-        return getattr(reporting, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from dekvep.core.models import Programme
-from dekvep.plans.monitoring import send_inventory_reminders
+from dekvep.plans.reminders import send_inventory_reminders
 
 
 class Command(BaseCommand):
