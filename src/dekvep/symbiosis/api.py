@@ -263,6 +263,7 @@ def _impact_out(impact: engine.Impact) -> dict:
         "transport_cost_eur": impact.transport_cost_eur,
         "cost_saving_eur": impact.cost_saving_eur,
         "cost_saving_try": impact.cost_saving_try,
+        "savings_not_reported": impact.savings_not_reported,
     }
 
 
@@ -403,6 +404,7 @@ def programme_impact(request, pk: int):
         "tonnes": impact.tonnes,
         "co2e_avoided_t": impact.co2e_avoided_t,
         "cost_saving_eur": impact.cost_saving_eur,
+        "savings_not_reported": impact.savings_not_reported,
     }
 
 
