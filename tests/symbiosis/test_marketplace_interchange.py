@@ -288,3 +288,29 @@ def test_the_browser_import_lists_every_problem_and_saves_nothing(people, progra
 @pytest.mark.parametrize("role", ["jury", "funder", "provider", "facilitator"])
 def test_the_import_page_is_closed_to_those_who_enter_no_listings(people, programme, role):
     assert client_for(people[role]).get("/symbiosis/marketplace/import/").status_code in (403, 404)
+
+
+def test_the_sample_files_in_both_languages_import_as_the_same_listings(people, programme, firm):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    found = []
+    for name in ("marketplace-listings.csv", "marketplace-listings-en.csv"):
+        data = (examples / name).read_bytes()
+        result = import_file(people["firm_member"], firm, programme, data)
+        found.append(_as_rows(Listing.objects.filter(pk__in=[x.pk for x in result.listings])))
+    assert found[0] == found[1] and len(found[0]) == 8
+    assert ("offer", "Uçucu kül", "fly_ash") in {row[:3] for row in found[0]}
+    assert 1200 in {row[5] for row in found[0]} and 2.5 in {row[5] for row in found[0]}
+
+
+def test_problems_are_told_in_the_readers_language(people, programme, firm):
+    client = client_for(people["firm_member"])
+    client.cookies["dekvep_language"] = "tr"
+    text = f"{HEADER_TR}\nMevcut,Kırpıntı,,,,10,ton,Aylık,,\nMevcut,Cam,,,,on,ton,Aylık,,\n"
+    response = client.post(
+        f"/api/symbiosis/organisations/{firm.pk}/marketplace/import?programme_id={programme.pk}",
+        {"file": SimpleUploadedFile("ilanlar.csv", text.encode())},
+        HTTP_ACCEPT_LANGUAGE="tr",
+    )
+    assert response.json()["errors"][0]["message"] == "satır 3, sütun Miktar: “on” bir sayı değil"
