@@ -285,9 +285,43 @@ def test_the_browser_import_lists_every_problem_and_saves_nothing(people, progra
     assert Listing.objects.count() == 0
 
 
-@pytest.mark.parametrize("role", ["jury", "funder", "provider", "facilitator"])
-def test_the_import_page_is_closed_to_those_who_enter_no_listings(people, programme, role):
-    assert client_for(people[role]).get("/symbiosis/marketplace/import/").status_code in (403, 404)
+IMPORT_PAGE_FIRMS = {
+    "firm_admin": {"Boğaziçi Örme A.Ş."},
+    "firm_member": {"Boğaziçi Örme A.Ş."},
+    "other_firm_member": {"Rakip Plastik A.Ş."},
+    "manager": {"Boğaziçi Örme A.Ş.", "Rakip Plastik A.Ş."},
+    "analyst": {"Boğaziçi Örme A.Ş."},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_import_page_offers_only_the_firms_the_user_may_enter_listings_for(
+    people, programme, role
+):
+    response = client_for(people[role]).get("/symbiosis/marketplace/import/")
+    if role == "anonymous":
+        assert response.status_code == 302
+    elif role in IMPORT_PAGE_FIRMS:
+        page = response.content.decode()
+        for name in ("Boğaziçi Örme A.Ş.", "Rakip Plastik A.Ş."):
+            assert (name in page) == (name in IMPORT_PAGE_FIRMS[role])
+    else:  # jury, funder, solution provider, facilitator: no firm's listings to enter
+        assert response.status_code in (403, 404)
+        assert "Boğaziçi" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_programme_csv_in_the_api_is_for_its_staff(people, programme, listings, role):
+    response = client_for(people[role]).get(
+        f"/api/symbiosis/programmes/{programme.pk}/marketplace.csv?lang=en"
+    )
+    if role in STAFF:
+        body = response.content.decode("utf-8-sig")
+        assert body.startswith("Listing type,") and "Cam kırığı" in body
+        assert "http://testserver/api/symbiosis/attachments/" in body
+    else:
+        assert response.status_code in (401, 403)
+        assert b"Cam" not in response.content
 
 
 def test_the_sample_files_in_both_languages_import_as_the_same_listings(people, programme, firm):
