@@ -113,3 +113,11 @@ def test_the_funder_figure_leaves_the_exchanges_out_and_says_how_many(people, ca
         f"/impact/figures/{figure.key}/?programme={programme.slug}"
     )
     assert "2 realised exchanges have no reported savings" in page.content.decode()
+
+
+def test_the_funders_report_carries_the_note(people, capacity, programme):
+    from dekvep.impact.exports import report_context
+
+    items = {i["figure"].key: i for i in report_context(programme)["figures"]}
+    note = items["symbiosis_savings_try_realised_per_year"]["note"]
+    assert note.startswith("2 realised exchanges have no reported savings")
