@@ -88,7 +88,9 @@ def _the_register_comes_from_workshops_meetings_and_pitch_days(figures):
     series = monthly(get_figure("collaboration_opportunities"), programme)
     assert sum(n for _m, n in series) == 199
     assert max(n for _m, n in series) < 199
-    assert len([n for _m, n in series if n]) >= 4
+    # the workshops' follow-ups carry the register through the months after them
+    assert len([n for _m, n in series if n]) >= 10
+    assert max(n for _m, n in series) < 199 / 4
     assert all(programme.starts_on <= m <= programme.ends_on for m, n in series if n)
     # a share progressed; realised comes from exchanges with evidence and stays below the pipeline
     statuses = set(register.values_list("status", flat=True))

@@ -50,6 +50,7 @@ def _figure_out(user, figure: Figure, programme) -> dict:
         "definition": str(figure.definition),
         "wired": figure.wired,
         "value": figure.compute(programme),
+        "note": figure.note_for(programme),
         "records_visible": may_list_records(user, figure, programme),
         "breakdown": [
             {"label": str(label), "value": value} for label, value in breakdown(figure, programme)

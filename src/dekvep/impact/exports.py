@@ -138,6 +138,7 @@ def report_context(programme) -> dict:
             {
                 "figure": figure,
                 "display": formatted(values[figure.key], figure.decimals),
+                "note": figure.note_for(programme),
                 "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme)],
                 "chart": monthly_chart(series) if len(series) > 1 else None,
             }

@@ -77,6 +77,8 @@ class Figure:
     sum_field: Any = None  # a field name or expression summed per month instead of counting
     decimals: int = 0
     extra: dict = field(default_factory=dict)
+    # a remark computed with the figure, e.g. how many records the sum had to leave out
+    note: Callable[[Any], str] | None = None
 
     @property
     def wired(self) -> bool:
@@ -85,6 +87,9 @@ class Figure:
     @property
     def unit_label(self):
         return UNIT_LABELS[self.unit]
+
+    def note_for(self, programme) -> str:
+        return str(self.note(programme) or "") if self.note is not None else ""
 
     def compute(self, programme) -> Number:
         """The figure's number for a programme: one aggregate query, 0 while pending."""

@@ -23,6 +23,7 @@ class FigureOut(Schema):
     value: float
     records_visible: bool
     breakdown: list[BreakdownOut]
+    note: str = ""
 
 
 class FigureDetailOut(FigureOut):

@@ -78,6 +78,7 @@ def figure_detail(request, key):
         "programme": programme,
         "figure": figure,
         "display": formatted(value, figure.decimals),
+        "note": figure.note_for(programme),
         "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme)],
         "chart": monthly_chart(monthly(figure, programme)),
         "page": page,

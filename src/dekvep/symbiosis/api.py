@@ -263,6 +263,7 @@ def _impact_out(impact: engine.Impact) -> dict:
         "transport_cost_eur": impact.transport_cost_eur,
         "cost_saving_eur": impact.cost_saving_eur,
         "cost_saving_try": impact.cost_saving_try,
+        "savings_not_reported": impact.savings_not_reported,
     }
 
 
@@ -403,6 +404,7 @@ def programme_impact(request, pk: int):
         "tonnes": impact.tonnes,
         "co2e_avoided_t": impact.co2e_avoided_t,
         "cost_saving_eur": impact.cost_saving_eur,
+        "savings_not_reported": impact.savings_not_reported,
     }
 
 
@@ -515,3 +517,7 @@ def agree(request, pk: int, data: AgreementIn):
     want = get_object_or_404(table.listings.select_related("organisation"), pk=data.want_id)
     agreement = workshop.agree(request.user, table, offer, want, data.note)
     return 201, workshop.present_agreement(agreement)
+
+
+# Interchange with the Türkiye Materials Marketplace: its endpoints join this router.
+from dekvep.symbiosis.interchange_tmm import api as _marketplace_api  # noqa: E402, F401

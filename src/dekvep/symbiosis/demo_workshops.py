@@ -86,11 +86,43 @@ def load(programme, stdout=None) -> None:
     tables = [_table(programme, facilitator, w, n) for w in workshops for n in (1, 2)]
     agreements = _agree(programme, facilitator, tables)
     taken = _take_up(programme, facilitator, agreements)
+    _follow_ups(programme, agreements)
     if stdout:
         stdout.write(
             f"  symbiosis workshops: {len(tables)} tables, {len(agreements)} agreed matches, "
             f"{taken} synergies\n"
         )
+
+
+# Follow-up sessions start three weeks after a workshop and end a month before the programme.
+FOLLOW_UP_FROM = dt.timedelta(days=21)
+FOLLOW_UP_UNTIL = dt.timedelta(days=30)
+
+
+def _follow_ups(programme, agreements) -> None:
+    """Date the matches agreed after the workshop day where the facilitator agreed them.
+
+    The tables agree their best matches on the day; the firms taken up as synergies come from
+    these. The rest were agreed with the table's firms in the follow-up sessions of the months
+    after, so their register entries (and the agreements) are spread from three weeks after the
+    workshop to a month before the programme's end — the rhythm the funder's chart shows.
+    Deterministic, so that running the demo again gives the same dates.
+    """
+    taken = set(Synergy.objects.filter(programme=programme).values_list("offer_id", "want_id"))
+    later = [a for a in agreements if (a.offer_id, a.want_id) not in taken and a.opportunity_id]
+    end = dt.datetime.combine(programme.ends_on, dt.time(11), tzinfo=dt.UTC) - FOLLOW_UP_UNTIL
+    by_table: dict[int, list[WorkshopAgreement]] = {}
+    for agreement in later:
+        by_table.setdefault(agreement.table_id, []).append(agreement)
+    for items in by_table.values():
+        first = items[0].table.workshop.starts_at + FOLLOW_UP_FROM
+        step = (end - first) / max(len(items), 1)
+        for i, agreement in enumerate(items):
+            moment = first + step * i
+            WorkshopAgreement.objects.filter(pk=agreement.pk).update(recorded_at=moment)
+            CollaborationOpportunity.objects.filter(pk=agreement.opportunity_id).update(
+                created_at=moment
+            )
 
 
 def _facilitator(programme):

@@ -10,10 +10,11 @@ facilitator verified.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,21 +203,21 @@ def realised_impact(programme, until=None, verified=False) -> engine.Impact:
             "synergy__baseline_route",
             "synergy__distance_km",
         )
-        .annotate(t=Sum("tonnes"))
+        .annotate(t=Sum("tonnes"), n=Count("pk"))
     )
-    return engine.total_impact(
-        [
-            engine.exchange_impact(
-                row["t"] or 0.0,
-                row["synergy__offer__material"] or None,
-                row["synergy__distance_km"],
-                row["synergy__offer__hazardous"],
-                process=row["synergy__receiving_process"] or None,
-                baseline_route=row["synergy__baseline_route"],
-            )
-            for row in rows
-        ]
-    )
+    impacts = []
+    for row in rows:
+        impact = engine.exchange_impact(
+            row["t"] or 0.0,
+            row["synergy__offer__material"] or None,
+            row["synergy__distance_km"],
+            row["synergy__offer__hazardous"],
+            process=row["synergy__receiving_process"] or None,
+            baseline_route=row["synergy__baseline_route"],
+        )
+        # the savings not reported are counted in exchanges, not in groups of them
+        impacts.append(replace(impact, savings_not_reported=impact.savings_not_reported * row["n"]))
+    return engine.total_impact(impacts)
 
 
 def synergy_realised(synergy: Synergy, until=None) -> engine.Impact:

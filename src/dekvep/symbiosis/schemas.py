@@ -158,10 +158,12 @@ class SynergyImpactOut(Schema):
     transport_t_co2e: float
     co2e_avoided_t: float
     disposal_saving_eur: float
-    material_value_eur: float
+    # None: not reported (no sourced value for the material, e.g. shared capacity)
+    material_value_eur: float | None
     transport_cost_eur: float
-    cost_saving_eur: float
-    cost_saving_try: float
+    cost_saving_eur: float | None
+    cost_saving_try: float | None
+    savings_not_reported: int = 0
 
 
 class ExchangeOut(Schema):
@@ -221,7 +223,9 @@ class MatchRunOut(Schema):
 class ImpactOut(Schema):
     tonnes: float
     co2e_avoided_t: float
-    cost_saving_eur: float
+    # the sum over the synergies whose savings are reported; None when none is
+    cost_saving_eur: float | None
+    savings_not_reported: int = 0
 
 
 class TableIn(Schema):

@@ -32,3 +32,11 @@ urlpatterns = [
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
 ]
+
+# Interchange with the Türkiye Materials Marketplace
+from dekvep.symbiosis.interchange_tmm import views as marketplace_views  # noqa: E402
+
+urlpatterns += [
+    path("board/marketplace/", marketplace_views.download, name="marketplace_download"),
+    path("marketplace/import/", marketplace_views.import_file, name="marketplace_import"),
+]

@@ -10,6 +10,7 @@ and active synergies as offered and wanted.
 from django.db.models import Sum
 from django.db.models.functions import Least
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dekvep.symbiosis.exchanges import realised_exchanges, realised_impact
 from dekvep.symbiosis.models import Synergy
@@ -88,7 +89,21 @@ def _synergy_figure(key, label, definition, records):
     )
 
 
-def _exchange_figure(key, label, definition, unit, value, records):
+def savings_note(programme) -> str:
+    """Say how many realised exchanges the savings leave out because they are not reported."""
+    n = realised_impact(programme).savings_not_reported
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)s realised exchange has no reported savings (no sourced value for its material, "
+        "such as shared capacity); the sum leaves it out.",
+        "%(n)s realised exchanges have no reported savings (no sourced value for their "
+        "material, such as shared capacity); the sum leaves them out.",
+        n,
+    ) % {"n": n}
+
+
+def _exchange_figure(key, label, definition, unit, value, records, note=None):
     register(
         Figure(
             key,
@@ -104,6 +119,7 @@ def _exchange_figure(key, label, definition, unit, value, records):
             visibility=Visibility.FIRM,
             organisation_fields=EXCHANGE_SIDES,
             decimals=1 if unit != Unit.COUNT else 0,
+            note=note,
         )
     )
 
@@ -184,11 +200,12 @@ _exchange_figure(
     _("Symbiosis savings, realised (EUR)"),
     _(
         "Disposal cost avoided plus material value less transport cost of the realised "
-        "exchanges, in euros."
+        "exchanges, in euros; exchanges whose savings are not reported are left out and counted."
     ),
     Unit.EUR_PER_YEAR,
     lambda p: realised_impact(p).cost_saving_eur,
     realised,
+    savings_note,
 )
 _exchange_figure(
     "symbiosis_savings_try_realised_per_year",
@@ -197,4 +214,5 @@ _exchange_figure(
     Unit.TRY_PER_YEAR,
     lambda p: realised_impact(p).cost_saving_try,
     realised,
+    savings_note,
 )

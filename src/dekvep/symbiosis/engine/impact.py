@@ -24,14 +24,18 @@ class Impact:
     virgin_t_co2e: float  # substituted production
     disposal_t_co2e: float  # baseline route
     transport_t_co2e: float
-    cost_saving_eur: float  # disposal cost avoided + material value − transport cost
+    # disposal cost avoided + material value − transport cost; None: not reported (no sourced
+    # value for the material, e.g. shared capacity)
+    cost_saving_eur: float | None
     new_route_t_co2e: float = 0.0
     baseline_route: str = "landfill"
     substitute: str = ""
     disposal_saving_eur: float = 0.0
-    material_value_eur: float = 0.0
+    material_value_eur: float | None = 0.0
     transport_cost_eur: float = 0.0
-    cost_saving_try: float = 0.0
+    cost_saving_try: float | None = 0.0
+    # how many exchanges (or synergies) behind these figures have no reported savings
+    savings_not_reported: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,29 +118,66 @@ def exchange_impact(
     else:
         gate_fee = knowledge.factors.get(("baseline_cost", baseline_route))
     disposal = tonnes * (gate_fee or 0.0)
-    value = tonnes * (knowledge.factor("secondary_value", material) or 0.0)
+    per_unit = secondary_value(material, knowledge)
+    value = None if per_unit is None else tonnes * per_unit
     transport = tonnes * (knowledge.factor("freight_cost") or 0.0) * (distance_km or 0.0)
-    saving = disposal + value - transport
+    saving = None if value is None else disposal + value - transport
+    rate = knowledge.factor("eur_try") or 0.0
     return Impact(
         tonnes=tonnes,
         co2e_avoided_t=round(t["baseline"] - t["new"] + t["replaced"] - t["freight"], 3),
         virgin_t_co2e=round(t["replaced"], 3),
         disposal_t_co2e=round(t["baseline"], 3),
         transport_t_co2e=round(t["freight"], 3),
-        cost_saving_eur=round(saving, 2),
+        cost_saving_eur=_round(saving),
         new_route_t_co2e=round(t["new"], 3),
         baseline_route=baseline_route,
         substitute=substitution.substitute,
         disposal_saving_eur=round(disposal, 2),
-        material_value_eur=round(value, 2),
+        material_value_eur=_round(value),
         transport_cost_eur=round(transport, 2),
-        cost_saving_try=round(saving * (knowledge.factor("eur_try") or 0.0), 2),
+        cost_saving_try=_round(None if saving is None else saving * rate),
+        savings_not_reported=int(saving is None),
     )
 
 
+# Counted units: the amount of a capacity listing is machine hours, square metres or trips.
+_COUNTED = frozenset({"h", "m2", "trip"})
+
+
+def secondary_value(material: str | None, knowledge: Knowledge) -> float | None:
+    """EUR per unit the material is worth to its receiver, or None when not reported.
+
+    Missing data is "not reported", never a made-up figure: the general per-tonne default
+    (unclassified material has no resale value) does not fit a material counted in hours,
+    square metres or trips, so such a material without a sourced value of its own (or of a
+    parent) has no reported value.
+    """
+    found = knowledge.factor("secondary_value", material)
+    if material and material in knowledge.materials:
+        own = [material, *knowledge.ancestors(material)]
+        sourced = any(("secondary_value", m) in knowledge.factors for m in own)
+        if not sourced and knowledge.materials[material].units <= _COUNTED:
+            return None
+    return found or 0.0
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
 def total_impact(impacts: list[Impact]) -> Impact:
+    """The sums; a money figure not reported is skipped and counted in ``savings_not_reported``
+    (all of them not reported: the total is not reported either)."""
+
     def total(name: str, digits: int = 3) -> float:
         return round(sum(getattr(i, name) for i in impacts), digits)
+
+    def reported(name: str) -> float | None:
+        values = [getattr(i, name) for i in impacts if getattr(i, name) is not None]
+        if not values and any(getattr(i, name) is None for i in impacts):
+            return None
+        return round(sum(values), 2)
 
     return Impact(
         tonnes=total("tonnes"),
@@ -144,10 +185,11 @@ def total_impact(impacts: list[Impact]) -> Impact:
         virgin_t_co2e=total("virgin_t_co2e"),
         disposal_t_co2e=total("disposal_t_co2e"),
         transport_t_co2e=total("transport_t_co2e"),
-        cost_saving_eur=total("cost_saving_eur", 2),
+        cost_saving_eur=reported("cost_saving_eur"),
         new_route_t_co2e=total("new_route_t_co2e"),
         disposal_saving_eur=total("disposal_saving_eur", 2),
-        material_value_eur=total("material_value_eur", 2),
+        material_value_eur=reported("material_value_eur"),
         transport_cost_eur=total("transport_cost_eur", 2),
-        cost_saving_try=total("cost_saving_try", 2),
+        cost_saving_try=reported("cost_saving_try"),
+        savings_not_reported=sum(i.savings_not_reported for i in impacts),
     )
