@@ -66,7 +66,13 @@ def _irr(payback: float, n: int) -> float:
         return 0.0
     rate = 1 / payback if payback < n else -0.5 * (1 - n / payback)
     for _ in range(50):
-        f, slope = _annuity(rate, n)
+        # _annuity(rate, n) written out: this loop is the hot spot of a programme's assessment
+        if abs(rate) < 1e-9:
+            f, slope = float(n), -n * (n + 1) / 2
+        else:
+            growth = (1 + rate) ** -n
+            f = (1 - growth) / rate
+            slope = (n * growth / (1 + rate) - f) / rate
         step = (f - payback) / slope
         rate -= step
         if rate <= -0.99 or rate > 1e3:

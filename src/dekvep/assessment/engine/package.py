@@ -56,7 +56,6 @@ POOLS = {
     "chemical_t": ("material", "material_t"),
     "refrigerant_kg": ("refrigerant", "refrigerant_kg"),
 }
-SCENARIOS = ("low", "mid", "high")
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,8 @@ class Opportunity(TypedDict, total=False):
 class _State:
     """What the measures ranked so far have left."""
 
-    remaining: dict[str, dict[str, float]] = field(default_factory=dict)  # scenario→pool→share
+    # pool → share left in the low, middle and high scenario
+    remaining: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     taken_groups: dict[str, str] = field(default_factory=dict)  # alternatives → measure id
 
@@ -236,7 +236,7 @@ def measures(
             pair[1].id,
         )
     )
-    state = _State(remaining={s: {} for s in SCENARIOS})
+    state = _State()
     for rank, (opportunity, spec) in enumerate(found, start=1):
         opportunity["rank"] = rank
         _in_package(opportunity, spec, values, state)
@@ -269,6 +269,7 @@ class _Values:
         self.money = _Money.of(settings)
         self.lines: dict[Any, list[int] | None] = {}
         self.per_tonne: dict[tuple[bool, int, bool], tuple[float, float]] = {}
+        self.bases: dict[str, float] = {}
 
     def waste_lines(self, spec: _Spec) -> list[int] | None:
         if spec.waste not in self.lines:
@@ -276,7 +277,9 @@ class _Values:
         return self.lines[spec.waste]
 
     def base(self, metric: str) -> float:
-        return float(self.metrics.get(metric) or 0.0)
+        if metric not in self.bases:
+            self.bases[metric] = float(self.metrics.get(metric) or 0.0)
+        return self.bases[metric]
 
     def per_unit(self, kind: str, basis: str) -> tuple[float, float]:
         """(TRY, tCO2e) per unit of a non-waste saving."""
@@ -437,9 +440,9 @@ def _in_package(o: Opportunity, spec: _Spec, values: _Values, state: _State) -> 
         figures = alone if len(free) == len(lines) else _figures_of(spec, values, free)
         _use_pool(state, "material", values.base("material_t"), figures, spec)
     else:
-        left = tuple(state.remaining[s].get(spec.pool, 1.0) for s in SCENARIOS)
+        left = state.remaining.get(spec.pool, _WHOLE)
         # with the whole pool still there the package figures are those alone
-        figures = alone if left == (1.0, 1.0, 1.0) else _figures_of(spec, values, None, left)
+        figures = alone if left == _WHOLE else _figures_of(spec, values, None, left)
         _use_pool(state, spec.pool, values.base(spec.whole_metric), figures, spec)
     if spec.group:
         state.taken_groups[spec.group] = spec.id
@@ -457,14 +460,16 @@ def _use_pool(state, pool, whole: float, figures: dict[str, Any], spec: _Spec) -
     """Lower the remaining share of ``pool`` by what this measure saves (per scenario)."""
     if not spec.pooled or whole <= 0:
         return
-    remaining = state.remaining
-    for scenario, key in zip(SCENARIOS, _SAVING_KEYS, strict=True):
-        left = remaining[scenario].get(pool, 1.0)
-        remaining[scenario][pool] = max(left - figures[key] / whole, 0.0)
+    low, mid, high = state.remaining.get(pool, _WHOLE)
+    state.remaining[pool] = (
+        max(low - figures["saving_low"] / whole, 0.0),
+        max(mid - figures["saving_quantity"] / whole, 0.0),
+        max(high - figures["saving_high"] / whole, 0.0),
+    )
 
 
 _POOLED = frozenset(("material", "electricity", "thermal", "water", "refrigerant"))
-_SAVING_KEYS = ("saving_low", "saving_quantity", "saving_high")
+_WHOLE = (1.0, 1.0, 1.0)
 
 
 def assign_priorities(found: list[Opportunity]) -> None:
