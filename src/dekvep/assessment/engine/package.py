@@ -19,20 +19,20 @@ contribution to the package (the top-level saving, money and tCO2e fields).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, TypedDict
 
 from .canonical import CanonicalInventory, WasteFlow
 from .cti import CIRCULAR_ROUTES
 from .disposal import disposal_factor
 from .factors import FactorSet
-from .finance import irr, npv, price_index
+from .finance import irr_of_payback, npv, price_index
 from .metrics import waste_groups
 from .opportunities import (
     Prices,
-    applies,
     catalogue,
     certainty,
+    clauses,
     measures_for,
     pool_values,
     prices,
@@ -155,6 +155,7 @@ class _Spec:
     pooled: bool
     packaging: bool
     process: str | None
+    clauses: tuple
     head: dict[str, Any]
 
 
@@ -201,6 +202,7 @@ def _spec(measure: dict[str, Any]) -> _Spec:
         pooled=kind in _POOLED,
         packaging=basis.startswith("packaging"),
         process=measure.get("process"),
+        clauses=clauses(measure["id"]),
         head=head,
     )
 
@@ -211,7 +213,14 @@ def triggered(inv: CanonicalInventory, metrics: dict[str, Any]) -> list[tuple[_S
     found = []
     for spec in _sector_specs(inv.sector):
         sure = certainty(spec.measure, processes)
-        if sure and applies(spec.measure, metrics):
+        if not sure:
+            continue
+        # every [metric, op, value] clause holds; a missing metric fails the clause
+        for metric, compare, value in spec.clauses:
+            actual = metrics.get(metric)
+            if actual is None or not compare(actual, value):
+                break
+        else:
             found.append((spec, sure))
     return found
 
@@ -227,26 +236,25 @@ def measures(
     """The firm's measures in package order with both views, and the package summary."""
     unit = prices(inv, factors, grid, settings.price_year)
     values = _Values(inv, factors, unit, refrigerant_gwp, settings, metrics)
-    found = [(_alone(spec, sure, values), spec) for spec, sure in triggered(inv, metrics)]
     order = {m: i for i, m in enumerate(settings.order)}
-    found.sort(
-        key=lambda pair: (
-            order.get(pair[1].id, len(order)),
-            _sort_payback(pair[0]["alone"]["payback_years"]),
-            pair[1].id,
-        )
-    )
+    ranked = []
+    for spec, sure in triggered(inv, metrics):
+        opportunity = _alone(spec, sure, values)
+        payback = opportunity["alone"]["payback_years"]
+        key = (order.get(spec.id, len(order)), 1e9 if payback is None else payback, spec.id)
+        ranked.append((key, opportunity, spec))
+    ranked.sort(key=_first)
     state = _State()
-    for rank, (opportunity, spec) in enumerate(found, start=1):
+    for rank, (_, opportunity, spec) in enumerate(ranked, start=1):
         opportunity["rank"] = rank
         _in_package(opportunity, spec, values, state)
-    ops = [o for o, _ in found]
+    ops = [o for _, o, _ in ranked]
     assign_priorities(ops)
     return ops, _summary(ops, inv, metrics, unit)
 
 
-def _sort_payback(payback: float | None) -> float:
-    return 1e9 if payback is None else payback
+def _first(item: tuple) -> Any:
+    return item[0]
 
 
 class _Values:
@@ -257,19 +265,36 @@ class _Values:
         self.inv, self.factors, self.unit, self.settings = inv, factors, unit, settings
         self.metrics = metrics
         self.refrigerant_gwp = refrigerant_gwp
-        year = settings.price_year
-        average = inv.costs.get("material_try_per_t")
-        raw = [m for m in inv.materials if m.kind == "raw_material"] or list(inv.materials)
-        self.material = pool_values(list(inv.materials), factors, year, inv.year, average)
-        self.raw = pool_values(raw, factors, year, inv.year, average)
-        chemicals = [m for m in inv.materials if m.kind == "chemical"]
-        self.chemical = pool_values(chemicals, factors, year, inv.year)
-        packaging = [m for m in inv.materials if m.kind == "packaging"]
-        self.packaging = pool_values(packaging, factors, year, inv.year) if packaging else self.raw
         self.money = _Money.of(settings)
         self.lines: dict[Any, list[int] | None] = {}
         self.per_tonne: dict[tuple[bool, int, bool], tuple[float, float]] = {}
         self.bases: dict[str, float] = {}
+
+    def _pool(self, kind: str | None) -> tuple[float, float]:
+        """``opportunities.pool_values`` of the firm's materials of ``kind`` (all when None)."""
+        inv, year = self.inv, self.settings.price_year
+        # the firm's average price stands in for raw materials only, so one call fits all pools
+        average = inv.costs.get("material_try_per_t")
+        chosen = [m for m in inv.materials if kind is None or m.kind == kind]
+        return pool_values(chosen, self.factors, year, inv.year, average)
+
+    @cached_property
+    def material(self) -> tuple[float, float]:
+        return self._pool(None)
+
+    @cached_property
+    def raw(self) -> tuple[float, float]:
+        has_raw = any(m.kind == "raw_material" for m in self.inv.materials)
+        return self._pool("raw_material") if has_raw else self.material
+
+    @cached_property
+    def chemical(self) -> tuple[float, float]:
+        return self._pool("chemical")
+
+    @cached_property
+    def packaging(self) -> tuple[float, float]:
+        has_packaging = any(m.kind == "packaging" for m in self.inv.materials)
+        return self._pool("packaging") if has_packaging else self.raw
 
     def waste_lines(self, spec: _Spec) -> list[int] | None:
         if spec.waste not in self.lines:
@@ -361,7 +386,13 @@ def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> di
         investment = amount * fin.investment_index
     else:
         investment = 0.0
-    paying = money > 0
+    if money > 0:
+        payback = investment / money
+        present = fin.npv(investment, money, spec.life)
+        # finance.irr: the rate whose annuity factor is the payback, None without investment
+        rate = irr_of_payback(payback, spec.life) if investment > 0 and spec.life > 0 else None
+    else:
+        payback = present = rate = None
     return {
         "saving_low": low,
         "saving_high": high,
@@ -369,9 +400,9 @@ def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> di
         "money_try_per_year": money,
         "tco2e_per_year": tco2e,
         "investment_try": investment,
-        "payback_years": investment / money if paying else None,
-        "npv_try": fin.npv(investment, money, spec.life) if paying else None,
-        "irr": irr(investment, money, spec.life),
+        "payback_years": payback,
+        "npv_try": present,
+        "irr": rate,
     }
 
 
