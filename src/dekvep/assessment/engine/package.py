@@ -138,7 +138,7 @@ def _lines(inv: CanonicalInventory, selector) -> list[int] | None:
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
-    """What the package needs of one catalogue measure, worked out once per process."""
+    """What the package needs of one catalogue measure, worked out once from the catalogue."""
 
     measure: dict[str, Any]
     id: str
@@ -154,7 +154,6 @@ class _Spec:
     whole_metric: str | None
     pooled: bool
     packaging: bool
-    process: str | None
     clauses: tuple
     head: dict[str, Any]
 
@@ -201,7 +200,6 @@ def _spec(measure: dict[str, Any]) -> _Spec:
         whole_metric=pool[1] if pool else None,
         pooled=kind in _POOLED,
         packaging=basis.startswith("packaging"),
-        process=measure.get("process"),
         clauses=clauses(measure["id"]),
         head=head,
     )
