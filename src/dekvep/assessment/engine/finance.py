@@ -56,17 +56,24 @@ def irr(investment: float, yearly: float, life_years: int) -> float | None:
     """
     if yearly <= 0 or investment <= 0 or life_years <= 0:
         return None
-    return _irr(investment / yearly, life_years)
+    return irr_of_payback(investment / yearly, life_years)
 
 
 # Firms with the same prices share paybacks for per-unit investments: remember the answers.
 @lru_cache(maxsize=65536)
-def _irr(payback: float, n: int) -> float:
+def irr_of_payback(payback: float, n: int) -> float:
+    """The IRR of an investment paid back in ``payback`` years over a life of ``n`` > 0 years."""
     if abs(payback - n) < 1e-12:
         return 0.0
     rate = 1 / payback if payback < n else -0.5 * (1 - n / payback)
     for _ in range(50):
-        f, slope = _annuity(rate, n)
+        # _annuity(rate, n) written out: this loop is the hot spot of a programme's assessment
+        if abs(rate) < 1e-9:
+            f, slope = float(n), -n * (n + 1) / 2
+        else:
+            growth = (1 + rate) ** -n
+            f = (1 - growth) / rate
+            slope = (n * growth / (1 + rate) - f) / rate
         step = (f - payback) / slope
         rate -= step
         if rate <= -0.99 or rate > 1e3:

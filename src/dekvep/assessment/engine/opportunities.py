@@ -60,15 +60,6 @@ def measures_for(sector: str) -> tuple[dict[str, Any], ...]:
     return tuple(m for m in catalogue()["measures"] if m["sector"] in (sector, "cross_cutting"))
 
 
-def applies(measure: dict[str, Any], metrics: dict[str, Any]) -> bool:
-    """True when every ``[metric, op, value]`` clause holds; a missing metric fails the clause."""
-    for metric, compare, value in _clauses(measure["id"]):
-        actual = metrics.get(metric)
-        if actual is None or not compare(actual, value):
-            return False
-    return True
-
-
 def certainty(measure: dict[str, Any], processes: frozenset[str]) -> str | None:
     """``confirmed`` or ``unconfirmed`` for a measure the firm's processes allow, else None."""
     needed = measure.get("process")
@@ -80,7 +71,9 @@ def certainty(measure: dict[str, Any], processes: frozenset[str]) -> str | None:
 
 
 @cache
-def _clauses(measure_id: str) -> tuple:
+def clauses(measure_id: str) -> tuple:
+    """A measure's condition as ``(metric, comparison function, value)`` clauses (all must hold,
+    a missing metric fails its clause: see ``package.triggered``)."""
     measure = next(m for m in catalogue()["measures"] if m["id"] == measure_id)
     return tuple((metric, _OPS[op], value) for metric, op, value in measure["condition"])
 

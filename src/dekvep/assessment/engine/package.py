@@ -19,20 +19,20 @@ contribution to the package (the top-level saving, money and tCO2e fields).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, TypedDict
 
 from .canonical import CanonicalInventory, WasteFlow
 from .cti import CIRCULAR_ROUTES
 from .disposal import disposal_factor
 from .factors import FactorSet
-from .finance import irr, npv, price_index
+from .finance import irr_of_payback, npv, price_index
 from .metrics import waste_groups
 from .opportunities import (
     Prices,
-    applies,
     catalogue,
     certainty,
+    clauses,
     measures_for,
     pool_values,
     prices,
@@ -56,7 +56,6 @@ POOLS = {
     "chemical_t": ("material", "material_t"),
     "refrigerant_kg": ("refrigerant", "refrigerant_kg"),
 }
-SCENARIOS = ("low", "mid", "high")
 
 
 @dataclass(frozen=True)
@@ -105,20 +104,31 @@ class Opportunity(TypedDict, total=False):
 class _State:
     """What the measures ranked so far have left."""
 
-    remaining: dict[str, dict[str, float]] = field(default_factory=dict)  # scenario→pool→share
+    # pool → share left in the low, middle and high scenario
+    remaining: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     taken_groups: dict[str, str] = field(default_factory=dict)  # alternatives → measure id
 
 
-def waste_lines(inv: CanonicalInventory, basis: str) -> list[int] | None:
-    """Indices of the waste lines a waste basis covers, None when the basis is not waste."""
+@cache
+def _waste_basis(basis: str) -> tuple[tuple[str, ...], bool] | str | None:
+    """How a basis selects waste lines: ``"landfill"``, (code prefixes, disposed only), None."""
     if basis == "landfill_t":
-        return [i for i, w in enumerate(inv.wastes) if w.route == "landfill"]
+        return "landfill"
     disposed = basis.endswith("_waste_disposed_t")
     group = basis.removesuffix("_waste_disposed_t").removesuffix("_waste_t")
     if not basis.endswith("_t") or group not in waste_groups():
         return None
-    prefixes = waste_groups()[group]
+    return waste_groups()[group], disposed
+
+
+def _lines(inv: CanonicalInventory, selector) -> list[int] | None:
+    """Indices of the waste lines a waste basis covers, None when the basis is not waste."""
+    if selector is None:
+        return None
+    if selector == "landfill":
+        return [i for i, w in enumerate(inv.wastes) if w.route == "landfill"]
+    prefixes, disposed = selector
     return [
         i
         for i, w in enumerate(inv.wastes)
@@ -126,14 +136,90 @@ def waste_lines(inv: CanonicalInventory, basis: str) -> list[int] | None:
     ]
 
 
-def triggered(inv: CanonicalInventory, metrics: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """What the package needs of one catalogue measure, worked out once from the catalogue."""
+
+    measure: dict[str, Any]
+    id: str
+    kind: str
+    basis: str
+    pcts: tuple[float, float, float]
+    life: int
+    invest_mid: float
+    fixed: bool
+    group: str | None
+    waste: tuple[tuple[str, ...], bool] | str | None
+    pool: str | None
+    whole_metric: str | None
+    pooled: bool
+    packaging: bool
+    clauses: tuple
+    head: dict[str, Any]
+
+
+@cache
+def _specs() -> dict[str, _Spec]:
+    return {m["id"]: _spec(m) for m in catalogue()["measures"]}
+
+
+@cache
+def _sector_specs(sector: str) -> tuple[_Spec, ...]:
+    specs = _specs()
+    return tuple(specs[m["id"]] for m in measures_for(sector))
+
+
+def _spec(measure: dict[str, Any]) -> _Spec:
+    savings, invest = measure["savings"], measure["investment"]
+    kind, basis = savings["kind"], savings["basis"]
+    pct_low, pct_high = savings["pct"]
+    low, high = invest["try"]
+    pool = POOLS.get(basis)
+    head = {
+        "measure_id": measure["id"],
+        "sector": measure["sector"],
+        "title_en": measure["title_en"],
+        "title_tr": measure["title_tr"],
+        "kind": kind,
+        "stream": _stream(measure),
+        "saving_unit": SAVED_UNIT[kind],
+        "life_years": int(measure.get("life_years") or 10),
+    }
+    return _Spec(
+        measure=measure,
+        id=measure["id"],
+        kind=kind,
+        basis=basis,
+        pcts=(pct_low, (pct_low + pct_high) / 2, pct_high),
+        life=int(measure.get("life_years") or 10),
+        invest_mid=(low + high) / 2,
+        fixed=invest["per"] == "fixed",
+        group=measure.get("alternatives"),
+        waste=_waste_basis(basis),
+        pool=pool[0] if pool else None,
+        whole_metric=pool[1] if pool else None,
+        pooled=kind in _POOLED,
+        packaging=basis.startswith("packaging"),
+        clauses=clauses(measure["id"]),
+        head=head,
+    )
+
+
+def triggered(inv: CanonicalInventory, metrics: dict[str, Any]) -> list[tuple[_Spec, str]]:
     """(measure, certainty) for each catalogue measure the firm's diagnosis calls for."""
     processes = frozenset(inv.processes)
     found = []
-    for measure in measures_for(inv.sector):
-        sure = certainty(measure, processes)
-        if sure and applies(measure, metrics):
-            found.append((measure, sure))
+    for spec in _sector_specs(inv.sector):
+        sure = certainty(spec.measure, processes)
+        if not sure:
+            continue
+        # every [metric, op, value] clause holds; a missing metric fails the clause
+        for metric, compare, value in spec.clauses:
+            actual = metrics.get(metric)
+            if actual is None or not compare(actual, value):
+                break
+        else:
+            found.append((spec, sure))
     return found
 
 
@@ -147,45 +233,76 @@ def measures(
 ) -> tuple[list[Opportunity], dict[str, Any]]:
     """The firm's measures in package order with both views, and the package summary."""
     unit = prices(inv, factors, grid, settings.price_year)
-    values = _Values(inv, factors, unit, refrigerant_gwp, settings)
-    found = [
-        _alone(measure, sure, inv, metrics, values) for measure, sure in triggered(inv, metrics)
-    ]
+    values = _Values(inv, factors, unit, refrigerant_gwp, settings, metrics)
     order = {m: i for i, m in enumerate(settings.order)}
-    found.sort(
-        key=lambda o: (
-            order.get(o["measure_id"], len(order)),
-            _sort_payback(o["alone"]["payback_years"]),
-            o["measure_id"],
-        )
-    )
-    state = _State(remaining={s: {} for s in SCENARIOS})
-    for rank, opportunity in enumerate(found, start=1):
+    ranked = []
+    for spec, sure in triggered(inv, metrics):
+        opportunity = _alone(spec, sure, values)
+        payback = opportunity["alone"]["payback_years"]
+        key = (order.get(spec.id, len(order)), 1e9 if payback is None else payback, spec.id)
+        ranked.append((key, opportunity, spec))
+    ranked.sort(key=_first)
+    state = _State()
+    for rank, (_, opportunity, spec) in enumerate(ranked, start=1):
         opportunity["rank"] = rank
-        _in_package(opportunity, inv, metrics, values, state)
-    assign_priorities(found)
-    return found, _summary(found, inv, metrics, unit)
+        _in_package(opportunity, spec, values, state)
+    ops = [o for _, o, _ in ranked]
+    assign_priorities(ops)
+    return ops, _summary(ops, inv, metrics, unit)
 
 
-def _sort_payback(payback: float | None) -> float:
-    return 1e9 if payback is None else payback
+def _first(item: tuple) -> Any:
+    return item[0]
 
 
 class _Values:
-    """Money and tCO2e per unit saved, by measure kind and basis."""
+    """Money and tCO2e per unit saved, by measure kind and basis, and the firm's figures the
+    measures are shares of (each worked out once per firm)."""
 
-    def __init__(self, inv, factors, unit: Prices, refrigerant_gwp, settings):
+    def __init__(self, inv, factors, unit: Prices, refrigerant_gwp, settings, metrics):
         self.inv, self.factors, self.unit, self.settings = inv, factors, unit, settings
+        self.metrics = metrics
         self.refrigerant_gwp = refrigerant_gwp
-        year = settings.price_year
+        self.money = _Money.of(settings)
+        self.lines: dict[Any, list[int] | None] = {}
+        self.per_tonne: dict[tuple[bool, int, bool], tuple[float, float]] = {}
+        self.bases: dict[str, float] = {}
+
+    def _pool(self, kind: str | None) -> tuple[float, float]:
+        """``opportunities.pool_values`` of the firm's materials of ``kind`` (all when None)."""
+        inv, year = self.inv, self.settings.price_year
+        # the firm's average price stands in for raw materials only, so one call fits all pools
         average = inv.costs.get("material_try_per_t")
-        raw = [m for m in inv.materials if m.kind == "raw_material"] or list(inv.materials)
-        self.material = pool_values(list(inv.materials), factors, year, inv.year, average)
-        self.raw = pool_values(raw, factors, year, inv.year, average)
-        chemicals = [m for m in inv.materials if m.kind == "chemical"]
-        self.chemical = pool_values(chemicals, factors, year, inv.year)
-        packaging = [m for m in inv.materials if m.kind == "packaging"]
-        self.packaging = pool_values(packaging, factors, year, inv.year) if packaging else self.raw
+        chosen = [m for m in inv.materials if kind is None or m.kind == kind]
+        return pool_values(chosen, self.factors, year, inv.year, average)
+
+    @cached_property
+    def material(self) -> tuple[float, float]:
+        return self._pool(None)
+
+    @cached_property
+    def raw(self) -> tuple[float, float]:
+        has_raw = any(m.kind == "raw_material" for m in self.inv.materials)
+        return self._pool("raw_material") if has_raw else self.material
+
+    @cached_property
+    def chemical(self) -> tuple[float, float]:
+        return self._pool("chemical")
+
+    @cached_property
+    def packaging(self) -> tuple[float, float]:
+        has_packaging = any(m.kind == "packaging" for m in self.inv.materials)
+        return self._pool("packaging") if has_packaging else self.raw
+
+    def waste_lines(self, spec: _Spec) -> list[int] | None:
+        if spec.waste not in self.lines:
+            self.lines[spec.waste] = _lines(self.inv, spec.waste)
+        return self.lines[spec.waste]
+
+    def base(self, metric: str) -> float:
+        if metric not in self.bases:
+            self.bases[metric] = float(self.metrics.get(metric) or 0.0)
+        return self.bases[metric]
 
     def per_unit(self, kind: str, basis: str) -> tuple[float, float]:
         """(TRY, tCO2e) per unit of a non-waste saving."""
@@ -195,7 +312,13 @@ class _Values:
             return self.chemical if basis == "chemical_t" else self.material
         return getattr(self.unit, kind)
 
-    def per_waste_tonne(self, kind: str, waste: WasteFlow, basis: str) -> tuple[float, float]:
+    def per_waste_tonne(self, spec: _Spec, i: int) -> tuple[float, float]:
+        key = (spec.kind == "waste", i, spec.packaging)
+        if key not in self.per_tonne:
+            self.per_tonne[key] = self._per_waste_tonne(spec.kind, self.inv.wastes[i], spec.basis)
+        return self.per_tonne[key]
+
+    def _per_waste_tonne(self, kind: str, waste: WasteFlow, basis: str) -> tuple[float, float]:
         """(TRY, tCO2e) per tonne of a waste line diverted from disposal, or prevented (a
         material measure, or a waste measure on a stream already recycled: returnable
         packaging avoids buying and treating the packaging)."""
@@ -215,19 +338,59 @@ def _route_factor(waste: WasteFlow, factors: FactorSet) -> float:
     return found[0] if found else factors.waste_factor(waste.route)
 
 
-def _investment(measure: dict[str, Any], saved: float, settings: MeasureSettings) -> float:
-    invest = measure["investment"]
-    low, high = invest["try"]
-    amount = (low + high) / 2 * (1 if invest["per"] == "fixed" else saved)
-    return amount * price_index(catalogue()["investment_year"], settings.price_year)
+@dataclass(frozen=True)
+class _Money:
+    """The programme's money settings with what follows from them once: the index bringing the
+    catalogue's investment prices to the price year and the annuity factor per life."""
+
+    rate: float
+    investment_index: float
+    annuity: dict[int, float]
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def of(settings: MeasureSettings) -> _Money:
+        index = price_index(catalogue()["investment_year"], settings.price_year)
+        return _Money(settings.discount_rate, index, {})
+
+    def npv(self, investment: float, yearly: float, life: int) -> float:
+        """``finance.npv`` with the annuity factor remembered per life."""
+        if self.rate == 0:
+            return npv(investment, yearly, life, 0)
+        if life not in self.annuity:
+            self.annuity[life] = (1 - (1 + self.rate) ** -life) / self.rate
+        return yearly * self.annuity[life] - investment
 
 
-def _figures(measure, saving, money, tco2e, settings) -> dict[str, Any]:
+_NOTHING = {
+    "saving_low": 0.0,
+    "saving_high": 0.0,
+    "saving_quantity": 0.0,
+    "money_try_per_year": 0.0,
+    "tco2e_per_year": 0.0,
+    "investment_try": 0.0,
+    "payback_years": None,
+    "npv_try": None,
+    "irr": None,
+}
+
+
+def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> dict[str, Any]:
     """Money, investment and the three financial figures of a (low, mid, high) saving."""
     low, mid, high = saving
-    investment = _investment(measure, mid, settings) if mid > 0 else 0.0
-    life = int(measure.get("life_years") or 10)
-    rate = settings.discount_rate
+    if mid > 0:
+        # the catalogue's TRY per unit saved (or fixed), in investment-year prices, indexed
+        amount = spec.invest_mid if spec.fixed else spec.invest_mid * mid
+        investment = amount * fin.investment_index
+    else:
+        investment = 0.0
+    if money > 0:
+        payback = investment / money
+        present = fin.npv(investment, money, spec.life)
+        # finance.irr: the rate whose annuity factor is the payback, None without investment
+        rate = irr_of_payback(payback, spec.life) if investment > 0 and spec.life > 0 else None
+    else:
+        payback = present = rate = None
     return {
         "saving_low": low,
         "saving_high": high,
@@ -235,64 +398,52 @@ def _figures(measure, saving, money, tco2e, settings) -> dict[str, Any]:
         "money_try_per_year": money,
         "tco2e_per_year": tco2e,
         "investment_try": investment,
-        "payback_years": investment / money if money > 0 else None,
-        "npv_try": npv(investment, money, life, rate) if money > 0 else None,
-        "irr": irr(investment, money, life),
+        "payback_years": payback,
+        "npv_try": present,
+        "irr": rate,
     }
 
 
-def _saving(measure, inv, metrics, values, lines, share_of: dict[str, float] | None):
-    """(low, mid, high) saving, money and tCO2e of the middle saving, and lines used."""
-    savings = measure["savings"]
-    kind, basis = savings["kind"], savings["basis"]
-    pct_low, pct_high = savings["pct"]
-    pcts = (pct_low, (pct_low + pct_high) / 2, pct_high)
+def _saving(spec: _Spec, values: _Values, lines, left=None):
+    """(low, mid, high) saving, money and tCO2e of the middle saving: of the waste ``lines``,
+    or of the non-waste basis times the ``left`` share per scenario (all of it when None)."""
+    p_low, p_mid, p_high = spec.pcts
     if lines is not None:
-        tonnes = [inv.wastes[i].t for i in lines]
-        quantity = tuple(sum(tonnes) * p for p in pcts)
+        wastes = values.inv.wastes
+        tonnes = [wastes[i].t for i in lines]
+        total = sum(tonnes)
         money = tco2e = 0.0
         for i, t in zip(lines, tonnes, strict=True):
-            price, factor = values.per_waste_tonne(kind, inv.wastes[i], basis)
-            money += t * pcts[1] * price
-            tco2e += t * pcts[1] * factor
-        return quantity, money, tco2e
-    base = float(metrics.get(basis) or 0.0)
-    left = share_of or {}
-    quantity = tuple(base * left.get(s, 1.0) * p for s, p in zip(SCENARIOS, pcts, strict=True))
-    price, factor = values.per_unit(kind, basis)
+            price, factor = values.per_waste_tonne(spec, i)
+            money += t * p_mid * price
+            tco2e += t * p_mid * factor
+        return (total * p_low, total * p_mid, total * p_high), money, tco2e
+    base = values.base(spec.basis)
+    if left is None:
+        quantity = (base * p_low, base * p_mid, base * p_high)
+    else:
+        quantity = (base * left[0] * p_low, base * left[1] * p_mid, base * left[2] * p_high)
+    price, factor = values.per_unit(spec.kind, spec.basis)
     return quantity, quantity[1] * price, quantity[1] * factor
 
 
-def _alone(measure, sure, inv, metrics, values) -> Opportunity:
-    lines = waste_lines(inv, measure["savings"]["basis"])
-    quantity, money, tco2e = _saving(measure, inv, metrics, values, lines, None)
-    alone = _figures(measure, quantity, money, tco2e, values.settings)
-    kind = measure["savings"]["kind"]
-    return {
-        "measure_id": measure["id"],
-        "sector": measure["sector"],
-        "title_en": measure["title_en"],
-        "title_tr": measure["title_tr"],
-        "kind": kind,
-        "stream": _stream(measure),
-        "saving_unit": SAVED_UNIT[kind],
-        "life_years": int(measure.get("life_years") or 10),
+def _alone(spec: _Spec, sure: str, values: _Values) -> Opportunity:
+    lines = values.waste_lines(spec)
+    quantity, money, tco2e = _saving(spec, values, lines)
+    opportunity: Opportunity = {
+        **spec.head,  # type: ignore[typeddict-item]
         "certainty": sure,
         "alternative_to": None,
         "waste_lines": lines or [],
-        "alone": alone,
-        "source": measure["source"],
-        "source_year": measure.get("year"),
+        "alone": _figures(spec, quantity, money, tco2e, values.money),
+        "source": spec.measure["source"],
+        "source_year": spec.measure.get("year"),
         "trigger": [
-            {"metric": metric, "op": op, "threshold": value, "value": metrics.get(metric)}
-            for metric, op, value in measure["condition"]
+            {"metric": metric, "op": op, "threshold": value, "value": values.metrics.get(metric)}
+            for metric, op, value in spec.measure["condition"]
         ],
     }
-
-
-@cache
-def _by_id() -> dict[str, dict[str, Any]]:
-    return {m["id"]: m for m in catalogue()["measures"]}
+    return opportunity
 
 
 def _stream(measure) -> str:
@@ -301,48 +452,53 @@ def _stream(measure) -> str:
     return pool[0] if pool else basis.removesuffix("_t")
 
 
-def _in_package(o: Opportunity, inv, metrics, values, state: _State) -> None:
-    measure = _by_id()[o["measure_id"]]
-    group = measure.get("alternatives")
-    if group and group in state.taken_groups:
-        o["in_package"], o["alternative_to"] = False, state.taken_groups[group]
-        o.update(_figures(measure, (0.0, 0.0, 0.0), 0.0, 0.0, values.settings))
+def _in_package(o: Opportunity, spec: _Spec, values: _Values, state: _State) -> None:
+    if spec.group and spec.group in state.taken_groups:
+        o["in_package"], o["alternative_to"] = False, state.taken_groups[spec.group]
+        o.update(_NOTHING)  # type: ignore[typeddict-item]
         o["waste_lines"] = []
         o["tco2e"] = 0.0
         return
-    basis = measure["savings"]["basis"]
-    lines = waste_lines(inv, basis)
+    alone = o["alone"]
+    lines = values.waste_lines(spec)
     if lines is not None:
-        lines = [i for i in lines if i not in state.claimed]
-        quantity, money, tco2e = _saving(measure, inv, metrics, values, lines, None)
-        state.claimed.update(lines)
-        o["waste_lines"] = lines
-        _use_pool(state, "material", "material_t", metrics, quantity, measure)
+        free = [i for i in lines if i not in state.claimed]
+        state.claimed.update(free)
+        o["waste_lines"] = free
+        # the same lines as alone give the same figures
+        figures = alone if len(free) == len(lines) else _figures_of(spec, values, free)
+        _use_pool(state, "material", values.base("material_t"), figures, spec)
     else:
-        pool, _ = POOLS[basis]
-        left = {s: state.remaining[s].get(pool, 1.0) for s in SCENARIOS}
-        quantity, money, tco2e = _saving(measure, inv, metrics, values, None, left)
-        _use_pool(state, pool, POOLS[basis][1], metrics, quantity, measure)
-    if group:
-        state.taken_groups[group] = o["measure_id"]
+        left = state.remaining.get(spec.pool, _WHOLE)
+        # with the whole pool still there the package figures are those alone
+        figures = alone if left == _WHOLE else _figures_of(spec, values, None, left)
+        _use_pool(state, spec.pool, values.base(spec.whole_metric), figures, spec)
+    if spec.group:
+        state.taken_groups[spec.group] = spec.id
     o["in_package"] = True
-    o.update(_figures(measure, quantity, money, tco2e, values.settings))
+    o.update(figures)  # type: ignore[typeddict-item]
     o["tco2e"] = o["tco2e_per_year"]
 
 
-def _use_pool(state, pool, whole_metric, metrics, quantity, measure) -> None:
+def _figures_of(spec: _Spec, values: _Values, lines, left=None) -> dict[str, Any]:
+    quantity, money, tco2e = _saving(spec, values, lines, left)
+    return _figures(spec, quantity, money, tco2e, values.money)
+
+
+def _use_pool(state, pool, whole: float, figures: dict[str, Any], spec: _Spec) -> None:
     """Lower the remaining share of ``pool`` by what this measure saves (per scenario)."""
-    if measure["savings"]["kind"] not in _POOLED:
+    if not spec.pooled or whole <= 0:
         return
-    whole = float(metrics.get(whole_metric) or 0.0)
-    if whole <= 0:
-        return
-    for scenario, saved in zip(SCENARIOS, quantity, strict=True):
-        left = state.remaining[scenario].get(pool, 1.0)
-        state.remaining[scenario][pool] = max(left - saved / whole, 0.0)
+    low, mid, high = state.remaining.get(pool, _WHOLE)
+    state.remaining[pool] = (
+        max(low - figures["saving_low"] / whole, 0.0),
+        max(mid - figures["saving_quantity"] / whole, 0.0),
+        max(high - figures["saving_high"] / whole, 0.0),
+    )
 
 
 _POOLED = frozenset(("material", "electricity", "thermal", "water", "refrigerant"))
+_WHOLE = (1.0, 1.0, 1.0)
 
 
 def assign_priorities(found: list[Opportunity]) -> None:
