@@ -21,7 +21,7 @@ from pathlib import Path
 
 import shapefile  # pyshp
 
-BOX = (25.5, 35.7, 45.0, 42.2)  # west, south, east, north (degrees)
+BOX = (22.0, 33.5, 48.5, 44.0)  # west, south, east, north (degrees): Türkiye and its seas
 TOLERANCE = 0.004  # degrees, about 400 m
 OUT = Path(__file__).resolve().parents[1] / "src/dekvep/catalog/data/geo/turkiye_provinces.geo.json"
 

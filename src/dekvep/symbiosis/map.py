@@ -23,6 +23,7 @@ from dekvep.symbiosis.geo_privacy import anonymised_point, sees_exact_location
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
 from dekvep.symbiosis.models import Listing, Synergy
 from dekvep.symbiosis.selectors import search, visible_listings, within_km
+from dekvep.text import format_waste_code
 
 GEO_DIR = Path(__file__).resolve().parents[1] / "catalog" / "data" / "geo"
 # Reference layers shipped with the platform (public data; sources in catalog/data/SOURCES.md).
@@ -85,6 +86,9 @@ def listing_feature(user, listing: Listing, distance, introduced: set[int], lang
         "material": listing.material,
         "material_name": bilingual(material, "name", lang) if material else "",
         "waste_code": listing.waste_code,
+        "waste_code_label": (
+            format_waste_code(listing.waste_code, listing.hazardous) if listing.waste_code else ""
+        ),
         "tonnes_per_year": round(listing.tonnes_per_year, 1),
         "hazardous": listing.hazardous,
         "firm": firm_name(user, listing, introduced),

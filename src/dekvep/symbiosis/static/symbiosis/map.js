@@ -10,8 +10,8 @@
   var byId = {};
 
   var map = L.map(el, {
-    zoomSnap: 0.25, minZoom: 4, maxZoom: 14, zoomControl: false,
-    maxBounds: [[30, 18], [47, 52]], keyboard: true
+    zoomSnap: 0.25, minZoom: 5, maxZoom: 14, zoomControl: false,
+    maxBounds: [[33.5, 22], [44, 48.5]], keyboard: true
   });
   L.control.zoom({ zoomInTitle: d.labelZoomIn || "+", zoomOutTitle: d.labelZoomOut || "-" }).addTo(map);
   map.attributionControl.setPrefix(false);
@@ -24,6 +24,9 @@
     span.textContent = text;
     return span.innerHTML;
   }
+
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+  function tonnes(value) { return numbers.format(value) + " " + d.labelTonnes; }
 
   function node(tag, text, attrs) {
     var item = document.createElement(tag);
@@ -64,7 +67,7 @@
   function drawZones(collection) {
     collection.features.forEach(function (feature) {
       var c = feature.geometry.coordinates;
-      var icon = L.divIcon({ className: "map-zone", iconSize: [10, 10] });
+      var icon = L.divIcon({ className: "map-zone", html: "<span></span>", iconSize: [12, 12] });
       var marker = L.marker([c[1], c[0]], { icon: icon, keyboard: false, zIndexOffset: -100 });
       var tip = node("span", feature.properties.name + " — " + d.labelZone);
       marker.bindTooltip(tip, { direction: "top", offset: [0, -6] }).addTo(map);
@@ -81,7 +84,7 @@
       head.appendChild(node("strong", p.kind_label + " "));
       head.appendChild(node("a", p.title, { href: p.url }));
       item.appendChild(head);
-      var facts = [p.material_name, p.waste_code, p.tonnes_per_year + " t/y", p.firm];
+      var facts = [p.material_name, p.waste_code_label, tonnes(p.tonnes_per_year), p.firm];
       item.appendChild(node("p", facts.filter(Boolean).join(" · ")));
       item.appendChild(node("p", d.labelShown + ": " + p.precision_label, { "class": "muted" }));
       list.appendChild(item);
@@ -120,7 +123,7 @@
         iconSize: [size, size]
       });
       var marker = L.marker([c[1], c[0]], { icon: icon, title: pinLabel(group), riseOnHover: true });
-      marker.bindPopup(listingPopup(group), { maxWidth: 320 }).addTo(map);
+      marker.bindPopup(listingPopup(group), { maxWidth: 320, maxHeight: 280 }).addTo(map);
       marker.getElement().setAttribute("aria-label", pinLabel(group));
       group.forEach(function (p) { byId["listing-" + p.id] = marker; });
       bounds.push([c[1], c[0]]);
@@ -140,7 +143,7 @@
       });
       var box = node("div", "", { "class": "map-popup" });
       box.appendChild(node("p", p.offer + " (" + p.offer_firm + ") → " + p.want + " (" + p.want_firm + ")"));
-      box.appendChild(node("p", p.state_label + " · " + p.tonnes_per_year + " t/y"));
+      box.appendChild(node("p", p.state_label + " · " + tonnes(p.tonnes_per_year)));
       box.appendChild(node("a", d.labelSynergy, { href: p.url }));
       line.bindPopup(box).addTo(map);
       byId["synergy-" + p.id] = line;
@@ -173,7 +176,7 @@
     var features = collection.features || [];
     var bounds = drawPoints(features.filter(function (f) { return f.geometry.type === "Point"; }));
     drawSynergies(features.filter(function (f) { return f.geometry.type === "LineString"; }));
-    if (bounds.length) { map.fitBounds(L.latLngBounds(bounds).pad(0.25), { maxZoom: 11 }); }
+    if (bounds.length) { map.fitBounds(L.latLngBounds(bounds).pad(0.25), { maxZoom: 10 }); }
     enableButtons();
     el.dataset.markers = String(bounds.length);
     el.dataset.ready = "1";
