@@ -12,6 +12,7 @@ from dekvep.symbiosis.models import Listing
 from tests.factories import SiteFactory
 from tests.symbiosis.factories import ListingFactory
 
+from .a11y import serve_axe, violations
 from .conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -63,6 +64,16 @@ def test_a_pin_opens_from_the_keyboard(page, live_server, people, listings):
     popup.wait_for()
     assert "Pamuklu kırpıntı" in popup.inner_text()
     assert "İkitelli OSB bölgesinde bir tekstil firması" in popup.inner_text()
+
+
+@pytest.mark.parametrize("role", ["other_firm_member", "manager"])
+def test_the_map_page_has_no_serious_accessibility_violation(
+    page, live_server, people, listings, role
+):
+    serve_axe(page)
+    log_in(page, live_server, people[role])
+    _open_map(page, live_server.url)
+    assert violations(page) == []
 
 
 def test_the_table_button_shows_the_point_on_the_map(page, live_server, people, listings):

@@ -173,3 +173,10 @@ def test_a_listing_without_coordinates_is_counted_not_drawn(people, programme):
     collection = geojson(people["manager"])
     assert collection["unplaced"] == 1
     assert "Yersiz atık" not in json.dumps(collection, ensure_ascii=False)
+
+
+def test_a_filter_keeps_only_the_synergies_between_the_listings_it_shows(
+    people, offer, want, synergy
+):
+    assert lines(geojson(people["manager"], "?kind=offer")) == []
+    assert len(lines(geojson(people["manager"], "?q=kırpıntı"))) == 1

@@ -117,3 +117,20 @@ def test_an_unknown_layer_is_not_found(db):
 def test_the_board_links_the_network_to_the_map(people):
     body = client_for(people["manager"]).get("/symbiosis/board/").content.decode()
     assert 'href="/symbiosis/map/"' in body
+
+
+def test_the_zone_file_holds_every_demo_zone_at_its_demo_position():
+    from dekvep.core.demo import ZONES
+    from dekvep.symbiosis.map import zones
+
+    shipped = {zone["name"]: zone for zone in zones()}
+    for name, (province, district, lat, lon) in ZONES.items():
+        if name.endswith("OSB"):
+            zone = shipped[name]
+            assert (zone["province"], zone["district"], zone["lat"], zone["lon"]) == (
+                province,
+                district,
+                lat,
+                lon,
+            )
+            assert zone["approximate"] is True and zone["source"]

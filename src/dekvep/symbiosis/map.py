@@ -11,7 +11,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -107,16 +106,16 @@ def listing_feature(user, listing: Listing, distance, introduced: set[int], lang
 
 
 def synergy_features(user, listing_ids: set[int]) -> list[dict]:
-    """Lines between the two sites of each synergy with a shown listing at one end, for the
-    staff of the synergy's programme only (a line ends at a site, so it must never reach a
-    firm)."""
+    """Lines between the two sites of each synergy whose two listings are both shown (so that a
+    filter never leaves a line ending nowhere), for the staff of the synergy's programme only:
+    a line ends at a site, so it must never reach a firm."""
     programmes = staff_programme_ids(user)
     if not programmes or not listing_ids:
         return []
     found = (
         Synergy.objects.filter(programme_id__in=programmes)
         .exclude(state=Synergy.State.DROPPED)
-        .filter(Q(offer_id__in=listing_ids) | Q(want_id__in=listing_ids))
+        .filter(offer_id__in=listing_ids, want_id__in=listing_ids)
         .select_related("offer__organisation", "offer__site", "want__organisation", "want__site")
     )
     features = []
