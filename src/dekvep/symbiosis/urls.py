@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import synergy_views, views, workshop_views
+from dekvep.symbiosis import map_views, synergy_views, views, workshop_views
 
 app_name = "symbiosis"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("workshop/<int:pk>/rows/", workshop_views.enter_rows, name="workshop_rows"),
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
+    path("map/", map_views.map_page, name="map"),
 ]
 
 # Interchange with the Türkiye Materials Marketplace
