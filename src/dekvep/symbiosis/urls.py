@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import synergy_views, views, workshop_views
+from dekvep.symbiosis import marketplace_views, synergy_views, views, workshop_views
 
 app_name = "symbiosis"
 
@@ -31,4 +31,14 @@ urlpatterns = [
     path("workshop/<int:pk>/rows/", workshop_views.enter_rows, name="workshop_rows"),
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
+    path("services/", marketplace_views.services, name="services"),
+    path("services/new/", marketplace_views.service_form, name="service_create"),
+    path("services/<int:pk>/edit/", marketplace_views.service_form, name="service_edit"),
+    path("challenges/", marketplace_views.challenge_proposals, name="challenge_proposals"),
+    path("challenges/settings/", marketplace_views.challenge_settings, name="challenge_settings"),
+    path(
+        "listings/<int:pk>/challenge/",
+        marketplace_views.draft_challenge,
+        name="draft_challenge",
+    ),
 ]

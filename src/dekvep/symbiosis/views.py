@@ -17,6 +17,7 @@ from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import engine, services
+from dekvep.symbiosis.challenges import listing_challenges
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.forms import AttachmentForm, ListingForm
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
@@ -143,6 +144,7 @@ def detail(request, pk):
         "attachments": presented_attachments(request.user, listing),
         "attachment_form": AttachmentForm(),
         "table": listing.workshop_table,
+        "listing_challenges": listing_challenges(request.user, listing),
     }
     return render(request, "symbiosis/listing_detail.html", context)
 
@@ -163,6 +165,8 @@ def edit(request, pk):
         "symbiosis.view_listing",
         act="symbiosis.change_listing",
     )
+    if listing.service:
+        return redirect("symbiosis:service_edit", listing.pk)
     # The form works on a copy so that the service sees the listing as it was before.
     copy = Listing.objects.get(pk=pk)
     form = ListingForm(request.POST or None, instance=copy, organisation=listing.organisation)
