@@ -97,9 +97,7 @@ def test_it_says_when_no_open_innovation_call_is_open(people, lonely):
     assert "No open-innovation call is open in this programme" in page
 
 
-def test_it_drafts_the_challenge_in_the_open_call_without_the_firm_or_site(
-    people, lonely, oi_call
-):
+def test_it_drafts_the_challenge_in_the_open_call_without_the_firm_or_site(people, lonely, oi_call):
     response = _draft(people["manager"], lonely)
     body = response.json()
     assert response.status_code == 201

@@ -66,7 +66,9 @@ def test_a_provider_lists_a_service_as_a_want_with_its_capacity(people, provider
 
 def test_a_new_service_is_audited(people, provider_org, programme):
     client_for(people["provider"]).post(
-        "/api/symbiosis/services", _payload(provider_org, programme), content_type="application/json"
+        "/api/symbiosis/services",
+        _payload(provider_org, programme),
+        content_type="application/json",
     )
     assert AuditEntry.objects.filter(object_type="symbiosis.listing", action="created").exists()
 
