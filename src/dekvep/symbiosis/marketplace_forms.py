@@ -1,6 +1,7 @@
 """Forms of the solution providers' services and of the challenge settings."""
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.calls.models import Call
@@ -30,7 +31,6 @@ class ServiceForm(ListingForm):
             "quantity",
             "unit",
             "frequency",
-            "capacity_process",
             "hazardous_licence",
             "available_from",
             "available_until",
@@ -38,7 +38,7 @@ class ServiceForm(ListingForm):
             "logistics",
             "site",
         ]
-        labels = {"quantity": _("Capacity"), "waste_code": _("Waste code accepted")}
+        labels = {"quantity": _("Capacity of the service"), "waste_code": _("Waste code accepted")}
         help_texts = {
             "quantity": _("How much the service takes, in the unit and period below."),
             "waste_code": _("Six digits, e.g. 04 02 22; empty when the material says enough."),
@@ -49,6 +49,7 @@ class ServiceForm(ListingForm):
         from dekvep.core.i18n import pick
         from dekvep.symbiosis.engine import default_knowledge
 
+        self.fields.pop("capacity_process", None)  # spare machine capacity is not a service
         self.fields["service"].required = True
         self.fields["service"].choices = Listing.ServiceKind.choices
         known = default_knowledge().materials.values()
@@ -62,6 +63,7 @@ class ServiceForm(ListingForm):
             ],
         )
         self.fields["programme"].queryset = programmes
+        self.order_fields(["programme", "service", "title", "description", "provinces"])
         if self.instance.pk:
             del self.fields["programme"]
             self.initial["provinces"] = ", ".join(self.instance.service_provinces or [])
@@ -84,4 +86,8 @@ class PickCallForm(forms.Form):
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = Call.objects.filter(programme=programme)
+        # the open-innovation calls first: they are where challenges belong
+        first = Case(When(kind=Call.Kind.OPEN_INNOVATION, then=0), default=1)
+        self.fields["call"].queryset = Call.objects.filter(programme=programme).order_by(
+            first, "-opens_at"
+        )

@@ -31,7 +31,6 @@ SERVICE_FIELDS = (
     "price",
     "logistics",
     "site",
-    "capacity_process",
 )
 
 

@@ -106,6 +106,8 @@ def create(request):
         Organisation, pk=request.GET.get("organisation") or _first_org(request.user)
     )
     require(request.user, "symbiosis.change_listing", organisation)
+    if organisation.kind == Organisation.Kind.SOLUTION_PROVIDER:
+        return redirect("symbiosis:service_create")  # a provider lists services
     programme = primary_programme(request.user)
     form = ListingForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
