@@ -218,3 +218,8 @@ def test_the_service_is_labelled_in_turkish(people, provider_org, programme):
     client.cookies["dekvep_language"] = "tr"
     page = client.get(f"/symbiosis/listings/{service.pk}/", HTTP_ACCEPT_LANGUAGE="tr")
     assert "Geri dönüşüm" in page.content.decode()
+
+
+def test_a_provider_s_new_listing_leads_to_the_service_form(people, provider_org):
+    response = client_for(people["provider"]).get("/symbiosis/new/")
+    assert response["Location"] == "/symbiosis/services/new/"
