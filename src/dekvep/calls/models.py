@@ -205,6 +205,7 @@ class Challenge(models.Model):
         WORKSHOP = "workshop", _("Workshop")
         REPORT = "report", _("Assessment report")
         FIRM = "firm", _("Firm")
+        MARKETPLACE = "marketplace", _("Marketplace (unmatched waste)")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="challenges")
     title_tr = models.CharField(_("title (Turkish)"), max_length=200)

@@ -357,6 +357,9 @@ def load(programme, stdout=None):
         _normalise(listing)
         listing.save()
         created.append(listing)
+    from dekvep.symbiosis.demo_marketplace import load as load_marketplace
+
+    created.extend(load_marketplace(programme, stdout))
     run = execute_match_run(MatchRun.objects.create(programme=programme))
     # Synergies come from the symbiosis workshops' agreed matches (demo_workshops).
     if stdout:

@@ -17,7 +17,16 @@ def attachment_path(attachment, filename: str) -> str:
     return f"symbiosis/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+class ServiceKind(models.TextChoices):
+    RECYCLING = "recycling", _("Recycling")
+    TREATMENT = "treatment", _("Treatment")
+    LOGISTICS = "logistics", _("Logistics")
+    TESTING = "testing", _("Testing and analysis")
+
+
 class Listing(models.Model):
+    ServiceKind = ServiceKind
+
     class Kind(models.TextChoices):
         OFFER = "offer", _("Offer")
         WANT = "want", _("Want")
@@ -134,6 +143,14 @@ class Listing(models.Model):
     )
     logistics = models.CharField(
         _("logistics"), max_length=20, choices=Logistics.choices, blank=True
+    )
+    # A solution provider's service (recycling, treatment ...): a want the engine matches as any
+    # other, to offers inside the provinces it serves (``dekvep.symbiosis.providers``).
+    service = models.CharField(
+        _("service offered"), max_length=12, choices=ServiceKind.choices, blank=True
+    )
+    service_provinces = models.JSONField(
+        _("provinces served"), default=list, blank=True, help_text=_("Empty: anywhere")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -432,3 +449,10 @@ class WorkshopAgreement(models.Model):
 
     def __str__(self):
         return f"{self.offer.title} → {self.want.title}"
+
+
+# Unmatched offers proposed as open-innovation challenges (kept apart, imported for Django).
+from dekvep.symbiosis.challenge_models import (  # noqa: E402, F401
+    ChallengeSettings,
+    ListingChallenge,
+)

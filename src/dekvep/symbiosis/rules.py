@@ -28,7 +28,13 @@ def _in_programme(user, programme_id) -> bool:
 def can_see_listing(user, listing):
     if is_member_of(user, listing) or is_programme_staff(user, listing):
         return True
-    return listing.status == "published" and _in_programme(user, listing.programme_id)
+    if listing.status != "published":
+        return False
+    from dekvep.symbiosis.providers import served_programme_ids
+
+    return _in_programme(user, listing.programme_id) or (
+        listing.programme_id in served_programme_ids(user)
+    )
 
 
 @rules.predicate
@@ -65,3 +71,19 @@ rules.add_perm("symbiosis.run_matching", can_run_matching)
 # Facilitators (and the programme manager) verify the exchanges the firms recorded.
 rules.add_perm("symbiosis.verify_exchange", can_run_workshop)
 rules.add_perm("symbiosis.view_programme_board", is_programme_staff)
+
+
+# Solution providers and challenges drafted from unmatched offers -------------------------
+@rules.predicate
+def is_provider_member(user, obj):
+    """Member of the solution provider ``obj`` is (an Organisation) or belongs to (a Listing)."""
+    organisation = getattr(obj, "organisation", obj)
+    return is_member_of(user, obj) and getattr(organisation, "kind", "") == "solution_provider"
+
+
+rules.add_perm("symbiosis.offer_service", is_provider_member)
+rules.add_perm("symbiosis.view_challenge_proposals", is_programme_staff)
+rules.add_perm("symbiosis.draft_challenge", is_programme_manager)
+rules.add_perm("symbiosis.change_challenge_settings", is_programme_manager)
+# The challenge drafted from a listing, and the proposals answering it: the firm and the staff.
+rules.add_perm("symbiosis.view_listing_challenge", is_member_of | is_programme_staff)

@@ -63,6 +63,9 @@ class ListingOut(Schema):
     price: float | None = None
     workshop_table: int | None = None
     distance_km: float | None = None
+    service: str = ""
+    service_label: str = ""
+    service_provinces: list[str] = []
 
 
 class ListingPatch(Schema):

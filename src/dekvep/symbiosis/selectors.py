@@ -19,6 +19,9 @@ def visible_listings(user):
     programmes = Participation.objects.filter(organisation_id__in=orgs).values("programme_id")
     query = Q(organisation_id__in=orgs) | Q(programme_id__in=staff_programme_ids(user))
     query |= Q(status=Listing.Status.PUBLISHED, programme_id__in=programmes)
+    from dekvep.symbiosis.providers import served_programme_ids
+
+    query |= Q(status=Listing.Status.PUBLISHED, programme_id__in=served_programme_ids(user))
     return Listing.objects.filter(query).select_related("organisation", "site", "programme")
 
 
@@ -122,6 +125,9 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
         "price": listing.price,
         "workshop_table": listing.workshop_table_id,
         "distance_km": None,
+        "service": listing.service,
+        "service_label": listing.get_service_display() if listing.service else "",
+        "service_provinces": list(listing.service_provinces or []),
     }
 
 

@@ -217,10 +217,13 @@ def _published(programme):
 
 def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
     """The best listings of the other kind for ``listing``, computed now."""
-    other = _published(listing.programme).exclude(kind=listing.kind)
+    from dekvep.symbiosis.providers import within_reach
+
+    other = list(_published(listing.programme).exclude(kind=listing.kind))
     knowledge = engine.default_knowledge()
     matcher = engine.Matcher(profiles(other), knowledge)
-    return matcher.query(engine.read_listing(to_engine(listing), knowledge), top)
+    found = matcher.query(engine.read_listing(to_engine(listing), knowledge), top)
+    return within_reach(found, {o.pk: o for o in [listing, *other]})
 
 
 def start_match_run(actor, programme) -> MatchRun:
@@ -243,7 +246,11 @@ def execute_match_run(run: MatchRun, top: int = 10) -> MatchRun:
         if job_id:
             jobs.report_progress(job_id, done, total)
 
+    from dekvep.symbiosis.providers import within_reach
+
+    by_id = {item.pk: item for item in listings}
     ranked = engine.match_all(found, top=top, progress=progress)
+    ranked = {key: within_reach(ms, by_id) for key, ms in ranked.items()}
     flat = [m for ms in ranked.values() for m in ms]
     allocation = {(a.offer_id, a.want_id): a.tonnes for a in engine.allocate_matches(found, flat)}
     with transaction.atomic():

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from dekvep.symbiosis import map_views, synergy_views, views, workshop_views
+from dekvep.symbiosis import map_views, marketplace_views, synergy_views, views, workshop_views
+from dekvep.symbiosis.interchange_tmm import views as interchange_views
 
 app_name = "symbiosis"
 
@@ -32,12 +33,17 @@ urlpatterns = [
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
     path("map/", map_views.map_page, name="map"),
-]
-
-# Interchange with the Türkiye Materials Marketplace
-from dekvep.symbiosis.interchange_tmm import views as marketplace_views  # noqa: E402
-
-urlpatterns += [
-    path("board/marketplace/", marketplace_views.download, name="marketplace_download"),
-    path("marketplace/import/", marketplace_views.import_file, name="marketplace_import"),
+    # Interchange with the Türkiye Materials Marketplace
+    path("board/marketplace/", interchange_views.download, name="marketplace_download"),
+    path("marketplace/import/", interchange_views.import_file, name="marketplace_import"),
+    path("services/", marketplace_views.services, name="services"),
+    path("services/new/", marketplace_views.service_form, name="service_create"),
+    path("services/<int:pk>/edit/", marketplace_views.service_form, name="service_edit"),
+    path("challenges/", marketplace_views.challenge_proposals, name="challenge_proposals"),
+    path("challenges/settings/", marketplace_views.challenge_settings, name="challenge_settings"),
+    path(
+        "listings/<int:pk>/challenge/",
+        marketplace_views.draft_challenge,
+        name="draft_challenge",
+    ),
 ]

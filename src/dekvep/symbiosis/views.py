@@ -17,6 +17,7 @@ from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import engine, services
+from dekvep.symbiosis.challenges import listing_challenges
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.forms import AttachmentForm, ListingForm
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
@@ -105,6 +106,8 @@ def create(request):
         Organisation, pk=request.GET.get("organisation") or _first_org(request.user)
     )
     require(request.user, "symbiosis.change_listing", organisation)
+    if organisation.kind == Organisation.Kind.SOLUTION_PROVIDER:
+        return redirect("symbiosis:service_create")  # a provider lists services
     programme = primary_programme(request.user)
     form = ListingForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -143,6 +146,7 @@ def detail(request, pk):
         "attachments": presented_attachments(request.user, listing),
         "attachment_form": AttachmentForm(),
         "table": listing.workshop_table,
+        "listing_challenges": listing_challenges(request.user, listing),
     }
     return render(request, "symbiosis/listing_detail.html", context)
 
@@ -163,6 +167,8 @@ def edit(request, pk):
         "symbiosis.view_listing",
         act="symbiosis.change_listing",
     )
+    if listing.service:
+        return redirect("symbiosis:service_edit", listing.pk)
     # The form works on a copy so that the service sees the listing as it was before.
     copy = Listing.objects.get(pk=pk)
     form = ListingForm(request.POST or None, instance=copy, organisation=listing.organisation)

@@ -1,0 +1,166 @@
+"""Solution providers in the marketplace: the services they offer (recycling, treatment,
+logistics, testing) are wants flagged with the service, so the engine, the pages and the CSV
+treat them as any want; here are their rules, their saving and the provinces they serve."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from dekvep.core.audit import diff, record, record_created, snapshot
+from dekvep.core.models import Organisation, Participation, Programme
+from dekvep.core.permissions import require
+from dekvep.core.rules import member_organisation_ids
+from dekvep.symbiosis import services
+from dekvep.symbiosis.models import Listing, ServiceKind
+
+SERVICE_FIELDS = (
+    "service",
+    "title",
+    "description",
+    "waste_code",
+    "material",
+    "quantity",
+    "unit",
+    "frequency",
+    "hazardous_licence",
+    "available_from",
+    "available_until",
+    "price",
+    "logistics",
+    "site",
+)
+
+
+def is_provider(organisation: Organisation) -> bool:
+    return organisation.kind == Organisation.Kind.SOLUTION_PROVIDER
+
+
+def provider_organisations(user):
+    """The solution-provider organisations the user belongs to."""
+    return Organisation.objects.filter(
+        pk__in=member_organisation_ids(user), kind=Organisation.Kind.SOLUTION_PROVIDER
+    )
+
+
+def provider_programmes(organisation: Organisation):
+    """Programmes a provider takes part in: as a participant, by applying to one of their
+    calls, or through a listing it already has there."""
+    return Programme.objects.filter(
+        Q(pk__in=Participation.objects.filter(organisation=organisation).values("programme_id"))
+        | Q(calls__applications__organisation=organisation)
+        | Q(listings__organisation=organisation)
+    ).distinct()
+
+
+def served_programme_ids(user) -> set[int]:
+    """Programmes where one of the user's providers has a published service: there it sees the
+    published listings as a participant firm does (anonymised)."""
+    orgs = member_organisation_ids(user)
+    if not orgs:
+        return set()
+    return set(
+        Listing.objects.filter(organisation_id__in=orgs, status=Listing.Status.PUBLISHED)
+        .exclude(service="")
+        .values_list("programme_id", flat=True)
+    )
+
+
+def _provinces(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    cleaned = [str(p).strip()[:60] for p in value or [] if str(p).strip()]
+    if len(cleaned) > 81:
+        raise ValidationError({"service_provinces": _("Name at most 81 provinces.")})
+    return list(dict.fromkeys(cleaned))
+
+
+def _check(organisation: Organisation, programme: Programme, service: str) -> None:
+    if not is_provider(organisation):
+        raise ValidationError(
+            {"organisation": _("Only a solution provider's organisation offers services.")}
+        )
+    if service not in ServiceKind.values:
+        raise ValidationError({"service": _("Choose the kind of service.")})
+    if programme is None or not provider_programmes(organisation).filter(pk=programme.pk).exists():
+        raise ValidationError(
+            {"programme": _("Your organisation takes no part in this programme.")}
+        )
+
+
+def create_service(actor, organisation, programme, *, service_provinces=(), **fields) -> Listing:
+    """A service listing: a want of the provider, flagged with the service it offers."""
+    require(actor, "symbiosis.offer_service", organisation)
+    unknown = set(fields) - set(SERVICE_FIELDS) - {"status"}
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    _check(organisation, programme, fields.get("service", ""))
+    listing = Listing(
+        organisation=organisation,
+        programme=programme,
+        created_by=actor,
+        kind=Listing.Kind.WANT,
+        service_provinces=_provinces(service_provinces),
+        **fields,
+    )
+    services._normalise(listing)
+    listing.full_clean()
+    with transaction.atomic():
+        listing.save()
+        record_created(actor, listing, programme=programme)
+    return listing
+
+
+def update_service(actor, listing: Listing, **fields) -> Listing:
+    """Change a service listing: its service and provinces beside the usual fields."""
+    require(actor, "symbiosis.offer_service", listing)
+    if not listing.service:
+        raise ValidationError({"service": _("This listing is not a service.")})
+    unknown = set(fields) - set(SERVICE_FIELDS) - {"service_provinces"}
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    _check(listing.organisation, listing.programme, fields.get("service", listing.service))
+    before = snapshot(listing)
+    if "service_provinces" in fields:
+        fields["service_provinces"] = _provinces(fields["service_provinces"])
+    for name, value in fields.items():
+        setattr(listing, name, value)
+    services._normalise(listing)
+    listing.full_clean(exclude=["created_by"])
+    with transaction.atomic():
+        listing.save()
+        record(
+            actor, "updated", listing, diff(before, snapshot(listing)), programme=listing.programme
+        )
+    return listing
+
+
+def _fold(text: str) -> str:
+    return text.replace("İ", "i").replace("I", "ı").lower().strip()
+
+
+def province_of(listing: Listing) -> str:
+    if listing.site_id and listing.site.province:
+        return listing.site.province
+    return listing.organisation.province
+
+
+def serves(offer: Listing, want: Listing) -> bool:
+    """Whether a service want reaches the offer's province (any want with no provinces does)."""
+    if not want.service or not want.service_provinces:
+        return True
+    return _fold(province_of(offer)) in {_fold(p) for p in want.service_provinces}
+
+
+def within_reach(matches, listings) -> list:
+    """The engine's matches without the pairs where a service does not serve the offer's
+    province. ``listings`` maps listing id (str or int) to Listing."""
+    by_id = {str(k): v for k, v in listings.items()}
+    kept = []
+    for m in matches:
+        offer, want = by_id.get(str(m.offer_id)), by_id.get(str(m.want_id))
+        if offer is None or want is None or serves(offer, want):
+            kept.append(m)
+    return kept
