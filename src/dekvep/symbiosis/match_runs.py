@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ from dekvep.symbiosis.services import _published
 
 # a partition still ranking says it is alive this often (seconds), well inside the job timeout
 BEAT_EVERY = 10.0
-_PAIR = ("offer", "want", "rank", "score", "distance_km", "allocated_t")
+_PAIR = ("pk", "offer_id", "want_id", "rank", "score", "distance_km")
 
 
 def plan_run(run: MatchRun, parts: int | None = None) -> list[tuple[list[int], list[int]]]:
@@ -115,24 +115,21 @@ def finish_run(run_id: int) -> MatchRun:
     run = MatchRun.objects.select_related("job").get(pk=run_id)
     plan = run.job.result["plan"]
     position = {key: i for i, key in enumerate(plan["offers"])}
-    rows = list(MatchResult.objects.filter(run=run).only(*_PAIR))
+    rows = list(MatchResult.objects.filter(run=run).values_list(*_PAIR))
     # the pairs in the order the single process run lists them: by offer, then by rank
-    rows.sort(key=lambda r: (position.get(r.offer_id, len(position)), r.rank))
+    rows.sort(key=lambda r: (position.get(r[1], len(position)), r[3]))
     offers = [str(k) for k in plan["offers"]]
     placed = engine.allocate(
-        [engine.Match(str(r.offer_id), str(r.want_id), r.score, r.distance_km, []) for r in rows],
+        [engine.Match(str(r[1]), str(r[2]), r[4], r[5], []) for r in rows],
         dict(zip(offers, plan["offered_t"], strict=True)),
         dict(zip((str(k) for k in plan["wants"]), plan["wanted_t"], strict=True)),
         dict(zip(offers, plan["value"], strict=True)),
         engine.default_knowledge().factor("freight_cost") or 0.0,
     )
     allocation = {(a.offer_id, a.want_id): a.tonnes for a in placed}
-    for row in rows:
-        row.allocated_t = allocation.get((str(row.offer_id), str(row.want_id)), 0.0)
+    tonnes = [(r[0], allocation.get((str(r[1]), str(r[2])), 0.0)) for r in rows]
     with transaction.atomic():
-        MatchResult.objects.bulk_update(
-            [r for r in rows if r.allocated_t], ["allocated_t"], batch_size=1000
-        )
+        _store_allocation([(pk, t) for pk, t in tonnes if t])
         run.pairs = len(rows)
         run.allocated_t = round(sum(allocation.values()), 3)
         run.finished_at = timezone.now()
@@ -140,3 +137,22 @@ def finish_run(run_id: int) -> MatchRun:
     result = {"pairs": run.pairs, "allocated_t": run.allocated_t, "partitions": run.job.total}
     jobs.finish_job(run.job_id, result)
     return run
+
+
+def _store_allocation(tonnes: list[tuple[int, float]]) -> None:
+    """Set ``allocated_t`` of the given result rows (by key)."""
+    if not tonnes:
+        return
+    if connection.vendor == "postgresql":
+        # one statement for all rows: a national run places tens of thousands of pairs
+        table = MatchResult._meta.db_table
+        keys, values = zip(*tonnes, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS r SET allocated_t = v.t "  # noqa: S608 (our own table name)
+                "FROM unnest(%s::bigint[], %s::double precision[]) AS v(id, t) WHERE r.id = v.id",
+                [list(keys), list(values)],
+            )
+        return
+    rows = [MatchResult(pk=pk, allocated_t=t) for pk, t in tonnes]
+    MatchResult.objects.bulk_update(rows, ["allocated_t"], batch_size=500)
