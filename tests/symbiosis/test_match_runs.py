@@ -1,8 +1,10 @@
 """A match run split into partitions, ranked by the workers (inline here) and merged."""
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 from django.test import TestCase
 
 from dekvep.core.demo import _base as demo_base
@@ -136,3 +138,27 @@ def test_a_run_with_no_listings_finishes_with_no_pairs(programme):
     _run_inline(run)
     run.refresh_from_db()
     assert (run.finished_at is not None, run.pairs, run.job.status) == (True, 0, Job.Status.DONE)
+
+
+@pytest.mark.postgres
+def test_partitions_ranked_at_once_on_postgresql_count_once_and_merge_to_the_plain_run(
+    transactional_db, programme
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    _store_quality_set(programme)
+    plain = execute_match_run(MatchRun.objects.create(programme=programme))
+    run = MatchRun.objects.create(programme=programme)
+    parts = match_runs.plan_run(run, parts=6)
+
+    def rank(part):
+        try:
+            return match_runs.rank_partition(run.pk, *part)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        lasts = list(pool.map(rank, parts))
+    assert lasts.count(True) == 1
+    match_runs.finish_run(run.pk)
+    assert _stored(run) == _stored(plain)
