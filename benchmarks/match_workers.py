@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -113,7 +115,10 @@ def timed_run(programme_id: int, concurrency: int, env: dict[str, str]) -> dict:
     app.control.purge()
     command = [BIN / "dekvep", "worker", f"--concurrency={concurrency}", "--loglevel=WARNING"]
     command += ["--without-gossip", "--without-mingle", "--prefetch-multiplier=1"]
-    worker = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    before = _children_cpu()
+    log = Path(tempfile.gettempdir()) / f"dekvep-bench-worker-{concurrency}.log"
+    with log.open("w") as handle:
+        worker = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
     try:
         wait_ready(app)
         job = jobs.start_job("symbiosis.match_run")
@@ -135,7 +140,14 @@ def timed_run(programme_id: int, concurrency: int, env: dict[str, str]) -> dict:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-    return {"wall": elapsed, "partitions": job.total, "run": run}
+    # the worker's processes, start-up included, once they have all ended
+    cpu = _children_cpu() - before
+    return {"wall": elapsed, "cpu": cpu, "partitions": job.total, "run": run}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(n: int, workers: list[int], parts: int, reuse: bool = False) -> int:
@@ -157,13 +169,20 @@ def main(n: int, workers: list[int], parts: int, reuse: bool = False) -> int:
         found.delete()
         found = None
     programme_id = found.pk if found else store_listings(n)
-    start = time.perf_counter()
+    MatchRun.objects.filter(programme_id=programme_id).delete()  # runs of an earlier time
+    start, cpu = time.perf_counter(), time.process_time()
     plain = execute_match_run(MatchRun.objects.create(programme_id=programme_id))
-    single = time.perf_counter() - start
+    single, cpu = time.perf_counter() - start, time.process_time() - cpu
     expected = stored(plain)
     print(f"{os.cpu_count()} CPUs; {plain.pairs:,} ranked pairs, {plain.allocated_t:,.0f} t placed")
-    print("run | wall s | × faster than 1 worker | × faster than single process | same results")
-    print(f"single process, no Celery | {single:.1f} | | 1.00 | yes   (load {_load()})", flush=True)
+    print(
+        "run | wall s | × faster than 1 worker | × faster than single process | "
+        "CPU s (PostgreSQL's not counted) | same results"
+    )
+    print(
+        f"single process, no Celery | {single:.1f} | | 1.00 | {cpu:.1f} | yes   (load {_load()})",
+        flush=True,
+    )
     figures = {}
     for concurrency in workers:
         r = timed_run(programme_id, concurrency, env)
@@ -172,10 +191,11 @@ def main(n: int, workers: list[int], parts: int, reuse: bool = False) -> int:
         first = figures[workers[0]]
         print(
             f"{r['partitions']} partitions on {concurrency} worker process(es) | {r['wall']:.1f} | "
-            f"{first / r['wall']:.2f} | {single / r['wall']:.2f} | {same}   (load {_load()})",
+            f"{first / r['wall']:.2f} | {single / r['wall']:.2f} | {r['cpu']:.1f} | {same}"
+            f"   (load {_load()})",
             flush=True,
         )
-    print(json.dumps({"single": single, "workers": figures}))
+    print(json.dumps({"single": single, "workers": figures}), flush=True)
     return 0
 
 
