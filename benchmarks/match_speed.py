@@ -9,7 +9,12 @@ Generates synthetic Turkish/English listings across Türkiye's industrial provin
 - network allocation over 1,000,000 candidate pairs,
 - a naive all-pairs scorer on a sample, beside the indexed engine, for comparison.
 
+With ``--workers 1,2`` instead: a match run over PostgreSQL split into partitions and ranked
+by real Celery workers on Redis, 1 worker process then 2, beside the single process run
+(``match_workers.py``; PostgreSQL and Redis on 127.0.0.1).
+
 Run: .venv/bin/python benchmarks/match_speed.py [--quick] [--sizes 10000,20000]
+     .venv/bin/python benchmarks/match_speed.py --workers 1,2 [--db-size 10000] [--partitions 16]
 """
 
 from __future__ import annotations
@@ -215,8 +220,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", help="comma-separated offer counts (as many wants)")
     parser.add_argument("--only-command", action="store_true", help="only the dekvep match sizes")
     parser.add_argument("--prune", action="store_true", help="search each bucket through its grid")
+    parser.add_argument("--workers", help="worker processes to time a run on, e.g. 1,2")
+    parser.add_argument("--db-size", type=int, default=10_000, help="offers (as many wants)")
+    parser.add_argument("--partitions", type=int, default=16, help="partitions of a run")
+    parser.add_argument("--db-reuse", action="store_true", help="the database of a previous run")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.workers:
+        import match_workers
+
+        counts = [int(n) for n in args.workers.split(",")]
+        return match_workers.main(args.db_size, counts, args.partitions, args.db_reuse)
     if args.one:
         if args.prune:
             # the grid search inside each bucket: same results, for comparison

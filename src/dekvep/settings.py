@@ -218,6 +218,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# A match run is split into about this many partitions, ranked by the workers side by side.
+MATCH_PARTITIONS = int(os.environ.get("MATCH_PARTITIONS", "16"))
 
 # Security: secure defaults when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -47,6 +47,24 @@ def report_progress(job_id: int, done: int, total: int | None = None, message: s
     Job.objects.filter(pk=job_id).update(**update)
 
 
+def advance(job_id: int, message: str = "") -> tuple[int, int]:
+    """One more part of a job done, by one of the workers sharing it: ``(done, total)`` after.
+
+    The row is locked, so parts finishing at the same moment on several workers count once
+    each and exactly one of them sees the last. A failed job stays failed.
+    """
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        job.done += 1
+        job.heartbeat_at = timezone.now()
+        if job.status == Job.Status.QUEUED:
+            job.status = Job.Status.RUNNING
+        if message:
+            job.message = message[:300]
+        job.save(update_fields=["done", "heartbeat_at", "status", "message"])
+    return job.done, job.total
+
+
 def beat(job_id: int) -> None:
     """Say the job is alive without changing its progress (between long steps)."""
     Job.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())

@@ -1,15 +1,54 @@
+"""Match runs on the workers: a plan, a group of partition tasks, then the merge.
+
+The last partition to finish, counted on the run's job, queues the merge: a chord that needs
+no result backend, so a worker lost half-way leaves the job failed for the page to show.
+"""
+
+from celery import group
+
 from dekvep.celery import app
 from dekvep.core import jobs
+from dekvep.core.queue import enqueue
+from dekvep.symbiosis import match_runs
 from dekvep.symbiosis.models import MatchRun
-from dekvep.symbiosis.services import execute_match_run
+
+
+def _failed(run_id: int, error: Exception) -> None:
+    # the operator sees the failure on the run's page
+    job_id = MatchRun.objects.filter(pk=run_id).values_list("job_id", flat=True).first()
+    if job_id:
+        jobs.fail_job(job_id, str(error))
 
 
 @app.task
 def run_matching(run_id: int) -> None:
-    run = MatchRun.objects.get(pk=run_id)
+    """Plan the run and hand its partitions to the workers."""
     try:
-        execute_match_run(run)
-    except Exception as error:  # the operator sees the failure on the run's page
-        if run.job_id:
-            jobs.fail_job(run.job_id, str(error))
+        parts = match_runs.plan_run(MatchRun.objects.get(pk=run_id))
+        if not parts:
+            match_runs.finish_run(run_id)
+            return
+    except Exception as error:
+        _failed(run_id, error)
+        raise
+    group(rank_match_partition.si(run_id, offers, wants) for offers, wants in parts).apply_async()
+
+
+@app.task
+def rank_match_partition(run_id: int, offers: list[int], wants: list[int]) -> None:
+    try:
+        last = match_runs.rank_partition(run_id, offers, wants)
+    except Exception as error:
+        _failed(run_id, error)
+        raise
+    if last:
+        enqueue("symbiosis.tasks.finish_match_run", run_id)
+
+
+@app.task
+def finish_match_run(run_id: int) -> None:
+    try:
+        match_runs.finish_run(run_id)
+    except Exception as error:
+        _failed(run_id, error)
         raise

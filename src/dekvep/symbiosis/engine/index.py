@@ -64,6 +64,15 @@ def _days(profile: Profile) -> tuple[float, float]:
     return float(start), float(end)
 
 
+def _whole_groups(mask: int, knowledge: Knowledge) -> int:
+    """Every value of each attribute group ``mask`` touches: an offer stating another value of
+    a group a target states is a mismatch, so the check bites, whichever other targets exist."""
+    for _, group in knowledge.groups.values():
+        if mask & group:
+            mask |= group
+    return mask
+
+
 def economic_value(profile: Profile, knowledge: Knowledge) -> float:
     """EUR a tonne is worth when placed, not disposed of: resale value plus disposal avoided."""
     return _economic_value(knowledge, profile.main_material, profile.hazardous)
@@ -120,7 +129,9 @@ class Matcher:
         self.freight_cost = knowledge.factor("freight_cost") or 0.0
         self.approach = knowledge.factor("heat_approach_k") or 0.0
         # what any target states, asks for or refuses: lets a query skip checks that cannot bite
-        self.stated = int(np.bitwise_or.reduce(self.attrs | self.required)) if n else 0
+        self.stated = _whole_groups(
+            int(np.bitwise_or.reduce(self.attrs | self.required)) if n else 0, knowledge
+        )
         self.asks = bool(self.required.any() or self.refused.any())
         self.refusals = any(key[0] == "x" for key in self.buckets)
         # beyond its radius a target is not worth carrying to (or from): the transport cut-off
