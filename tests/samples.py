@@ -1,4 +1,4 @@
-"""Real small files for upload tests: a JPEG with EXIF GPS, a PNG with text, a PDF with an author."""
+"""Real small files for upload tests: a JPEG with GPS, a PNG with text, a PDF with an author."""
 
 import io
 

@@ -86,6 +86,9 @@ def load(programme, stdout=None) -> None:
     tables = [_table(programme, facilitator, w, n) for w in workshops for n in (1, 2)]
     agreements = _agree(programme, facilitator, tables)
     taken = _take_up(programme, facilitator, agreements)
+    from dekvep.symbiosis import demo_conversations
+
+    demo_conversations.load(programme, facilitator)
     if stdout:
         stdout.write(
             f"  symbiosis workshops: {len(tables)} tables, {len(agreements)} agreed matches, "

@@ -432,3 +432,12 @@ class WorkshopAgreement(models.Model):
 
     def __str__(self):
         return f"{self.offer.title} → {self.want.title}"
+
+
+# Conversations on a synergy live in their own module; imported here for Django to find them.
+from dekvep.symbiosis.conversation_models import (  # noqa: E402, F401
+    Message,
+    MessageAttachment,
+    Question,
+    ReadMark,
+)

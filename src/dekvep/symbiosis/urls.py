@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import synergy_views, views, workshop_views
+from dekvep.symbiosis import conversation_views, synergy_views, views, workshop_views
 
 app_name = "symbiosis"
 
@@ -31,4 +31,11 @@ urlpatterns = [
     path("workshop/<int:pk>/rows/", workshop_views.enter_rows, name="workshop_rows"),
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
+]
+
+# Conversations on a synergy (see conversation_views).
+urlpatterns += [
+    path("synergies/<int:pk>/conversation/", conversation_views.act, name="conversation"),
+    path("message-files/<int:pk>/", conversation_views.attachment, name="message_file"),
+    path("conversations/export.csv", conversation_views.export, name="conversation_export"),
 ]
