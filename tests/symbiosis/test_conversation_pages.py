@@ -9,8 +9,6 @@ from dekvep.symbiosis.conversation_models import Question
 from tests.conftest import client_for
 from tests.samples import jpeg_bytes
 
-from .conversation_fixtures import cast, introduced, pending  # noqa: F401
-
 
 def _page(user, synergy):
     return client_for(user).get(f"/symbiosis/synergies/{synergy.pk}/")
