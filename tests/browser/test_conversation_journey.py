@@ -41,6 +41,8 @@ def _switch(page, live_server, user, url):
 def test_firms_are_introduced_talk_and_record_the_exchange(
     page, live_server, people, pending, tmp_path
 ):
+    page.set_default_timeout(60000)  # a shared, busy machine must not fail the journey
+    page.set_default_navigation_timeout(60000)
     url = f"{live_server.url}/symbiosis/synergies/{pending.pk}/"
     _switch(page, live_server, people["other_firm_member"], url)
     page.fill("#question-text", "Kırpıntılar boyalı mı?")
