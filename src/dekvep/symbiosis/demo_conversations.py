@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from dekvep.core.formatting import format_number
 from dekvep.core.models import Membership
 from dekvep.symbiosis.conversation_models import Message, Question, Side
 from dekvep.symbiosis.models import Synergy
@@ -44,9 +45,13 @@ def _first_member(organisation):
     return membership.user if membership else None
 
 
-def _thread(synergy: Synergy, facilitator) -> None:
+def _first_day(synergy: Synergy) -> dt.date:
     first = synergy.exchanges.order_by("date").first()
-    day = first.date if first else synergy.programme.starts_on
+    return first.date if first else synergy.programme.starts_on + dt.timedelta(days=90)
+
+
+def _thread(synergy: Synergy, facilitator) -> None:
+    day = _first_day(synergy)
     start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=20), dt.time(10)))
     tonnes = round(min(synergy.offer.tonnes_per_year, synergy.want.tonnes_per_year) / 12, 1)
     for n, (side, text) in enumerate(THREAD):
@@ -57,7 +62,7 @@ def _thread(synergy: Synergy, facilitator) -> None:
             side=side,
             organisation=organisation,
             author=author,
-            text=text.format(t=tonnes, day=day.strftime("%d.%m.%Y")),
+            text=text.format(t=format_number(tonnes, 1, "tr"), day=day.strftime("%d.%m.%Y")),
         )
         Message.objects.filter(pk=message.pk).update(created_at=start + dt.timedelta(days=2 * n))
 
@@ -66,9 +71,10 @@ def _question(synergy: Synergy, facilitator) -> None:
     asker = _first_member(synergy.want.organisation)
     if asker is None or synergy.questions.exists():
         return
-    asked = timezone.make_aware(dt.datetime.combine(synergy.programme.starts_on, dt.time(9)))
+    day = _first_day(synergy) - dt.timedelta(days=40)
+    asked = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
     text, answer = QUESTION
-    Question.objects.create(
+    question = Question.objects.create(
         synergy=synergy,
         side=Side.WANT,
         organisation=synergy.want.organisation,
@@ -76,12 +82,13 @@ def _question(synergy: Synergy, facilitator) -> None:
         text=text,
         relayed_text=text,
         relayed_by=facilitator,
-        relayed_at=asked,
+        relayed_at=asked + dt.timedelta(hours=3),
         answer=answer,
         answered_by=_first_member(synergy.offer.organisation),
         answered_by_side=Side.OFFER,
         answered_at=asked + dt.timedelta(days=1),
     )
+    Question.objects.filter(pk=question.pk).update(asked_at=asked)  # not the loading time
 
 
 def load(programme, facilitator) -> int:
