@@ -30,17 +30,29 @@ class Message(models.Model):
     Side = Side
 
     synergy = models.ForeignKey(
-        "symbiosis.Synergy", on_delete=models.CASCADE, related_name="messages"
+        "symbiosis.Synergy",
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("synergy"),
     )
     side = models.CharField(_("side"), max_length=5, choices=Side.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("firm"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     text = models.TextField(_("message"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -55,11 +67,13 @@ class MessageAttachment(models.Model):
         IMAGE = "image", _("Photo")
         DOCUMENT = "document", _("Document")
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("message")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=message_file_path)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
 
     class Meta:
         ordering = ["pk"]
@@ -101,26 +115,45 @@ class Question(models.Model):
     """
 
     synergy = models.ForeignKey(
-        "symbiosis.Synergy", on_delete=models.CASCADE, related_name="questions"
+        "symbiosis.Synergy",
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("synergy"),
     )
     side = models.CharField(_("side"), max_length=5, choices=Side.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("asking firm")
+    )
     asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked by"),
     )
     text = models.TextField(_("question"))
-    asked_at = models.DateTimeField(auto_now_add=True)
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
     relayed_text = models.TextField(_("question as relayed"), blank=True)
     relayed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("relayed by"),
     )
-    relayed_at = models.DateTimeField(null=True, blank=True)
+    relayed_at = models.DateTimeField(_("relayed"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
-    answered_by_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by_side = models.CharField(
+        _("answering side"), max_length=5, choices=Side.choices, blank=True
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "pk"]
