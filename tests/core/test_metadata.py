@@ -85,3 +85,14 @@ def test_it_refuses_a_file_it_cannot_read(name, content):
 def test_it_leaves_other_types_alone():
     upload = SimpleUploadedFile("tablo.csv", b"a,b\n1,2\n")
     assert strip_metadata(upload) is upload
+
+
+def test_it_refuses_a_pdf_protected_by_a_password():
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt("gizli", algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ValidationError) as error:
+        _clean("sertifika.pdf", buffer.getvalue())
+    assert error.value.code == "file_encrypted"

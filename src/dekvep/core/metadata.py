@@ -116,22 +116,31 @@ def strip_png(data: bytes) -> bytes:
     raise _not_real(".png")
 
 
+# What a malformed PDF makes pypdf raise, besides its own errors.
+_PDF_FAILURES = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)
+
+
 def strip_pdf(data: bytes) -> bytes:
     """The PDF without its document information (author, creator, producer, title) and XMP."""
-    from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
-    from pypdf.generic import NameObject
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ValidationError(
-                _("The PDF is protected by a password; upload it without one."),
-                code="file_encrypted",
-            )
-        writer = PdfWriter(clone_from=reader)
-    except (PyPdfError, ValueError, KeyError, TypeError, struct.error):
+        return _rewrite_pdf(data)
+    except (PyPdfError, *_PDF_FAILURES):
         raise _not_real(".pdf") from None
+
+
+def _rewrite_pdf(data: bytes) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValidationError(
+            _("The PDF is protected by a password; upload it without one."),
+            code="file_encrypted",
+        )
+    writer = PdfWriter(clone_from=reader)
     writer.metadata = None
     writer._root_object.pop(NameObject("/Metadata"), None)
     for page in writer.pages:
