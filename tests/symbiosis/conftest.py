@@ -1,6 +1,9 @@
 import pytest
 
+from dekvep.core.models import Membership
+from dekvep.symbiosis import services
 from dekvep.symbiosis.models import Listing
+from tests.factories import MembershipFactory, OrganisationFactory, ParticipationFactory
 
 from .factories import ListingFactory
 
@@ -23,3 +26,30 @@ def want(programme, other_firm):
         quantity=600,
         tonnes_per_year=600,
     )
+
+
+# Conversations: synergies to talk on, one introduced, one where only the offering firm asked.
+
+
+@pytest.fixture
+def cast(people, programme, settings, tmp_path):
+    """``people`` plus a member of a third firm of the same programme; files go to a temporary
+    folder."""
+    settings.MEDIA_ROOT = tmp_path
+    third = OrganisationFactory(name="Üçüncü Kimya A.Ş.", industrial_zone="Tuzla OSB")
+    ParticipationFactory(programme=programme, organisation=third)
+    member = MembershipFactory(
+        organisation=third, role=Membership.Role.ADMIN, user__email="member@third.example"
+    ).user
+    return {**people, "third_firm_member": member}
+
+
+@pytest.fixture
+def pending(cast, offer, want):
+    """The offering firm asked to be introduced; the receiving firm has not answered yet."""
+    return services.express_interest(cast["firm_member"], offer, want)
+
+
+@pytest.fixture
+def introduced(cast, pending):
+    return services.agree_to_introduction(cast["other_firm_member"], pending)

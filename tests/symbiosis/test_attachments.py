@@ -5,9 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dekvep.symbiosis.models import ListingAttachment
 from tests.conftest import client_for
+from tests.samples import jpeg_bytes, pdf_bytes, png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+PNG = png_bytes()
+PDF = pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +145,7 @@ def test_it_removes_an_attachment_and_its_file(
 def test_it_takes_uploads_in_the_api_from_the_firm_and_its_staff(people, offer, role, status):
     response = client_for(people[role]).post(
         f"/api/symbiosis/listings/{offer.pk}/attachments",
-        {"file": SimpleUploadedFile("Bogazici.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 32)},
+        {"file": SimpleUploadedFile("Bogazici.jpg", jpeg_bytes())},
     )
     assert response.status_code == status
     if status == 201:
@@ -187,3 +188,19 @@ def test_it_deletes_an_attachment_in_the_api(people, offer):
     )
     assert client.delete(f"/api/symbiosis/attachments/{created['id']}").status_code == 204
     assert not ListingAttachment.objects.exists()
+
+
+def test_it_stores_a_photo_without_its_gps_position(people, offer):
+    import io
+
+    from PIL import Image
+
+    _upload(client_for(people["firm_member"]), offer, "numune.jpg", jpeg_bytes())
+    stored = ListingAttachment.objects.get().file.open("rb").read()
+    assert 0x8825 not in Image.open(io.BytesIO(stored)).getexif()
+
+
+def test_it_stores_a_pdf_without_its_author(people, offer):
+    _upload(client_for(people["firm_member"]), offer, "analiz.pdf", PDF)
+    stored = ListingAttachment.objects.get().file.open("rb").read()
+    assert "Yılmaz".encode("utf-16-be") not in stored and b"Acme" not in stored

@@ -9,9 +9,10 @@ from dekvep.core.models import AuditEntry
 from dekvep.symbiosis import exchanges, services
 from dekvep.symbiosis.models import Exchange, Synergy
 from tests.conftest import ROLES, client_for
+from tests.samples import pdf_bytes
 
 TODAY = dt.date.today()
-PDF = b"%PDF-1.4\n%fake but signed\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture

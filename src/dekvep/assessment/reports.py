@@ -11,8 +11,8 @@ from dekvep.plans.monitoring_figures import year_on_year
 from . import report_firm, report_render
 from .branding import branding
 from .models import Inventory
-from .report_method import review_of
 from .peers import peer_percentiles
+from .report_method import review_of
 from .selectors import sector_results
 
 

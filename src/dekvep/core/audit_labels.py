@@ -56,6 +56,9 @@ ACTIONS = {
     "inventory_version_recorded": gettext_lazy("approved inventory version recorded"),
     "published": gettext_lazy("new version published"),
     "stream_split": gettext_lazy("savings split between actions"),
+    "question_relayed": gettext_lazy("question relayed to the other firm"),
+    "question_answered": gettext_lazy("question answered"),
+    "thread_exported": gettext_lazy("conversations exported"),
 }
 
 # ``<prefix>_<value>``: the prefix in words; the value is the object's status or state label.

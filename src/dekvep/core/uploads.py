@@ -67,3 +67,15 @@ def file_response(field_file, download_name: str | None = None):
         raise Http404 from None
     name = download_name or Path(field_file.name).name
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+def checked_upload(upload, allowed=DOCUMENTS, max_bytes: int | None = None):
+    """``validate_upload``, then a copy without metadata (``core.metadata``): what to store.
+
+    Used where a file leaves its firm (a listing's photo, an invoice or a certificate shared in
+    a conversation), so that a photo's GPS position or a PDF's author never travels with it.
+    """
+    from .metadata import strip_metadata
+
+    validate_upload(upload, allowed=allowed, max_bytes=max_bytes)
+    return strip_metadata(upload)

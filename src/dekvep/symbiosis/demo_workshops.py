@@ -87,6 +87,10 @@ def load(programme, stdout=None) -> None:
     agreements = _agree(programme, facilitator, tables)
     taken = _take_up(programme, facilitator, agreements)
     _follow_ups(programme, agreements)
+
+    from dekvep.symbiosis import demo_conversations
+
+    demo_conversations.load(programme, facilitator)
     if stdout:
         stdout.write(
             f"  symbiosis workshops: {len(tables)} tables, {len(agreements)} agreed matches, "

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from dekvep.core.audit import record as audit
 from dekvep.core.audit import record_created
 from dekvep.core.permissions import require
-from dekvep.core.uploads import validate_upload
+from dekvep.core.uploads import checked_upload
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import BaselineRoute, Exchange, Synergy
 
@@ -51,8 +51,7 @@ def record(actor, synergy: Synergy, date: dt.date, tonnes: float, invoice=None, 
         **{k: (v or "").strip() for k, v in evidence.items()},
     )
     if invoice is not None:
-        validate_upload(invoice, allowed=INVOICE_TYPES)
-        exchange.invoice = invoice
+        exchange.invoice = checked_upload(invoice, allowed=INVOICE_TYPES)
     _confirm_side(actor, exchange)
     exchange.full_clean()
     with transaction.atomic():
@@ -132,7 +131,7 @@ def attach_invoice(actor, exchange: Exchange, upload) -> Exchange:
     require(actor, "symbiosis.change_synergy", exchange.synergy)
     if exchange.verified_at:
         raise ValidationError({"invoice": _("A verified exchange cannot be changed.")})
-    validate_upload(upload, allowed=INVOICE_TYPES)
+    upload = checked_upload(upload, allowed=INVOICE_TYPES)
     with transaction.atomic():
         exchange.invoice = upload
         exchange.save(update_fields=["invoice"])

@@ -456,3 +456,11 @@ from dekvep.symbiosis.challenge_models import (  # noqa: E402, F401
     ChallengeSettings,
     ListingChallenge,
 )
+
+# Conversations on a synergy live in their own module; imported here for Django to find them.
+from dekvep.symbiosis.conversation_models import (  # noqa: E402, F401
+    Message,
+    MessageAttachment,
+    Question,
+    ReadMark,
+)

@@ -19,7 +19,7 @@ from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
 from dekvep.core.services import notify
-from dekvep.core.uploads import IMAGES, validate_upload
+from dekvep.core.uploads import IMAGES, checked_upload
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles, to_engine
 from dekvep.symbiosis.models import (
@@ -148,7 +148,7 @@ def set_listing_status(actor, listing: Listing, status: str) -> Listing:
 def add_attachment(actor, listing: Listing, upload) -> ListingAttachment:
     """A photo (.png, .jpg) or document (.pdf), checked by type, content and size."""
     require(actor, "symbiosis.change_listing", listing)
-    validate_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=settings.MAX_UPLOAD_BYTES)
+    upload = checked_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=settings.MAX_UPLOAD_BYTES)
     suffix = Path(upload.name).suffix.lower()
     kind = ListingAttachment.Kind.IMAGE if suffix in IMAGES else ListingAttachment.Kind.DOCUMENT
     if listing.attachments.count() >= MAX_ATTACHMENTS:
@@ -159,7 +159,7 @@ def add_attachment(actor, listing: Listing, upload) -> ListingAttachment:
         listing=listing,
         kind=kind,
         original_name=Path(upload.name).name[:255],
-        size=upload.size,
+        size=upload.size,  # of the stored, cleaned file
         uploaded_by=actor,
     )
     with transaction.atomic():

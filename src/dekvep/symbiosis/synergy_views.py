@@ -9,6 +9,8 @@ from dekvep.core.forms import apply_errors
 from dekvep.core.permissions import get_visible
 from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, exchanges, services
+from dekvep.symbiosis.conversation_selectors import present_conversation
+from dekvep.symbiosis.conversations import mark_read
 from dekvep.symbiosis.forms import ExchangeForm, RouteForm, TransitionForm
 from dekvep.symbiosis.identity import introduced_organisation_ids
 from dekvep.symbiosis.models import Exchange, Synergy
@@ -67,7 +69,10 @@ def synergy(request, pk):
         "exchange_form": forms["exchange"],
         "route_form": forms["route"],
         "exchanges": [exchanges.present_exchange(request.user, e) for e in item.exchanges.all()],
+        "conversation": present_conversation(request.user, item),
     }
+    if context["conversation"]["may_read"]:
+        mark_read(request.user, item)  # after counting: the page shows what was new
     return render(request, "symbiosis/synergy.html", context)
 
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from dekvep.symbiosis import map_views, marketplace_views, synergy_views, views, workshop_views
+from dekvep.symbiosis import (
+    conversation_views,
+    map_views,
+    marketplace_views,
+    synergy_views,
+    views,
+    workshop_views,
+)
 from dekvep.symbiosis.interchange_tmm import views as interchange_views
 
 app_name = "symbiosis"
@@ -46,4 +53,11 @@ urlpatterns = [
         marketplace_views.draft_challenge,
         name="draft_challenge",
     ),
+]
+
+# Conversations on a synergy (see conversation_views).
+urlpatterns += [
+    path("synergies/<int:pk>/conversation/", conversation_views.act, name="conversation"),
+    path("message-files/<int:pk>/", conversation_views.attachment, name="message_file"),
+    path("conversations/export.csv", conversation_views.export, name="conversation_export"),
 ]
