@@ -517,7 +517,3 @@ def agree(request, pk: int, data: AgreementIn):
     want = get_object_or_404(table.listings.select_related("organisation"), pk=data.want_id)
     agreement = workshop.agree(request.user, table, offer, want, data.note)
     return 201, workshop.present_agreement(agreement)
-
-
-# Interchange with the Türkiye Materials Marketplace: its endpoints join this router.
-from dekvep.symbiosis.interchange_tmm import api as _marketplace_api  # noqa: E402, F401

@@ -29,6 +29,7 @@ from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles
 from dekvep.symbiosis.engine import partition as partitions
 from dekvep.symbiosis.models import Listing, MatchResult, MatchRun
+from dekvep.symbiosis.reach import within_reach
 from dekvep.symbiosis.services import _published
 
 # a partition still ranking says it is alive this often (seconds), well inside the job timeout
@@ -78,7 +79,8 @@ def _in_order(keys: list[int]) -> list[Listing]:
 def rank_partition(run_id: int, offer_keys: list[int], want_keys: list[int], top: int = 10):
     """Rank one partition and store its offers' top lists; True when it was the last one."""
     run = MatchRun.objects.get(pk=run_id)
-    offers, wants = profiles(_in_order(offer_keys)), profiles(_in_order(want_keys))
+    offer_listings, want_listings = _in_order(offer_keys), _in_order(want_keys)
+    offers, wants = profiles(offer_listings), profiles(want_listings)
     beaten = [time.monotonic()]
 
     def alive(done, total):
@@ -87,6 +89,9 @@ def rank_partition(run_id: int, offer_keys: list[int], want_keys: list[int], top
             beaten[0] = time.monotonic()
 
     ranked = partitions.rank_partition(offers, wants, top, progress=alive)
+    # a service reaches only the provinces it serves, as in the single-process run
+    by_id = {item.pk: item for item in [*offer_listings, *want_listings]}
+    ranked = {key: within_reach(ms, by_id) for key, ms in ranked.items()}
     with transaction.atomic():
         # a partition run again replaces what it stored before
         MatchResult.objects.filter(run=run, offer_id__in=offer_keys).delete()

@@ -15,6 +15,7 @@ from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis import services
 from dekvep.symbiosis.models import Listing, ServiceKind
+from dekvep.symbiosis.reach import province_of, serves, within_reach  # noqa: F401 (part of this API)
 
 SERVICE_FIELDS = (
     "service",
@@ -135,32 +136,3 @@ def update_service(actor, listing: Listing, **fields) -> Listing:
             actor, "updated", listing, diff(before, snapshot(listing)), programme=listing.programme
         )
     return listing
-
-
-def _fold(text: str) -> str:
-    return text.replace("İ", "i").replace("I", "ı").lower().strip()
-
-
-def province_of(listing: Listing) -> str:
-    if listing.site_id and listing.site.province:
-        return listing.site.province
-    return listing.organisation.province
-
-
-def serves(offer: Listing, want: Listing) -> bool:
-    """Whether a service want reaches the offer's province (any want with no provinces does)."""
-    if not want.service or not want.service_provinces:
-        return True
-    return _fold(province_of(offer)) in {_fold(p) for p in want.service_provinces}
-
-
-def within_reach(matches, listings) -> list:
-    """The engine's matches without the pairs where a service does not serve the offer's
-    province. ``listings`` maps listing id (str or int) to Listing."""
-    by_id = {str(k): v for k, v in listings.items()}
-    kept = []
-    for m in matches:
-        offer, want = by_id.get(str(m.offer_id)), by_id.get(str(m.want_id))
-        if offer is None or want is None or serves(offer, want):
-            kept.append(m)
-    return kept

@@ -30,6 +30,7 @@ from dekvep.symbiosis.models import (
     MatchRun,
     Synergy,
 )
+from dekvep.symbiosis.reach import within_reach
 from dekvep.symbiosis.register import register_synergy
 from dekvep.text import normalise_waste_code
 
@@ -217,8 +218,6 @@ def _published(programme):
 
 def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
     """The best listings of the other kind for ``listing``, computed now."""
-    from dekvep.symbiosis.providers import within_reach
-
     other = list(_published(listing.programme).exclude(kind=listing.kind))
     knowledge = engine.default_knowledge()
     matcher = engine.Matcher(profiles(other), knowledge)
@@ -245,8 +244,6 @@ def execute_match_run(run: MatchRun, top: int = 10) -> MatchRun:
     def progress(done, total):
         if job_id:
             jobs.report_progress(job_id, done, total)
-
-    from dekvep.symbiosis.providers import within_reach
 
     by_id = {item.pk: item for item in listings}
     ranked = engine.match_all(found, top=top, progress=progress)

@@ -1,14 +1,16 @@
-"""The interchange in the API, on the marketplace's router (``/api/symbiosis/...``)."""
+"""The interchange in the API, a router of its own under ``/api/symbiosis/``."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 
+from dekvep.core.formatting import language_of
 from dekvep.core.models import Organisation, Programme
-from dekvep.symbiosis.api import _lang, router
 from dekvep.symbiosis.schemas import ListingOut
 from dekvep.symbiosis.selectors import present
 
 from . import services
+
+router = Router(tags=["symbiosis"])
 
 
 class MarketplaceImportOut(Schema):
@@ -44,7 +46,7 @@ def import_marketplace(request, pk: int, programme_id: int):
     data = upload.read() if upload else request.body
     result = services.import_listings(request.user, organisation, programme, data)
     return 201, {
-        "listings": [present(request.user, item, lang=_lang()) for item in result.listings],
+        "listings": [present(request.user, item, lang=language_of()) for item in result.listings],
         "photos_attached": result.photos_attached,
         "photo_addresses_skipped": result.photo_addresses_skipped,
     }
