@@ -67,6 +67,7 @@ PARENTS = {
     "symbiosis.synergy": ("offer",),
     "symbiosis.exchange": ("synergy",),
     "symbiosis.listingattachment": ("listing",),
+    "symbiosis.alertpreference": ("membership",),
     "symbiosis.workshopagreement": ("offer", "table"),
     "roadmaps.workshopfile": ("workshop",),
     "roadmaps.voteitem": ("workshop",),

@@ -56,6 +56,7 @@ ACTIONS = {
     "inventory_version_recorded": gettext_lazy("approved inventory version recorded"),
     "published": gettext_lazy("new version published"),
     "stream_split": gettext_lazy("savings split between actions"),
+    "renewed": gettext_lazy("renewed"),
 }
 
 # ``<prefix>_<value>``: the prefix in words; the value is the object's status or state label.

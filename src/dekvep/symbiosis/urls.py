@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dekvep.symbiosis import synergy_views, views, workshop_views
+from dekvep.symbiosis import alert_views, synergy_views, views, workshop_views
 
 app_name = "symbiosis"
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("workshop/<int:pk>/rows/", workshop_views.enter_rows, name="workshop_rows"),
     path("workshop/<int:pk>/paste/", workshop_views.paste, name="workshop_paste"),
     path("workshop/<int:pk>/agree/", workshop_views.agree, name="workshop_agree"),
+    path("alerts/", alert_views.settings_page, name="alerts"),
+    path("listings/<int:pk>/renew/", alert_views.renew, name="renew"),
 ]
