@@ -155,3 +155,25 @@ def test_the_command_sends_the_digest_by_hand(matched, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         call_command("digest", "--no-expiry")
     assert "member@firm.example" in {m.to[0] for m in mail.outbox}
+
+
+def test_the_beat_schedule_sends_the_digest_weekly_and_expires_listings_daily():
+    from celery.schedules import crontab
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    tasks = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks["dekvep.symbiosis.tasks.send_weekly_digests"] == crontab(
+        day_of_week="mon", hour=8, minute=0
+    )
+    assert tasks["dekvep.symbiosis.tasks.expire_listings"] == crontab(hour=6, minute=30)
+    for name in tasks:
+        assert import_string(name).name == name  # the names the workers know the tasks by
+
+
+def test_beat_asks_for_a_broker(monkeypatch, capsys):
+    from dekvep.cli import main
+
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    assert main(["dekvep", "beat"]) == 2
+    assert "dekvep beat: set CELERY_BROKER_URL" in capsys.readouterr().err
