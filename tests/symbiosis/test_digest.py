@@ -177,3 +177,21 @@ def test_beat_asks_for_a_broker(monkeypatch, capsys):
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     assert main(["dekvep", "beat"]) == 2
     assert "dekvep beat: set CELERY_BROKER_URL" in capsys.readouterr().err
+
+
+def test_it_shows_the_best_five_matches_of_a_listing_and_counts_the_rest(
+    people, programme, offer, want, other_firm, send
+):
+    _speak(people["firm_member"], "en")
+    for n in range(6):
+        ListingFactory(
+            programme=programme,
+            organisation=other_firm,
+            kind=Listing.Kind.WANT,
+            title=f"Kırpıntı talebi {n}",
+            material="textile",
+        )
+    execute_match_run(MatchRun.objects.create(programme=programme))
+    body = send()["member@firm.example"].body
+    assert body.count("(want, a plastics firm in Dudullu OSB)") == 5
+    assert "– and 2 more on the listing's page" in body

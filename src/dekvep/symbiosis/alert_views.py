@@ -34,14 +34,16 @@ def settings_page(request):
             messages.success(request, _("Your choice is saved."))
         return redirect("symbiosis:alerts")
     to_renew = expiry.listings_to_renew([m.organisation_id for m in memberships])
+    today = timezone.localdate()
     rows = [
         {
             "listing": listing,
-            "expires_on": expiry.expires_on(listing),
+            # an expired listing shows its status, not an end its edited dates may have moved
+            "expires_on": None
+            if listing.status == Listing.Status.EXPIRED
+            else expiry.expires_on(listing),
             "expired": listing.status == Listing.Status.EXPIRED,
-            "availability_ended": bool(
-                listing.available_until and listing.available_until < timezone.localdate()
-            ),
+            "availability_ended": bool(listing.available_until and listing.available_until < today),
         }
         for listing in to_renew
     ]

@@ -39,6 +39,7 @@ from dekvep.symbiosis.models import (
 WEEK = dt.timedelta(days=7)
 # A digest is not sent twice within this time, however often the task runs.
 MIN_INTERVAL = dt.timedelta(days=6)
+PER_LISTING = 5  # new matches shown per listing
 OPEN_STATES = (Synergy.State.IDENTIFIED, Synergy.State.CONTACTED, Synergy.State.NEGOTIATING)
 
 
@@ -71,17 +72,31 @@ def new_matches(membership: Membership, since: dt.datetime) -> list[Line]:
         .select_related("listing", "other__organisation")
         .order_by("listing__title", "listing_id", "-score")
     )
-    lines, current = [], None
+    by_listing: dict[int, list[MatchAlert]] = {}
     for alert in alerts:
-        if alert.listing_id != current:
-            current = alert.listing_id
+        by_listing.setdefault(alert.listing_id, []).append(alert)
+    lines = []
+    for listing_id, found in by_listing.items():
+        lines.append(
+            Line(
+                _("Your listing “%(title)s”:") % {"title": found[0].listing.title},
+                _link("symbiosis:detail", listing_id),
+            )
+        )
+        # the best few, by score; the listing's page has them all
+        lines += [Line(match_line(membership.user, a.other)) for a in found[:PER_LISTING]]
+        if len(found) > PER_LISTING:
+            more = len(found) - PER_LISTING
             lines.append(
                 Line(
-                    _("Your listing “%(title)s”:") % {"title": alert.listing.title},
-                    _link("symbiosis:detail", alert.listing_id),
+                    ngettext(
+                        "– and %(n)s more on the listing's page",
+                        "– and %(n)s more on the listing's page",
+                        more,
+                    )
+                    % {"n": more}
                 )
             )
-        lines.append(Line(match_line(membership.user, alert.other)))
     return lines
 
 
@@ -206,8 +221,10 @@ def send_digest(membership: Membership, now: dt.datetime | None = None) -> bool:
 
 def due_memberships(now: dt.datetime):
     """Active members who chose the digest (or did not choose) and had none in the past days."""
-    digest = Q(alert_preference__isnull=True) if DEFAULT_FREQUENCY == AlertFrequency.WEEKLY else Q()
-    digest |= Q(alert_preference__frequency=AlertFrequency.WEEKLY)
+    # no row: the member has not chosen, and gets the default, the digest
+    digest = Q(alert_preference__frequency=AlertFrequency.WEEKLY)
+    if DEFAULT_FREQUENCY == AlertFrequency.WEEKLY:
+        digest |= Q(alert_preference__isnull=True)
     recent = Q(alert_preference__last_digest_at__gt=now - MIN_INTERVAL)
     return (
         Membership.objects.filter(digest, user__is_active=True)
