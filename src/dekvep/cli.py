@@ -2,7 +2,7 @@
 
 ``dekvep match`` and ``dekvep assess`` run the engines on files with no database; every other
 sub-command is a Django management command (``dekvep migrate``, ``dekvep demo``, ``dekvep run``,
-``dekvep worker``, ``dekvep backup``, ``dekvep impact`` ...).
+``dekvep worker``, ``dekvep beat``, ``dekvep digest``, ``dekvep backup``, ``dekvep impact`` ...).
 """
 
 import os
@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
         return module.main(argv[2:]) or 0
     if command == "worker":
         return _worker(argv[2:])
+    if command == "beat":
+        return _worker(argv[2:], beat=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dekvep.settings")
     from django.core.management import execute_from_command_line
 
@@ -30,12 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _worker(extra: list[str]) -> int:
-    """Start a Celery worker on the configured broker."""
+def _worker(extra: list[str], beat: bool = False) -> int:
+    """Start a Celery worker on the configured broker, or (``beat``) the periodic-task scheduler
+    that queues the tasks of ``CELERY_BEAT_SCHEDULE`` (run exactly one of it)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dekvep.settings")
+    name = "beat" if beat else "worker"
     if not os.environ.get("CELERY_BROKER_URL"):
         print(
-            "dekvep worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0).", file=sys.stderr
+            f"dekvep {name}: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0).",
+            file=sys.stderr,
         )
         return 2
     import django
@@ -43,6 +48,12 @@ def _worker(extra: list[str]) -> int:
     django.setup()
     from dekvep.celery import app
 
+    if beat:
+        from django.conf import settings
+
+        schedule = settings.VAR_DIR / "celerybeat-schedule"
+        app.start(["beat", "--loglevel=INFO", f"--schedule={schedule}", *extra])
+        return 0
     app.worker_main(["worker", "--loglevel=INFO", *extra])
     return 0
 

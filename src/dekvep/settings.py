@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -220,6 +221,17 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 # A match run is split into about this many partitions, ranked by the workers side by side.
 MATCH_PARTITIONS = int(os.environ.get("MATCH_PARTITIONS", "16"))
+# Periodic tasks, sent by `dekvep beat` (docs/deploy.md); times are in CELERY_TIMEZONE.
+CELERY_BEAT_SCHEDULE = {
+    "marketplace-expiry": {
+        "task": "dekvep.symbiosis.tasks.expire_listings",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "marketplace-weekly-digest": {
+        "task": "dekvep.symbiosis.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+}
 
 # Security: secure defaults when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -52,7 +52,7 @@ def cli_contract(tmp_path) -> list[str]:
     from django.core.management import get_commands
 
     commands = {name for name, app in get_commands().items() if app.startswith("dekvep")}
-    lines = [f"command {name}" for name in sorted(commands | set(STANDALONE) | {"worker"})]
+    lines = [f"command {name}" for name in sorted(commands | set(STANDALONE) | {"worker", "beat"})]
     lines += [f"match input column {c}" for c in COLUMNS]
     lines += [f"match output column {c}" for c in OUTPUT_COLUMNS]
     output = tmp_path / "assessment.json"

@@ -71,6 +71,7 @@ PARENTS = {
     "symbiosis.message": ("synergy",),
     "symbiosis.messageattachment": ("message",),
     "symbiosis.question": ("synergy",),
+    "symbiosis.alertpreference": ("membership",),
     "symbiosis.workshopagreement": ("offer", "table"),
     "roadmaps.workshopfile": ("workshop",),
     "roadmaps.voteitem": ("workshop",),

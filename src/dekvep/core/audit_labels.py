@@ -59,6 +59,7 @@ ACTIONS = {
     "question_relayed": gettext_lazy("question relayed to the other firm"),
     "question_answered": gettext_lazy("question answered"),
     "thread_exported": gettext_lazy("conversations exported"),
+    "renewed": gettext_lazy("renewed"),
 }
 
 # ``<prefix>_<value>``: the prefix in words; the value is the object's status or state label.

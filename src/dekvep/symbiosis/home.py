@@ -61,7 +61,9 @@ def todos(user) -> list[dict]:
                 "url": reverse("symbiosis:mine"),
             }
         )
-    return items
+    from dekvep.symbiosis.expiry import renewal_todos
+
+    return items + renewal_todos(orgs)
 
 
 def figures(user, programme) -> list[dict]:

@@ -27,6 +27,7 @@ from dekvep.core import jobs
 from dekvep.core.models import Job
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles
+from dekvep.symbiosis.alerts import alert_run
 from dekvep.symbiosis.engine import partition as partitions
 from dekvep.symbiosis.models import Listing, MatchResult, MatchRun
 from dekvep.symbiosis.reach import within_reach
@@ -141,6 +142,7 @@ def finish_run(run_id: int) -> MatchRun:
         run.save(update_fields=["pairs", "allocated_t", "finished_at"])
     result = {"pairs": run.pairs, "allocated_t": run.allocated_t, "partitions": run.job.total}
     jobs.finish_job(run.job_id, result)
+    alert_run(run)  # new matches to their firms, as after a single-process run
     return run
 
 

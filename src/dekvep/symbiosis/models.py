@@ -93,6 +93,8 @@ class Listing(models.Model):
         PUBLISHED = "published", _("Published")
         PAUSED = "paused", _("Paused")
         CLOSED = "closed", _("Closed")
+        # left the marketplace when its availability ended or a year passed unrenewed
+        EXPIRED = "expired", _("Expired")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="listings")
     organisation = models.ForeignKey(
@@ -168,6 +170,9 @@ class Listing(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A listing lasts twelve months from creation or its latest renewal (symbiosis.expiry).
+    renewed_at = models.DateTimeField(_("renewed"), null=True, blank=True)
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -464,3 +469,56 @@ from dekvep.symbiosis.conversation_models import (  # noqa: E402, F401
     Question,
     ReadMark,
 )
+
+
+class AlertFrequency(models.TextChoices):
+    AT_ONCE = "at_once", _("At once")
+    WEEKLY = "weekly", _("In a weekly digest")
+    NEVER = "never", _("Never")
+
+
+class AlertPreference(models.Model):
+    """How one firm member hears about new matches for the firm's listings (symbiosis.alerts).
+
+    A member without a row gets the weekly digest."""
+
+    Frequency = AlertFrequency
+
+    membership = models.OneToOneField(
+        "core.Membership", on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    frequency = models.CharField(
+        _("new matches"),
+        max_length=10,
+        choices=AlertFrequency.choices,
+        default=AlertFrequency.WEEKLY,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("match alert setting")
+
+    def __str__(self):
+        return f"{self.membership}: {self.frequency}"
+
+
+class MatchAlert(models.Model):
+    """A match of a firm's listing with another firm's listing, kept from the first time it was
+    found so that it is announced once: at once or in the next digest, never again."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="match_alerts")
+    other = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(default=0)
+    run = models.ForeignKey(MatchRun, on_delete=models.SET_NULL, null=True, related_name="+")
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-found_at", "-score"]
+        verbose_name = _("new match")
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "other"], name="one_alert_per_match")
+        ]
+
+    def __str__(self):
+        return f"{self.listing.title} ↔ {self.other.title}"

@@ -136,13 +136,22 @@ def update_listing(actor, listing: Listing, **fields) -> Listing:
 
 def set_listing_status(actor, listing: Listing, status: str) -> Listing:
     require(actor, "symbiosis.change_listing", listing)
-    if status not in Listing.Status.values:
+    # a listing expires by itself (symbiosis.expiry) and comes back by renewal
+    if status not in Listing.Status.values or status == Listing.Status.EXPIRED:
         raise ValidationError({"status": _("Unknown status.")})
+    from dekvep.symbiosis.expiry import is_past_its_end, renew_listing
+
+    if status == Listing.Status.PUBLISHED and is_past_its_end(listing):
+        return renew_listing(actor, listing, publish=True)  # publishing a stale one renews it
     before = listing.status
     with transaction.atomic():
         listing.status = status
         listing.save(update_fields=["status", "updated_at"])
         record(actor, "status", listing, {"status": [before, status]}, programme=listing.programme)
+        if status == Listing.Status.PUBLISHED and before != status:
+            from dekvep.symbiosis.alerts import match_published_listing
+
+            match_published_listing(listing)
     return listing
 
 
@@ -273,6 +282,9 @@ def execute_match_run(run: MatchRun, top: int = 10) -> MatchRun:
         run.save()
     if job_id:
         jobs.finish_job(job_id, {"pairs": run.pairs, "allocated_t": run.allocated_t})
+    from dekvep.symbiosis.alerts import alert_run
+
+    alert_run(run)  # new matches to their firms (symbiosis.alerts)
     return run
 
 

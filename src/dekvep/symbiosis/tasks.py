@@ -10,7 +10,7 @@ from dekvep.celery import app
 from dekvep.core import jobs
 from dekvep.core.queue import enqueue
 from dekvep.symbiosis import match_runs
-from dekvep.symbiosis.models import MatchRun
+from dekvep.symbiosis.models import Listing, MatchRun
 
 
 def _failed(run_id: int, error: Exception) -> None:
@@ -52,3 +52,30 @@ def finish_match_run(run_id: int) -> None:
     except Exception as error:
         _failed(run_id, error)
         raise
+
+
+@app.task
+def alert_new_listing(listing_id: int) -> None:
+    from dekvep.symbiosis.alerts import alert_new_listing as alert
+    from dekvep.symbiosis.services import matches_for
+
+    listing = Listing.objects.filter(pk=listing_id).first()
+    if listing is not None:  # deleted before the task ran
+        alert(listing, matches_for(listing))
+
+
+@app.task
+def send_weekly_digests() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): each firm member's weekly digest."""
+    from dekvep.symbiosis.digest import send_weekly_digests as send
+
+    return send()
+
+
+@app.task
+def expire_listings() -> dict:
+    """Periodic (CELERY_BEAT_SCHEDULE): take stale listings off, remind firms before that."""
+    from dekvep.symbiosis.expiry import expire_listings as expire
+    from dekvep.symbiosis.expiry import send_expiry_reminders
+
+    return {"expired": expire(), "reminded": send_expiry_reminders()}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dekvep.symbiosis import (
+    alert_views,
     conversation_views,
     map_views,
     marketplace_views,
@@ -60,4 +61,6 @@ urlpatterns += [
     path("synergies/<int:pk>/conversation/", conversation_views.act, name="conversation"),
     path("message-files/<int:pk>/", conversation_views.attachment, name="message_file"),
     path("conversations/export.csv", conversation_views.export, name="conversation_export"),
+    path("alerts/", alert_views.settings_page, name="alerts"),
+    path("listings/<int:pk>/renew/", alert_views.renew, name="renew"),
 ]

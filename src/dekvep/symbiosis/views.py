@@ -17,6 +17,7 @@ from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import engine, services
+from dekvep.symbiosis.alert_views import expiry_facts
 from dekvep.symbiosis.challenges import listing_challenges
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.forms import AttachmentForm, ListingForm
@@ -147,6 +148,7 @@ def detail(request, pk):
         "attachment_form": AttachmentForm(),
         "table": listing.workshop_table,
         "listing_challenges": listing_challenges(request.user, listing),
+        "expiry": expiry_facts(request.user, listing),
     }
     return render(request, "symbiosis/listing_detail.html", context)
 
