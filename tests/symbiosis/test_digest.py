@@ -195,3 +195,26 @@ def test_it_shows_the_best_five_matches_of_a_listing_and_counts_the_rest(
     body = send()["member@firm.example"].body
     assert body.count("(want, a plastics firm in Dudullu OSB)") == 5
     assert "– and 2 more on the listing's page" in body
+
+
+def test_it_lists_conversations_with_unread_messages(cast, introduced, send):
+    from dekvep.symbiosis.conversations import mark_read, post_message
+
+    _speak(cast["firm_member"], "en")
+    post_message(cast["other_firm_member"], introduced, "Numune gönderebilir misiniz?")
+    post_message(cast["other_firm_member"], introduced, "Analiz belgesi de olursa iyi olur.")
+    mark_read(cast["other_firm_member"], introduced)
+    digests = send()
+    body = digests["member@firm.example"].body
+    assert "Open conversations" in body
+    assert f"“{introduced}”: 2 unread messages" in body
+    assert "Open conversations" not in digests.get("member@other.example", mail.EmailMessage()).body
+
+
+def test_a_read_conversation_leaves_the_section_out(cast, introduced, send):
+    from dekvep.symbiosis.conversations import mark_read, post_message
+
+    post_message(cast["other_firm_member"], introduced, "Numune gönderebilir misiniz?")
+    mark_read(cast["firm_member"], introduced)
+    digests = send()
+    assert "Açık yazışmalar" not in digests.get("member@firm.example", mail.EmailMessage()).body

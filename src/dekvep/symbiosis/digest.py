@@ -2,7 +2,7 @@
 
 It is made of sections (``SECTIONS``), each a title and a function giving the lines for one
 membership; a section with no lines is left out, and a digest with no lines is not sent. To add
-what the digest reports (e.g. the firm's conversations), add a ``Section`` to ``SECTIONS``.
+what the digest reports, add a ``Section`` to ``SECTIONS``.
 Everything is written in the recipient's language and names other firms only as the recipient
 may see them.
 """
@@ -26,6 +26,7 @@ from dekvep.core.formatting import format_date
 from dekvep.core.mail import send_mail
 from dekvep.core.models import Membership
 from dekvep.symbiosis.alerts import DEFAULT_FREQUENCY, match_line
+from dekvep.symbiosis.conversations import unread_by_synergy
 from dekvep.symbiosis.expiry import expires_on, listings_to_renew
 from dekvep.symbiosis.identity import firm_name
 from dekvep.symbiosis.models import (
@@ -117,10 +118,7 @@ def listings_to_renew_lines(membership: Membership, since: dt.datetime) -> list[
 
 
 def synergies_awaiting_reply(membership: Membership, since: dt.datetime) -> list[Line]:
-    """Open synergies where the other firm asked to be introduced and this firm has not answered.
-
-    (Where the platform has conversations on synergies, a section listing the firm's unread
-    threads belongs beside this one.)"""
+    """Open synergies where the other firm asked to be introduced and this firm has not answered."""
     org = membership.organisation_id
     waiting = (
         Synergy.objects.filter(state__in=OPEN_STATES)
@@ -151,6 +149,32 @@ def synergies_awaiting_reply(membership: Membership, since: dt.datetime) -> list
     return lines
 
 
+def open_conversations(membership: Membership, since: dt.datetime) -> list[Line]:
+    """The firm's synergy threads with messages this member has not read yet."""
+    org = membership.organisation_id
+    synergies = {
+        s.pk: s
+        for s in Synergy.objects.filter(
+            Q(offer__organisation_id=org) | Q(want__organisation_id=org)
+        )
+        .exclude(state=Synergy.State.DROPPED)
+        .select_related("offer", "want")
+    }
+    unread = unread_by_synergy(membership.user, list(synergies))
+    return [
+        Line(
+            ngettext(
+                "“%(title)s”: %(n)s unread message",
+                "“%(title)s”: %(n)s unread messages",
+                count,
+            )
+            % {"title": str(synergies[pk]), "n": count},
+            _link("symbiosis:synergy", pk),
+        )
+        for pk, count in sorted(unread.items())
+    ]
+
+
 SECTIONS: list[Section] = [
     Section("new_matches", gettext_lazy("New matches for your listings"), new_matches),
     Section("to_renew", gettext_lazy("Listings to renew"), listings_to_renew_lines),
@@ -159,6 +183,7 @@ SECTIONS: list[Section] = [
         gettext_lazy("Synergies awaiting your reply"),
         synergies_awaiting_reply,
     ),
+    Section("conversations", gettext_lazy("Open conversations"), open_conversations),
 ]
 
 
