@@ -31,6 +31,15 @@ def user_roles(user) -> list[str]:
     """Names of every role the user holds, for navigation and home pages."""
     if not getattr(user, "is_authenticated", False):
         return []
+    # Kept on the user object for the request, as ``rules`` keeps the role pairs: the page and
+    # its navigation both ask.
+    cached = getattr(user, "_dekvep_user_roles", None)
+    if cached is None:
+        cached = user._dekvep_user_roles = _read_user_roles(user)
+    return list(cached)
+
+
+def _read_user_roles(user) -> list[str]:
     roles = set(StaffAssignment.objects.filter(user=user).values_list("role", flat=True))
     if user.is_superuser:
         roles.add(StaffAssignment.Role.MANAGER)
