@@ -34,7 +34,7 @@ def _org_roles(user) -> dict[int, str]:
         return {}
     cached = getattr(user, "_dekvep_org_roles", None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        cached = {m.organisation_id: m.role for m in memberships_of(user)}
         user._dekvep_org_roles = cached
     return cached
 
@@ -43,6 +43,19 @@ def staff_programme_ids(user, roles=OPERATOR_ROLES) -> set[int]:
     if getattr(user, "is_superuser", False):
         return set(Programme.objects.values_list("id", flat=True))
     return {pid for pid, role in _roles(user) if role in roles}
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their organisations, read once per request (the roles, the
+    navigation, the home page and the firm's status block all list them)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        once(
+            ("memberships", user.pk),
+            lambda: list(Membership.objects.filter(user=user).select_related("organisation")),
+        )
+    )
 
 
 def member_organisation_ids(user) -> set[int]:

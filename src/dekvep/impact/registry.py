@@ -124,20 +124,25 @@ def _batched(figure: Figure, programme) -> tuple[QuerySet, Any] | None:
     return None
 
 
-def prefetch(figures, programme) -> None:
+def prefetch(figures, programme, extra: dict | None = None) -> dict:
     """Within a request (``core.memo``), read every figure that is a count or an aggregate of
-    one queryset in one statement, so a page of many figures does not send one query each."""
-    if not in_reading():
-        return
-    pending = [f for f in figures if not is_kept(("figure", f.key, programme_key(programme)))]
-    queries = {f.key: q for f in pending if (q := _batched(f, programme)) is not None}
-    if len(queries) < 2:
-        return
-    found = scalars(queries)
-    for figure in pending:
-        if figure.key in found:
-            value = _rounded(found[figure.key] or 0, figure.decimals)
-            once(("figure", figure.key, programme_key(programme)), lambda value=value: value)
+    one queryset in one statement, so a page of many figures does not send one query each.
+
+    ``extra`` (``{key: (queryset, aggregate or None)}``, as ``core.batch.scalars`` takes) is read
+    in the same statement; its values are returned."""
+    extra = dict(extra or {})
+    queries = {}
+    if in_reading():
+        pending = [f for f in figures if not is_kept(("figure", f.key, programme_key(programme)))]
+        queries = {f.key: q for f in pending if (q := _batched(f, programme)) is not None}
+    if len(queries) + len(extra) < 2 and not extra:
+        return {}
+    found = scalars({**{f"extra:{k}": q for k, q in extra.items()}, **queries})
+    for key in queries:
+        figure = next(f for f in figures if f.key == key)
+        value = _rounded(found[key] or 0, figure.decimals)
+        once(("figure", key, programme_key(programme)), lambda value=value: value)
+    return {key: found[f"extra:{key}"] for key in extra}
 
 
 def _rounded(value: Number, decimals: int) -> Number:

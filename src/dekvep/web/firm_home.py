@@ -19,7 +19,8 @@ from dekvep.calls.models import Application
 from dekvep.core.batch import counts
 from dekvep.core.formatting import local_date
 from dekvep.core.i18n import bilingual, pick
-from dekvep.core.models import Membership, Organisation
+from dekvep.core.models import Organisation
+from dekvep.core.selectors import memberships_of
 from dekvep.events.models import Registration
 from dekvep.plans.models import Action
 from dekvep.symbiosis.models import Listing, MatchResult, Synergy
@@ -200,9 +201,9 @@ def firm_status(user, now: datetime.datetime | None = None) -> list[dict]:
     now = now or timezone.now()
     today = local_date(now)
     blocks = []
-    memberships = Membership.objects.filter(
-        user=user, organisation__kind=Organisation.Kind.MANUFACTURER
-    ).select_related("organisation")
+    memberships = [
+        m for m in memberships_of(user) if m.organisation.kind == Organisation.Kind.MANUFACTURER
+    ]
     for membership in memberships:
         org = membership.organisation
         n = _all_counts(org, today)

@@ -4,10 +4,9 @@ The numbers are those of ``dekvep.events.figures``; the querysets here are the r
 them, for the drill-down pages (tests check that both agree).
 """
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.events import figures as events_figures
 from dekvep.events.models import Ambassador, Certificate, Event, OutreachActivity, Registration
 
 from ..registry import Column, Figure, Visibility, register
@@ -174,8 +173,10 @@ register(
 
 
 def trained_ambassadors(programme):
-    """Ambassadors who completed every event of the programme's ambassador training path."""
-    path = Event.objects.filter(programme=programme, ambassador_path=True).count()
+    """Ambassadors who completed every event of the programme's ambassador training path (none
+    while the path has no event): one query, so the figure is read with the others."""
+    path = Event.objects.filter(programme=programme, ambassador_path=True)
+    size = path.order_by().values("programme").annotate(n=Count("pk")).values("n")[:1]
     done = Count(
         "user__event_registrations__event",
         filter=Q(
@@ -186,9 +187,7 @@ def trained_ambassadors(programme):
         distinct=True,
     )
     named = Ambassador.objects.filter(programme=programme).select_related("organisation", "user")
-    if path == 0:
-        return named.none()
-    return named.annotate(done=done).filter(done__gte=path)
+    return named.annotate(done=done).filter(Exists(path), done__gte=Subquery(size))
 
 
 register(
@@ -198,7 +197,7 @@ register(
         "events",
         _("Company ambassadors who completed every event of the ambassador training path."),
         records=trained_ambassadors,
-        value=events_figures.ambassadors_trained,
+        scalar=lambda p: (trained_ambassadors(p), None),
         date_field="named_at",
         columns=(
             Column(_("Ambassador"), "user.full_name"),
