@@ -51,7 +51,7 @@ PAGES = [
     ("firma", "/symbiosis/mine/", "My listings"),
     ("firma", "/symbiosis/synergies/", "Synergies"),
     ("firma", "/assessment/", "Inventories"),
-    ("firma", "/roadmaps/", "Your sector&#x27;s roadmap"),
+    ("firma", "/roadmaps/", "Open actions"),
     ("firma", "/roadmaps/actions/", "Actions"),
     ("firma", "/events/", "Events"),
     ("firma", "/calls/", "Open calls"),
