@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dekvep.web.middleware.DatabaseBusyMiddleware",
+    "dekvep.core.memo.RequestMemoMiddleware",
 ]
 
 ROOT_URLCONF = "dekvep.urls"

@@ -35,7 +35,10 @@ class InventoryCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = [o.pk for o in organisations]
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids)
-        self.fields["site"].queryset = Site.objects.filter(organisation_id__in=ids)
+        # a site is labelled with its firm's name: read them together
+        self.fields["site"].queryset = Site.objects.filter(organisation_id__in=ids).select_related(
+            "organisation"
+        )
         self.fields["year"].max_value = timezone.localdate().year
         self.fields["year"].initial = timezone.localdate().year - 1
 

@@ -2,11 +2,24 @@
 
 from django.db.models import Q
 
+from dekvep.core.memo import once
 from dekvep.core.models import Participation, StaffAssignment
 from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 
 from .models import Inventory, Opportunity, Report
+
+
+def _analysed(user) -> list[tuple[int, int]]:
+    """(programme id, organisation id) of the firms the user analyses, read once per request."""
+    return once(
+        ("analysed", user.pk),
+        lambda: list(
+            Participation.objects.filter(analyst=user).values_list(
+                "programme_id", "organisation_id"
+            )
+        ),
+    )
 
 
 def visible_inventories(user):
@@ -15,9 +28,7 @@ def visible_inventories(user):
     if not getattr(user, "is_authenticated", False):
         return Inventory.objects.none()
     managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
-    analysed = Participation.objects.filter(analyst=user).values_list(
-        "programme_id", "organisation_id"
-    )
+    analysed = _analysed(user)
     condition = Q(organisation_id__in=member_organisation_ids(user)) | Q(programme_id__in=managed)
     for programme_id, organisation_id in analysed:
         condition |= Q(programme_id=programme_id, organisation_id=organisation_id)
@@ -68,10 +79,7 @@ def visible_reports(user):
         return queryset
     managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
     firm = Q(organisation_id__in=member_organisation_ids(user)) | Q(programme_id__in=managed)
-    analysed = Participation.objects.filter(analyst=user).values_list(
-        "programme_id", "organisation_id"
-    )
-    for programme_id, organisation_id in analysed:
+    for programme_id, organisation_id in _analysed(user):
         firm |= Q(programme_id=programme_id, organisation_id=organisation_id)
     participant = Participation.objects.filter(
         organisation_id__in=member_organisation_ids(user)

@@ -5,8 +5,17 @@ service that changes data checks the same permission before it writes.
 """
 
 import rules
+from django.db.models import Q
 
-from .models import OPERATOR_ROLES, Membership, Organisation, Programme, StaffAssignment
+from .memo import once
+from .models import (
+    OPERATOR_ROLES,
+    Membership,
+    Organisation,
+    Participation,
+    Programme,
+    StaffAssignment,
+)
 
 
 def _roles(user) -> set[tuple[int, str]]:
@@ -25,7 +34,7 @@ def _org_roles(user) -> dict[int, str]:
         return {}
     cached = getattr(user, "_dekvep_org_roles", None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        cached = {m.organisation_id: m.role for m in memberships_of(user)}
         user._dekvep_org_roles = cached
     return cached
 
@@ -34,6 +43,19 @@ def staff_programme_ids(user, roles=OPERATOR_ROLES) -> set[int]:
     if getattr(user, "is_superuser", False):
         return set(Programme.objects.values_list("id", flat=True))
     return {pid for pid, role in _roles(user) if role in roles}
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their organisations, read once per request (the roles, the
+    navigation, the home page and the firm's status block all list them)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        once(
+            ("memberships", user.pk),
+            lambda: list(Membership.objects.filter(user=user).select_related("organisation")),
+        )
+    )
 
 
 def member_organisation_ids(user) -> set[int]:
@@ -121,14 +143,29 @@ def is_assigned_staff_of(user, obj):
     org_id = _organisation_id(obj)
     if org_id is None or not is_operator_staff(user):  # a firm's own people ask per listing
         return False
-    from .models import Participation
+    return org_id in _assigned(user)
 
-    managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
-    participations = Participation.objects.filter(organisation_id=org_id)
-    return (
-        participations.filter(programme_id__in=managed).exists()
-        or participations.filter(analyst=user).exists()
-    )
+
+def assigned_organisation_ids(user) -> set[int]:
+    """Organisations taking part in a programme the user manages, or assigned to the user as
+    analyst (a new set: the caller may add to it)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_assigned(user))
+
+
+def _assigned(user) -> frozenset[int]:
+    """``assigned_organisation_ids``, read once per request: a page asks for every listing."""
+
+    def read() -> frozenset[int]:
+        managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
+        return frozenset(
+            Participation.objects.filter(Q(programme_id__in=managed) | Q(analyst=user))
+            .values_list("organisation_id", flat=True)
+            .distinct()
+        )
+
+    return once(("assigned_organisations", user.pk), read)
 
 
 # Organisations

@@ -1,14 +1,14 @@
 """What a user may see: the querysets views and endpoints start from."""
 
+from .memo import once
 from .models import (
     OPERATOR_ROLES,
-    Membership,
     Organisation,
     Participation,
     Programme,
     StaffAssignment,
 )
-from .rules import is_operator_staff, member_organisation_ids
+from .rules import is_operator_staff, member_organisation_ids, memberships_of
 
 
 def visible_organisations(user):
@@ -31,11 +31,15 @@ def user_roles(user) -> list[str]:
     """Names of every role the user holds, for navigation and home pages."""
     if not getattr(user, "is_authenticated", False):
         return []
+    # Read once per request: the page and its navigation both ask.
+    return list(once(("user_roles", user.pk), lambda: _read_user_roles(user)))
+
+
+def _read_user_roles(user) -> list[str]:
     roles = set(StaffAssignment.objects.filter(user=user).values_list("role", flat=True))
     if user.is_superuser:
         roles.add(StaffAssignment.Role.MANAGER)
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    for membership in memberships:
+    for membership in memberships_of(user):
         roles.add("firm_" + membership.role)
         if membership.organisation.kind == Organisation.Kind.SOLUTION_PROVIDER:
             roles.add("solution_provider")
@@ -54,6 +58,7 @@ def primary_programme(user):
 __all__ = [
     "OPERATOR_ROLES",
     "is_operator",
+    "memberships_of",
     "primary_programme",
     "user_roles",
     "visible_organisations",

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import audit, jobs, services, throttle
-from .audit_labels import object_label
+from .audit_labels import object_label, prefetch_related_labels
 from .forms import (
     AcceptInvitationForm,
     AccountForm,
@@ -310,6 +310,8 @@ def audit_log(request):
         entries = entries.filter(at__date__gte=filters["since"])
     object_types = visible.order_by().values_list("object_type", flat=True).distinct()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    prefetch_related_labels(page.object_list)
     return render(
         request,
         "core/audit_log.html",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from dekvep.core.memo import reading
 from dekvep.plans.monitoring_figures import one_reading
 
-from .registry import Figure, Number, registered
+from .registry import Figure, Number, prefetch, registered
 
 SAVING_SUFFIXES = (
     "electricity_mwh",
@@ -94,8 +95,10 @@ def get_figure(key: str) -> Figure | None:
 
 def summary(programme) -> dict[str, Number]:
     """Every figure of a programme, keyed as in ``KEYS``."""
-    with one_reading():
-        return {figure.key: figure.compute(programme) for figure in all_figures()}
+    figures = all_figures()
+    with reading(), one_reading():
+        prefetch(figures, programme)
+        return {figure.key: figure.compute(programme) for figure in figures}
 
 
 def unwired() -> list[str]:

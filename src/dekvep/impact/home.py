@@ -4,6 +4,8 @@ from dekvep.core.rules import is_funder_viewer, is_programme_staff
 
 from .figures import get_figure
 from .presenters import figure_url, formatted
+from .registry import prefetch
+from .services import targets_of
 
 HEADLINE = (
     "firms_selected",
@@ -20,6 +22,9 @@ def figures(user, programme) -> list[dict]:
         is_programme_staff(user, programme) or is_funder_viewer(user, programme)
     ):
         return []
+    # The staff dashboard shows these and the figures with targets: read them all together.
+    keys = [*HEADLINE, *targets_of(programme)]
+    prefetch([figure for key in keys if (figure := get_figure(key)) is not None], programme)
     result = []
     for key in HEADLINE:
         figure = get_figure(key)

@@ -16,6 +16,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.batch import scalars
+from dekvep.core.memo import in_reading, is_kept, once, programme_key
+
 Number = int | float | Decimal
 
 
@@ -68,6 +71,9 @@ class Figure:
     unit: Unit = Unit.COUNT
     records: Callable[[Any], QuerySet] | None = None
     value: Callable[[Any], Number] | None = None
+    # ``(queryset, aggregate expression)`` whose aggregate is the figure (None: count the rows):
+    # a page reads every such figure together in one statement.
+    scalar: Callable[[Any], tuple[QuerySet, Any]] | None = None
     date_field: str | None = None
     columns: tuple[Column, ...] = ()
     visibility: Visibility = Visibility.STAFF
@@ -82,7 +88,7 @@ class Figure:
 
     @property
     def wired(self) -> bool:
-        return self.records is not None or self.value is not None
+        return self.records is not None or self.value is not None or self.scalar is not None
 
     @property
     def unit_label(self):
@@ -92,14 +98,56 @@ class Figure:
         return str(self.note(programme) or "") if self.note is not None else ""
 
     def compute(self, programme) -> Number:
-        """The figure's number for a programme: one aggregate query, 0 while pending."""
-        if self.value is not None:
+        """The figure's number for a programme: one aggregate query, 0 while pending (read once
+        per request when a page shows it twice)."""
+        return once(
+            ("figure", self.key, programme_key(programme)), lambda: self._compute(programme)
+        )
+
+    def _compute(self, programme) -> Number:
+        if self.scalar is not None:
+            queryset, expression = self.scalar(programme)
+            if expression is None:
+                result = queryset.count()
+            else:
+                result = queryset.aggregate(value=expression)["value"]
+        elif self.value is not None:
             result = self.value(programme)
         elif self.records is not None:
             result = self.records(programme).count()
         else:
             result = 0
         return _rounded(result or 0, self.decimals)
+
+
+def _batched(figure: Figure, programme) -> tuple[QuerySet, Any] | None:
+    """The figure as ``(queryset, aggregate or None)`` when it can be read with others."""
+    if figure.scalar is not None:
+        return figure.scalar(programme)
+    if figure.value is None and figure.records is not None:
+        return figure.records(programme), None
+    return None
+
+
+def prefetch(figures, programme, extra: dict | None = None) -> dict:
+    """Within a request (``core.memo``), read every figure that is a count or an aggregate of
+    one queryset in one statement, so a page of many figures does not send one query each.
+
+    ``extra`` (``{key: (queryset, aggregate or None)}``, as ``core.batch.scalars`` takes) is read
+    in the same statement; its values are returned."""
+    extra = dict(extra or {})
+    queries = {}
+    if in_reading():
+        pending = [f for f in figures if not is_kept(("figure", f.key, programme_key(programme)))]
+        queries = {f.key: q for f in pending if (q := _batched(f, programme)) is not None}
+    if len(queries) + len(extra) < 2 and not extra:
+        return {}
+    found = scalars({**{f"extra:{k}": q for k, q in extra.items()}, **queries})
+    for key in queries:
+        figure = next(f for f in figures if f.key == key)
+        value = _rounded(found[key] or 0, figure.decimals)
+        once(("figure", key, programme_key(programme)), lambda value=value: value)
+    return {key: found[f"extra:{key}"] for key in extra}
 
 
 def _rounded(value: Number, decimals: int) -> Number:

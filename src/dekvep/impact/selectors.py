@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from dekvep.core.memo import once
 from dekvep.core.models import Participation, Programme, StaffAssignment
 from dekvep.core.permissions import require
 from dekvep.core.rules import is_analyst, is_programme_manager, is_programme_staff
@@ -120,7 +121,10 @@ def _fill_gaps(series):
 
 
 def breakdown(figure: Figure, programme) -> list[tuple[str, float]]:
-    return list(figure.breakdown(programme)) if figure.breakdown else []
+    if not figure.breakdown:
+        return []
+    key = ("breakdown", figure.key, getattr(programme, "pk", programme))
+    return list(once(key, lambda: list(figure.breakdown(programme))))
 
 
 def ordered(records, figure: Figure):

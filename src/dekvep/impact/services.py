@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
+from dekvep.core.memo import once
 from dekvep.core.permissions import require
 from dekvep.core.writes import write
 
@@ -66,5 +67,11 @@ def save_targets(actor, programme, values: dict[str, str]) -> None:
 
 
 def targets_of(programme) -> dict[str, float]:
-    """``{figure key: target}`` of a programme."""
-    return {t.key: float(t.value) for t in Target.objects.filter(programme=programme)}
+    """``{figure key: target}`` of a programme (read once per request: the home page's
+    headline and its figures against targets both ask)."""
+    key = ("targets", getattr(programme, "pk", programme))
+    return dict(
+        once(
+            key, lambda: {t.key: float(t.value) for t in Target.objects.filter(programme=programme)}
+        )
+    )

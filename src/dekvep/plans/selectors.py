@@ -3,10 +3,14 @@
 Other apps call ``opportunity_counts`` (impact, roadmaps figures).
 """
 
+import copy
+
 from django.db.models import Count, Q
 
-from dekvep.core.models import Organisation, Participation
+from dekvep.core.memo import once, programme_key
+from dekvep.core.models import Organisation
 from dekvep.core.rules import (
+    assigned_organisation_ids,
     is_assigned_staff_of,
     member_organisation_ids,
     staff_programme_ids,
@@ -29,6 +33,11 @@ def opportunity_counts(programme) -> dict:
     ``{"total": n, "by_type": {type: n}, "by_status": {status: n},
     "by_type_and_status": {type: {status: n}}}`` with every type and status present (0 if none).
     """
+    key = ("opportunity_counts", programme_key(programme))
+    return copy.deepcopy(once(key, lambda: _opportunity_counts(programme)))
+
+
+def _opportunity_counts(programme) -> dict:
     types = CollaborationOpportunity.Type.values
     statuses = CollaborationOpportunity.Status.values
     grid = {t: dict.fromkeys(statuses, 0) for t in types}
@@ -69,17 +78,7 @@ def assigned_org_ids(user) -> set[int]:
     """Firms whose confidential data the user may see as operator staff."""
     if getattr(user, "is_superuser", False):
         return set(Organisation.objects.values_list("id", flat=True))
-    managed = staff_programme_ids(user, roles=("manager",))
-    ids = set(
-        Participation.objects.filter(programme_id__in=managed).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    if getattr(user, "is_authenticated", False):
-        ids |= set(
-            Participation.objects.filter(analyst=user).values_list("organisation_id", flat=True)
-        )
-    return ids
+    return assigned_organisation_ids(user)
 
 
 def visible_plans(user):

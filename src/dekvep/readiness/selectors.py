@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dekvep.core.models import Organisation, Participation
+from dekvep.core.models import Organisation
 
 from .catalogue import current_catalogue, text
 from .engine import APPLIES, DOES_NOT_APPLY, MAY_APPLY, decide
@@ -197,15 +196,11 @@ def timeline(rows: list[dict], today: datetime.date) -> list[dict]:
 
 def visible_firms(user):
     """Firms whose readiness the user may open: own firms, firms analysed, managed programmes."""
-    from dekvep.core.models import StaffAssignment
-    from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+    from dekvep.core.rules import assigned_organisation_ids, member_organisation_ids
 
     if getattr(user, "is_superuser", False):
         return Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
-    managed = staff_programme_ids(user, roles=(StaffAssignment.Role.MANAGER,))
-    participations = Participation.objects.filter(Q(programme_id__in=managed) | Q(analyst=user))
-    ids = set(participations.values_list("organisation_id", flat=True))
-    ids |= member_organisation_ids(user)
+    ids = assigned_organisation_ids(user) | member_organisation_ids(user)
     return Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.MANUFACTURER).order_by(
         "name"
     )

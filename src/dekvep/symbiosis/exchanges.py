@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.core.audit import record as audit
 from dekvep.core.audit import record_created
+from dekvep.core.memo import once, programme_key
 from dekvep.core.permissions import require
 from dekvep.core.uploads import checked_upload
 from dekvep.symbiosis import engine
@@ -184,14 +185,23 @@ def realised_exchanges(programme, until: dt.date | None = None, verified: bool =
     counted_here = counted(Exchange.objects.filter(synergy__programme=programme))
     today = timezone.localdate()
     if until is None:
-        latest = counted_here.filter(date__lte=today).aggregate(d=Max("date"))["d"]
+        latest = once(
+            ("latest_counted_exchange", programme_key(programme), today),
+            lambda: counted_here.filter(date__lte=today).aggregate(d=Max("date"))["d"],
+        )
         until = latest or today
     found = counted_here.filter(date__gt=until - YEAR, date__lte=until)
     return found.filter(verified_at__isnull=False) if verified else found
 
 
 def realised_impact(programme, until=None, verified=False) -> engine.Impact:
-    """Impact of the realised exchanges, summed per material, process, route and distance."""
+    """Impact of the realised exchanges, summed per material, process, route and distance
+    (read once per request: the impact page shows several of its figures)."""
+    key = ("realised_impact", programme_key(programme), until, verified)
+    return once(key, lambda: _realised_impact(programme, until, verified))
+
+
+def _realised_impact(programme, until, verified) -> engine.Impact:
     rows = (
         realised_exchanges(programme, until, verified)
         .order_by()

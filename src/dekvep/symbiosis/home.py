@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dekvep.core.batch import counts
 from dekvep.core.models import Participation
 from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis.models import Listing, Synergy, WorkshopAgreement
@@ -17,11 +18,19 @@ def todos(user) -> list[dict]:
     if not orgs:
         return []
     items = []
-    waiting = Synergy.objects.filter(
-        Q(offer__organisation_id__in=orgs, offer_side_agrees=False, want_side_agrees=True)
-        | Q(want__organisation_id__in=orgs, want_side_agrees=False, offer_side_agrees=True),
-        state__in=OPEN_STATES,
-    ).count()
+    drafts = Listing.objects.filter(organisation_id__in=orgs, status=Listing.Status.DRAFT)
+    n = counts(  # read together in one statement
+        {
+            "waiting": Synergy.objects.filter(
+                Q(offer__organisation_id__in=orgs, offer_side_agrees=False, want_side_agrees=True)
+                | Q(want__organisation_id__in=orgs, want_side_agrees=False, offer_side_agrees=True),
+                state__in=OPEN_STATES,
+            ),
+            "from_workshop": drafts.filter(workshop_table__isnull=False),
+            "drafts": drafts,
+        }
+    )
+    waiting = n["waiting"]
     if waiting:
         items.append(
             {
@@ -34,8 +43,7 @@ def todos(user) -> list[dict]:
                 "url": reverse("symbiosis:synergies"),
             }
         )
-    drafts = Listing.objects.filter(organisation_id__in=orgs, status=Listing.Status.DRAFT)
-    from_workshop = drafts.filter(workshop_table__isnull=False).count()
+    from_workshop = n["from_workshop"]
     if from_workshop:
         items.append(
             {
@@ -48,7 +56,7 @@ def todos(user) -> list[dict]:
                 "url": reverse("symbiosis:mine"),
             }
         )
-    own_drafts = drafts.count() - from_workshop
+    own_drafts = n["drafts"] - from_workshop
     if own_drafts:
         items.append(
             {
@@ -82,15 +90,21 @@ def figures(user, programme) -> list[dict]:
     synergies = Synergy.objects.filter(programme=programme).filter(
         Q(offer__organisation_id__in=orgs) | Q(want__organisation_id__in=orgs)
     )
+    n = counts(
+        {
+            "published": mine.filter(status=Listing.Status.PUBLISHED),
+            "under_way": synergies.exclude(state="dropped"),
+        }
+    )
     return [
         {
             "label": _("My published listings"),
-            "value": mine.filter(status=Listing.Status.PUBLISHED).count(),
+            "value": n["published"],
             "url": reverse("symbiosis:mine"),
         },
         {
             "label": _("My synergies under way"),
-            "value": synergies.exclude(state="dropped").count(),
+            "value": n["under_way"],
             "url": reverse("symbiosis:synergies"),
         },
     ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,7 +47,17 @@ def tables(request):
             data = form.cleaned_data
             table = workshop.create_table(request.user, programme, data["title"], data["workshop"])
             return redirect("symbiosis:workshop_table", table.pk)
-    found = workshop.visible_tables(request.user).filter(programme=programme)
+    # Each row shows its workshop and counts: read with the tables, not one query per row.
+    found = (
+        workshop.visible_tables(request.user)
+        .filter(programme=programme)
+        .select_related("workshop")
+        .annotate(
+            listing_count=Count("listings", distinct=True),
+            agreement_count=Count("agreements", distinct=True),
+        )
+        .order_by(*WorkshopTable._meta.ordering)  # an aggregate query drops Meta.ordering
+    )
     context = {"form": form, "tables": found, "programme": programme}
     return render(request, "symbiosis/workshop_tables.html", context)
 

@@ -10,33 +10,77 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 
 from dekvep.assessment.models import Inventory, Opportunity, Report
 from dekvep.calls.models import Application
+from dekvep.core.batch import counts
 from dekvep.core.formatting import local_date
 from dekvep.core.i18n import bilingual, pick
-from dekvep.core.models import Membership, Organisation
+from dekvep.core.models import Organisation
+from dekvep.core.selectors import memberships_of
 from dekvep.events.models import Registration
 from dekvep.plans.models import Action
 from dekvep.symbiosis.models import Listing, MatchResult, Synergy
 
 OPEN_ACTION = (Action.Status.PLANNED, Action.Status.IN_PROGRESS, Action.Status.BLOCKED)
 DEADLINES = 5
+INVENTORY_STATES = Inventory.Status.choices
+LISTING_STATES = Listing.Status.choices
 
 
-def _counts(queryset, field: str, choices) -> list[dict]:
-    found = dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
-    return [{"key": key, "label": str(label), "count": found.get(key, 0)} for key, label in choices]
+def _by_state(queryset, prefix: str, choices) -> dict:
+    return {f"{prefix}:{key}": queryset.filter(status=key) for key, _label in choices}
 
 
-def _inventory(org) -> dict:
+def _states(n: dict[str, int], prefix: str, choices) -> list[dict]:
+    return [
+        {"key": key, "label": str(label), "count": n[f"{prefix}:{key}"]} for key, label in choices
+    ]
+
+
+def _package_inventory(org):
+    # The latest approved inventory (else the latest assessed): the one its report and measures
+    # are about.
+    return Inventory.objects.filter(organisation=org, result__isnull=False).order_by(
+        Case(When(status=Inventory.Status.APPROVED, then=0), default=1), "-year", "-updated_at"
+    )
+
+
+def _all_counts(org, today) -> dict[str, int]:
+    """Every count of the firm's block, read in one statement."""
+    own = Q(offer__organisation=org) | Q(want__organisation=org)
+    synergies = Synergy.objects.filter(own)
+    actions = Action.objects.filter(
+        Q(owner_organisation=org) | Q(plan__organisation=org)
+    ).distinct()
+    opportunities = Opportunity.objects.filter(
+        inventory_id=Subquery(_package_inventory(org).values("pk")[:1])
+    )
+    return counts(
+        {
+            **_by_state(Inventory.objects.filter(organisation=org), "inventory", INVENTORY_STATES),
+            **_by_state(Listing.objects.filter(organisation=org), "listing", LISTING_STATES),
+            "recommended": opportunities,
+            "accepted": opportunities.filter(status=Opportunity.Status.ACCEPTED),
+            "matches": MatchResult.objects.filter(own),
+            "synergies": synergies,
+            "live": synergies.filter(state__in=(Synergy.State.AGREED, Synergy.State.ACTIVE)),
+            "total": actions.exclude(status=Action.Status.DROPPED),
+            "done": actions.filter(status=Action.Status.DONE),
+            "in_progress": actions.filter(status=Action.Status.IN_PROGRESS),
+            "overdue": actions.filter(due_date__lt=today, status__in=OPEN_ACTION),
+        }
+    )
+
+
+def _inventory(org, n) -> dict:
     inventories = Inventory.objects.filter(organisation=org)
     latest = inventories.order_by("-year", "-updated_at").first()
     return {
-        "states": _counts(inventories, "status", Inventory.Status.choices),
+        "states": _states(n, "inventory", INVENTORY_STATES),
         "latest": None
         if latest is None
         else {
@@ -66,23 +110,15 @@ def _report(org) -> dict | None:
     }
 
 
-def _package(org) -> dict | None:
-    # The package of the latest approved inventory: the one its report and measures are about.
-    inventory = (
-        Inventory.objects.filter(organisation=org, result__isnull=False)
-        .order_by(
-            Case(When(status=Inventory.Status.APPROVED, then=0), default=1), "-year", "-updated_at"
-        )
-        .first()
-    )
+def _package(org, n) -> dict | None:
+    inventory = _package_inventory(org).first()
     if inventory is None:
         return None
     package = (inventory.result or {}).get("package") or {}
-    opportunities = Opportunity.objects.filter(inventory=inventory)
     return {
         "inventory_year": inventory.year,
-        "recommended": opportunities.count(),
-        "accepted": opportunities.filter(status=Opportunity.Status.ACCEPTED).count(),
+        "recommended": n["recommended"],
+        "accepted": n["accepted"],
         "measures": len(package.get("measures") or []),
         "money_try_per_year": package.get("money_try_per_year"),
         "tco2e_per_year": package.get("tco2e_per_year"),
@@ -92,32 +128,23 @@ def _package(org) -> dict | None:
     }
 
 
-def _symbiosis(org) -> dict:
-    listings = Listing.objects.filter(organisation=org)
-    own = Q(offer__organisation=org) | Q(want__organisation=org)
-    synergies = Synergy.objects.filter(own)
+def _symbiosis(n) -> dict:
     return {
-        "listings": _counts(listings, "status", Listing.Status.choices),
-        "matches": MatchResult.objects.filter(own).count(),
-        "synergies": synergies.count(),
-        "synergies_live": synergies.filter(
-            state__in=(Synergy.State.AGREED, Synergy.State.ACTIVE)
-        ).count(),
+        "listings": _states(n, "listing", LISTING_STATES),
+        "matches": n["matches"],
+        "synergies": n["synergies"],
+        "synergies_live": n["live"],
         "url": reverse("symbiosis:mine"),
     }
 
 
-def _plan(org, today) -> dict:
-    actions = Action.objects.filter(
-        Q(owner_organisation=org) | Q(plan__organisation=org)
-    ).distinct()
-    total = actions.exclude(status=Action.Status.DROPPED).count()
-    done = actions.filter(status=Action.Status.DONE).count()
+def _plan(n) -> dict:
+    total, done = n["total"], n["done"]
     return {
         "total": total,
         "done": done,
-        "in_progress": actions.filter(status=Action.Status.IN_PROGRESS).count(),
-        "overdue": actions.filter(due_date__lt=today, status__in=OPEN_ACTION).count(),
+        "in_progress": n["in_progress"],
+        "overdue": n["overdue"],
         "share_done": done / total if total else None,
         "url": reverse("plans:actions"),
     }
@@ -174,19 +201,20 @@ def firm_status(user, now: datetime.datetime | None = None) -> list[dict]:
     now = now or timezone.now()
     today = local_date(now)
     blocks = []
-    memberships = Membership.objects.filter(
-        user=user, organisation__kind=Organisation.Kind.MANUFACTURER
-    ).select_related("organisation")
+    memberships = [
+        m for m in memberships_of(user) if m.organisation.kind == Organisation.Kind.MANUFACTURER
+    ]
     for membership in memberships:
         org = membership.organisation
+        n = _all_counts(org, today)
         blocks.append(
             {
                 "organisation": {"id": org.pk, "name": org.name, "kind": org.kind},
-                "inventory": _inventory(org),
+                "inventory": _inventory(org, n),
                 "report": _report(org),
-                "package": _package(org),
-                "symbiosis": _symbiosis(org),
-                "plan": _plan(org, today),
+                "package": _package(org, n),
+                "symbiosis": _symbiosis(n),
+                "plan": _plan(n),
                 "deadlines": _deadlines(user, org, now, today),
             }
         )

@@ -5,9 +5,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from dekvep.core.models import Membership
 from dekvep.core.rules import is_operator_staff
-from dekvep.core.selectors import primary_programme, user_roles
+from dekvep.core.selectors import memberships_of, primary_programme, user_roles
 
 from . import home as home_parts
 from . import public
@@ -24,12 +23,13 @@ def home(request):
         "programme": programme,
         "roles": roles,
         "todos": home_parts.todos(user),
-        "memberships": Membership.objects.filter(user=user).select_related("organisation"),
+        "memberships": memberships_of(user),
     }
     if is_operator_staff(user):
         context["by_sector"] = home_parts.participants_by_sector(programme)
-        context["figures"] = home_parts.figures(user, programme)
+        # The dashboard first: it reads the headline figures with its own counts at once.
         context["dashboard"] = home_parts.staff_dashboard(programme)
+        context["figures"] = home_parts.figures(user, programme)
         context["may_set_targets"] = programme is not None and user.has_perm(
             "impact.set_target", programme
         )

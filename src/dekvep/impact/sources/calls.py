@@ -28,10 +28,6 @@ def selected_applications(programme):
     return firm_applications(programme).filter(status__in=SELECTED)
 
 
-def _distinct_firms(records) -> int:
-    return records.values("organisation_id").distinct().count()
-
-
 def _by_sector(records) -> list[tuple[str, int]]:
     rows = (
         records.values("organisation__sector")
@@ -56,7 +52,7 @@ register(
         "calls",
         _("Distinct firms that handed in an application to a firm-selection call."),
         records=firm_applications,
-        value=lambda p: _distinct_firms(firm_applications(p)),
+        scalar=lambda p: (firm_applications(p), Count("organisation_id", distinct=True)),
         date_field="submitted_at",
         columns=APPLICATION_COLUMNS,
         visibility=Visibility.STAFF,
@@ -72,7 +68,7 @@ register(
         "calls",
         _("Distinct firms whose firm-selection application was selected or confirmed."),
         records=selected_applications,
-        value=lambda p: _distinct_firms(selected_applications(p)),
+        scalar=lambda p: (selected_applications(p), Count("organisation_id", distinct=True)),
         date_field="submitted_at",
         columns=APPLICATION_COLUMNS,
         # Which firms were selected is the participant list: published to funders only

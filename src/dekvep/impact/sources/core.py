@@ -46,7 +46,7 @@ register(
         "core",
         _("Distinct sectors of the programme's participant firms."),
         records=lambda p: participations(p).exclude(sector=""),
-        value=sector_count,
+        scalar=lambda p: (participations(p).exclude(sector=""), Count("sector", distinct=True)),
         date_field="joined_on",
         columns=FIRM_COLUMNS,
         visibility=Visibility.PARTICIPANTS,

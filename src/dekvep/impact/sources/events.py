@@ -4,10 +4,9 @@ The numbers are those of ``dekvep.events.figures``; the querysets here are the r
 them, for the drill-down pages (tests check that both agree).
 """
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.events import figures as events_figures
 from dekvep.events.models import Ambassador, Certificate, Event, OutreachActivity, Registration
 
 from ..registry import Column, Figure, Visibility, register
@@ -34,7 +33,7 @@ register(
         "events",
         _("Published seminars of the programme."),
         records=seminars,
-        value=events_figures.seminars,
+        scalar=lambda p: (seminars(p), None),
         date_field="starts_at",
         columns=EVENT_COLUMNS,
         visibility=Visibility.PUBLIC,
@@ -53,7 +52,7 @@ register(
         "events",
         _("Published certificate programmes of the programme."),
         records=certificate_programmes,
-        value=events_figures.certificate_programmes,
+        scalar=lambda p: (certificate_programmes(p), None),
         date_field="starts_at",
         columns=EVENT_COLUMNS,
         visibility=Visibility.PUBLIC,
@@ -74,7 +73,7 @@ register(
         "events",
         _("Certificates issued for the programme's events and not revoked."),
         records=certificates,
-        value=events_figures.certificates_issued,
+        scalar=lambda p: (certificates(p), None),
         date_field="issued_at",
         columns=(
             Column(_("Holder"), "holder_name"),
@@ -107,7 +106,7 @@ register(
         "events",
         _("Students plus teachers reached by the programme's vocational-school activities."),
         records=outreach,
-        value=events_figures.outreach_people,
+        scalar=lambda p: (outreach(p), Sum(F("students") + F("teachers"))),
         sum_field=F("students") + F("teachers"),
         date_field="held_on",
         columns=(
@@ -148,7 +147,7 @@ register(
         "events",
         _("Distinct people (by pseudonymous key) who attended at least one seminar."),
         records=seminar_attendance,
-        value=events_figures.seminar_participants,
+        scalar=lambda p: (seminar_attendance(p), Count("person_key", distinct=True)),
         date_field="created_at",
         columns=ATTENDANCE_COLUMNS,
         visibility=Visibility.STAFF,
@@ -162,7 +161,10 @@ register(
         "events",
         _("Distinct organisations of the seminar participants (linked firm, else its name)."),
         records=lambda p: seminar_attendance(p).exclude(organisation_key=""),
-        value=events_figures.seminar_firms,
+        scalar=lambda p: (
+            seminar_attendance(p).exclude(organisation_key=""),
+            Count("organisation_key", distinct=True),
+        ),
         date_field="created_at",
         columns=ATTENDANCE_COLUMNS,
         visibility=Visibility.STAFF,
@@ -171,8 +173,10 @@ register(
 
 
 def trained_ambassadors(programme):
-    """Ambassadors who completed every event of the programme's ambassador training path."""
-    path = Event.objects.filter(programme=programme, ambassador_path=True).count()
+    """Ambassadors who completed every event of the programme's ambassador training path (none
+    while the path has no event): one query, so the figure is read with the others."""
+    path = Event.objects.filter(programme=programme, ambassador_path=True)
+    size = path.order_by().values("programme").annotate(n=Count("pk")).values("n")[:1]
     done = Count(
         "user__event_registrations__event",
         filter=Q(
@@ -183,9 +187,7 @@ def trained_ambassadors(programme):
         distinct=True,
     )
     named = Ambassador.objects.filter(programme=programme).select_related("organisation", "user")
-    if path == 0:
-        return named.none()
-    return named.annotate(done=done).filter(done__gte=path)
+    return named.annotate(done=done).filter(Exists(path), done__gte=Subquery(size))
 
 
 register(
@@ -195,7 +197,7 @@ register(
         "events",
         _("Company ambassadors who completed every event of the ambassador training path."),
         records=trained_ambassadors,
-        value=events_figures.ambassadors_trained,
+        scalar=lambda p: (trained_ambassadors(p), None),
         date_field="named_at",
         columns=(
             Column(_("Ambassador"), "user.full_name"),

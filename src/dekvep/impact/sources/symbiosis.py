@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.memo import once, programme_key
 from dekvep.symbiosis.engine.impact import exchange_impact
 from dekvep.symbiosis.models import Exchange, Synergy
 
@@ -103,6 +104,11 @@ def live_synergies(programme):
 
 
 def _per_material(programme) -> list[dict]:
+    """Read once per request: the tonnes and the emissions figures both sum these rows."""
+    return once(("per_material", programme_key(programme)), lambda: _read_per_material(programme))
+
+
+def _read_per_material(programme) -> list[dict]:
     distance = Coalesce("distance_km", Value(0.0), output_field=FloatField())
     return list(
         live_synergies(programme)
