@@ -73,15 +73,20 @@ def _ending_by(day: dt.date) -> Q:
     )
 
 
-def listings_to_renew(organisation_ids, today: dt.date | None = None):
-    """The firms' listings that expired or expire within ``RENEW_WINDOW_DAYS``, soonest first."""
+def renewal_due(organisation_ids, today: dt.date | None = None):
+    """The firms' listings that expired or expire within ``RENEW_WINDOW_DAYS`` (a queryset)."""
     today = today or timezone.localdate()
     soon = Q(status__in=[Listing.Status.PUBLISHED, Listing.Status.PAUSED]) & _ending_by(
         today + dt.timedelta(days=RENEW_WINDOW_DAYS)
     )
-    found = Listing.objects.filter(organisation_id__in=organisation_ids).filter(
+    return Listing.objects.filter(organisation_id__in=organisation_ids).filter(
         soon | Q(status=Listing.Status.EXPIRED)
     )
+
+
+def listings_to_renew(organisation_ids, today: dt.date | None = None) -> list[Listing]:
+    """The listings of ``renewal_due``, soonest first."""
+    found = renewal_due(organisation_ids, today)
     return sorted(found, key=lambda listing: (expires_on(listing), listing.pk))
 
 
@@ -189,9 +194,9 @@ def renew_listing(
     return listing
 
 
-def renewal_todos(organisation_ids) -> list[dict]:
-    """The home page's to-do: listings of the user's firms to renew (see ``symbiosis.home``)."""
-    count = len(listings_to_renew(organisation_ids))
+def renewal_todos(count: int) -> list[dict]:
+    """The home page's to-do for ``count`` listings to renew (``renewal_due``, counted by
+    ``symbiosis.home`` with its other figures)."""
     if not count:
         return []
     label = ngettext(

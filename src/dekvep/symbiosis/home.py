@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from dekvep.core.batch import counts
 from dekvep.core.models import Participation
 from dekvep.core.rules import member_organisation_ids
+from dekvep.symbiosis.expiry import renewal_due, renewal_todos
 from dekvep.symbiosis.models import Listing, Synergy, WorkshopAgreement
 
 OPEN_STATES = ["identified", "contacted", "negotiating"]
@@ -28,6 +29,7 @@ def todos(user) -> list[dict]:
             ),
             "from_workshop": drafts.filter(workshop_table__isnull=False),
             "drafts": drafts,
+            "to_renew": renewal_due(orgs),
         }
     )
     waiting = n["waiting"]
@@ -69,9 +71,7 @@ def todos(user) -> list[dict]:
                 "url": reverse("symbiosis:mine"),
             }
         )
-    from dekvep.symbiosis.expiry import renewal_todos
-
-    return items + renewal_todos(orgs)
+    return items + renewal_todos(n["to_renew"])
 
 
 def figures(user, programme) -> list[dict]:
