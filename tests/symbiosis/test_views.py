@@ -127,3 +127,12 @@ def test_it_speaks_turkish_by_default(people, offer):
     client = Client()
     client.force_login(people["firm_member"])
     assert "Malzeme" in client.get("/symbiosis/").content.decode()
+
+
+def test_a_listing_page_gives_the_quantity_with_its_unit_and_period(people, offer):
+    offer.quantity, offer.unit, offer.frequency, offer.tonnes_per_year = 250, "t", "month", 3000
+    offer.save()
+    page = (
+        client_for(people["firm_member"]).get(f"/symbiosis/listings/{offer.pk}/").content.decode()
+    )
+    assert "250 tonnes per month (3,000.0 t/year)" in page
