@@ -93,20 +93,15 @@ def export_zip(listings, lang: str = "tr") -> bytes:
 
 
 def without_metadata(data: bytes) -> bytes:
-    """The photo re-encoded with its pixels only (no EXIF, no text chunks). A file Pillow
-    cannot read is passed on unchanged: upload checks let only PNG and JPEG in."""
-    from PIL import Image, UnidentifiedImageError
+    """The photo without EXIF or text chunks (``core.metadata``, as uploads are cleaned; files
+    stored before uploads were cleaned are cleaned here). A file that is not a readable PNG or
+    JPEG is passed on unchanged: upload checks let only those in."""
+    from django.core.exceptions import ValidationError
 
+    from dekvep.core.metadata import strip_jpeg, strip_png
+
+    strip = strip_jpeg if data.startswith(b"\xff\xd8") else strip_png
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            kind = image.format
-            clean = Image.new(image.mode, image.size)
-            clean.paste(image)
-            if image.mode == "P":
-                clean.putpalette(image.getpalette())
-    except (UnidentifiedImageError, OSError, ValueError):
+        return strip(data)
+    except ValidationError:
         return data
-    out = io.BytesIO()
-    clean.save(out, format=kind if kind in ("PNG", "JPEG") else "PNG")
-    return out.getvalue()
