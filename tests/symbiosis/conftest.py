@@ -7,6 +7,20 @@ from tests.factories import MembershipFactory, OrganisationFactory, Participatio
 
 from .factories import ListingFactory
 
+# Who reads a synergy's conversation: the two firms and the programme's staff, no one else.
+THREAD_READERS = [
+    ("firm_member", True),
+    ("other_firm_member", True),
+    ("manager", True),
+    ("analyst", True),
+    ("facilitator", True),
+    ("third_firm_member", False),
+    ("jury", False),
+    ("funder", False),
+    ("provider", False),
+    ("anonymous", False),
+]
+
 
 @pytest.fixture
 def offer(programme, firm):

@@ -12,6 +12,7 @@ from dekvep.symbiosis import conversations
 from dekvep.symbiosis.conversation_models import MessageAttachment
 from tests.conftest import client_for
 from tests.samples import jpeg_bytes, pdf_bytes
+from tests.symbiosis.conftest import THREAD_READERS
 
 
 def _post(user, synergy, text="", files=()):
@@ -286,21 +287,7 @@ def test_others_do_not_see_counts(cast, programme, role):
     assert client_for(cast[role]).get(url).status_code == 403
 
 
-@pytest.mark.parametrize(
-    ("role", "sees"),
-    [
-        ("firm_member", True),
-        ("other_firm_member", True),
-        ("manager", True),
-        ("analyst", True),
-        ("facilitator", True),
-        ("third_firm_member", False),
-        ("jury", False),
-        ("funder", False),
-        ("provider", False),
-        ("anonymous", False),
-    ],
-)
+@pytest.mark.parametrize(("role", "sees"), THREAD_READERS)
 def test_only_the_two_firms_and_staff_read_the_thread(cast, introduced, role, sees):
     _post(cast["firm_member"], introduced, "only for us")
     response = _conversation(cast[role], introduced)

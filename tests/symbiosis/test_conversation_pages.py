@@ -8,6 +8,7 @@ from dekvep.symbiosis import conversations
 from dekvep.symbiosis.conversation_models import Question
 from tests.conftest import client_for
 from tests.samples import jpeg_bytes
+from tests.symbiosis.conftest import THREAD_READERS
 
 
 def _page(user, synergy):
@@ -89,21 +90,7 @@ def test_the_export_is_for_firms(cast, role):
     assert response.status_code == (302 if role == "anonymous" else 403)
 
 
-@pytest.mark.parametrize(
-    ("role", "sees"),
-    [
-        ("firm_member", True),
-        ("other_firm_member", True),
-        ("manager", True),
-        ("analyst", True),
-        ("facilitator", True),
-        ("third_firm_member", False),
-        ("jury", False),
-        ("funder", False),
-        ("provider", False),
-        ("anonymous", False),
-    ],
-)
+@pytest.mark.parametrize(("role", "sees"), THREAD_READERS)
 def test_only_the_two_firms_and_staff_see_the_thread_on_the_page(cast, introduced, role, sees):
     conversations.post_message(cast["firm_member"], introduced, "only for us")
     response = _page(cast[role], introduced)

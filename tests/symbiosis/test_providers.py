@@ -1,13 +1,17 @@
 """Solution providers list their services; the engine matches a service like a want."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from dekvep.calls.models import Call
 from dekvep.core.models import AuditEntry, Organisation
-from dekvep.symbiosis import services
+from dekvep.symbiosis import providers, services
+from dekvep.symbiosis.marketplace_api import ServiceIn, ServicePatch
+from dekvep.symbiosis.marketplace_forms import ServiceForm
 from dekvep.symbiosis.models import Listing
 from tests.calls.factories import ApplicationFactory, CallFactory
 from tests.conftest import ROLES, client_for
+from tests.factories import SiteFactory
 
 from .factories import ListingFactory
 
@@ -200,6 +204,55 @@ def test_the_provider_changes_the_provinces_through_the_api(people, provider_org
         content_type="application/json",
     )
     assert response.json()["service_provinces"] == ["Bursa"]
+
+
+def test_the_form_and_the_api_take_the_same_fields_of_a_service():
+    assert list(ServiceForm.Meta.fields) == list(providers.SERVICE_FIELDS)
+    patch = set(ServicePatch.model_fields) - {"site_id", "service_provinces"}
+    assert patch | {"site"} == set(providers.SERVICE_FIELDS)
+    assert set(ServiceIn.model_fields) >= patch - {"organisation_id", "programme_id"}
+
+
+def test_the_provider_sets_the_price_and_its_site_through_the_api(people, provider_org, programme):
+    service = _service(provider_org, programme)
+    site = SiteFactory(organisation=provider_org)
+    body = (
+        client_for(people["provider"])
+        .patch(
+            f"/api/symbiosis/services/{service.pk}",
+            {"price": "125.50", "site_id": site.pk, "logistics": "buyer"},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert (body["price"], body["logistics"]) == (125.5, "buyer")
+    assert Listing.objects.get(pk=service.pk).site == site
+
+
+def test_another_organisation_s_site_is_refused_by_name(people, provider_org, programme, firm):
+    service = _service(provider_org, programme)
+    response = client_for(people["provider"]).patch(
+        f"/api/symbiosis/services/{service.pk}",
+        {"site_id": SiteFactory(organisation=firm).pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "The site belongs to another organisation." in response.content.decode()
+    assert Listing.objects.get(pk=service.pk).site is None
+
+
+def test_a_change_to_a_service_is_audited_with_what_changed(people, provider_org, programme):
+    service = _service(provider_org, programme)
+    providers.update_service(people["provider"], service, title="Yeni başlık")
+    entry = AuditEntry.objects.filter(object_type="symbiosis.listing", action="updated").get()
+    assert entry.changes["title"] == ["Tekstil geri dönüşüm hizmeti", "Yeni başlık"]
+
+
+def test_a_service_refuses_a_field_it_does_not_take(people, provider_org, programme):
+    service = _service(provider_org, programme)
+    with pytest.raises(ValidationError) as caught:
+        providers.update_service(people["provider"], service, capacity_process="weaving")
+    assert list(caught.value.message_dict) == ["capacity_process"]
 
 
 def test_another_firm_cannot_change_a_service(people, provider_org, programme):

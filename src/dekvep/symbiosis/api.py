@@ -98,7 +98,7 @@ def create_listing(request, data: ListingIn):
     organisation = get_object_or_404(Organisation, pk=data.organisation_id)
     programme = get_object_or_404(Programme, pk=data.programme_id)
     fields = data.dict(exclude={"organisation_id", "programme_id", "site_id"})
-    site = organisation.sites.filter(pk=data.site_id).first() if data.site_id else None
+    site = services.own_site(organisation, data.site_id)
     listing = services.create_listing(request.user, organisation, programme, site=site, **fields)
     return 201, present(request.user, listing, lang=_lang())
 
@@ -113,10 +113,7 @@ def update_listing(request, pk: int, data: ListingPatch):
     listing = _listing(request, pk)
     fields = data.dict(exclude_unset=True)
     if "site_id" in fields:
-        site_id = fields.pop("site_id")
-        fields["site"] = listing.organisation.sites.filter(pk=site_id).first() if site_id else None
-        if site_id and fields["site"] is None:
-            raise ValidationError({"site_id": _("The site belongs to another organisation.")})
+        fields["site"] = services.own_site(listing.organisation, fields.pop("site_id"))
     for name in ("title", "kind", "unit", "frequency", "quantity"):
         if name in fields and fields[name] is None:
             raise ValidationError({name: _("This field cannot be empty.")})

@@ -4,7 +4,7 @@ workshops' tables take the same haves and wants (``demo_workshops``)."""
 
 from dekvep.core.models import Organisation
 from dekvep.symbiosis.models import Listing, MatchRun
-from dekvep.symbiosis.services import _normalise, execute_match_run
+from dekvep.symbiosis.services import execute_match_run, normalise
 
 OFFER, WANT = Listing.Kind.OFFER, Listing.Kind.WANT
 # (organisation, kind, title, description, code, quantity, unit, frequency, licence)
@@ -354,7 +354,7 @@ def load(programme, stdout=None):
             hazardous_licence=licence,
             status=Listing.Status.PUBLISHED,
         )
-        _normalise(listing)
+        normalise(listing)
         listing.save()
         created.append(listing)
     from dekvep.symbiosis.demo_marketplace import load as load_marketplace

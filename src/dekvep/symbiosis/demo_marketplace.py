@@ -33,7 +33,7 @@ UNMATCHED = {
 
 
 def load(programme, stdout=None) -> list[Listing]:
-    from dekvep.symbiosis.services import _normalise
+    from dekvep.symbiosis.services import normalise
 
     created = []
     for spec, kind in ((SERVICE, Listing.Kind.WANT), (UNMATCHED, Listing.Kind.OFFER)):
@@ -50,7 +50,7 @@ def load(programme, stdout=None) -> list[Listing]:
             status=Listing.Status.PUBLISHED,
             **fields,
         )
-        _normalise(listing)
+        normalise(listing)
         listing.save()
         if days:
             # published long ago: the challenge proposals look this far back

@@ -1,15 +1,16 @@
 """The solution providers' services and the challenges drafted from unmatched offers, in the API."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import ModelSchema, Router, Schema
 
 from dekvep.calls.models import Call
 from dekvep.core.formatting import language_of
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import get_visible, require
-from dekvep.symbiosis import challenges, providers
+from dekvep.symbiosis import challenges, providers, services
 from dekvep.symbiosis.identity import firm_name
 from dekvep.symbiosis.models import Listing
 from dekvep.symbiosis.schemas import ListingOut
@@ -33,20 +34,21 @@ class ServiceIn(Schema):
     hazardous_licence: bool = False
     available_from: dt.date | None = None
     available_until: dt.date | None = None
+    price: Decimal | None = None
     logistics: str = ""
+    site_id: int | None = None
 
 
-class ServicePatch(Schema):
-    service: str | None = None
-    title: str | None = None
-    description: str | None = None
-    waste_code: str | None = None
-    material: str | None = None
-    quantity: float | None = None
-    unit: str | None = None
-    frequency: str | None = None
+class ServicePatch(ModelSchema):
+    """Any of a service's writable fields (``providers.SERVICE_FIELDS``), the site by its id."""
+
+    site_id: int | None = None
     service_provinces: list[str] | None = None
-    hazardous_licence: bool | None = None
+
+    class Meta:
+        model = Listing
+        fields = [name for name in providers.SERVICE_FIELDS if name != "site"]
+        fields_optional = "__all__"
 
 
 class ProposalOut(Schema):
@@ -121,7 +123,8 @@ def create_service(request, data: ServiceIn):
     organisation = get_object_or_404(Organisation, pk=data.organisation_id)
     require(request.user, "symbiosis.offer_service", organisation)
     programme = get_object_or_404(Programme, pk=data.programme_id)
-    fields = data.dict(exclude={"organisation_id", "programme_id"})
+    fields = data.dict(exclude={"organisation_id", "programme_id", "site_id"})
+    fields["site"] = services.own_site(organisation, data.site_id)
     listing = providers.create_service(request.user, organisation, programme, **fields)
     return 201, present(request.user, listing, lang=_lang())
 
@@ -136,6 +139,8 @@ def update_service(request, pk: int, data: ServicePatch):
         act="symbiosis.offer_service",
     )
     fields = {k: v for k, v in data.dict(exclude_unset=True).items() if v is not None}
+    if "site_id" in fields:
+        fields["site"] = services.own_site(listing.organisation, fields.pop("site_id"))
     listing = providers.update_service(request.user, listing, **fields)
     return present(request.user, listing, lang=_lang())
 

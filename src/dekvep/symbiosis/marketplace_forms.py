@@ -8,6 +8,7 @@ from dekvep.calls.models import Call
 from dekvep.symbiosis.challenge_models import ChallengeSettings
 from dekvep.symbiosis.forms import ListingForm
 from dekvep.symbiosis.models import Listing
+from dekvep.symbiosis.providers import SERVICE_FIELDS
 
 
 class ServiceForm(ListingForm):
@@ -22,22 +23,7 @@ class ServiceForm(ListingForm):
     )
 
     class Meta(ListingForm.Meta):
-        fields = [
-            "service",
-            "title",
-            "description",
-            "waste_code",
-            "material",
-            "quantity",
-            "unit",
-            "frequency",
-            "hazardous_licence",
-            "available_from",
-            "available_until",
-            "price",
-            "logistics",
-            "site",
-        ]
+        fields = list(SERVICE_FIELDS)
         labels = {"quantity": _("Capacity of the service"), "waste_code": _("Waste code accepted")}
         help_texts = {
             "quantity": _("How much the service takes, in the unit and period below."),

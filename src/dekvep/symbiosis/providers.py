@@ -5,11 +5,9 @@ treat them as any want; here are their rules, their saving and the provinces the
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from dekvep.core.audit import diff, record, record_created, snapshot
 from dekvep.core.models import Organisation, Participation, Programme
 from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
@@ -33,6 +31,8 @@ SERVICE_FIELDS = (
     "logistics",
     "site",
 )
+# The provinces are written beside the form's fields: the form asks for them as one text.
+_WRITABLE = SERVICE_FIELDS + ("service_provinces",)
 
 
 def is_provider(organisation: Organisation) -> bool:
@@ -94,24 +94,11 @@ def _check(organisation: Organisation, programme: Programme, service: str) -> No
 def create_service(actor, organisation, programme, *, service_provinces=(), **fields) -> Listing:
     """A service listing: a want of the provider, flagged with the service it offers."""
     require(actor, "symbiosis.offer_service", organisation)
-    unknown = set(fields) - set(SERVICE_FIELDS) - {"status"}
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
     _check(organisation, programme, fields.get("service", ""))
-    listing = Listing(
-        organisation=organisation,
-        programme=programme,
-        created_by=actor,
-        kind=Listing.Kind.WANT,
-        service_provinces=_provinces(service_provinces),
-        **fields,
+    fields |= {"kind": Listing.Kind.WANT, "service_provinces": _provinces(service_provinces)}
+    return services.save_new_listing(
+        actor, organisation, programme, allowed=_WRITABLE + ("kind", "status"), **fields
     )
-    services._normalise(listing)
-    listing.full_clean()
-    with transaction.atomic():
-        listing.save()
-        record_created(actor, listing, programme=programme)
-    return listing
 
 
 def update_service(actor, listing: Listing, **fields) -> Listing:
@@ -119,20 +106,7 @@ def update_service(actor, listing: Listing, **fields) -> Listing:
     require(actor, "symbiosis.offer_service", listing)
     if not listing.service:
         raise ValidationError({"service": _("This listing is not a service.")})
-    unknown = set(fields) - set(SERVICE_FIELDS) - {"service_provinces"}
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
     _check(listing.organisation, listing.programme, fields.get("service", listing.service))
-    before = snapshot(listing)
     if "service_provinces" in fields:
         fields["service_provinces"] = _provinces(fields["service_provinces"])
-    for name, value in fields.items():
-        setattr(listing, name, value)
-    services._normalise(listing)
-    listing.full_clean(exclude=["created_by"])
-    with transaction.atomic():
-        listing.save()
-        record(
-            actor, "updated", listing, diff(before, snapshot(listing)), programme=listing.programme
-        )
-    return listing
+    return services.save_listing_changes(actor, listing, fields, _WRITABLE)

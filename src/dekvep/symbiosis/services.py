@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dekvep.core import jobs, states
-from dekvep.core.audit import diff, record, record_created, record_deleted, snapshot
+from dekvep.core.audit import record, record_created, record_deleted
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
 from dekvep.core.services import notify
 from dekvep.core.uploads import IMAGES, checked_upload
+from dekvep.core.writes import write
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles, to_engine
 from dekvep.symbiosis.models import (
@@ -59,11 +60,13 @@ LISTING_FIELDS = (
     "temperature_c",
     "capacity_process",
 )
+# A new listing may start in a status (imports, the demo) and at a workshop table.
+NEW_LISTING_FIELDS = LISTING_FIELDS + ("status", "workshop_table")
 ATTACHMENT_TYPES = (".png", ".jpg", ".jpeg", ".pdf")
 MAX_ATTACHMENTS = 10
 
 
-def _normalise(listing: Listing) -> None:
+def normalise(listing: Listing) -> None:
     """Code, material, hazard and tonnes per year derived the way the engine reads them."""
     knowledge = engine.default_knowledge()
     if listing.waste_code:
@@ -102,36 +105,42 @@ def create_listing(actor, organisation, programme, **fields) -> Listing:
     return save_new_listing(actor, organisation, programme, **fields)
 
 
-def save_new_listing(actor, organisation, programme, **fields) -> Listing:
-    """Validate and save a listing; the caller has checked the actor may enter it."""
-    unknown = set(fields) - set(LISTING_FIELDS) - {"status", "workshop_table"}
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
-    listing = Listing(organisation=organisation, programme=programme, created_by=actor, **fields)
-    _normalise(listing)
-    listing.full_clean()
-    with transaction.atomic():
-        listing.save()
-        record_created(actor, listing, programme=programme)
-    return listing
+def save_new_listing(
+    actor, organisation, programme, *, allowed=NEW_LISTING_FIELDS, **fields
+) -> Listing:
+    """Validate and save a listing; the caller has checked the actor may enter it. ``allowed``
+    names the fields this kind of listing takes (a provider's service takes its own)."""
+    listing = Listing(organisation=organisation, programme=programme, created_by=actor)
+    return write(actor, listing, fields, allowed, prepare=normalise, programme=programme)
+
+
+def own_site(organisation, site_id: int | None):
+    """The organisation's site with this id, None for none; another organisation's is refused."""
+    if not site_id:
+        return None
+    site = organisation.sites.filter(pk=site_id).first()
+    if site is None:
+        raise ValidationError({"site_id": _("The site belongs to another organisation.")})
+    return site
 
 
 def update_listing(actor, listing: Listing, **fields) -> Listing:
     require(actor, "symbiosis.change_listing", listing)
-    before = snapshot(listing)
-    for name, value in fields.items():
-        if name not in LISTING_FIELDS:
-            raise ValidationError({name: _("Unknown field.")})
-        setattr(listing, name, value)
-    _normalise(listing)
+    return save_listing_changes(actor, listing, fields, LISTING_FIELDS)
+
+
+def save_listing_changes(actor, listing: Listing, fields: dict, allowed) -> Listing:
+    """Set, check, save and audit a listing's changes; the caller has checked the actor."""
     # Listings imported or made by the demo may have no recorded author.
-    listing.full_clean(exclude=["created_by"])
-    with transaction.atomic():
-        listing.save()
-        record(
-            actor, "updated", listing, diff(before, snapshot(listing)), programme=listing.programme
-        )
-    return listing
+    return write(
+        actor,
+        listing,
+        fields,
+        allowed,
+        prepare=normalise,
+        programme=listing.programme,
+        exclude=["created_by"],
+    )
 
 
 def set_listing_status(actor, listing: Listing, status: str) -> Listing:
