@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.models import Organisation
+from dekvep.core.widgets import DateTimeInput
 
 from .models import (
     Application,
@@ -29,13 +30,6 @@ class ListField(forms.CharField):
         if isinstance(value, list):
             return value
         return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class CallForm(forms.ModelForm):

@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.catalog.sectors import sector_title
+
 from . import throttle
 from .models import Membership, Organisation, Site, User
 from .services import ORGANISATION_FIELDS, SITE_FIELDS
@@ -143,3 +145,17 @@ def form_errors(request, form: forms.Form | None = None, *, message: bool = Fals
         if form is None or message:
             for text in error.messages:
                 flash.error(request, text)
+
+
+def sector_choices(programme) -> list[tuple[str, str]]:
+    """The programme's priority sectors with their titles in the reader's language."""
+    return [(key, sector_title(key)) for key in (programme.priority_sectors or [])]
+
+
+def staff_users(programme):
+    return User.objects.filter(staff_assignments__programme=programme).distinct()
+
+
+def programme_organisations(programme):
+    """Participants of the programme and the partner organisations it works with."""
+    return Organisation.objects.exclude(kind=Organisation.Kind.OPERATOR).order_by("name")

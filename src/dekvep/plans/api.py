@@ -1,6 +1,6 @@
 """API for action plans, actions and the collaboration register (under ``/api/roadmaps/``)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,10 +8,10 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from dekvep.core.models import Organisation, User
+from dekvep.core.api_ids import objects_by_id, programme_of, resolve_ids
+from dekvep.core.models import Organisation
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
-from dekvep.core.selectors import primary_programme
 from dekvep.roadmaps.models import StrategicGoal
 from dekvep.roadmaps.rules import require_pages
 
@@ -33,65 +33,18 @@ from .schemas import (
 router = Router(tags=["plans"])
 
 
-def _programme(request):
-    programme = primary_programme(request.user)
-    if programme is None:
-        raise PermissionDenied
-    return programme
-
-
-def _pages(request):
-    require_pages(request.user)
-
-
-def _objects(model, ids, field):
-    ids = list(dict.fromkeys(ids or []))
-    found = list(model.objects.filter(pk__in=ids))
-    if len(found) != len(ids):
-        missing = sorted(set(ids) - {o.pk for o in found})
-        raise ValidationError(
-            {field: _("Unknown id(s): %(ids)s.") % {"ids": ", ".join(map(str, missing))}}
-        )
-    return found
-
-
-def _one(model, pk, field):
-    return None if pk is None else _objects(model, [pk], field)[0]
-
-
-RELATED = {
-    "facilitators": User,
-    "invited_people": User,
-    "participant_people": User,
-    "invited_organisations": Organisation,
-    "participants": Organisation,
-    "partners": Organisation,
-}
-SINGLE = {"owner_organisation": Organisation, "owner_person": User}
-
-
-def _resolve(data: dict) -> dict:
-    for name, model in RELATED.items():
-        if name in data and data[name] is not None:
-            data[name] = _objects(model, data[name], name)
-    for name, model in SINGLE.items():
-        if name in data:
-            data[name] = _one(model, data[name], name)
-    return data
-
-
 # Actions -----------------------------------------------------------------------------------
 
 
 @router.get("/plans", response=list[PlanOut])
 @paginate(Pagination)
 def list_plans(request):
-    _pages(request)
+    require_pages(request.user)
     return selectors.visible_plans(request.user).order_by("kind", "title")
 
 
 def _actions(request, status: str, plan: int | None):
-    _pages(request)
+    require_pages(request.user)
     actions = selectors.visible_actions(request.user)
     if status == "overdue":
         actions = actions.filter(
@@ -124,7 +77,7 @@ def export_actions(request, status: str = "", plan: int | None = None):
 @router.post("/plans/{pk}/actions", response={201: ActionOut})
 def create_action(request, pk: int, payload: ActionIn):
     plan = get_visible(ActionPlan, pk, request.user, "plans.view_plan")
-    data = _resolve(payload.dict())
+    data = resolve_ids(payload.dict())
     if data["owner_organisation"] is None:
         data.pop("owner_organisation")
     return 201, services.create_action(request.user, plan, **data)
@@ -139,7 +92,7 @@ def create_action_from_goal(request, pk: int, payload: ActionIn):
         "roadmaps.view_roadmap",
         of="version",
     )
-    return 201, services.create_action_from_goal(request.user, goal, **_resolve(payload.dict()))
+    return 201, services.create_action_from_goal(request.user, goal, **resolve_ids(payload.dict()))
 
 
 def _action(request, pk):
@@ -160,7 +113,7 @@ def get_action(request, pk: int):
 def update_action(request, pk: int, payload: ActionPatch):
     action = _action(request, pk)
     return services.update_action(
-        request.user, action, **_resolve(payload.dict(exclude_unset=True))
+        request.user, action, **resolve_ids(payload.dict(exclude_unset=True))
     )
 
 
@@ -225,7 +178,7 @@ def _opportunity_out(opportunity, user):
 @router.get("/opportunities", response=list[OpportunityOut])
 @paginate(Pagination)
 def list_opportunities(request, type: str = "", status: str = ""):
-    _pages(request)
+    require_pages(request.user)
     items = selectors.visible_opportunities(request.user)
     if type:
         items = items.filter(type=type)
@@ -236,10 +189,10 @@ def list_opportunities(request, type: str = "", status: str = ""):
 
 @router.post("/opportunities", response={201: OpportunityOut})
 def create_opportunity(request, payload: OpportunityIn):
-    programme = _programme(request)
+    programme = programme_of(request.user)
     require(request.user, "plans.change_opportunity", programme)
     data = payload.dict()
-    parties = _objects(Organisation, data.pop("parties"), "parties")
+    parties = objects_by_id(Organisation, data.pop("parties"), "parties")
     opportunity = services.register_opportunity(
         request.user,
         programme=programme,
@@ -263,6 +216,6 @@ def update_opportunity(request, pk: int, payload: OpportunityPatch):
     require(request.user, "plans.change_opportunity", opportunity)
     data = payload.dict(exclude_unset=True)
     if "parties" in data:
-        data["parties"] = _objects(Organisation, data["parties"], "parties")
+        data["parties"] = objects_by_id(Organisation, data["parties"], "parties")
     opportunity = services.update_opportunity(request.user, opportunity, **data)
     return _opportunity_out(opportunity, request.user)

@@ -3,37 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.core.models import Membership, Organisation, User
-from dekvep.roadmaps.models import StrategicGoal, sector_title
+from dekvep.core.forms import programme_organisations
+from dekvep.core.models import Membership, User
+from dekvep.core.widgets import DateInput
+from dekvep.roadmaps.models import StrategicGoal
 
 from .models import Action, CollaborationOpportunity
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def sector_choices(programme):
-    return [(key, sector_title(key)) for key in (programme.priority_sectors or [])]
-
-
-def staff_users(programme):
-    return User.objects.filter(staff_assignments__programme=programme).distinct()
-
-
-def programme_organisations(programme):
-    """Participants of the programme and the partner organisations it works with."""
-    return Organisation.objects.exclude(kind=Organisation.Kind.OPERATOR).order_by("name")
+from .services.actions import ACTION_PLAN_FIELDS
 
 
 class ActionForm(forms.ModelForm):
@@ -41,21 +17,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "title",
-            "title_en",
-            "description",
-            "description_en",
-            "owner_organisation",
-            "owner_person",
-            "partners",
-            "start_date",
-            "due_date",
-            "indicator",
-            "target",
-            "budget_try",
-            "funding_source",
-        ]
+        fields = list(ACTION_PLAN_FIELDS)
         widgets = {
             "start_date": DateInput(),
             "due_date": DateInput(),

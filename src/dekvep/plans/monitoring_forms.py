@@ -3,11 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.widgets import DateInput
+
 from .models import Evidence, GoalTarget, MvOption
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BaselineForm(forms.Form):

@@ -1,17 +1,15 @@
 """API for workshops and voting, sector roadmaps, actions, cluster meetings and the register."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from dekvep.core.api_ids import objects_by_id, programme_of, resolve_ids
 from dekvep.core.models import Organisation, User
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
-from dekvep.core.selectors import primary_programme
 from dekvep.plans.schemas import ActionOut
 
 from . import instruments, selectors, services
@@ -58,60 +56,13 @@ from .schemas import (
 router = Router(tags=["roadmaps"])
 
 
-def _programme(request):
-    programme = primary_programme(request.user)
-    if programme is None:
-        raise PermissionDenied
-    return programme
-
-
-def _pages(request):
-    require_pages(request.user)
-
-
-def _objects(model, ids, field):
-    ids = list(dict.fromkeys(ids or []))
-    found = list(model.objects.filter(pk__in=ids))
-    if len(found) != len(ids):
-        missing = sorted(set(ids) - {o.pk for o in found})
-        raise ValidationError(
-            {field: _("Unknown id(s): %(ids)s.") % {"ids": ", ".join(map(str, missing))}}
-        )
-    return found
-
-
-def _one(model, pk, field):
-    return None if pk is None else _objects(model, [pk], field)[0]
-
-
-RELATED = {
-    "facilitators": User,
-    "invited_people": User,
-    "participant_people": User,
-    "invited_organisations": Organisation,
-    "participants": Organisation,
-    "partners": Organisation,
-}
-SINGLE = {"owner_organisation": Organisation, "owner_person": User}
-
-
-def _resolve(data: dict) -> dict:
-    for name, model in RELATED.items():
-        if name in data and data[name] is not None:
-            data[name] = _objects(model, data[name], name)
-    for name, model in SINGLE.items():
-        if name in data:
-            data[name] = _one(model, data[name], name)
-    return data
-
-
 # Workshops ---------------------------------------------------------------------------------
 
 
 @router.get("/workshops", response=list[WorkshopOut])
 @paginate(Pagination)
 def list_workshops(request, sector: str = ""):
-    _pages(request)
+    require_pages(request.user)
     workshops = selectors.visible_workshops(request.user).prefetch_related("facilitators")
     if sector:
         workshops = workshops.filter(sector=sector)
@@ -120,8 +71,8 @@ def list_workshops(request, sector: str = ""):
 
 @router.post("/workshops", response={201: WorkshopOut})
 def create_workshop(request, payload: WorkshopIn):
-    programme = _programme(request)
-    return 201, services.create_workshop(request.user, programme, **_resolve(payload.dict()))
+    programme = programme_of(request.user)
+    return 201, services.create_workshop(request.user, programme, **resolve_ids(payload.dict()))
 
 
 @router.get("/workshops/{pk}", response=WorkshopOut)
@@ -133,7 +84,7 @@ def get_workshop(request, pk: int):
 def update_workshop(request, pk: int, payload: WorkshopPatch):
     workshop = get_visible(Workshop, pk, request.user, "roadmaps.view_workshop")
     return services.update_workshop(
-        request.user, workshop, **_resolve(payload.dict(exclude_unset=True))
+        request.user, workshop, **resolve_ids(payload.dict(exclude_unset=True))
     )
 
 
@@ -143,8 +94,8 @@ def set_attendance(request, pk: int, payload: AttendanceIn):
     return services.record_attendance(
         request.user,
         workshop,
-        people=_objects(User, payload.people, "people"),
-        organisations=_objects(Organisation, payload.organisations, "organisations"),
+        people=objects_by_id(User, payload.people, "people"),
+        organisations=objects_by_id(Organisation, payload.organisations, "organisations"),
     )
 
 
@@ -211,7 +162,7 @@ def _roadmap_out(roadmap, user):
 @router.get("/roadmaps", response=list[RoadmapOut])
 @paginate(Pagination)
 def list_roadmaps(request):
-    _pages(request)
+    require_pages(request.user)
     return [
         _roadmap_out(r, request.user)
         for r in selectors.visible_roadmaps(request.user).order_by("sector")
@@ -220,7 +171,7 @@ def list_roadmaps(request):
 
 @router.post("/roadmaps", response={201: VersionOut})
 def create_roadmap(request, payload: RoadmapIn):
-    return 201, services.create_roadmap(request.user, _programme(request), **payload.dict())
+    return 201, services.create_roadmap(request.user, programme_of(request.user), **payload.dict())
 
 
 @router.post("/roadmaps/{pk}/versions", response={201: VersionOut})
@@ -297,14 +248,14 @@ def add_comment(request, pk: int, payload: CommentIn):
 @router.get("/cluster-meetings", response=list[MeetingOut])
 @paginate(Pagination)
 def list_meetings(request):
-    _pages(request)
+    require_pages(request.user)
     return selectors.visible_meetings(request.user).prefetch_related("needs").order_by("starts_at")
 
 
 @router.post("/cluster-meetings", response={201: MeetingOut})
 def create_meeting(request, payload: MeetingIn):
     return 201, services.create_cluster_meeting(
-        request.user, _programme(request), **_resolve(payload.dict())
+        request.user, programme_of(request.user), **resolve_ids(payload.dict())
     )
 
 
@@ -330,7 +281,7 @@ def follow_up(request, pk: int, payload: FollowUpIn):
         "roadmaps.view_cluster_meeting",
         of="meeting",
     )
-    data = _resolve(payload.dict())
+    data = resolve_ids(payload.dict())
     owner = data.pop("owner_organisation")
     return 201, services.create_follow_up(request.user, need, owner, **data)
 
@@ -338,7 +289,7 @@ def follow_up(request, pk: int, payload: FollowUpIn):
 @router.get("/instruments", response=list[InstrumentOut])
 @paginate(Pagination)
 def list_instruments(request, need_type: str = ""):
-    _pages(request)
+    require_pages(request.user)
     items = instruments.for_need_type(need_type) if need_type else instruments.instruments()
     return [i.as_dict(get_language() or "tr") for i in items]
 
@@ -348,6 +299,6 @@ def list_instruments(request, need_type: str = ""):
 
 @router.get("/figures", response=FiguresOut)
 def figures(request):
-    programme = _programme(request)
+    programme = programme_of(request.user)
     require(request.user, "roadmaps.view_figures", programme)
     return selectors.programme_figures(programme)

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.forms import programme_organisations, sector_choices, staff_users
 from dekvep.core.models import Organisation, User
+from dekvep.core.widgets import DateInput, DateTimeInput
 
 from .models import (
     Barrier,
@@ -15,35 +17,7 @@ from .models import (
     VoteItem,
     Workshop,
     WorkshopFile,
-    sector_title,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def sector_choices(programme):
-    return [(key, sector_title(key)) for key in (programme.priority_sectors or [])]
-
-
-def staff_users(programme):
-    return User.objects.filter(staff_assignments__programme=programme).distinct()
-
-
-def programme_organisations(programme):
-    """Participants of the programme and the partner organisations it works with."""
-    return Organisation.objects.exclude(kind=Organisation.Kind.OPERATOR).order_by("name")
 
 
 class WorkshopForm(forms.ModelForm):

@@ -53,7 +53,8 @@ def plan_for(programme, kind: str, sector: str = "", organisation=None, roadmap=
     return plan
 
 
-ACTION_FIELDS = {
+# What the action form on the page asks ...
+ACTION_PLAN_FIELDS = (
     "title",
     "title_en",
     "description",
@@ -67,6 +68,10 @@ ACTION_FIELDS = {
     "target",
     "budget_try",
     "funding_source",
+)
+# ... and the expected saving, set when an action comes from an assessment's measure or a
+# synergy, or through the API.
+ACTION_SAVING_FIELDS = (
     "savings_try",
     "savings_energy_kwh",
     "savings_water_m3",
@@ -76,7 +81,8 @@ ACTION_FIELDS = {
     "saving_quantity",
     "saving_unit",
     "stream",
-}
+)
+ACTION_FIELDS = ACTION_PLAN_FIELDS + ACTION_SAVING_FIELDS
 
 
 def _check_action(action: Action) -> None:
