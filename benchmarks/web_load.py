@@ -14,6 +14,12 @@ Prints p50/p95/p99 latency and errors per scenario, and the SQL queries each pag
 
 Targets: p95 ≤ 300 ms for marketplace and home pages with 50 concurrent users;
 registrations 0 oversold, 0 errors, p95 ≤ 1 s; no page over 30 queries.
+
+A user reads a page before opening the next: each browsing user waits ``--think`` seconds
+(uniformly between the two values, 1 to 3 by default, as load-testing tools model a reader)
+between pages. ``--think 0,0`` sends every page as soon as the last one came back: 50 such users
+keep both workers saturated, and the figures then measure the queue, not a page (a page of
+S ms behind 50 waiting requests on 2 workers answers in about 25 × S ms).
 """
 
 from __future__ import annotations
@@ -124,7 +130,9 @@ class Visitor:
             raise RuntimeError(f"could not log in as {email} ({status})")
 
 
-def summary(label: str, timings: list[float], errors: int, target_ms: float) -> None:
+def summary(
+    label: str, timings: list[float], errors: int, target_ms: float, seconds: float = 0.0
+) -> None:
     if not timings:
         print(f"{label}: no requests")
         return
@@ -135,6 +143,8 @@ def summary(label: str, timings: list[float], errors: int, target_ms: float) -> 
         f"{label}: {len(timings)} requests, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
         f"p99 {p99:.0f} ms, {errors} errors ({verdict} p95 ≤ {target_ms:.0f} ms, 0 errors)"
     )
+    if seconds:
+        print(f"    {len(timings) / seconds:.1f} requests per second over {seconds:.1f} s")
 
 
 def run_pool(workers: int, jobs) -> list:
@@ -234,7 +244,23 @@ def own_listing_paths(email: str) -> list[str]:
     return [f"/symbiosis/listings/{listing.pk}/"] if listing else []
 
 
-def browsing(users: int, rounds: int) -> bool:
+def thinking(think: tuple[float, float]) -> None:
+    """A reader's pause between two pages."""
+    if think[1] > 0:
+        time.sleep(random.uniform(*think))
+
+
+def visit(visitor, paths: list[str], rounds: int, think: tuple[float, float]) -> list:
+    """(status, seconds) of each page, read one after the other ``rounds`` times."""
+    outcomes = []
+    for _ in range(rounds):
+        for path in paths:
+            thinking(think)
+            outcomes.append(visitor.request(path)[:2])
+    return outcomes
+
+
+def browsing(users: int, rounds: int, think: tuple[float, float]) -> bool:
     """(b) firm users on their home, the marketplace, their listings, matches and synergies."""
     from dekvep.core.models import Membership
 
@@ -253,16 +279,15 @@ def browsing(users: int, rounds: int) -> bool:
         visitor.log_in(email)
         visitors.append((visitor, pages + own_listing_paths(email)))
 
-    def browse(visitor, paths):
-        return [visitor.request(path)[:2] for _ in range(rounds) for path in paths]
-
-    outcomes = run_pool(users, [lambda v=v, p=p: browse(v, p) for v, p in visitors])
+    started = time.perf_counter()
+    outcomes = run_pool(users, [lambda v=v, p=p: visit(v, p, rounds, think) for v, p in visitors])
     errors = sum(1 for status, _ in outcomes if status >= 400)
-    summary(f"(b) {users} firm users browsing", [s for _, s in outcomes], errors, 300)
+    label = f"(b) {users} firm users browsing, {think[0]:g}–{think[1]:g} s between pages"
+    summary(label, [s for _, s in outcomes], errors, 300, time.perf_counter() - started)
     return errors == 0
 
 
-def dashboards(rounds: int) -> bool:
+def dashboards(rounds: int, think: tuple[float, float]) -> bool:
     """(c) the manager's home and the funder's impact page, ten browsers each."""
     jobs = []
     for n, (email, paths) in enumerate(
@@ -270,10 +295,12 @@ def dashboards(rounds: int) -> bool:
     ):
         visitor = Visitor(5000 + n)
         visitor.log_in(email)
-        jobs.append(lambda v=visitor, p=paths: [v.request(x)[:2] for _ in range(rounds) for x in p])
+        jobs.append(lambda v=visitor, p=paths: visit(v, p, rounds, think))
+    started = time.perf_counter()
     outcomes = run_pool(len(jobs), jobs)
     errors = sum(1 for status, _ in outcomes if status >= 400)
-    summary("(c) manager and funder dashboards", [s for _, s in outcomes], errors, 300)
+    label = f"(c) manager and funder dashboards, {think[0]:g}–{think[1]:g} s between pages"
+    summary(label, [s for _, s in outcomes], errors, 300, time.perf_counter() - started)
     return errors == 0
 
 
@@ -313,7 +340,13 @@ def main() -> int:
     parser.add_argument("--spread", type=float, default=10.0, help="seconds of arrivals")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument(
+        "--think",
+        default="1,3",
+        help="seconds a user reads a page before the next, between two values (0,0: none)",
+    )
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
     env = environment(args.database)
     print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     if not args.reuse:
@@ -335,8 +368,8 @@ def main() -> int:
         setup_django(env)
         results = [
             registrations(args.registrations, args.places, args.spread),
-            browsing(args.users, args.rounds),
-            dashboards(args.rounds),
+            browsing(args.users, args.rounds, think),
+            dashboards(args.rounds, think),
             queries_per_page(),
         ]
     finally:
