@@ -13,6 +13,7 @@ from django.utils import translation
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
+from dekvep.core.formatting import language_of
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.uploads import validate_upload
@@ -58,10 +59,6 @@ class CatalogueIn(Schema):
     data: dict[str, Any]
 
 
-def _lang(language: str) -> str:
-    return "en" if (language or "tr").startswith("en") else "tr"
-
-
 def _firm(request, pk: int, act: str | None = None) -> Organisation:
     manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
     return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
@@ -92,7 +89,7 @@ def post_catalogue(request, payload: CatalogueIn):
 def get_catalogue_xlsx(request, language: str = "tr"):
     """The catalogue in force as an Excel workbook with labelled columns, to edit and upload."""
     require(request.user, "readiness.view_catalogue")
-    content = catalogue_workbook(current_catalogue(), _lang(language))
+    content = catalogue_workbook(current_catalogue(), language_of(language))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="dekvep-rule-catalogue.xlsx"'
     return response
@@ -112,8 +109,8 @@ def upload_catalogue(request, version: Form[str], note: Form[str], file: File[Up
 def get_firm(request, pk: int, language: str = "tr"):
     """Every requirement for the firm: decision, reasons, deadline, held, missing, next step."""
     firm = _firm(request, pk)
-    with translation.override(_lang(language)):
-        readiness = firm_readiness(firm, _lang(language))
+    with translation.override(language_of(language)):
+        readiness = firm_readiness(firm, language_of(language))
     return {"organisation": firm.pk, **readiness}
 
 
@@ -133,7 +130,7 @@ def put_profile(request, pk: int, payload: ProfileIn):
 @router.get("/firms/{pk}/footprints", response=dict)
 def get_footprints(request, pk: int, language: str = "tr"):
     firm = _firm(request, pk)
-    with translation.override(_lang(language)):
+    with translation.override(language_of(language)):
         found = footprints_for(firm)
     if found is None:
         return {"available": False, "rows": []}
@@ -162,7 +159,7 @@ def get_cbam(request, pk: int):
 @router.get("/firms/{pk}/vsme", response=dict)
 def get_vsme(request, pk: int, language: str = "tr"):
     firm = _firm(request, pk)
-    with translation.override(_lang(language)):
+    with translation.override(language_of(language)):
         return datapoints(firm)
 
 
@@ -175,21 +172,21 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
 @router.get("/firms/{pk}/vsme.xlsx")
 def get_vsme_xlsx(request, pk: int, language: str = "tr"):
     firm = _firm(request, pk)
-    return _file(exports.vsme_xlsx(firm, _lang(language)), XLSX, f"dekvep-vsme-{pk}.xlsx")
+    return _file(exports.vsme_xlsx(firm, language_of(language)), XLSX, f"dekvep-vsme-{pk}.xlsx")
 
 
 @router.get("/firms/{pk}/vsme.pdf")
 def get_vsme_pdf(request, pk: int, language: str = "tr"):
     firm = _firm(request, pk)
     return _file(
-        exports.vsme_pdf(firm, _lang(language)), "application/pdf", f"dekvep-vsme-{pk}.pdf"
+        exports.vsme_pdf(firm, language_of(language)), "application/pdf", f"dekvep-vsme-{pk}.pdf"
     )
 
 
 @router.get("/firms/{pk}/footprints.pdf")
 def get_footprints_pdf(request, pk: int, language: str = "tr"):
     firm = _firm(request, pk)
-    content = exports.footprints_pdf(firm, _lang(language))
+    content = exports.footprints_pdf(firm, language_of(language))
     if content is None:
         raise Http404
     return _file(content, "application/pdf", f"dekvep-product-footprints-{pk}.pdf")
@@ -201,5 +198,5 @@ def get_programme(request, pk: int, language: str = "tr"):
     operator staff, counts only for the funder)."""
     programme = get_visible(Programme, pk, request.user, "readiness.view_programme")
     with_names = request.user.has_perm("readiness.view_invitations", programme)
-    with translation.override(_lang(language)):
-        return programme_overview(programme, _lang(language), with_names)
+    with translation.override(language_of(language)):
+        return programme_overview(programme, language_of(language), with_names)

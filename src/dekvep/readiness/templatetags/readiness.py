@@ -1,7 +1,8 @@
 """``{% readiness_section inventory %}``: the readiness section of the firm report."""
 
 from django import template
-from django.utils.translation import get_language
+
+from dekvep.core.formatting import language_of
 
 register = template.Library()
 
@@ -17,7 +18,6 @@ def readiness_section(inventory=None):
     from ..engine import DOES_NOT_APPLY
     from ..selectors import firm_readiness
 
-    language = "en" if (get_language() or "tr").startswith("en") else "tr"
-    readiness = firm_readiness(inventory.organisation, language)
+    readiness = firm_readiness(inventory.organisation, language_of())
     rows = [r for r in readiness["rows"] if r["status"] != DOES_NOT_APPLY]
     return {"rows": rows, "version": readiness["catalogue_version"]}

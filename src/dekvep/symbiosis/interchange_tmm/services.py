@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from dekvep.core.audit import record
+from dekvep.core.formatting import language_of
 from dekvep.core.permissions import require
 from dekvep.symbiosis.models import Listing
 
@@ -27,7 +28,7 @@ def programme_listings(actor, programme):
 def programme_download(actor, programme, fmt: str = "zip", lang: str = "tr", photo_url=None):
     """The whole programme's listings in one file (ZIP with photos, or CSV), audited."""
     listings = programme_listings(actor, programme)
-    lang = "en" if lang == "en" else "tr"
+    lang = language_of(lang)
     if fmt == "csv":
         body = "\ufeff" + export_csv(listings, lang, photo_url)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
