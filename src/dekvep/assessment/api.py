@@ -400,7 +400,8 @@ def _programme(request, programme_id: int) -> Programme:
     return programme
 
 
-# The sector report's figures that the older keys of the sector report API already give.
+# Keys of the sector report's data the answer leaves out: the older keys give the same figures,
+# and ``enough`` is the page's switch (below three firms every section is null and withheld).
 _SECTOR_KEYS_GIVEN = {"sector", "firms", "enough", "ghg_total_tco2e"}
 _SECTOR_KEYS_GIVEN |= {"package_money_try_per_year", "package_tco2e_per_year"}
 
