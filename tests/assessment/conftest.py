@@ -51,3 +51,31 @@ def sector_of_three(approved, programme, people):
         transition(people["analyst"], inventory, "submit")
         transition(people["analyst"], inventory, "approve")
     return programme
+
+
+DEMO_BANDS = ("250+", "50-249", "50-249", "50-249", "10-49", "1-9")
+
+
+def demo_firms(programme, people, bands, prefix="Demo Örme"):
+    """Approved textile inventories with the demo's data, one firm per employment band."""
+    from dekvep.assessment import demo
+    from dekvep.assessment.services import transition
+
+    inventories = []
+    for i, band in enumerate(bands):
+        organisation = OrganisationFactory(name=f"{prefix} {i} A.Ş.", employee_band=band)
+        ParticipationFactory(
+            programme=programme, organisation=organisation, analyst=people["analyst"]
+        )
+        data = demo.inventory_data(organisation, "textile", 2024)
+        inventory = InventoryFactory(programme=programme, organisation=organisation, data=data)
+        compute_result(inventory)
+        transition(people["analyst"], inventory, "submit")
+        inventories.append(transition(people["analyst"], inventory, "approve"))
+    return inventories
+
+
+@pytest.fixture
+def demo_sector(programme, people):
+    """Six textile firms with the demo's inventories (sizes by employment band), approved."""
+    return demo_firms(programme, people, DEMO_BANDS)

@@ -118,6 +118,26 @@ def test_it_answers_the_sector_api_without_figures_below_three_firms(
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_it_answers_every_sector_section_in_the_api_to_sector_readers_only(
+    role, demo_sector, programme, people
+):
+    response = client_for(people[role]).get(
+        f"/api/assessment/programmes/{programme.pk}/sectors/textile/report?lang=en"
+    )
+    if role == "anonymous":
+        assert response.status_code == 401
+    elif role in SECTOR_READERS:
+        body = response.json()
+        assert body["profile"]["firms"] == 6
+        assert body["opportunities"]["measures"][0]["title"]
+        assert body["waste_streams"]["chapters"][0]["title"]
+        assert "Demo Örme" not in response.content.decode()
+    else:
+        assert response.status_code == 403
+        assert "profile" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_it_lets_only_reviewers_decide_opportunities_in_the_api(role, approved, people):
     measure = approved.opportunities.first()
     response = client_for(people[role]).post(

@@ -12,6 +12,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from dekvep.core.formatting import language_of
 from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Programme, Site
 from dekvep.core.pagination import Pagination
@@ -399,17 +400,25 @@ def _programme(request, programme_id: int) -> Programme:
     return programme
 
 
+# Keys of the sector report's data the answer leaves out: the older keys give the same figures,
+# and ``enough`` is the page's switch (below three firms every section is null and withheld).
+_SECTOR_KEYS_GIVEN = {"sector", "firms", "enough", "ghg_total_tco2e"}
+_SECTOR_KEYS_GIVEN |= {"package_money_try_per_year", "package_tco2e_per_year"}
+
+
 @router.get("/programmes/{programme_id}/sectors/{sector}/report")
-def sector_report(request, programme_id: int, sector: str, year: int | None = None):
+def sector_report(request, programme_id: int, sector: str, year: int | None = None, lang: str = ""):
     """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
-    from three firms where none makes up more than half, rounded."""
+    from three firms where none makes up more than half, rounded. Every section of the sector
+    page follows (``sector_data``), its labels in ``lang`` (else the request's language)."""
     from .engine.benchmarks import INDICATORS, summary
     from .engine.disclosure import MIN_FIRMS_TOTAL, total
     from .selectors import sector_results
 
-    results = sector_results(_programme(request, programme_id), sector, year)
+    programme = _programme(request, programme_id)
+    results = sector_results(programme, sector, year)
     enough = len(results) >= MIN_FIRMS_TOTAL
-    return {
+    found = {
         "sector": sector,
         "firms": len(results) if enough else None,
         "indicators": {
@@ -424,6 +433,8 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
             (r.get("package") or {}).get("tco2e_per_year") for r in results
         ),
     }
+    data = reports.sector_report_data(programme, sector, language_of(lang), year)
+    return found | {k: v for k, v in data.items() if k not in _SECTOR_KEYS_GIVEN}
 
 
 @router.get("/programmes/{programme_id}/sectors/{sector}/report.pdf")

@@ -13,10 +13,8 @@ from dekvep.core.i18n import bilingual
 from dekvep.text import format_waste_code
 from dekvep.web import charts
 
-from . import report_firm, report_sector
-from .engine.benchmarks import INDICATORS, summary
-from .engine.disclosure import MIN_FIRMS_TOTAL
-from .engine.disclosure import total as disclosure_total
+from . import report_firm, report_sector, sector_data
+from .engine.benchmarks import INDICATORS
 from .report_labels import report_labels
 
 APP_DIR = Path(__file__).resolve().parent
@@ -400,83 +398,31 @@ def _next_steps(result: dict, opps: list[dict]) -> list[str]:
     return steps
 
 
-def _safe(values) -> str:
-    """A group total as shown: rounded, or a dash when too few firms or one firm dominates."""
-    return _shown(disclosure_total(values))
-
-
-def _shown(value: float | None) -> str:
-    return "–" if value is None else num(value)
-
-
 def sector_context(
     results: list[dict],
     sector: str,
     language: str,
-    bands: dict[str, int] | None = None,
+    bands: list[tuple[str, str, int]] | None = None,
     overview: dict | None = None,
 ) -> dict[str, Any]:
     """Anonymous aggregates of a sector under the disclosure rules (``engine.disclosure``):
     quartiles from 5 firms, totals from 3 firms without a dominant one, rounded figures."""
-    from django.utils.translation import gettext as _
-
-    labels = report_labels()
-    rows = _indicator_stats(results, labels)
-    enough = len(results) >= MIN_FIRMS_TOTAL
-    totals = {}
-    if enough:
-        totals = {
-            "firms": len(results),
-            "production": _safe(r["intensity"]["production_t"] for r in results),
-            "ghg": _safe(r["ghg"]["total_location_tco2e"] for r in results),
-            "waste": _safe(r["intensity"]["waste_t"] for r in results),
-            "package_money": _safe(
-                (r.get("package") or {}).get("money_try_per_year") for r in results
-            ),
-            "package_tco2e": _safe((r.get("package") or {}).get("tco2e_per_year") for r in results),
-        }
-    common = report_sector.common_measures(results, language)
-    scope_items = report_sector.scope_items(results) if enough else []
-    context = {
-        "sector": labels["sectors"].get(sector, sector),
-        "enough": enough,
-        "totals": totals,
-        "indicators": rows,
-        "measures": [
-            {
-                **m,
-                "money": _shown(disclosure_total(m["money"])),
-                "money_raw": disclosure_total(m["money"]),
-                "tco2e": _shown(disclosure_total(m["tco2e"])),
-            }
-            for m in common
-        ],
-        "scope_chart": charts.hbar(scope_items, "tCO2e", fmt=lambda v: num(v), title=_("Scopes"))
-        if scope_items
-        else "",
-        "language": language,
-    }
-    return context | report_sector.sections(
-        results, sector, language, labels, context, _display, _digits, bands, overview
+    return report_sector.page_context(
+        sector_figures(results, sector, language, bands, overview), _digits
     )
 
 
-def _indicator_stats(results: list[dict], labels: dict) -> list[dict]:
-    """Each indicator's sector distribution, as far as the disclosure rules allow."""
-    rows = []
-    for name in INDICATORS:
-        stats = summary(_display(name, r["benchmarks"]["values"].get(name)) for r in results)
-        label, unit = labels["indicators"][name]
-        digits = _digits(name)
-        rows.append(
-            {
-                "label": label,
-                "unit": unit,
-                "stats": stats
-                and {k: (num(v, digits) if k != "firms" else v) for k, v in stats.items()},
-            }
-        )
-    return rows
+def sector_figures(
+    results: list[dict],
+    sector: str,
+    language: str,
+    bands: list[tuple[str, str, int]] | None = None,
+    overview: dict | None = None,
+) -> dict[str, Any]:
+    """The sector report's figures as data (``sector_data``), in the unit the report shows."""
+    return sector_data.sector_data(
+        results, sector, language, report_labels(), _display, bands, overview
+    )
 
 
 def pdf_from_html(html: str) -> bytes:

@@ -1,336 +1,197 @@
-"""The sector report's sections beyond the indicator table: profile, indicator spreads, the
-aggregated potential of measures, waste streams and symbiosis potential, Green Deal exposure and
-the questions for the roadmap workshop.
+"""The sector report as the page and the PDF show it: the figures of ``sector_data`` (the one
+source it shares with the sector report API) written in the reader's language, with charts.
 
-Every figure goes through the disclosure rules (``engine.disclosure``): quartiles from five
+Every figure went through the disclosure rules (``engine.disclosure``) there: quartiles from five
 firms, totals from three firms with none above half, counts of fewer than three firms shown as
-"fewer than 3"; no firm is named.
+"fewer than 3"; no firm is named. A withheld figure (None) is shown as a dash or in words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from dekvep.core.formatting import format_number, format_percent
-from dekvep.core.i18n import bilingual
-from dekvep.text import format_waste_code
+from dekvep.core.formatting import format_percent
 from dekvep.web import charts
 
-from .engine.benchmarks import INDICATORS, reference_ranges, summary
-from .engine.disclosure import MIN_FIRMS_TOTAL
-from .engine.disclosure import total as disclosure_total
-from .engine.disposal import disposal_factor
 from .report_firm import currency, money, num
 
 
-def count(n: int) -> str:
-    """A count of firms as it may be shown: small groups are not told apart."""
-    return str(n) if n >= MIN_FIRMS_TOTAL or n == 0 else _("fewer than 3")
+def count(n: int | None) -> str:
+    """A count of firms as it may be shown: small groups are not told apart (None)."""
+    return _("fewer than 3") if n is None else str(n)
 
 
-def profile(results: list[dict], bands: dict[str, int] | None) -> dict[str, Any]:
-    """Firms, production spread, product groups and employment bands."""
-    production = summary(r["intensity"]["production_t"] for r in results)
-    groups = {r.get("product_group") or "" for r in results} - {""}
-    band_rows = [(label, n) for label, n in (bands or {}).items()]
-    shown = [(label, n) for label, n in band_rows if n >= MIN_FIRMS_TOTAL]
+def _shown(value: float | None) -> str:
+    return "–" if value is None else num(value)
+
+
+def _bars(items: list[tuple[str, float | None]], unit: str = "", title: str = "") -> str:
+    """Bars of the figures that are shown; none when every one is withheld."""
+    shown = [(label, value) for label, value in items if value is not None]
+    return charts.hbar(shown, unit, fmt=lambda v: num(v), title=title) if shown else ""
+
+
+def totals(data: dict) -> dict[str, Any]:
+    """The key figures at the top of the report."""
+    found = data["profile"]
     return {
-        "firms": len(results),
-        "product_groups": len(groups),
-        "production": production and {k: num(v) for k, v in production.items() if k != "firms"},
-        "bands": [(label, count(n)) for label, n in band_rows],
-        "band_chart": charts.hbar(shown, "", fmt=lambda v: num(v), title=_("Employment bands"))
-        if shown
-        else "",
+        "firms": found["firms"],
+        "production": _shown(found["production_total_t"]),
+        "ghg": _shown(data["ghg_total_tco2e"]),
+        "waste": _shown(found["waste_total_t"]),
+        "package_money": _shown(data["package_money_try_per_year"]),
+        "package_tco2e": _shown(data["package_tco2e_per_year"]),
     }
 
 
-def distributions(results: list[dict], sector: str, rows: list[dict], display, digits) -> list:
+def profile(found: dict) -> dict[str, Any]:
+    """Firms, production spread, product groups and employment bands."""
+    production = found["production_t"]
+    bands = [(b["label"], b["firms"]) for b in found["employment_bands"]]
+    return {
+        "firms": found["firms"],
+        "product_groups": found["product_groups"],
+        "production": production and {k: num(v) for k, v in production.items() if k != "firms"},
+        "bands": [(label, count(n)) for label, n in bands],
+        "band_chart": _bars(bands, title=_("Employment bands")),
+    }
+
+
+def indicator_rows(rows: list[dict], digits: Callable[[str], int]) -> list[dict]:
+    """Each indicator's sector distribution in the table, as far as the disclosure rules allow."""
+    return [
+        {
+            "label": row["label"],
+            "unit": row["unit"],
+            "stats": {
+                "firms": row["firms"],
+                **{k: num(row[k], digits(row["indicator"])) for k in ("p25", "median", "p75")},
+            }
+            if row["median"] is not None
+            else None,
+        }
+        for row in rows
+    ]
+
+
+def distributions(rows: list[dict], digits: Callable[[str], int]) -> list[dict]:
     """A spread chart per indicator with at least five firms, against the published range."""
-    ranges = reference_ranges()
-    charts_out = []
-    for row, name in zip(rows, INDICATORS, strict=True):
-        stats = summary(display(name, r["benchmarks"]["values"].get(name)) for r in results)
-        if not stats:
+    found = []
+    for row in rows:
+        if row["median"] is None:
             continue
-        ref = ranges.get((sector, name))
-        charts_out.append(
+        ref = row["reference"]
+        found.append(
             {
                 "label": row["label"],
                 "unit": row["unit"],
-                "source": f"{ref.source} ({ref.year})" if ref else "",
+                "source": f"{ref['source']} ({ref['year']})" if ref else "",
                 "svg": charts.quartiles(
-                    stats["p25"],
-                    stats["median"],
-                    stats["p75"],
-                    ref.low if ref else None,
-                    ref.high if ref else None,
-                    fmt=lambda v, d=digits(name): num(v, d),
+                    row["p25"],
+                    row["median"],
+                    row["p75"],
+                    ref["low"] if ref else None,
+                    ref["high"] if ref else None,
+                    fmt=lambda v, d=digits(row["indicator"]): num(v, d),
                     title=str(row["label"]),
                 ),
             }
         )
-    return charts_out
-
-
-def potential(results: list[dict], measures: list[dict], labels: dict) -> dict[str, Any]:
-    """The aggregated potential of the packages, by kind of saving, and a chart of the most
-    common measures' yearly savings."""
-    by_kind: dict[str, list[float]] = {}
-    for r in results:
-        kinds: dict[str, float] = {}
-        for o in r["opportunities"]:
-            if o.get("in_package") is not False:
-                kinds[o["kind"]] = kinds.get(o["kind"], 0.0) + o["money_try_per_year"]
-        for kind, value in kinds.items():
-            by_kind.setdefault(kind, []).append(value)
-    kind_items = []
-    for kind, values in by_kind.items():
-        value = disclosure_total(values)
-        if value is not None:
-            kind_items.append((labels["kinds"].get(kind, kind), value))
-    kind_items.sort(key=lambda kv: -kv[1])
-    investment = disclosure_total((r.get("package") or {}).get("investment_try") for r in results)
-    top = [(m["title"], m["money_raw"]) for m in measures[:8] if m["money_raw"] is not None]
-    return {
-        "investment": money(investment) if investment is not None else "–",
-        "kind_chart": charts.hbar(kind_items, currency(), fmt=lambda v: num(v), title="")
-        if kind_items
-        else "",
-        "measure_chart": charts.hbar(top, currency(), fmt=lambda v: num(v), title="")
-        if top
-        else "",
-    }
-
-
-def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
-    """Waste by List of Waste chapter and route, the streams several firms share, and what the
-    landfilled and incinerated part would avoid if it were recycled."""
-    chapters: dict[str, dict[str, Any]] = {}
-    routes: dict[str, list[float]] = {}
-    codes: dict[str, set[int]] = {}
-    disposed: dict[str, list[float]] = {}
-    avoidable: list[float] = []
-    for i, r in enumerate(results):
-        firm_routes: dict[str, float] = {}
-        firm_avoidable = 0.0
-        for w in r.get("waste_streams") or []:
-            chapter = chapters.setdefault(w["ewc_code"][:2], {"firms": set(), "t": {}})
-            chapter["firms"].add(i)
-            chapter["t"][i] = chapter["t"].get(i, 0.0) + w["t"]
-            firm_routes[w["route"]] = firm_routes.get(w["route"], 0.0) + w["t"]
-            codes.setdefault(w["ewc_code"], set()).add(i)
-            if w["route"] in ("landfill", "incineration"):
-                disposed.setdefault(w["ewc_code"], []).append(w["t"])
-                factor = disposal_factor(w["ewc_code"], w["route"])
-                firm_avoidable += w["t"] * factor[0] if factor else 0.0
-        for route, t in firm_routes.items():
-            routes.setdefault(route, []).append(t)
-        avoidable.append(firm_avoidable)
-    rows = _chapter_rows(chapters, language)
-    route_items = []
-    for route, values in routes.items():
-        value = disclosure_total(values)
-        if value is not None:
-            route_items.append((labels["routes"].get(route, route), value))
-    shared = []
-    for code, firms in sorted(codes.items(), key=lambda kv: -len(kv[1])):
-        if len(firms) < MIN_FIRMS_TOTAL or code not in disposed:
-            continue
-        shared.append(
-            {
-                "code": format_waste_code(code),
-                "firms": len(firms),
-                "t": _total(disposed[code]),
-            }
-        )
-    return {
-        "chapters": rows,
-        "route_chart": charts.hbar(route_items, "t", fmt=lambda v: num(v), title="")
-        if route_items
-        else "",
-        "shared": shared[:10],
-        "avoidable": _total(avoidable),
-    }
-
-
-def _chapter_rows(chapters: dict[str, dict[str, Any]], language: str) -> list[dict]:
-    from dekvep.catalog.waste import get_heading
-
-    rows = []
-    for code, chapter in sorted(chapters.items()):
-        heading = get_heading(code)
-        rows.append(
-            {
-                "code": code,
-                "title": bilingual(heading, "title", language) if heading else code,
-                "firms": count(len(chapter["firms"])),
-                "t": _total(chapter["t"].values()),
-            }
-        )
-    return rows
-
-
-def _total(values) -> str:
-    value = disclosure_total(list(values))
-    return "–" if value is None else num(value)
-
-
-def green_deal(results: list[dict], overview: dict | None, sector: str) -> dict[str, Any]:
-    """CBAM exposure from the inventories and the readiness rules touching the sector's firms
-    (the readiness programme overview, counts only)."""
-    exposed = [r["cbam"] for r in results if r.get("cbam")]
-    cost = disclosure_total(c["cost_eur"] for c in exposed)
-    rules = []
-    for group in (overview or {}).get("sectors", []):
-        if group["sector"] != sector:
-            continue
-        for rule in sorted(group["rules"], key=lambda x: -x["touched"]):
-            if rule["touched"] < MIN_FIRMS_TOTAL:
-                continue
-            rules.append(
-                {
-                    "title": rule["title"],
-                    "touched": rule["touched"],
-                    "prepared": format_percent(rule["share_pct"])
-                    if rule["share_pct"] is not None
-                    else "–",
-                }
-            )
-    chart = charts.hbar(
-        [(r["title"], r["touched"]) for r in rules[:10]], "", fmt=lambda v: num(v), title=""
-    )
-    return {
-        "cbam_firms": count(len(exposed)),
-        "cbam_cost": num(cost) if cost is not None else "–",
-        "rules": rules,
-        "chart": chart if rules else "",
-    }
-
-
-def questions(context: dict) -> list[str]:
-    """Questions for the roadmap workshop, drawn from what the report shows."""
-    found = []
-    spread = context.get("spread")
-    if spread:
-        found.append(
-            _(
-                "%(indicator)s differs by a factor of %(times)s between the better and the "
-                "weaker quarter of firms. What do the better firms do differently?"
-            )
-            % spread
-        )
-    measures = context.get("measures") or []
-    if measures:
-        found.append(
-            _(
-                "“%(measure)s” applies to %(n)s firms. What holds firms back from doing it, and "
-                "could they buy or finance it together?"
-            )
-            % {"measure": measures[0]["title"], "n": measures[0]["firms"]}
-        )
-    shared = (context.get("wastes") or {}).get("shared") or []
-    if shared:
-        found.append(
-            _(
-                "%(n)s firms landfill or incinerate waste of code %(code)s. Could one receiver or "
-                "a shared collection take it?"
-            )
-            % {"n": shared[0]["firms"], "code": shared[0]["code"]}
-        )
-    deal = context.get("green_deal") or {}
-    if deal.get("rules"):
-        found.append(
-            _("“%(rule)s” touches %(n)s firms. Which data and support do they need first?")
-            % {"rule": deal["rules"][0]["title"], "n": deal["rules"][0]["touched"]}
-        )
-    found.append(_("Which indicators should every firm measure and report next year?"))
-    found.append(_("Which targets for 2030 can the sector commit to, and who follows them up?"))
     return found
 
 
-def spread(results: list[dict], rows: list[dict], display) -> dict | None:
-    """The indicator with the widest spread between the quartiles (for the workshop)."""
-    best = None
-    for row, name in zip(rows, INDICATORS, strict=True):
-        stats = summary(display(name, r["benchmarks"]["values"].get(name)) for r in results)
-        if not stats or not stats["p25"] or not INDICATORS[name]:
-            continue
-        ratio = stats["p75"] / stats["p25"]
-        if best is None or ratio > best[0]:
-            best = (ratio, row["label"])
-    if best is None or best[0] < 1.2:
-        return None
-    return {"indicator": best[1], "times": format_number(best[0], 1)}
+def measures(found: dict) -> list[dict]:
+    """The most common measures' table rows."""
+    return [
+        {
+            "title": m["title"],
+            "firms": m["firms"],
+            "money": _shown(m["money_try_per_year"]),
+            "tco2e": _shown(m["tco2e_per_year"]),
+        }
+        for m in found["measures"]
+    ]
 
 
-def sections(
-    results: list[dict],
-    sector: str,
-    language: str,
-    labels: dict,
-    context: dict,
-    display,
-    digits,
-    bands: dict[str, int] | None = None,
-    overview: dict | None = None,
-) -> dict[str, Any]:
-    """The sections this module adds to the sector report's context (none below three firms)."""
-    title = _("Sector evaluation report") + f" — {context['sector']}"
-    if not context["enough"]:
-        return {"document_title": title}
-    added = {
-        "document_title": title,
-        "profile": profile(results, bands),
-        "distributions": distributions(results, sector, context["indicators"], display, digits),
-        "potential": potential(results, context["measures"], labels),
-        "wastes": wastes(results, language, labels),
-        "green_deal": green_deal(results, overview, sector),
-        "spread": spread(results, context["indicators"], display),
+def potential(found: dict) -> dict[str, Any]:
+    """The packages' investment, their savings by kind and the most common measures' savings."""
+    investment = found["investment_try"]
+    top = [(m["title"], m["money_try_per_year"]) for m in found["measures"][:8]]
+    kinds = [(k["label"], k["money_try_per_year"]) for k in found["by_kind"]]
+    return {
+        "investment": money(investment) if investment is not None else "–",
+        "kind_chart": _bars(kinds, currency()),
+        "measure_chart": _bars(top, currency()),
+    }
+
+
+def wastes(found: dict) -> dict[str, Any]:
+    """Waste by chapter and route, the streams several firms dispose of, what recycling avoids."""
+    return {
+        "chapters": [
+            {
+                "code": c["chapter"],
+                "title": c["title"],
+                "firms": count(c["firms"]),
+                "t": _shown(c["t_per_year"]),
+            }
+            for c in found["chapters"]
+        ],
+        "route_chart": _bars([(r["label"], r["t_per_year"]) for r in found["routes"]], "t"),
+        "shared": [
+            {"code": s["code"], "firms": s["firms"], "t": _shown(s["disposed_t_per_year"])}
+            for s in found["shared_disposed"]
+        ],
+        "avoidable": _shown(found["avoidable_tco2e_per_year"]),
+    }
+
+
+def green_deal(found: dict) -> dict[str, Any]:
+    """CBAM exposure and the Green Deal requirements touching the sector's firms."""
+    rules = [
+        {
+            "title": r["title"],
+            "touched": r["firms_touched"],
+            "prepared": format_percent(r["prepared_pct"]) if r["prepared_pct"] is not None else "–",
+        }
+        for r in found["requirements"]
+    ]
+    return {
+        "cbam_firms": count(found["cbam_firms"]),
+        "cbam_cost": _shown(found["cbam_cost_eur_per_year"]),
+        "rules": rules,
+        "chart": _bars([(r["title"], r["touched"]) for r in rules[:10]]),
+    }
+
+
+def page_context(data: dict, digits: Callable[[str], int]) -> dict[str, Any]:
+    """The sector page's and PDF's context from ``sector_data.sector_data`` (in its language)."""
+    context: dict[str, Any] = {
+        "sector": data["sector_label"],
+        "enough": data["enough"],
+        "language": data["language"],
+        "document_title": _("Sector evaluation report") + f" — {data['sector_label']}",
+        "totals": {},
+        "indicators": [],
+        "measures": [],
+        "scope_chart": "",
+    }
+    if not data["enough"]:
+        return context
+    scopes = [(s["label"], s["tco2e"]) for s in data["profile"]["scopes"]]
+    return context | {
+        "totals": totals(data),
+        "indicators": indicator_rows(data["indicator_distributions"], digits),
+        "measures": measures(data["opportunities"]),
+        "scope_chart": _bars(scopes, "tCO2e", _("Scopes")),
+        "profile": profile(data["profile"]),
+        "distributions": distributions(data["indicator_distributions"], digits),
+        "potential": potential(data["opportunities"]),
+        "wastes": wastes(data["waste_streams"]),
+        "green_deal": green_deal(data["green_deal"]),
+        "questions": data["workshop_questions"],
         "currency": currency(),
     }
-    added["questions"] = questions({**context, **added})
-    return added
-
-
-def common_measures(results: list[dict], language: str) -> list[dict]:
-    """The package measures found in at least the disclosure minimum of firms, most common first."""
-    measures: dict[str, dict] = {}
-    for r in results:
-        for o in r["opportunities"]:
-            if o.get("in_package") is False:
-                continue
-            entry = measures.setdefault(
-                o["measure_id"],
-                {
-                    "title": bilingual(o, "title", language),
-                    "firms": 0,
-                    "money": [],
-                    "tco2e": [],
-                },
-            )
-            entry["firms"] += 1
-            entry["money"].append(o["money_try_per_year"])
-            entry["tco2e"].append(o["tco2e_per_year"])
-    common = sorted(
-        (m for m in measures.values() if m["firms"] >= MIN_FIRMS_TOTAL),
-        key=lambda m: (-m["firms"], m["title"]),
-    )[:15]
-    return common
-
-
-def scope_items(results: list[dict]) -> list[tuple[str, float]]:
-
-    scope_items = []
-    scopes = (
-        (_("Scope 1"), "scope1_tco2e"),
-        (_("Scope 2 (location-based)"), "scope2_location_tco2e"),
-        (_("Scope 3"), "scope3_tco2e"),
-    )
-    for label, key in scopes:
-        value = disclosure_total(r["ghg"][key] for r in results)
-        if value is not None:
-            scope_items.append((label, value))
-    return scope_items

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
 from dekvep.plans.monitoring_figures import year_on_year
 
-from . import report_firm, report_render
+from . import report_firm, report_render, report_sector
 from .branding import branding
 from .models import Inventory
 from .peers import peer_percentiles
@@ -119,22 +121,27 @@ def firm_report_pdf(user, inventory: Inventory, language: str) -> bytes | None:
     )
 
 
-def employment_bands(programme, sector: str, year: int | None) -> dict[str, int]:
-    """How many of the sector's assessed firms fall in each employment band (labels)."""
+def employment_bands(programme, sector: str, year: int | None) -> list[tuple[str, str, int]]:
+    """How many of the sector's assessed firms fall in each employment band: (code, label,
+    firms), in the order of the bands, "not reported" (code "") last."""
     from dekvep.core.models import Organisation
 
     inventories = Inventory.objects.filter(
         programme=programme, sector=sector, status=Inventory.Status.APPROVED, year=year
     )
-    bands: dict[str, int] = {}
-    labels = dict(Organisation.EmployeeBand.choices)
+    found: dict[str, int] = {}
     for band in inventories.values_list("organisation__employee_band", flat=True):
-        label = str(labels.get(band, _("not reported")))
-        bands[label] = bands.get(label, 0) + 1
-    return bands
+        code = band if band in Organisation.EmployeeBand.values else ""
+        found[code] = found.get(code, 0) + 1
+    labels = [*Organisation.EmployeeBand.choices, ("", _("not reported"))]
+    return [(code, str(label), found[code]) for code, label in labels if code in found]
 
 
-def sector_report_context(programme, sector: str, language: str, year: int | None = None):
+def sector_report_data(
+    programme, sector: str, language: str, year: int | None = None
+) -> dict[str, Any]:
+    """The sector report's figures (``sector_data``) in ``language``: what the page, the PDF and
+    the sector report API show, with the programme's name and the year."""
     from dekvep.readiness.programme import programme_overview
 
     results = sector_results(programme, sector, year)
@@ -142,10 +149,17 @@ def sector_report_context(programme, sector: str, language: str, year: int | Non
     with translation.override(language):
         bands = employment_bands(programme, sector, year)
         overview = programme_overview(programme, language, with_names=False)
-        context = report_render.sector_context(results, sector, language, bands, overview)
-    context["programme_name"] = programme.name
+        data = report_render.sector_figures(results, sector, language, bands, overview)
+    return {**data, "programme_name": programme.name, "year": year}
+
+
+def sector_report_context(programme, sector: str, language: str, year: int | None = None):
+    data = sector_report_data(programme, sector, language, year)
+    with translation.override(language):
+        context = report_sector.page_context(data, report_render._digits)
+    context["programme_name"] = data["programme_name"]
     context["branding"] = branding(programme)
-    context["year"] = results[0]["year"] if results else None
+    context["year"] = data["year"]
     return context
 
 
