@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from .forms import (
     apply_errors,
     form_errors,
 )
-from .models import ApiToken, Membership, Organisation, Site, User
+from .models import ApiToken, Job, Membership, Organisation, Site, User
 from .permissions import get_visible, require
 from .selectors import visible_organisations
 
@@ -343,10 +343,6 @@ def job_status(request, pk):
 
 def _visible_job(request, pk):
     """A job its starter or operator staff may see; 404 for anyone else."""
-    from django.http import Http404
-
-    from .models import Job
-
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
         raise Http404
