@@ -3,6 +3,9 @@
 from django import template
 from django.utils.translation import get_language
 
+from ..engine import DOES_NOT_APPLY
+from ..selectors import firm_readiness
+
 register = template.Library()
 
 
@@ -14,8 +17,6 @@ def readiness_section(inventory=None):
     """
     if inventory is None or getattr(inventory, "organisation_id", None) is None:
         return {"rows": None}
-    from ..engine import DOES_NOT_APPLY
-    from ..selectors import firm_readiness
 
     language = "en" if (get_language() or "tr").startswith("en") else "tr"
     readiness = firm_readiness(inventory.organisation, language)
