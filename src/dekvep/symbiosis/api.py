@@ -52,6 +52,12 @@ from dekvep.symbiosis.selectors import (
     visible_listings,
     within_km,
 )
+from dekvep.core.rules import is_funder_viewer
+from django.http import HttpResponse
+from dekvep.symbiosis.interchange import export_csv
+from dekvep.symbiosis.interchange import import_csv
+from dekvep.symbiosis.models import WorkshopTable
+from dekvep.roadmaps.models import Workshop
 
 router = Router(tags=["symbiosis"])
 
@@ -409,17 +415,11 @@ def programme_impact(request, pk: int):
 
 
 def _is_funder(user, programme) -> bool:
-    from dekvep.core.rules import is_funder_viewer
-
     return is_funder_viewer(user, programme)
 
 
 @router.get("/programmes/{pk}/listings.csv")
 def export_listings(request, pk: int):
-    from django.http import HttpResponse
-
-    from dekvep.symbiosis.interchange import export_csv
-
     programme = get_object_or_404(Programme, pk=pk)
     listings = visible_listings(request.user).filter(
         programme=programme, status=Listing.Status.PUBLISHED
@@ -431,8 +431,6 @@ def export_listings(request, pk: int):
 
 @router.post("/organisations/{pk}/listings/import", response={201: list[ListingOut]})
 def import_listings(request, pk: int, programme_id: int):
-    from dekvep.symbiosis.interchange import import_csv
-
     organisation = get_object_or_404(Organisation, pk=pk)
     require(request.user, "symbiosis.change_listing", organisation)
     programme = get_object_or_404(Programme, pk=programme_id)
@@ -446,8 +444,6 @@ def import_listings(request, pk: int, programme_id: int):
 
 
 def _table(request, pk: int):
-    from dekvep.symbiosis.models import WorkshopTable
-
     return get_visible(
         WorkshopTable.objects.select_related("programme"),
         pk,
@@ -465,8 +461,6 @@ def list_tables(request):
 
 @router.post("/workshop-tables", response={201: TableOut})
 def create_table(request, data: TableIn):
-    from dekvep.roadmaps.models import Workshop
-
     programme = get_object_or_404(Programme, pk=data.programme_id)
     found = None
     if data.workshop_id:

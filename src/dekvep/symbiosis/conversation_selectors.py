@@ -12,6 +12,7 @@ from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis import conversations
 from dekvep.symbiosis.conversation_models import Message, Question, Side
 from dekvep.symbiosis.models import Synergy
+from dekvep.core.models import Organisation
 
 
 def _attachment_out(attachment) -> dict:
@@ -157,7 +158,6 @@ def export_csv(user, synergy_id: int | None = None) -> str:
         _("Attachments"),
     ]
     text = csv_text(header, export_rows(user, synergy_id))
-    from dekvep.core.models import Organisation
 
     for organisation in Organisation.objects.filter(pk__in=member_organisation_ids(user)):
         record(user, "thread_exported", organisation, {"synergy": [None, synergy_id]})

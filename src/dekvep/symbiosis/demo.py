@@ -5,6 +5,7 @@ workshops' tables take the same haves and wants (``demo_workshops``)."""
 from dekvep.core.models import Organisation
 from dekvep.symbiosis.models import Listing, MatchRun
 from dekvep.symbiosis.services import _normalise, execute_match_run
+from dekvep.symbiosis.demo_marketplace import load as load_marketplace
 
 OFFER, WANT = Listing.Kind.OFFER, Listing.Kind.WANT
 # (organisation, kind, title, description, code, quantity, unit, frequency, licence)
@@ -357,7 +358,6 @@ def load(programme, stdout=None):
         _normalise(listing)
         listing.save()
         created.append(listing)
-    from dekvep.symbiosis.demo_marketplace import load as load_marketplace
 
     created.extend(load_marketplace(programme, stdout))
     run = execute_match_run(MatchRun.objects.create(programme=programme))

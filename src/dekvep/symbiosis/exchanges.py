@@ -25,6 +25,11 @@ from dekvep.core.permissions import require
 from dekvep.core.uploads import checked_upload
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import BaselineRoute, Exchange, Synergy
+from dekvep.core.rules import is_member_of
+from django.http import FileResponse
+from django.http import Http404
+from dekvep.core.formatting import format_datetime
+from dekvep.core.i18n import pick
 
 LIVE = (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED)
 EVIDENCE_FIELDS = ("transport_document", "weighbridge_ticket", "invoice_number")
@@ -62,8 +67,6 @@ def record(actor, synergy: Synergy, date: dt.date, tonnes: float, invoice=None, 
 
 
 def _side(actor, synergy) -> str | None:
-    from dekvep.core.rules import is_member_of
-
     if is_member_of(actor, synergy.offer):
         return "offer"
     if is_member_of(actor, synergy.want):
@@ -268,8 +271,6 @@ def present_exchange(user, exchange: Exchange) -> dict:
 
 
 def invoice_response(user, exchange: Exchange):
-    from django.http import FileResponse, Http404
-
     require(user, "symbiosis.view_synergy", exchange.synergy)
     if not exchange.invoice:
         raise Http404
@@ -287,9 +288,6 @@ def invoice_response(user, exchange: Exchange):
 def verification_trail(programme, language: str = "tr") -> list[dict]:
     """Every exchange of the programme's agreed synergies with its evidence, confirmations and
     verification — for the funder's report, so firms are named by neither name nor site."""
-    from dekvep.core.formatting import format_datetime
-    from dekvep.core.i18n import pick
-
     materials = engine.default_knowledge().materials
     realised = set(realised_exchanges(programme).values_list("pk", flat=True))
     found = (

@@ -25,6 +25,7 @@ from dekvep.symbiosis.models import Listing, WorkshopAgreement, WorkshopTable
 from dekvep.symbiosis.register import register_agreement
 from dekvep.symbiosis.services import save_new_listing
 from dekvep.text import fold
+from dekvep.core.rules import staff_programme_ids
 
 COLUMNS = ("kind", "firm", "title", "description", "code", "quantity", "unit", "period")
 COLUMN_LABELS = {
@@ -311,8 +312,6 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
 
 
 def visible_tables(user):
-    from dekvep.core.rules import staff_programme_ids
-
     programmes = staff_programme_ids(user, roles=("manager", "facilitator"))
     return WorkshopTable.objects.filter(programme_id__in=programmes).select_related("programme")
 

@@ -27,6 +27,7 @@ from dekvep.symbiosis.engine.reading import read_text
 from dekvep.text import fold
 
 from . import columns as cols
+from django.core.files.storage import default_storage
 
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_CSV = 5 * 1024 * 1024
@@ -256,8 +257,6 @@ def _save(actor, organisation, programme, rows: list[_Row], names) -> Imported:
             transaction.set_rollback(True)
     if problems:
         # the rows were rolled back; the photo files stored meanwhile go too
-        from django.core.files.storage import default_storage
-
         for name in stored:
             default_storage.delete(name)
         raise ValidationError({"file": problems})

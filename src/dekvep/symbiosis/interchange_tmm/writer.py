@@ -18,6 +18,9 @@ from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import Listing, ListingAttachment
 
 from . import columns as cols
+from django.core.exceptions import ValidationError
+from dekvep.core.metadata import strip_jpeg
+from dekvep.core.metadata import strip_png
 
 CSV_NAME = {"tr": "ilanlar.csv", "en": "listings.csv"}
 PHOTO_DIR = {"tr": "fotograflar", "en": "photos"}
@@ -96,10 +99,6 @@ def without_metadata(data: bytes) -> bytes:
     """The photo without EXIF or text chunks (``core.metadata``, as uploads are cleaned; files
     stored before uploads were cleaned are cleaned here). A file that is not a readable PNG or
     JPEG is passed on unchanged: upload checks let only those in."""
-    from django.core.exceptions import ValidationError
-
-    from dekvep.core.metadata import strip_jpeg, strip_png
-
     strip = strip_jpeg if data.startswith(b"\xff\xd8") else strip_png
     try:
         return strip(data)
