@@ -30,6 +30,7 @@ from .selectors import (
     visible_inventories,
     visible_reports,
 )
+from .tasks import generate_programme_reports
 
 
 def _language(request) -> str:
@@ -456,7 +457,6 @@ def generate_reports(request):
         raise PermissionDenied
     require(request.user, "assessment.generate_reports", programme)
     job = start_job("assessment_reports", created_by=request.user, programme=programme)
-    from .tasks import generate_programme_reports
 
     transaction.on_commit(
         lambda: generate_programme_reports.delay(job.pk, programme.pk, _language(request))
