@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -25,7 +24,6 @@ from .forms import (
     SiteForm,
     ThrottledLoginForm,
     TokenForm,
-    apply_errors,
     form_errors,
 )
 from .models import ApiToken, Job, Membership, Organisation, Site, User
@@ -63,10 +61,10 @@ def healthz(request):
 
 @never_cache
 def accept_invitation(request, token):
-    try:
+    with form_errors(request, show=False) as found:
         invitation = services.invitation_from_token(token)
-    except ValidationError as error:
-        return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
+    if not found:
+        return render(request, "core/invitation_invalid.html", {"reason": found.messages[0]})
     existing = request.user if request.user.is_authenticated else None
     if existing is not None and not services.invited_address(existing, invitation):
         reason = _(
@@ -84,18 +82,14 @@ def accept_invitation(request, token):
     form = None if existing else AcceptInvitationForm(request.POST or None)
     if request.method == "POST":
         if existing or form.is_valid():
-            try:
+            with form_errors(request, form) as accepted:
                 user = services.accept_invitation(
                     token,
                     form.cleaned_data["full_name"] if form else "",
                     form.cleaned_data["password"] if form else "",
                     existing_user=existing,
                 )
-            except ValidationError as error:
-                if form is None:
-                    raise
-                apply_errors(form, error)
-            else:
+            if accepted:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
                     request,
