@@ -117,6 +117,7 @@ def review_of(inventory) -> dict[str, str] | None:
     """Who entered the inventory and who approved it, with the approval date (audit log)."""
     if inventory is None:
         return None
+    # Lazy: `dekvep assess` renders reports with no installed apps, so no models at import.
     from dekvep.core.models import AuditEntry
 
     entry = (

@@ -465,6 +465,7 @@ def _indicator_stats(results: list[dict], labels: dict) -> list[dict]:
 
 
 def pdf_from_html(html: str) -> bytes:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(APP_DIR)).write_pdf()

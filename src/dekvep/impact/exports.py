@@ -157,6 +157,7 @@ def report_html(programme) -> str:
 
 
 def report_pdf(programme) -> bytes:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     return HTML(string=report_html(programme)).write_pdf()
