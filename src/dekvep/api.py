@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from dekvep.core.services import user_for_api_key
+from dekvep.web.middleware import database_busy, is_database_busy
 
 
 class TokenAuth(HttpBearer):
@@ -104,8 +105,6 @@ def on_http_error(request, exc):
 
 @api.exception_handler(OperationalError)
 def on_database_error(request, exc):
-    from dekvep.web.middleware import database_busy, is_database_busy
-
     if is_database_busy(exc):
         return database_busy(request)
     raise exc

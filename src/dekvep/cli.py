@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "beat":
         return _worker(argv[2:], beat=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dekvep.settings")
+    # Lazy: Django loads only for its own commands; `match` and `assess` run without it.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["dekvep", *argv[1:]])
@@ -43,6 +44,7 @@ def _worker(extra: list[str], beat: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
+    # Lazy: Django and Celery load only once the broker is known to be configured.
     import django
 
     django.setup()

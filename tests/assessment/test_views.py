@@ -188,3 +188,31 @@ def test_the_report_shows_unreported_water_as_not_reported_and_the_package(
     assert "not reported" in body
     assert "Package of all measures together" in body
     assert "Data quality" in body and "partial" in body
+
+
+def test_it_names_the_refusal_of_a_second_inventory_for_the_same_year(inventory, people, login):
+    response = login(people["analyst"]).post(
+        "/assessment/inventories/new",
+        {"organisation": inventory.organisation.pk, "year": inventory.year},
+        follow=True,
+    )
+    assert "There is already an inventory for this year." in response.content.decode()
+    assert Inventory.objects.count() == 1
+
+
+def test_it_says_an_approved_inventory_cannot_be_changed(approved, people, login):
+    post = _grid_post(approved.data, **{"s-materials-0-recycled_share": "0,5"})
+    response = login(people["analyst"]).post(
+        f"/assessment/inventories/{approved.pk}/edit", post, follow=True
+    )
+    assert "An approved inventory cannot be changed." in response.content.decode()
+    approved.refresh_from_db()
+    assert approved.data["materials"][0]["recycled_share"] != 0.5
+
+
+def test_it_names_an_unknown_waste_stream_instead_of_creating_an_offer(approved, people, login):
+    response = login(people["firm_admin"]).post(
+        f"/assessment/inventories/{approved.pk}/wastes/99/offer", follow=True
+    )
+    assert "No such waste stream." in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/assessment/inventories/{approved.pk}/report/"

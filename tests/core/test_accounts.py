@@ -147,3 +147,12 @@ def test_it_uses_the_preferred_language_of_the_account(people):
     client = Client()
     client.force_login(people["manager"])
     assert "Programme overview" in client.get("/").content.decode()
+
+
+def test_it_shows_the_password_rules_a_new_account_breaks(invitation_link):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+        invitation_link,
+        {"full_name": "Yeni Kişi", "password": "kisa", "password_again": "kisa"},
+    )
+    assert "This password is too short." in response.content.decode()
+    assert not User.objects.filter(email="new@firm.example").exists()

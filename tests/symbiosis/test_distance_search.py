@@ -63,3 +63,8 @@ def test_it_answers_a_distance_search_without_a_site_with_a_named_field(people, 
 def test_it_refuses_a_distance_of_zero_in_the_api(people, listings):
     response = client_for(people["other_firm_member"]).get("/api/symbiosis/listings?near_km=0")
     assert response.json()["errors"][0]["field"] == "near_km"
+
+
+def test_it_shows_the_services_refusal_of_a_distance_of_zero(people, listings):
+    page = client_for(people["other_firm_member"]).get("/symbiosis/?near_km=0").content.decode()
+    assert "Give a distance above zero." in page

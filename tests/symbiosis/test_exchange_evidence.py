@@ -236,3 +236,14 @@ def test_the_synergy_page_and_the_invoice_per_role(people, agreed, exchange, rol
     else:
         assert "TKN-2026-000123" not in page.content.decode()
         assert invoice.status_code in (302, 403, 404)
+
+
+def test_the_page_shows_the_services_refusal_next_to_the_exchange_form(people, agreed):
+    agreed.ended_on = TODAY - dt.timedelta(days=1)
+    agreed.save()
+    response = client_for(people["firm_member"]).post(
+        f"/symbiosis/synergies/{agreed.pk}/",
+        {"action": "exchange", "date": str(TODAY), "tonnes": "4", "weighbridge_ticket": "KNT-9"},
+    )
+    assert "The synergy ended before this date." in response.content.decode()
+    assert not Exchange.objects.filter(synergy=agreed).exists()

@@ -134,3 +134,9 @@ def test_the_zone_file_holds_every_demo_zone_at_its_demo_position():
                 lon,
             )
             assert zone["approximate"] is True and zone["source"]
+
+
+def test_a_distance_of_zero_is_refused_on_the_page(people, offer):
+    body = client_for(people["firm_member"]).get("/symbiosis/map/?near_km=0").content.decode()
+    assert "Give a distance above zero." in body
+    assert "data-no-points" in body

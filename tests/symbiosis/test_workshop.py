@@ -360,3 +360,25 @@ def test_it_says_what_is_missing_when_an_agreement_names_no_listings(people, tab
         f"/symbiosis/workshop/{table.pk}/agree/", {"note": "x"}, HTTP_HX_REQUEST="true"
     )
     assert "Pick an offer and a want." in response.content.decode()
+
+
+def test_it_shows_the_services_refusal_of_an_agreement_on_the_board(people, entered, table):
+    offer, want = entered
+    response = client_for(people["facilitator"]).post(
+        f"/symbiosis/workshop/{table.pk}/agree/",
+        {"offer": want.pk, "want": offer.pk, "note": "Ziyaret"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Pick an offer and a want." in response.content.decode()
+    assert not WorkshopAgreement.objects.exists()
+
+
+def test_it_shows_a_refused_agreement_as_a_message_without_htmx(people, entered, table):
+    offer, want = entered
+    response = client_for(people["facilitator"]).post(
+        f"/symbiosis/workshop/{table.pk}/agree/",
+        {"offer": want.pk, "want": offer.pk, "note": "Ziyaret"},
+        follow=True,
+    )
+    assert "Pick an offer and a want." in response.content.decode()
+    assert not WorkshopAgreement.objects.exists()

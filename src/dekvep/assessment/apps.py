@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .engine.i18n import set_translator
 
 
 class AssessmentConfig(AppConfig):
@@ -8,9 +11,5 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self) -> None:
-        from django.utils.translation import gettext
-
-        from .engine.i18n import set_translator
-
         # Engine and upload messages are produced in the language of the request.
         set_translator(gettext)

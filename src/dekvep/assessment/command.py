@@ -76,6 +76,7 @@ def _render(result, fmt: str, language: str) -> bytes:
     if fmt == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
+    # Lazy: rendering loads Django; the command's JSON output runs without it.
     from .report_render import render_standalone
 
     return render_standalone(result, fmt, language)

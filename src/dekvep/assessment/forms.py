@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.models import Organisation, Site
 from dekvep.core.uploads import validate_upload
+from dekvep.text import normalise_waste_code
 
 from . import schema
 from .models import Opportunity, ProgrammeSettings
@@ -139,8 +140,6 @@ def grid(
 
 def _waste_codes(rows: list[dict]) -> list[str]:
     """The waste codes entered, once each, so the form can explain the mirror entries."""
-    from dekvep.text import normalise_waste_code
-
     codes = [normalise_waste_code(str(row.get("ewc_code") or "")) for row in rows]
     return list(dict.fromkeys(c for c in codes if c))
 

@@ -16,9 +16,10 @@ from dekvep.core.formatting import format_number, format_percent, with_unit
 from dekvep.core.i18n import bilingual
 from dekvep.web import sankey
 
-from .engine.benchmarks import INDICATORS
+from .engine.benchmarks import INDICATORS, summary
 from .engine.disposal import disposal_factor
 from .report_labels import report_labels
+from .report_method import methodology
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -505,8 +506,6 @@ def package_line(package: dict | None) -> dict[str, Any] | None:
 def sector_stats(results: list[dict], display, digits) -> dict[str, dict]:
     """The sector's median per indicator where the disclosure rules allow (five firms or more);
     ``display`` turns a stored value into the shown one, ``digits`` gives its decimals."""
-    from .engine.benchmarks import summary
-
     stats = {}
     for name in INDICATORS:
         found = summary(display(name, r["benchmarks"]["values"].get(name)) for r in results)
@@ -553,8 +552,6 @@ def sections(
     result: dict, language: str, labels: dict, context: dict, stats: dict | None
 ) -> dict[str, Any]:
     """The sections this module adds to the firm report's context."""
-    from .report_method import methodology
-
     for row in context["indicators"]:
         row["sector"] = (stats or {}).get(row["name"])
     sheets = measure_sheets(result, language, labels)

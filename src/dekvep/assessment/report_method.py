@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.core.formatting import format_date
 
-from .engine.factors import _load_raw
+from .engine.factors import _load_raw, available_factor_sets
 
 SCOPE3 = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15")
 
@@ -62,8 +62,6 @@ def _sources(result: dict) -> list[str]:
 
 
 def _file_name(name: str) -> str:
-    from .engine.factors import available_factor_sets
-
     for stem in available_factor_sets():
         if _load_raw(stem).get("name") == name:
             return stem
@@ -119,6 +117,7 @@ def review_of(inventory) -> dict[str, str] | None:
     """Who entered the inventory and who approved it, with the approval date (audit log)."""
     if inventory is None:
         return None
+    # Lazy: `dekvep assess` renders reports with no installed apps, so no models at import.
     from dekvep.core.models import AuditEntry
 
     entry = (

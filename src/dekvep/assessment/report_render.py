@@ -9,6 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import django
+from django.apps import apps
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dekvep.core.formatting import format_number
 from dekvep.core.i18n import bilingual
 from dekvep.text import format_waste_code
 from dekvep.web import charts
@@ -23,10 +32,6 @@ APP_DIR = Path(__file__).resolve().parent
 def ensure_django() -> None:
     """Make templates and translations usable. Inside the web process Django is ready; on the
     command line (``dekvep assess``) a minimal configuration is used: no database, no secrets."""
-    import django
-    from django.apps import apps
-    from django.conf import settings
-
     if not settings.configured:
         settings.configure(
             USE_I18N=True,
@@ -53,8 +58,6 @@ def ensure_django() -> None:
 
 def num(value: float | None, digits: int = 0) -> str:
     """A number in the active locale (``1.234,5`` in Turkish), a dash when missing."""
-    from dekvep.core.formatting import format_number
-
     if value is None:
         return "–"
     return format_number(value, digits)
@@ -62,8 +65,6 @@ def num(value: float | None, digits: int = 0) -> str:
 
 def reported(value: float | None, digits: int = 0, scale: float = 1.0) -> str:
     """A figure the firm reported, or "not reported" (a missing figure is never shown as 0)."""
-    from django.utils.translation import gettext as _
-
     if value is None:
         return _("not reported")
     return num(value * scale, digits)
@@ -121,8 +122,6 @@ def _indicator_rows(result: dict, labels: dict, peers: dict | None) -> list[dict
 
 
 def _ghg(result: dict, labels: dict) -> dict:
-    from django.utils.translation import gettext as _
-
     ghg = result["ghg"]
     scopes = [
         (_("Scope 1"), ghg["scope1_tco2e"]),
@@ -189,8 +188,6 @@ def firm_context(
     stats: dict | None = None,
 ) -> dict[str, Any]:
     """Everything the firm report template shows, already formatted for ``language``."""
-    from django.utils.translation import gettext as _
-
     labels = report_labels()
     intensity, circ = result["intensity"], result["circularity"]
     opps = opportunities if opportunities is not None else engine_opportunities(result)
@@ -234,8 +231,6 @@ def firm_context(
 
 def _circularity(circ: dict) -> dict[str, Any]:
     """The circularity block: each product's MCI gauge and the CTI percentages."""
-    from django.utils.translation import gettext as _
-
     return {
         "products": [
             {
@@ -276,8 +271,6 @@ def _waste_rows(result: dict, labels: dict) -> list[dict]:
 
 def _quality(result: dict) -> dict | None:
     """The data-quality mark, the sections not reported and the scope 3 coverage."""
-    from django.utils.translation import gettext as _
-
     mark = result.get("data_quality_mark")
     if not mark:
         return None
@@ -324,9 +317,6 @@ def _package(result: dict) -> dict | None:
 
 def _note(note: dict, labels: dict) -> str:
     """A data-quality note in the active language (the engine's English text as fallback)."""
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
     params = note.get("params") or {}
     texts = {
         "no_revenue": _("No revenue given: per-revenue intensities are not computed."),
@@ -376,9 +366,6 @@ def _note(note: dict, labels: dict) -> str:
 
 
 def _next_steps(result: dict, opps: list[dict]) -> list[str]:
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
     steps = []
     high = [o for o in opps if o["priority"] == "high"]
     if high:
@@ -426,6 +413,7 @@ def sector_figures(
 
 
 def pdf_from_html(html: str) -> bytes:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(APP_DIR)).write_pdf()
@@ -433,9 +421,6 @@ def pdf_from_html(html: str) -> bytes:
 
 def render_document(template: str, context: dict, fmt: str, language: str) -> bytes:
     """Render a standalone document template to HTML or PDF bytes in ``language``."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override(language):
         html = render_to_string(template, context)
     return html.encode("utf-8") if fmt == "html" else pdf_from_html(html)
@@ -444,7 +429,6 @@ def render_document(template: str, context: dict, fmt: str, language: str) -> by
 def render_standalone(assessment, fmt: str, language: str = "tr") -> bytes:
     """The firm report of an engine Assessment, without a database (``dekvep assess``)."""
     ensure_django()
-    from django.utils import translation
 
     result = assessment.as_dict() if hasattr(assessment, "as_dict") else assessment
     with translation.override(language):
@@ -456,7 +440,6 @@ def render_sector_standalone(
     results: list[dict], sector: str, fmt: str, language: str = "tr"
 ) -> bytes:
     ensure_django()
-    from django.utils import translation
 
     with translation.override(language):
         context = sector_context(results, sector, language)

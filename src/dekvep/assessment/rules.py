@@ -7,6 +7,7 @@ firms, open to the programme's staff, funder viewers, jury members and participa
 
 import rules
 
+from dekvep.core.models import Participation, Programme
 from dekvep.core.rules import (
     is_analyst,
     is_assigned_staff_of,
@@ -29,7 +30,6 @@ def is_participant_member(user, programme):
     """Member of a firm taking part in ``programme`` (or in the programme of a report)."""
     if programme is None:
         return False
-    from dekvep.core.models import Participation, Programme
 
     pid = programme.pk if isinstance(programme, Programme) else programme.programme_id
     org_ids = member_organisation_ids(user)

@@ -22,6 +22,7 @@ from .engine.inventory import (
     ROUTES,
     SECTORS,
     WATER_SOURCES,
+    process_label,
 )
 
 CHOICE_LABELS = Path(__file__).parent / "data" / "choice_labels.csv"
@@ -432,8 +433,6 @@ def build(
 def general_values(data: dict[str, Any], language: str | None = None) -> dict[str, Any]:
     """Dotted general names → values of a JSON inventory (the reverse of ``build``); with a
     ``language``, plant processes by their names in it (read back by name or id)."""
-    from .engine.inventory import process_label
-
     values = {}
     for column in GENERAL.columns:
         node: Any = data

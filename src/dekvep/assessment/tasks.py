@@ -1,13 +1,17 @@
 """Background work: issuing every report of a programme, with progress."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dekvep.celery import app
 from dekvep.core.jobs import fail_job, finish_job, report_progress
 from dekvep.core.models import Job, Programme
 
+from .models import Inventory
 from .reporting import issue_programme_reports
+from .services import UploadError, import_workbook
 
 
 # Bound to the project's app so that it runs inline when no broker is configured.
@@ -36,13 +40,6 @@ def generate_programme_reports(job_id: int, programme_id: int, language: str = "
 def import_workbook_upload(job_id: int, inventory_id: int, stored_name: str, language: str) -> None:
     """Read an uploaded inventory workbook in the worker, not the web process; the job ends
     done, or failed with every cell error (sheet, row, column, message) in its result."""
-    from django.core.exceptions import ValidationError
-    from django.core.files.storage import default_storage
-    from django.utils import translation
-
-    from .models import Inventory
-    from .services import UploadError, import_workbook
-
     job = Job.objects.select_related("created_by").get(pk=job_id)
     with translation.override(language):
         report_progress(job_id, 0, 1, str(_("Reading the workbook")))

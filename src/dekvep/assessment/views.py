@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -30,6 +30,7 @@ from .selectors import (
     visible_inventories,
     visible_reports,
 )
+from .tasks import generate_programme_reports
 
 
 def _language(request) -> str:
@@ -77,7 +78,7 @@ def inventory_create(request):
         request.POST, organisations=reviewable_organisations(request.user, programme)
     )
     if form.is_valid():
-        try:
+        with form_errors(request, form) as created:
             inventory = services.create_inventory(
                 request.user,
                 form.cleaned_data["organisation"],
@@ -85,10 +86,7 @@ def inventory_create(request):
                 form.cleaned_data["year"],
                 form.cleaned_data["site"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if created:
             return redirect("assessment:inventory_edit", inventory.pk)
     messages.error(request, " ".join(m for e in form.errors.values() for m in e))
     return redirect("assessment:home")
@@ -128,10 +126,9 @@ def inventory_edit(request, pk: int):
         kept: dict[str, list[int]] = {}
         data = schema.build(general, sections, kept)
         data["factor_overrides"] = inventory.data.get("factor_overrides", {})
-        try:
+        with form_errors(request) as saved:
             errors = services.save_inventory_data(request.user, inventory, data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if not saved:
             return redirect("assessment:inventory_detail", inventory.pk)
         if not errors:
             messages.success(request, _("The inventory was saved and is complete."))
@@ -227,18 +224,16 @@ def excel_upload(request, pk: int):
     form = forms.UploadForm(request.POST, request.FILES)
     cells: list = []
     if form.is_valid():
-        try:
+        with form_errors(request, form) as read:
             job = services.queue_workbook_import(
                 request.user, inventory, form.cleaned_data["file"].read()
             )
             error = services.upload_error_of(job)
-            if error:
+            if error is not None and not isinstance(error, services.UploadError):
                 raise error
-        except services.UploadError as error:
+        if read and error is not None:
             cells = error.cells
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        elif read:
             if job.status == job.Status.DONE:
                 messages.success(request, _("The Excel file was read and saved."))
             else:
@@ -381,10 +376,9 @@ def opportunity_add(request, pk: int):
 @require_POST
 def waste_offer(request, pk: int, index: int):
     inventory = load_inventory(request.user, pk)
-    try:
+    with form_errors(request) as created:
         offer = services.create_offer_from_waste(request.user, inventory, index)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not created:
         return redirect("assessment:report", pk)
     messages.success(request, _("A draft offer was created in the marketplace."))
     return redirect("symbiosis:detail", offer.pk)
@@ -456,7 +450,6 @@ def generate_reports(request):
         raise PermissionDenied
     require(request.user, "assessment.generate_reports", programme)
     job = start_job("assessment_reports", created_by=request.user, programme=programme)
-    from .tasks import generate_programme_reports
 
     transaction.on_commit(
         lambda: generate_programme_reports.delay(job.pk, programme.pk, _language(request))

@@ -9,6 +9,8 @@ import datetime
 import random
 import zoneinfo
 
+from django.utils import timezone
+
 from dekvep.core.demo import PASSWORD, ZONES, _organisation, _user
 from dekvep.core.models import Organisation, Participation, StaffAssignment, User
 
@@ -440,8 +442,6 @@ def _pitch_day(call, shortlisted, participants):
 
 def _open_call(programme) -> Call:
     """A call open today, so that the demo can be tried as an applicant."""
-    from django.utils import timezone
-
     call, created = Call.objects.get_or_create(
         programme=programme,
         kind=Call.Kind.OTHER,

@@ -17,10 +17,10 @@ from dekvep.core.rules import (
     member_organisation_ids,
 )
 
+from .models import Call, Conflict
+
 
 def call_of(obj):
-    from .models import Call
-
     if obj is None or isinstance(obj, Call):
         return obj
     if hasattr(obj, "call"):
@@ -78,8 +78,6 @@ def is_applicant(user, application):
 
 
 def has_conflict(user, application) -> bool:
-    from .models import Conflict
-
     return Conflict.objects.filter(
         call_id=application.call_id, reviewer=user, organisation_id=application.organisation_id
     ).exists()

@@ -8,7 +8,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from . import audit, jobs, services
-from .models import ApiToken, Membership, Organisation, Participation, Site
+from .models import ApiToken, Job, Membership, Organisation, Participation, Site
 from .pagination import Pagination
 from .permissions import get_visible
 from .schemas import (
@@ -222,8 +222,6 @@ def list_audit_entries(request, object_type: str = "", action: str = "", actor: 
 
 
 def _job(request, pk: int):
-    from .models import Job
-
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
         raise Http404

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
+
+from . import formatting, vocabularies
 
 
 class CoreConfig(AppConfig):
@@ -8,12 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Bind @shared_task to the project's Celery app (inline or on a broker) once Django is up.
-        from django.db.models import fields
-
+        # Lazy: bind @shared_task to the project's Celery app (inline or on a broker) once
+        # Django is up, so that the engines and the file commands load no Celery.
         from dekvep import celery  # noqa: F401
-
-        from . import formatting, vocabularies
 
         vocabularies.register_all()
         # Form labels come from the models' verbose names through Django's capfirst, which

@@ -11,9 +11,11 @@ import decimal
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 
-from .models import AuditEntry
+from .models import AuditEntry, Participation, StaffAssignment
+from .rules import staff_programme_ids
 
 
 def _plain(value):
@@ -173,11 +175,6 @@ def visible_entries(user, entries=None):
     programme's own object (a call, an event, a workshop) is shown to that programme's operator
     staff. Entries about accounts (no programme, no organisation) only to site administrators.
     """
-    from django.db.models import Q
-
-    from .models import Participation, StaffAssignment
-    from .rules import staff_programme_ids
-
     entries = AuditEntry.objects.all() if entries is None else entries
     if getattr(user, "is_superuser", False):
         return entries

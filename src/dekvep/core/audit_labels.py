@@ -7,6 +7,8 @@ them with these functions in the reader's language.
 
 from __future__ import annotations
 
+import datetime
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
@@ -218,8 +220,6 @@ def prefetch_related_labels(entries) -> None:
 
 
 def _dated(text: str) -> str:
-    import datetime
-
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:

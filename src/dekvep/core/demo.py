@@ -10,6 +10,7 @@ from importlib import import_module
 from django.db import transaction
 
 from .models import Membership, Organisation, Participation, Programme, Site, StaffAssignment, User
+from .services import sector_of
 from .validators import vkn_check_digit
 
 PASSWORD = "demo-DEKVEP-2022"
@@ -292,8 +293,6 @@ def _user(email: str, name: str, language: str = "tr") -> User:
 
 
 def _organisation(name, kind, nace, province, district, zone, lat, lon, band="", index=0):
-    from .services import sector_of
-
     organisation, _created = Organisation.objects.get_or_create(
         name=name,
         defaults={

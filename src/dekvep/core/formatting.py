@@ -30,6 +30,7 @@ _SEPARATORS = {"tr": (".", ","), "en": (",", ".")}
 def language_of(language: str | None = None) -> str:
     """``"tr"`` or ``"en"``: the given language, else the active one (Turkish by default)."""
     if not language:
+        # Lazy: the engines read the catalog through this module, and they load no Django.
         from django.utils.translation import get_language
 
         language = get_language() or "tr"
@@ -147,6 +148,7 @@ def _capfirst(text) -> str:
 def capfirst(text):
     """Django's ``capfirst`` with Turkish casing: "il" → "İl" on Turkish pages ("Il" is wrong).
     Lazy like Django's, so a label built at import time is cased in the reader's language."""
+    # Lazy: the engines read the catalog through this module, and they load no Django.
     from django.utils.functional import keep_lazy_text
 
     return keep_lazy_text(_capfirst)(text)

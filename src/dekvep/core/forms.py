@@ -121,9 +121,16 @@ class Outcome:
     def __bool__(self) -> bool:
         return self.error is None
 
+    @property
+    def messages(self) -> list[str]:
+        """The refusal's messages, none after a success."""
+        return [] if self.error is None else self.error.messages
+
 
 @contextmanager
-def form_errors(request, form: forms.Form | None = None, *, message: bool = False) -> Iterator:
+def form_errors(
+    request, form: forms.Form | None = None, *, message: bool = False, show: bool = True
+) -> Iterator:
     """Run a service call on a page and show its ``ValidationError`` to the user.
 
     The errors go next to the form's fields (or on the form), or, with no form or with
@@ -134,12 +141,17 @@ def form_errors(request, form: forms.Form | None = None, *, message: bool = Fals
             services.update_event(request.user, event, **form.cleaned_data)
         if saved:
             return redirect(...)
+
+    With ``show=False`` the errors are only kept on the outcome (``saved.messages``) for a page
+    that shows them in its own place (a list of problems, a fragment, another template).
     """
     outcome = Outcome()
     try:
         yield outcome
     except ValidationError as error:
         outcome.error = error
+        if not show:
+            return
         if form is not None:
             apply_errors(form, error)
         if form is None or message:

@@ -58,6 +58,7 @@ def register_vocabulary(name: str, labeller: Labeller, named_only: bool = False)
 
 
 def _model_field_label(name: str, value: str) -> str | None:
+    # Lazy: the engines read the catalog through this module, and they load no Django.
     from django.apps import apps
 
     try:
@@ -82,6 +83,7 @@ def label(value, vocabulary: str = "", language: str | None = None) -> str:
     if value is None or value == "":
         return ""
     value = str(value)
+    # Lazy: the engines read the catalog through this module, and they load no Django.
     from django.utils import translation
 
     lang = language_of(language)

@@ -9,11 +9,13 @@ issued twice).
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Job
+from .queue import enqueue
 
 
 def start_job(
@@ -104,10 +106,6 @@ def can_resume(job: Job) -> bool:
 
 def resume_job(job: Job) -> Job:
     """Run a failed job's task again; what it finished before is not done twice."""
-    from django.core.exceptions import ValidationError
-
-    from .queue import enqueue
-
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if not can_resume(locked):

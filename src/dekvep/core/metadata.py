@@ -17,6 +17,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject
 
 # JPEG segments kept before the picture data: JFIF header (APP0), colour profile (APP2
 # "ICC_PROFILE"), Adobe colour transform (APP14); every other APPn and comments are dropped.
@@ -122,8 +125,6 @@ _PDF_FAILURES = (ValueError, KeyError, TypeError, IndexError, AttributeError, st
 
 def strip_pdf(data: bytes) -> bytes:
     """The PDF without its document information (author, creator, producer, title) and XMP."""
-    from pypdf.errors import PyPdfError
-
     try:
         return _rewrite_pdf(data)
     except (PyPdfError, *_PDF_FAILURES):
@@ -131,9 +132,6 @@ def strip_pdf(data: bytes) -> bytes:
 
 
 def _rewrite_pdf(data: bytes) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
-
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValidationError(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .anonymity import anonymous_label
 from .validators import validate_latitude, validate_longitude, validate_nace_codes, validate_vkn
 
 
@@ -133,8 +134,6 @@ class Organisation(models.Model):
     @property
     def anonymous_label(self) -> str:
         """How other firms see this organisation: its sector and zone, never its name."""
-        from .anonymity import anonymous_label
-
         return anonymous_label(self)
 
 

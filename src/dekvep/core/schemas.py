@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from ninja import Field, ModelSchema, Schema
 
+from .audit_labels import object_label
 from .models import Membership, Organisation, Programme, Site
 
 
@@ -182,8 +183,6 @@ class AuditEntryOut(Schema):
 
     @staticmethod
     def resolve_object_label(entry) -> str:
-        from .audit_labels import object_label
-
         return str(object_label(entry.object_type))
 
 

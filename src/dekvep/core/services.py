@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from dekvep.catalog.sectors import sector_for_nace
+
 from . import audit, throttle
 from .mail import send_mail
 from .models import (
@@ -74,8 +76,6 @@ def mark_notifications_read(user) -> int:
 
 
 def sector_of(nace_codes: list[str]) -> str:
-    from dekvep.catalog.sectors import sector_for_nace
-
     for code in nace_codes or []:
         sector = sector_for_nace(code)
         if sector:

@@ -4,7 +4,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
+
+from .metadata import strip_metadata
 
 # Leading bytes of the file types we accept.
 SIGNATURES = {
@@ -57,8 +60,6 @@ def file_response(field_file, download_name: str | None = None):
     Files are never served straight from the media folder: confidential uploads must pass the
     same permission check as the page that links to them.
     """
-    from django.http import FileResponse, Http404
-
     if not field_file:
         raise Http404
     try:
@@ -75,7 +76,5 @@ def checked_upload(upload, allowed=DOCUMENTS, max_bytes: int | None = None):
     Used where a file leaves its firm (a listing's photo, an invoice or a certificate shared in
     a conversation), so that a photo's GPS position or a PDF's author never travels with it.
     """
-    from .metadata import strip_metadata
-
     validate_upload(upload, allowed=allowed, max_bytes=max_bytes)
     return strip_metadata(upload)

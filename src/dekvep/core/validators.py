@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.catalog import nace
+
 
 def vkn_check_digit(first_nine: str) -> int:
     """The check digit of a Turkish tax number (Vergi Kimlik Numarası) from its first nine."""
@@ -41,8 +43,6 @@ def validate_longitude(value: float) -> None:
 
 
 def validate_nace_codes(value: list) -> None:
-    from dekvep.catalog import nace
-
     if not isinstance(value, list):
         raise ValidationError(_("NACE codes must be a list."), code="nace")
     for code in value:

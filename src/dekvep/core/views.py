@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,10 +24,9 @@ from .forms import (
     SiteForm,
     ThrottledLoginForm,
     TokenForm,
-    apply_errors,
     form_errors,
 )
-from .models import ApiToken, Membership, Organisation, Site, User
+from .models import ApiToken, Job, Membership, Organisation, Site, User
 from .permissions import get_visible, require
 from .selectors import visible_organisations
 
@@ -63,10 +61,10 @@ def healthz(request):
 
 @never_cache
 def accept_invitation(request, token):
-    try:
+    with form_errors(request, show=False) as found:
         invitation = services.invitation_from_token(token)
-    except ValidationError as error:
-        return render(request, "core/invitation_invalid.html", {"reason": error.messages[0]})
+    if not found:
+        return render(request, "core/invitation_invalid.html", {"reason": found.messages[0]})
     existing = request.user if request.user.is_authenticated else None
     if existing is not None and not services.invited_address(existing, invitation):
         reason = _(
@@ -84,18 +82,14 @@ def accept_invitation(request, token):
     form = None if existing else AcceptInvitationForm(request.POST or None)
     if request.method == "POST":
         if existing or form.is_valid():
-            try:
+            with form_errors(request, form) as accepted:
                 user = services.accept_invitation(
                     token,
                     form.cleaned_data["full_name"] if form else "",
                     form.cleaned_data["password"] if form else "",
                     existing_user=existing,
                 )
-            except ValidationError as error:
-                if form is None:
-                    raise
-                apply_errors(form, error)
-            else:
+            if accepted:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
                     request,
@@ -343,10 +337,6 @@ def job_status(request, pk):
 
 def _visible_job(request, pk):
     """A job its starter or operator staff may see; 404 for anyone else."""
-    from django.http import Http404
-
-    from .models import Job
-
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_audit_log"):
         raise Http404

@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dekvep.assessment.schema import choice_labels
+from dekvep.catalog.sectors import get_sector
+
+from .audit_labels import action_label
 from .i18n import register_vocabulary
 
 # Apps named on pages (record sources, figure sources).
@@ -21,8 +25,6 @@ APPS = {
 
 
 def _sector(value: str, language: str) -> str | None:
-    from dekvep.catalog.sectors import get_sector
-
     if value == "other":
         return _("Other")
     sector = get_sector(value)
@@ -30,8 +32,6 @@ def _sector(value: str, language: str) -> str | None:
 
 
 def _inventory_choice(value: str, language: str) -> str | None:
-    from dekvep.assessment.schema import choice_labels
-
     for (_column, key), (tr, en) in choice_labels().items():
         if key == value:
             return tr if language == "tr" else en
@@ -39,8 +39,6 @@ def _inventory_choice(value: str, language: str) -> str | None:
 
 
 def _audit_action(value: str, language: str) -> str | None:
-    from .audit_labels import action_label
-
     return action_label(value)
 
 

@@ -8,4 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and certificates")
 
     def ready(self):
+        # Lazy: the states import the models, which load after the app configs.
         from . import states  # noqa: F401 - registers the registration state machine

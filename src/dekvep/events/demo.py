@@ -16,6 +16,7 @@ from django.utils import timezone
 from dekvep.core.demo import PASSWORD
 from dekvep.core.models import Membership, Organisation, Participation, User
 
+from .figures import all_figures
 from .models import (
     Ambassador,
     Certificate,
@@ -544,8 +545,6 @@ def load(programme, stdout=None):
     _outreach(programme)
     _upcoming(programme)
     if stdout:
-        from .figures import all_figures
-
         stdout.write(
             "  events: " + ", ".join(f"{k}={v}" for k, v in all_figures(programme).items())
         )

@@ -9,6 +9,7 @@ from django.utils.translation import override
 from dekvep.core.mail import deliver
 
 from .ics import calendar_for
+from .models import Registration
 from .tokens import confirm_token, manage_token
 
 
@@ -19,8 +20,6 @@ def manage_url(registration) -> str:
 def send_registration_mail(
     registration_id: int, language: str | None = None, status: str | None = None
 ) -> None:
-    from .models import Registration
-
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or not registration.email:
         return

@@ -10,6 +10,7 @@ from multiprocessing import get_context
 
 
 def pages_to_pdfs(html: str) -> list[bytes]:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     document = HTML(string=html).render()

@@ -8,6 +8,7 @@ from dekvep.core.throttle import client_ip
 
 from .credentials import did_document
 from .forms import VerifyForm
+from .status_list import status_list_credential
 from .verification import Throttled, verify_code
 
 
@@ -37,8 +38,6 @@ def verify(request, code):
 
 def status_list(request):
     """The signed revocation list every credential points at (public, like the DID document)."""
-    from .status_list import status_list_credential
-
     response = JsonResponse(status_list_credential())
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "max-age=300"

@@ -5,11 +5,13 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dekvep.core.models import Organisation
 from dekvep.core.permissions import get_visible
 from dekvep.core.rules import staff_programme_ids
 
 from . import figures
 from .models import Ambassador, Certificate, Event, Registration
+from .services import name_key
 
 
 def visible_events(user):
@@ -138,8 +140,6 @@ def load_staff_certificate(user, pk, perm: str = "events.issue_certificate") -> 
 def ambassador_organisations(user, programme):
     """The firms whose ambassadors ``user`` may see in ``programme``, or None when the
     ambassadors page is not theirs (it refuses them)."""
-    from dekvep.core.models import Organisation
-
     if programme is None:
         return None
     if user.has_perm("events.manage_event", programme):
@@ -153,8 +153,6 @@ def ambassador_organisations(user, programme):
 def find_for_checkin(session, query: str, limit: int = 20) -> list:
     """Confirmed people of the session's event whose name or organisation holds ``query``
     (compared by Turkish folding: "sahin" finds "Şahin"); those not yet checked in first."""
-    from .services import name_key
-
     key = name_key(query)
     if len(key) < 2:
         return []

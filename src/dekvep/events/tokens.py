@@ -2,6 +2,8 @@
 
 from django.core import signing
 
+from .models import Registration
+
 SALT = "dekvep.events.registration"
 
 
@@ -11,8 +13,6 @@ def manage_token(registration) -> str:
 
 def registration_from_token(token: str):
     """The registration behind a signed token, or None when the token is forged or unknown."""
-    from .models import Registration
-
     try:
         code = signing.loads(token, salt=SALT)
     except signing.BadSignature:
@@ -31,8 +31,6 @@ def confirm_token(registration) -> str:
 
 
 def registration_from_confirm_token(token: str):
-    from .models import Registration
-
     try:
         code = signing.loads(token, salt=CONFIRM_SALT)
     except signing.BadSignature:

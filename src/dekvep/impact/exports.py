@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from dekvep.core.exports import append_row
 from dekvep.core.formatting import format_month
 from dekvep.core.i18n import label
+from dekvep.symbiosis.exchanges import verification_trail
 from dekvep.web.charts import monthly_chart
 
 from .figures import all_figures, summary
@@ -98,8 +99,6 @@ TRAIL_COLUMNS = (
 
 def trail(programme) -> list[list]:
     """The exchanges behind the realised figures, with their evidence: one list per row."""
-    from dekvep.symbiosis.exchanges import verification_trail
-
     yes, no = _("Yes"), _("No")
     return [
         [
@@ -158,6 +157,7 @@ def report_html(programme) -> str:
 
 
 def report_pdf(programme) -> bytes:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     return HTML(string=report_html(programme)).write_pdf()

@@ -13,6 +13,7 @@ from dekvep.core.memo import once
 from dekvep.core.models import Participation, Programme, StaffAssignment
 from dekvep.core.permissions import require
 from dekvep.core.rules import is_analyst, is_programme_manager, is_programme_staff
+from dekvep.core.selectors import primary_programme
 
 from .registry import Figure, Visibility
 
@@ -41,8 +42,6 @@ def programme_for(user, slug: str | None) -> Programme:
     else:
         programme = readable_programmes(user).first()
         if programme is None:
-            from dekvep.core.selectors import primary_programme
-
             programme = primary_programme(user)
         if programme is None:
             raise Http404

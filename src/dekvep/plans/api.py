@@ -1,5 +1,7 @@
 """API for action plans, actions and the collaboration register (under ``/api/roadmaps/``)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
@@ -140,8 +142,6 @@ def add_update(
     status: Form[str] = "",
     evidence: File[UploadedFile] = None,
 ):
-    import datetime
-
     action = _action(request, pk)
     try:
         day = datetime.date.fromisoformat(date) if date else None

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.formatting import format_percent
 from dekvep.core.models import Organisation, Programme
 
 USER = settings.AUTH_USER_MODEL
@@ -176,8 +177,6 @@ class GoalTarget(models.Model):
         verbose_name = _("goal target")
 
     def __str__(self):
-        from dekvep.core.formatting import format_percent
-
         return _("%(goal)s: %(change)s %(indicator)s by %(year)s") % {
             "goal": self.goal,
             "change": format_percent(self.change_pct),

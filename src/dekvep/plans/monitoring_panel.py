@@ -1,6 +1,7 @@
 """The funder dashboard's monitoring panel: promised against realised savings per sector and
 the programme's intensities year on year (pooled over firms, disclosure-controlled)."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.catalog.sectors import get_sector
@@ -25,8 +26,6 @@ TRENDS = (
 
 
 def _sector_name(key: str) -> str:
-    from django.utils.translation import get_language
-
     sector = get_sector(key)
     return sector.title(get_language() or "tr") if sector else key
 

@@ -6,7 +6,7 @@ firm and the staff assigned to it; opportunities are seen by staff and by their 
 
 import rules
 
-from dekvep.core.rules import is_assigned_staff_of, member_organisation_ids
+from dekvep.core.rules import is_admin_of, is_assigned_staff_of, member_organisation_ids
 from dekvep.roadmaps.rules import can_run_programme_events, is_staff_here
 
 
@@ -49,8 +49,6 @@ def member_of_plan_firm(user, plan):
 
 @rules.predicate
 def admin_of_plan_firm(user, plan):
-    from dekvep.core.rules import is_admin_of
-
     return plan is not None and plan.organisation_id and is_admin_of(user, plan.organisation)
 
 

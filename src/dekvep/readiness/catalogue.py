@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .models import CatalogueVersion
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RULES_FILE = DATA_DIR / "rules.json"
 CN_FILE = DATA_DIR / "cn_headings.csv"
@@ -36,8 +38,6 @@ def shipped_catalogue() -> dict[str, Any]:
 
 def current_catalogue() -> dict[str, Any]:
     """The newest version saved by operator staff, or the shipped file."""
-    from .models import CatalogueVersion
-
     latest = CatalogueVersion.objects.order_by("-created_at", "-pk").first()
     return latest.data if latest else shipped_catalogue()
 

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
 
 from dekvep.catalog.sectors import priority_sectors
 from dekvep.core.exports import append_row
@@ -185,8 +187,6 @@ def _cell(key: str, value: Any, language: str, topics: dict | None = None) -> An
 
 
 def _sheet(book, title: str, headers: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Alignment, Font
-
     sheet = book.create_sheet(title)
     append_row(sheet, headers)
     for cell in sheet[1]:
@@ -208,8 +208,6 @@ def language_is_tr() -> bool:
 
 def catalogue_workbook(data: dict[str, Any], language: str) -> bytes:
     """The catalogue as an .xlsx in ``language``: settings, rules, dates and topics sheets."""
-    from openpyxl import Workbook
-
     with translation.override(language):
         book = Workbook()
         book.remove(book.active)
@@ -367,8 +365,6 @@ class _RuleReader:
 def read_catalogue(upload, base: dict[str, Any]) -> dict[str, Any]:
     """The catalogue in an uploaded workbook, on top of ``base`` for anything the file leaves
     out. Raises ValidationError listing each sheet, row and column that is wrong."""
-    from openpyxl import load_workbook
-
     try:
         book = load_workbook(upload, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

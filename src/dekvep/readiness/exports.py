@@ -10,6 +10,7 @@ from .vsme import datapoints, workbook
 
 
 def _pdf(template: str, context: dict) -> bytes:
+    # Lazy: WeasyPrint is heavy and needed only when a PDF is built.
     from weasyprint import HTML
 
     return HTML(string=render_to_string(template, context)).write_pdf()

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core.models import Organisation
+from dekvep.core.rules import assigned_organisation_ids, member_organisation_ids
+from dekvep.core.selectors import visible_programmes
+from dekvep.plans.models import ActionPlan
 
 from .catalogue import current_catalogue, text
 from .engine import APPLIES, DOES_NOT_APPLY, MAY_APPLY, decide
@@ -106,8 +109,6 @@ def _measures(firm_measures: tuple[list, str | None], measure_ids, language: str
 
 
 def _action_plan_url(organisation: Organisation) -> str | None:
-    from dekvep.plans.models import ActionPlan
-
     plan = ActionPlan.objects.filter(organisation=organisation, kind=ActionPlan.Kind.FIRM).first()
     return reverse("plans:plan", args=[plan.pk]) if plan else None
 
@@ -196,8 +197,6 @@ def timeline(rows: list[dict], today: datetime.date) -> list[dict]:
 
 def visible_firms(user):
     """Firms whose readiness the user may open: own firms, firms analysed, managed programmes."""
-    from dekvep.core.rules import assigned_organisation_ids, member_organisation_ids
-
     if getattr(user, "is_superuser", False):
         return Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
     ids = assigned_organisation_ids(user) | member_organisation_ids(user)
@@ -207,8 +206,6 @@ def visible_firms(user):
 
 
 def visible_programmes_for_view(user):
-    from dekvep.core.selectors import visible_programmes
-
     return [
         p
         for p in visible_programmes(user).distinct()

@@ -11,6 +11,8 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
 
 from dekvep.core.exports import append_row
 
@@ -207,9 +209,6 @@ def _workforce_rows(p, prof) -> list[dict]:
 
 def workbook(organisation, report: dict[str, Any]) -> bytes:
     """The VSME datapoints as an Excel workbook in the active language; missing cells marked."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
     book = Workbook()
     sheet = book.active
     sheet.title = "VSME"

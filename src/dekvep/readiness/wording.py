@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,8 +97,6 @@ def num(value: float | None, digits: int = 0) -> str:
 
 
 def day(iso: str | None) -> str:
-    import datetime
-
     if not iso:
         return ""
     return date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")

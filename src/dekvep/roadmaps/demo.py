@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dekvep.core.models import Participation, StaffAssignment, User
 from dekvep.plans.models import Action, ActionPlan, ProgressUpdate
+from dekvep.symbiosis import demo_workshops
 
 from . import instruments, services
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     VoteItem,
     Workshop,
 )
+from .selectors import vote_results
 
 SECTOR_NAMES = {"textile": "Tekstil", "plastics": "Plastik", "white_goods": "Beyaz Eşya"}
 SESSIONS = [
@@ -166,8 +168,6 @@ def load(programme, stdout=None):
         if stdout:
             stdout.write(f"  roadmaps: {sector}: {len(workshops)} workshops")
     # The symbiosis workshops' tables fill the collaboration register through workshop mode.
-    from dekvep.symbiosis import demo_workshops
-
     demo_workshops.load(programme, stdout)
     return []
 
@@ -244,7 +244,6 @@ def _workshops(programme, sector, index, firms, facilitator, rng):
         for voter in people:
             for item, count in zip(rng.sample(items, 2), (3, 2), strict=True):
                 Vote.objects.create(item=item, voter=voter, count=count)
-        from .selectors import vote_results
 
         workshop.voting = Workshop.Voting.CLOSED
         workshop.voting_closed_at = workshop.starts_at + datetime.timedelta(hours=3)

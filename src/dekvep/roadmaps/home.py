@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dekvep.core.rules import member_organisation_ids
 from dekvep.plans import selectors as plan_selectors
 
 from . import selectors
@@ -41,8 +42,6 @@ def todos(user) -> list[dict]:
 
 
 def _orgs(user):
-    from dekvep.core.rules import member_organisation_ids
-
     return member_organisation_ids(user)
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router
@@ -14,13 +15,22 @@ from dekvep.core.i18n import pick
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible, require
-from dekvep.core.rules import member_organisation_ids
+from dekvep.core.rules import is_funder_viewer, member_organisation_ids
 from dekvep.core.states import allowed_transitions
+from dekvep.roadmaps.models import Workshop
 from dekvep.symbiosis import engine, exchanges, services, workshop
 from dekvep.symbiosis.downloads import attachment_response
 from dekvep.symbiosis.geo_privacy import shown_match_distance
 from dekvep.symbiosis.identity import introduced_organisation_ids
-from dekvep.symbiosis.models import Exchange, Listing, ListingAttachment, MatchRun, Synergy
+from dekvep.symbiosis.interchange import export_csv, import_csv
+from dekvep.symbiosis.models import (
+    Exchange,
+    Listing,
+    ListingAttachment,
+    MatchRun,
+    Synergy,
+    WorkshopTable,
+)
 from dekvep.symbiosis.schemas import (
     AgreementIn,
     AgreementOut,
@@ -406,17 +416,11 @@ def programme_impact(request, pk: int):
 
 
 def _is_funder(user, programme) -> bool:
-    from dekvep.core.rules import is_funder_viewer
-
     return is_funder_viewer(user, programme)
 
 
 @router.get("/programmes/{pk}/listings.csv")
 def export_listings(request, pk: int):
-    from django.http import HttpResponse
-
-    from dekvep.symbiosis.interchange import export_csv
-
     programme = get_object_or_404(Programme, pk=pk)
     listings = visible_listings(request.user).filter(
         programme=programme, status=Listing.Status.PUBLISHED
@@ -428,8 +432,6 @@ def export_listings(request, pk: int):
 
 @router.post("/organisations/{pk}/listings/import", response={201: list[ListingOut]})
 def import_listings(request, pk: int, programme_id: int):
-    from dekvep.symbiosis.interchange import import_csv
-
     organisation = get_object_or_404(Organisation, pk=pk)
     require(request.user, "symbiosis.change_listing", organisation)
     programme = get_object_or_404(Programme, pk=programme_id)
@@ -443,8 +445,6 @@ def import_listings(request, pk: int, programme_id: int):
 
 
 def _table(request, pk: int):
-    from dekvep.symbiosis.models import WorkshopTable
-
     return get_visible(
         WorkshopTable.objects.select_related("programme"),
         pk,
@@ -462,8 +462,6 @@ def list_tables(request):
 
 @router.post("/workshop-tables", response={201: TableOut})
 def create_table(request, data: TableIn):
-    from dekvep.roadmaps.models import Workshop
-
     programme = get_object_or_404(Programme, pk=data.programme_id)
     found = None
     if data.workshop_id:

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from dekvep.calls.models import Application, Call, Challenge
+from dekvep.calls.services.setup import add_part
 from dekvep.core.audit import diff, record, record_created, snapshot
 from dekvep.core.formatting import format_number
 from dekvep.core.i18n import pick
 from dekvep.core.permissions import require
+from dekvep.core.rules import is_programme_staff
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import (
     ChallengeSettings,
@@ -31,6 +33,7 @@ from dekvep.symbiosis.models import (
     Synergy,
 )
 from dekvep.symbiosis.providers import province_of
+from dekvep.symbiosis.services import matches_for
 
 SETTINGS_FIELDS = ("unmatched_days", "acceptable_score", "call")
 # Upper ends of the quantity bands (t a year): coarse enough not to single out a firm.
@@ -83,8 +86,6 @@ def target_call(programme) -> Call | None:
 def _matched_offer_ids(programme, offers, threshold: float) -> set[int]:
     """Offers with a match scoring at least ``threshold``: from the latest match run, or
     computed now for the offers published after it (or when there is no run)."""
-    from dekvep.symbiosis.services import matches_for
-
     run = MatchRun.objects.filter(programme=programme, finished_at__isnull=False).first()
     matched: set[int] = set()
     if run is not None:
@@ -168,8 +169,6 @@ def anonymised_text(listing: Listing, language: str) -> tuple[str, str]:
 def draft_challenge(actor, listing: Listing, call: Call | None = None) -> Challenge:
     """Draft an anonymised challenge from an unmatched offer in ``call`` (default: the
     programme's call, see ``target_call``) and link it back to the offer."""
-    from dekvep.calls.services.setup import add_part
-
     programme = listing.programme
     require(actor, "symbiosis.draft_challenge", programme)
     call = call or target_call(programme)
@@ -209,7 +208,6 @@ def listing_challenges(user, listing: Listing) -> list[dict]:
     listing's firm and the staff (nobody else learns which listing a challenge came from)."""
     if not user.has_perm("symbiosis.view_listing_challenge", listing):
         return []
-    from dekvep.core.rules import is_programme_staff
 
     staff = bool(is_programme_staff(user, listing.programme))
     out = []

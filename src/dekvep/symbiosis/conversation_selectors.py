@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from dekvep.core.audit import record
 from dekvep.core.exports import csv_text
 from dekvep.core.formatting import format_datetime
+from dekvep.core.models import Organisation
 from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis import conversations
 from dekvep.symbiosis.conversation_models import Message, Question, Side
@@ -157,7 +158,6 @@ def export_csv(user, synergy_id: int | None = None) -> str:
         _("Attachments"),
     ]
     text = csv_text(header, export_rows(user, synergy_id))
-    from dekvep.core.models import Organisation
 
     for organisation in Organisation.objects.filter(pk__in=member_organisation_ids(user)):
         record(user, "thread_exported", organisation, {"synergy": [None, synergy_id]})

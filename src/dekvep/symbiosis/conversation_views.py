@@ -1,12 +1,12 @@
 """The conversation part of the synergy page: post, ask, relay, answer; files and the export."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from dekvep.core.forms import form_errors
 from dekvep.core.permissions import get_visible
 from dekvep.symbiosis import conversations
 from dekvep.symbiosis.conversation_models import MessageAttachment, Question
@@ -46,11 +46,8 @@ def act(request, pk):
         request.user,
         "symbiosis.view_synergy",
     )
-    try:
+    with form_errors(request):
         _act(request, synergy, request.POST.get("action"))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
     return redirect(f"/symbiosis/synergies/{synergy.pk}/#conversation")
 
 

@@ -3,6 +3,7 @@ cement, paper, steel, glass, recycling, feed and biogas plants take, and a match
 workshops' tables take the same haves and wants (``demo_workshops``)."""
 
 from dekvep.core.models import Organisation
+from dekvep.symbiosis.demo_marketplace import load as load_marketplace
 from dekvep.symbiosis.models import Listing, MatchRun
 from dekvep.symbiosis.services import execute_match_run, normalise
 
@@ -357,7 +358,6 @@ def load(programme, stdout=None):
         normalise(listing)
         listing.save()
         created.append(listing)
-    from dekvep.symbiosis.demo_marketplace import load as load_marketplace
 
     created.extend(load_marketplace(programme, stdout))
     run = execute_match_run(MatchRun.objects.create(programme=programme))

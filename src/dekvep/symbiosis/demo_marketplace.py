@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from dekvep.core.models import Organisation
 from dekvep.symbiosis.models import Listing
+from dekvep.symbiosis.services import normalise
 
 SERVICE = {
     "organisation": "Döngü Teknoloji A.Ş.",
@@ -33,8 +34,6 @@ UNMATCHED = {
 
 
 def load(programme, stdout=None) -> list[Listing]:
-    from dekvep.symbiosis.services import normalise
-
     created = []
     for spec, kind in ((SERVICE, Listing.Kind.WANT), (UNMATCHED, Listing.Kind.OFFER)):
         fields = dict(spec)

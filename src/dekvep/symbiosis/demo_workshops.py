@@ -17,10 +17,11 @@ import itertools
 
 from django.utils import timezone
 
+from dekvep.core.demo import _user
 from dekvep.core.models import Membership, Organisation, StaffAssignment, User
 from dekvep.plans.models import CollaborationOpportunity
 from dekvep.roadmaps.models import Workshop
-from dekvep.symbiosis import exchanges, services, workshop
+from dekvep.symbiosis import demo_conversations, exchanges, services, workshop
 from dekvep.symbiosis.demo import LISTINGS
 from dekvep.symbiosis.models import Listing, Synergy, WorkshopAgreement, WorkshopTable
 
@@ -87,8 +88,6 @@ def load(programme, stdout=None) -> None:
     agreements = _agree(programme, facilitator, tables)
     taken = _take_up(programme, facilitator, agreements)
     _follow_ups(programme, agreements)
-
-    from dekvep.symbiosis import demo_conversations
 
     demo_conversations.load(programme, facilitator)
     if stdout:
@@ -240,7 +239,6 @@ def _member(organisation: Organisation) -> User:
     membership = Membership.objects.filter(organisation=organisation).select_related("user")
     if membership.exists():
         return membership.first().user
-    from dekvep.core.demo import _user
 
     user = _user(f"iletisim-{organisation.pk}@dekvep.demo", f"{organisation.name} İletişim")
     Membership.objects.get_or_create(

@@ -15,13 +15,17 @@ from dataclasses import replace
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core.audit import record as audit
 from dekvep.core.audit import record_created
+from dekvep.core.formatting import format_datetime
+from dekvep.core.i18n import pick
 from dekvep.core.memo import once, programme_key
 from dekvep.core.permissions import require
+from dekvep.core.rules import is_member_of
 from dekvep.core.uploads import checked_upload
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import BaselineRoute, Exchange, Synergy
@@ -62,8 +66,6 @@ def record(actor, synergy: Synergy, date: dt.date, tonnes: float, invoice=None, 
 
 
 def _side(actor, synergy) -> str | None:
-    from dekvep.core.rules import is_member_of
-
     if is_member_of(actor, synergy.offer):
         return "offer"
     if is_member_of(actor, synergy.want):
@@ -268,8 +270,6 @@ def present_exchange(user, exchange: Exchange) -> dict:
 
 
 def invoice_response(user, exchange: Exchange):
-    from django.http import FileResponse, Http404
-
     require(user, "symbiosis.view_synergy", exchange.synergy)
     if not exchange.invoice:
         raise Http404
@@ -287,9 +287,6 @@ def invoice_response(user, exchange: Exchange):
 def verification_trail(programme, language: str = "tr") -> list[dict]:
     """Every exchange of the programme's agreed synergies with its evidence, confirmations and
     verification — for the funder's report, so firms are named by neither name nor site."""
-    from dekvep.core.formatting import format_datetime
-    from dekvep.core.i18n import pick
-
     materials = engine.default_knowledge().materials
     realised = set(realised_exchanges(programme).values_list("pk", flat=True))
     found = (

@@ -23,6 +23,7 @@ from dekvep.core.formatting import format_date
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
+from dekvep.symbiosis.alerts import match_published_listing
 from dekvep.symbiosis.models import Listing
 
 LIFETIME_MONTHS = 12
@@ -188,8 +189,6 @@ def renew_listing(
         changes = diff(before, snapshot(listing, AUDITED))
         record(actor, "renewed", listing, changes, programme=listing.programme)
         if before["status"] != listing.status:
-            from dekvep.symbiosis.alerts import match_published_listing
-
             match_published_listing(listing)
     return listing
 

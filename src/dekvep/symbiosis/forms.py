@@ -3,14 +3,16 @@ from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from dekvep.core.i18n import pick
+from dekvep.roadmaps.models import Workshop
+from dekvep.symbiosis import engine
+from dekvep.symbiosis.engine import default_knowledge
 from dekvep.symbiosis.models import BaselineRoute, Listing, Synergy
+from dekvep.text import normalise_waste_code
 
 
 def process_choices() -> list[tuple[str, str]]:
     """Receiving and capacity processes by their name in the reader's language."""
-    from dekvep.core.i18n import pick
-    from dekvep.symbiosis.engine import default_knowledge
-
     processes = default_knowledge().processes.values()
     return sorted(((p.id, pick(p.name_tr, p.name_en)) for p in processes), key=lambda c: c[1])
 
@@ -69,8 +71,6 @@ class ListingForm(forms.ModelForm):
 
     def clean_waste_code(self):
         """Codes typed in any spacing (04 02 22, 04.02.22*) reach the model as six digits."""
-        from dekvep.text import normalise_waste_code
-
         value = self.cleaned_data["waste_code"].strip()
         if value and not normalise_waste_code(value):
             raise forms.ValidationError(
@@ -95,7 +95,6 @@ class TableForm(forms.Form):
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from dekvep.roadmaps.models import Workshop
 
         self.fields["workshop"].queryset = Workshop.objects.filter(programme=programme)
 
@@ -155,8 +154,6 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, lang: str = "tr", **kwargs):
         super().__init__(*args, **kwargs)
-        from dekvep.core.i18n import pick
-        from dekvep.symbiosis import engine
 
         processes = engine.default_knowledge().processes.values()
         choices = sorted((p.id, pick(p.name_tr, p.name_en, lang)) for p in processes)

@@ -10,6 +10,7 @@ from dekvep.core.models import Participation
 from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis.expiry import renewal_due, renewal_todos
 from dekvep.symbiosis.models import Listing, Synergy, WorkshopAgreement
+from dekvep.symbiosis.services import programme_impact
 
 OPEN_STATES = ["identified", "contacted", "negotiating"]
 
@@ -111,8 +112,6 @@ def figures(user, programme) -> list[dict]:
 
 
 def _programme_figures(programme) -> list[dict]:
-    from dekvep.symbiosis.services import programme_impact
-
     published = Listing.objects.filter(programme=programme, status=Listing.Status.PUBLISHED)
     synergies = Synergy.objects.filter(programme=programme)
     impact = programme_impact(programme)

@@ -4,12 +4,12 @@ points as a table below it, for keyboards, screen readers and browsers without s
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dekvep.core.formatting import language_of
+from dekvep.core.forms import form_errors
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.map import FILTERS, map_collection, zones
 
@@ -22,11 +22,13 @@ def map_page(request):
         near = params["near_km"].replace(",", ".")
         if near:
             float(near)
-        collection = map_collection(request.user, {**params, "near_km": near}, language_of())
+        with form_errors(request, show=False) as drawn:
+            collection = map_collection(request.user, {**params, "near_km": near}, language_of())
     except ValueError:
         collection, error = _empty(), _("Give the distance as a number of kilometres.")
-    except ValidationError as failure:
-        collection, error = _empty(), " ".join(failure.message_dict["near_km"])
+    else:
+        if not drawn:
+            collection, error = _empty(), " ".join(drawn.error.message_dict["near_km"])
     features = collection["features"]
     query = urlencode({k: v for k, v in params.items() if v})
     materials = sorted(engine.default_knowledge().materials.values(), key=lambda m: m.name_en)

@@ -2,6 +2,7 @@
 
 import rules
 
+from dekvep.core.models import Participation
 from dekvep.core.rules import (
     is_assigned_staff_of,
     is_facilitator,
@@ -10,11 +11,10 @@ from dekvep.core.rules import (
     is_programme_staff,
     member_organisation_ids,
 )
+from dekvep.symbiosis.providers import served_programme_ids
 
 
 def _in_programme(user, programme_id) -> bool:
-    from dekvep.core.models import Participation
-
     orgs = member_organisation_ids(user)
     return (
         bool(orgs)
@@ -30,7 +30,6 @@ def can_see_listing(user, listing):
         return True
     if listing.status != "published":
         return False
-    from dekvep.symbiosis.providers import served_programme_ids
 
     return _in_programme(user, listing.programme_id) or (
         listing.programme_id in served_programme_ids(user)

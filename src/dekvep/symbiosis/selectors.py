@@ -1,25 +1,30 @@
 """What a user may list: listings and match results, with firms named as the viewer may see them."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from dekvep.core.i18n import bilingual
+from dekvep.core.models import Organisation, Participation
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 from dekvep.symbiosis import engine
+from dekvep.symbiosis.geo_privacy import distance_km, shown_match_distance
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
 from dekvep.symbiosis.models import Listing
+from dekvep.symbiosis.providers import served_programme_ids
+from dekvep.text import normalise_waste_code
 
 
 def visible_listings(user):
     """Published listings of the user's programmes, the user's own, and all for programme staff."""
     if not getattr(user, "is_authenticated", False):
         return Listing.objects.none()
-    from dekvep.core.models import Participation
 
     orgs = member_organisation_ids(user)
     programmes = Participation.objects.filter(organisation_id__in=orgs).values("programme_id")
     query = Q(organisation_id__in=orgs) | Q(programme_id__in=staff_programme_ids(user))
     query |= Q(status=Listing.Status.PUBLISHED, programme_id__in=programmes)
-    from dekvep.symbiosis.providers import served_programme_ids
 
     query |= Q(status=Listing.Status.PUBLISHED, programme_id__in=served_programme_ids(user))
     return Listing.objects.filter(query).select_related("organisation", "site", "programme")
@@ -28,8 +33,6 @@ def visible_listings(user):
 def search(
     listings, q: str = "", code: str = "", material: str = "", sector: str = "", kind: str = ""
 ):
-    from dekvep.text import normalise_waste_code
-
     if q:
         for word in q.split():
             listings = listings.filter(Q(title__icontains=word) | Q(description__icontains=word))
@@ -46,8 +49,6 @@ def search(
 
 def my_sites(user) -> list[tuple[float, float]]:
     """Coordinates of the sites of the user's organisations (or of the organisations themselves)."""
-    from dekvep.core.models import Organisation
-
     orgs = Organisation.objects.filter(pk__in=member_organisation_ids(user)).prefetch_related(
         "sites"
     )
@@ -62,11 +63,6 @@ def my_sites(user) -> list[tuple[float, float]]:
 
 def within_km(user, listings, km) -> list[tuple[Listing, float]]:
     """Listings within ``km`` of one of the user's sites, nearest first, with that distance."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from dekvep.symbiosis.geo_privacy import distance_km
-
     if km is None or km <= 0:
         raise ValidationError({"near_km": _("Give a distance above zero.")})
     points = my_sites(user)
@@ -138,7 +134,6 @@ def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list
     }
     introduced = introduced_organisation_ids(user)
     out = []
-    from dekvep.symbiosis.geo_privacy import shown_match_distance
 
     for rank, m in enumerate(matches, 1):
         other = others[int(m.want_id if listing.kind == "offer" else m.offer_id)]
@@ -161,8 +156,6 @@ def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list
 
 def presented_attachments(user, listing: Listing) -> list[dict]:
     """Attachments with the name the user may see: the original only to those who know the firm."""
-    from django.urls import reverse
-
     named = firm_name(user, listing) == listing.organisation.name
     return [
         {

@@ -18,11 +18,14 @@ from dekvep.core.audit import record, record_created, record_deleted
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
+from dekvep.core.rules import is_member_of, member_organisation_ids, staff_programme_ids
 from dekvep.core.services import notify
 from dekvep.core.uploads import IMAGES, checked_upload
 from dekvep.core.writes import write
-from dekvep.symbiosis import engine
+from dekvep.symbiosis import engine, exchanges
 from dekvep.symbiosis.adapters import profiles, to_engine
+from dekvep.symbiosis.alerts import alert_run, match_published_listing
+from dekvep.symbiosis.expiry import is_past_its_end, renew_listing
 from dekvep.symbiosis.models import (
     Exchange,
     Listing,
@@ -148,7 +151,6 @@ def set_listing_status(actor, listing: Listing, status: str) -> Listing:
     # a listing expires by itself (symbiosis.expiry) and comes back by renewal
     if status not in Listing.Status.values or status == Listing.Status.EXPIRED:
         raise ValidationError({"status": _("Unknown status.")})
-    from dekvep.symbiosis.expiry import is_past_its_end, renew_listing
 
     if status == Listing.Status.PUBLISHED and is_past_its_end(listing):
         return renew_listing(actor, listing, publish=True)  # publishing a stale one renews it
@@ -158,8 +160,6 @@ def set_listing_status(actor, listing: Listing, status: str) -> Listing:
         listing.save(update_fields=["status", "updated_at"])
         record(actor, "status", listing, {"status": [before, status]}, programme=listing.programme)
         if status == Listing.Status.PUBLISHED and before != status:
-            from dekvep.symbiosis.alerts import match_published_listing
-
             match_published_listing(listing)
     return listing
 
@@ -291,7 +291,6 @@ def execute_match_run(run: MatchRun, top: int = 10) -> MatchRun:
         run.save()
     if job_id:
         jobs.finish_job(job_id, {"pairs": run.pairs, "allocated_t": run.allocated_t})
-    from dekvep.symbiosis.alerts import alert_run
 
     alert_run(run)  # new matches to their firms (symbiosis.alerts)
     return run
@@ -317,8 +316,6 @@ def _members(organisation):
 
 
 def _side_of(actor, synergy) -> str | None:
-    from dekvep.core.rules import is_member_of
-
     if is_member_of(actor, synergy.offer):
         return "offer"
     if is_member_of(actor, synergy.want):
@@ -454,9 +451,7 @@ def transition_synergy(
 
 def record_exchange(actor, synergy: Synergy, date: dt.date, tonnes: float, **evidence) -> Exchange:
     """A delivery with its evidence (see ``dekvep.symbiosis.exchanges``)."""
-    from dekvep.symbiosis.exchanges import record
-
-    return record(actor, synergy, date, tonnes, **evidence)
+    return exchanges.record(actor, synergy, date, tonnes, **evidence)
 
 
 YEAR = dt.timedelta(days=365)
@@ -494,8 +489,6 @@ def programme_impact(programme) -> engine.Impact:
 
 
 def visible_synergies(user, programme=None):
-    from dekvep.core.rules import member_organisation_ids, staff_programme_ids
-
     orgs = member_organisation_ids(user)
     query = (
         Q(offer__organisation_id__in=orgs)

@@ -1,11 +1,10 @@
 """The synergy page: state, route and impact, exchanges with their evidence."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dekvep.core.formatting import language_of
-from dekvep.core.forms import apply_errors
+from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.permissions import get_visible
 from dekvep.core.states import allowed_transitions
 from dekvep.symbiosis import engine, exchanges, services
@@ -51,12 +50,13 @@ def synergy(request, pk):
     }
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
+        with form_errors(request, show=False) as done:
             _post(request, item, action, forms, allowed)
             if not any(form.errors for form in forms.values()):
                 return redirect("symbiosis:synergy", pk)
-        except ValidationError as error:
-            apply_errors(forms.get(action) or forms["exchange"], error)
+        if not done:
+            # on the form _post bound for this action, so the page shows it next to its fields
+            apply_errors(forms.get(action) or forms["exchange"], done.error)
     introduced = introduced_organisation_ids(request.user)
     context = {
         "item": item,

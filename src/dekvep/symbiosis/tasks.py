@@ -9,8 +9,9 @@ from celery import group
 from dekvep.celery import app
 from dekvep.core import jobs
 from dekvep.core.queue import enqueue
-from dekvep.symbiosis import match_runs
+from dekvep.symbiosis import alerts, digest, expiry, match_runs
 from dekvep.symbiosis.models import Listing, MatchRun
+from dekvep.symbiosis.services import matches_for
 
 
 def _failed(run_id: int, error: Exception) -> None:
@@ -56,26 +57,18 @@ def finish_match_run(run_id: int) -> None:
 
 @app.task
 def alert_new_listing(listing_id: int) -> None:
-    from dekvep.symbiosis.alerts import alert_new_listing as alert
-    from dekvep.symbiosis.services import matches_for
-
     listing = Listing.objects.filter(pk=listing_id).first()
     if listing is not None:  # deleted before the task ran
-        alert(listing, matches_for(listing))
+        alerts.alert_new_listing(listing, matches_for(listing))
 
 
 @app.task
 def send_weekly_digests() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): each firm member's weekly digest."""
-    from dekvep.symbiosis.digest import send_weekly_digests as send
-
-    return send()
+    return digest.send_weekly_digests()
 
 
 @app.task
 def expire_listings() -> dict:
     """Periodic (CELERY_BEAT_SCHEDULE): take stale listings off, remind firms before that."""
-    from dekvep.symbiosis.expiry import expire_listings as expire
-    from dekvep.symbiosis.expiry import send_expiry_reminders
-
-    return {"expired": expire(), "reminded": send_expiry_reminders()}
+    return {"expired": expiry.expire_listings(), "reminded": expiry.send_expiry_reminders()}

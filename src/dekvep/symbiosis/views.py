@@ -43,7 +43,7 @@ def home(request):
     params = {k: request.GET.get(k, "") for k in ("q", "code", "material", "kind")}
     listings = search(visible_listings(request.user), **params)
     params["near_km"] = request.GET.get("near_km", "").strip()
-    found, error = _near(request.user, listings, params["near_km"])
+    found, error = _near(request, listings, params["near_km"])
     page = Paginator(found, 30).get_page(request.GET.get("page"))
     introduced = introduced_organisation_ids(request.user)
     pairs = page if params["near_km"] else [(item, None) for item in page]
@@ -78,16 +78,17 @@ def _can_run_workshop(user) -> bool:
     return programme is not None and user.has_perm("symbiosis.run_workshop", programme)
 
 
-def _near(user, listings, near_km: str):
+def _near(request, listings, near_km: str):
     """(listing, km) pairs: all listings, or those within ``near_km`` of the user's sites."""
     if not near_km:
         return listings, ""
     try:
-        return within_km(user, listings, float(near_km.replace(",", "."))), ""
+        km = float(near_km.replace(",", "."))
     except ValueError:
         return [], _("Give the distance as a number of kilometres.")
-    except ValidationError as error:
-        return [], " ".join(error.message_dict["near_km"])
+    with form_errors(request, show=False) as found:
+        return within_km(request.user, listings, km), ""
+    return [], " ".join(found.error.message_dict["near_km"])
 
 
 @login_required

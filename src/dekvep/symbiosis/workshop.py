@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from dekvep.core.audit import record, record_created
 from dekvep.core.models import Organisation, Participation
 from dekvep.core.permissions import require
+from dekvep.core.rules import staff_programme_ids
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.adapters import profiles
 from dekvep.symbiosis.models import Listing, WorkshopAgreement, WorkshopTable
@@ -311,8 +312,6 @@ def agree(actor, table: WorkshopTable, offer: Listing, want: Listing, note: str 
 
 
 def visible_tables(user):
-    from dekvep.core.rules import staff_programme_ids
-
     programmes = staff_programme_ids(user, roles=("manager", "facilitator"))
     return WorkshopTable.objects.filter(programme_id__in=programmes).select_related("programme")
 

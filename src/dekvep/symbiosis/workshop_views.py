@@ -136,12 +136,12 @@ def _saved(request, table, created):
 @require_POST
 def enter_rows(request, pk):
     table = _table(request, pk)
-    try:
+    with form_errors(request, show=False) as entered:
         created = workshop.enter_listings(
             request.user, table, workshop.grid_rows(request.POST), "row"
         )
-    except ValidationError as error:
-        return _page(request, table, grid=_grid(request.POST), errors=error.messages)
+    if not entered:
+        return _page(request, table, grid=_grid(request.POST), errors=entered.messages)
     return _saved(request, table, created)
 
 
@@ -150,13 +150,13 @@ def enter_rows(request, pk):
 def paste(request, pk):
     table = _table(request, pk)
     form = PasteForm(request.POST)
-    try:
+    with form_errors(request, show=False) as entered:
         if not form.is_valid():
             raise ValidationError({"rows": form.errors["tsv"]})
         rows = workshop.parse_tsv(form.cleaned_data["tsv"])
         created = workshop.enter_listings(request.user, table, rows, "line")
-    except ValidationError as error:
-        return _page(request, table, paste=form, errors=error.messages)
+    if not entered:
+        return _page(request, table, paste=form, errors=entered.messages)
     return _saved(request, table, created)
 
 
@@ -170,10 +170,9 @@ def agree(request, pk):
         data = form.cleaned_data
         offer = get_object_or_404(table.listings.select_related("organisation"), pk=data["offer"])
         want = get_object_or_404(table.listings.select_related("organisation"), pk=data["want"])
-        try:
+        with form_errors(request, show=False) as agreed:
             workshop.agree(request.user, table, offer, want, data["note"])
-        except ValidationError as error:
-            error_text = " ".join(error.messages)
+        error_text = " ".join(agreed.messages)
     else:
         error_text = " ".join(form.errors.get("note", [])) or _("Pick an offer and a want.")
     if request.htmx:

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from dekvep.calls.models import Call
 from dekvep.core import signup
 from dekvep.core.models import Organisation, Programme
+from dekvep.impact.publishing import set_public_figures as publish
 
 from . import public
 
@@ -181,7 +182,5 @@ class PublicFiguresIn(Schema):
 @router.put("/programmes/{slug}/figures", response=ProgrammeOut)
 def set_public_figures(request, slug: str, payload: PublicFiguresIn):
     """The programme setting: which figures the landing page shows (programme managers)."""
-    from dekvep.impact.publishing import set_public_figures as publish
-
     programme = get_object_or_404(Programme, slug=slug)
     return _programme_out(publish(request.user, programme, payload.figures))

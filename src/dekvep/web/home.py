@@ -5,15 +5,28 @@
 """
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from dekvep.assessment import home as assessment
 from dekvep.calls import home as calls
+from dekvep.core.formatting import format_share, local_date
+from dekvep.core.i18n import label
 from dekvep.core.models import Participation
 from dekvep.events import home as events
 from dekvep.impact import home as impact
+from dekvep.impact.dashboard import against_targets, dashboard
+from dekvep.impact.figures import get_figure
+from dekvep.impact.selectors import monthly
 from dekvep.readiness import home as readiness
 from dekvep.roadmaps import home as roadmaps
 from dekvep.symbiosis import home as symbiosis
+
+from . import charts
+from .charts import monthly_chart
+from .firm_home import firm_status
 
 # The apps whose to-dos and own counts reach the home pages, in the order they are shown.
 CONTRIBUTORS = (calls, assessment, symbiosis, roadmaps, events, readiness)
@@ -46,15 +59,6 @@ def participants_by_sector(programme) -> list[dict]:
 
 def staff_dashboard(programme) -> dict:
     """The manager's dashboard: the data of ``/api/impact/dashboard`` and its SVG charts."""
-    from django.utils import timezone
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext as _
-
-    from dekvep.core.formatting import local_date
-    from dekvep.impact.dashboard import dashboard
-
-    from . import charts
-
     if programme is None:
         return {}
     data = dashboard(programme)
@@ -79,14 +83,6 @@ def staff_dashboard(programme) -> dict:
 
 def firm_blocks(user) -> list[dict]:
     """The firm's own status (``/api/home/firm``) with its action-plan progress bar."""
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext as _
-
-    from dekvep.core.formatting import format_share
-
-    from . import charts
-    from .firm_home import firm_status
-
     blocks = firm_status(user)
     for block in blocks:
         share = block["plan"]["share_done"]
@@ -103,9 +99,6 @@ FUNDER_SERIES = ("certificates_issued", "seminar_participants", "firm_reports", 
 def funder_series(programme):
     """``(figure, monthly series)`` for the funder's chart, never one whose months add up to
     more than the figure itself (a figure counting distinct firms over many records would)."""
-    from dekvep.impact.figures import get_figure
-    from dekvep.impact.selectors import monthly
-
     for key in FUNDER_SERIES:
         figure = get_figure(key)
         if figure is None or not figure.wired:
@@ -118,13 +111,6 @@ def funder_series(programme):
 
 def funder_dashboard(programme) -> dict:
     """Figures with units against targets, the sector reports, one honest monthly chart."""
-    from django.urls import reverse
-
-    from dekvep.core.i18n import label
-    from dekvep.impact.dashboard import against_targets
-
-    from .charts import monthly_chart
-
     if programme is None:
         return {}
     figures = staff_dashboard_figures(programme, against_targets(programme))
@@ -147,13 +133,6 @@ def funder_dashboard(programme) -> dict:
 
 def staff_dashboard_figures(programme, figures: list[dict]) -> list[dict]:
     """Each figure with a target gets its gauge (the share of the target reached)."""
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext as _
-
-    from dekvep.core.formatting import format_share
-
-    from . import charts
-
     for figure in figures:
         if figure["share"] is not None:
             text = _("%(share)s of the target") % {"share": format_share(figure["share"])}

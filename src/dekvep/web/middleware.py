@@ -1,5 +1,14 @@
+import hashlib
+import re
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dekvep.core.throttle import client_ip
 
 
 class ContentSecurityPolicyMiddleware:
@@ -33,8 +42,6 @@ class UserLanguageMiddleware:
 
 def _refusal(request, status: int, code: str, message: str, retry_after: int | None = None):
     """A refusal in the API's error format under /api/, as a short page elsewhere."""
-    from django.http import HttpResponse, JsonResponse
-
     if request.path.startswith("/api/"):
         response = JsonResponse({"code": code, "message": message, "errors": []}, status=status)
     else:
@@ -45,8 +52,6 @@ def _refusal(request, status: int, code: str, message: str, retry_after: int | N
 
 
 def _matches(rules, request):
-    import re
-
     for method, pattern, *rest in rules:
         if method in (request.method, "*") and re.match(pattern, request.path):
             yield pattern, rest
@@ -68,8 +73,6 @@ class AbuseGuardMiddleware:
         return refused or self.get_response(request)
 
     def _refusal(self, request):
-        from django.utils.translation import gettext as _
-
         for _pattern, (limit,) in _matches(settings.BODY_LIMITS, request):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -89,12 +92,6 @@ class AbuseGuardMiddleware:
 
     @staticmethod
     def _hit(request, pattern: str, window: int) -> int:
-        import hashlib
-
-        from django.core.cache import cache
-
-        from dekvep.core.throttle import client_ip
-
         ident = hashlib.sha256(f"{pattern}|{client_ip(request)}".encode()).hexdigest()[:32]
         key = f"ratelimit:{ident}"
         if cache.add(key, 1, window):
@@ -108,15 +105,11 @@ class AbuseGuardMiddleware:
 
 def database_busy(request):
     """The answer when the database stays locked past the busy timeout: try again shortly."""
-    from django.utils.translation import gettext as _
-
     message = _("The service is busy; please try again in a moment.")
     return _refusal(request, 503, "busy", message, retry_after=settings.DATABASE_BUSY_RETRY_AFTER)
 
 
 def is_database_busy(error) -> bool:
-    from django.db import OperationalError
-
     return isinstance(error, OperationalError) and "locked" in str(error).lower()
 
 

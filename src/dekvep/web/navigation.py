@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.rules import is_operator_staff
+from dekvep.readiness.selectors import can_use
+from dekvep.roadmaps.rules import uses_pages
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,10 @@ ITEMS = [
 
 
 def _uses_readiness(user) -> bool:
-    from dekvep.readiness.selectors import can_use
-
     return can_use(user)
 
 
 def _uses_roadmaps(user) -> bool:
-    from dekvep.roadmaps.rules import uses_pages
-
     return uses_pages(user)
 
 

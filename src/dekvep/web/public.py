@@ -24,6 +24,9 @@ from dekvep.core.forms import apply_errors, form_errors
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import require
 from dekvep.events.models import Event
+from dekvep.impact import publishing
+from dekvep.impact.figures import all_figures, get_figure
+from dekvep.impact.presenters import formatted
 
 
 def open_calls_query(now=None):
@@ -48,8 +51,6 @@ def public_figures(programme: Programme) -> list[dict]:
     """The impact figures the operator chose to publish, with their units."""
     if not programme.public_figures:
         return []
-    from dekvep.impact.figures import get_figure
-    from dekvep.impact.presenters import formatted
 
     shown = []
     for key in programme.public_figures:
@@ -174,9 +175,6 @@ def signup_confirm(request, token):
 @login_required
 def publish_figures(request, slug):
     """The programme setting: which impact figures the landing page shows."""
-    from dekvep.impact import publishing
-    from dekvep.impact.figures import all_figures
-
     programme = get_object_or_404(Programme, slug=slug)
     require(request.user, "core.change_programme", programme)
     if request.method == "POST":

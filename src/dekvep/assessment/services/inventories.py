@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
+from dekvep.core.jobs import start_job
 from dekvep.core.models import Organisation, Participation, Programme, Site, User
 from dekvep.core.permissions import require
+from dekvep.core.queue import task
 from dekvep.core.services import notify
+from dekvep.plans.monitoring import record_approved_inventory
 
 from .. import xlsx
 from ..engine import InventoryError, factor_set_for, validate
@@ -146,12 +151,6 @@ def queue_workbook_import(actor, inventory: Inventory, content: bytes):
     The job ends done, or failed with the cell errors in ``result["cells"]``; with a broker the
     caller shows its progress until then.
     """
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from dekvep.core.jobs import start_job
-    from dekvep.core.queue import task
-
     require(actor, "assessment.change_inventory", inventory)
     job = start_job("inventory_upload", created_by=actor, programme=inventory.programme, total=1)
     # The file waits in storage, not in the task's arguments (which brokers and logs keep).
@@ -246,8 +245,6 @@ def transition(actor, inventory: Inventory, action: str, comment: str = "") -> I
 
 def _record_for_monitoring(actor, inventory: Inventory) -> None:
     """Each approval is kept as a version that the yearly monitoring compares."""
-    from dekvep.plans.monitoring import record_approved_inventory
-
     record_approved_inventory(actor, inventory)
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.core import audit
 from dekvep.core.permissions import require
+from dekvep.symbiosis.services import create_offer_from_waste_stream
 
 from ..engine.units import UnitError, convert
 from ..models import Inventory
@@ -16,8 +17,6 @@ from ..models import Inventory
 
 def create_offer_from_waste(actor, inventory: Inventory, index: int):
     """A draft marketplace offer from waste stream ``index`` of the inventory."""
-    from dekvep.symbiosis.services import create_offer_from_waste_stream
-
     require(actor, "assessment.view_inventory", inventory)
     wastes = inventory.data.get("wastes") or []
     if not 0 <= index < len(wastes):

@@ -15,6 +15,7 @@ from dekvep.core.i18n import bilingual
 from dekvep.core.models import Organisation, Programme
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
+from dekvep.plans.services import create_action_from_opportunity
 
 from ..models import Inventory, Opportunity
 from .base import _firm_members
@@ -170,8 +171,6 @@ def _decimal(value: float, places: int) -> Decimal:
 
 def _send_to_action_plan(actor, opportunity: Opportunity) -> None:
     """An accepted measure becomes an action of the firm's action plan (once)."""
-    from dekvep.plans.services import create_action_from_opportunity
-
     inventory = opportunity.inventory
     savings = {}
     if opportunity.kind in _SAVING_FIELD and opportunity.saving:

@@ -8,6 +8,7 @@ from dekvep.core import audit
 from dekvep.core.models import Organisation
 from dekvep.core.permissions import require
 
+from ..blinding import fold, name_variants
 from ..models import Application, Call, Conflict, Review
 
 
@@ -52,8 +53,6 @@ def declare_for_application(actor, call: Call, reference: str, note: str = "") -
 
 
 def _names_match(name: str, organisation: Organisation) -> bool:
-    from ..blinding import fold, name_variants
-
     # Whole names, with or without the legal form: a first word alone is too loose here.
     typed = " ".join(fold(name).split())
     return any(" ".join(fold(t).split()) == typed for t in name_variants(organisation))

@@ -1,5 +1,7 @@
 """Pitch days: slots, invitations, firms' interest and its state machine."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from dekvep.core.permissions import require
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.services import notify
 from dekvep.core.writes import full_save
+from dekvep.plans.services import register_opportunity
 
 from ..models import (
     Application,
@@ -130,8 +133,6 @@ INTEREST_IN_REGISTER = {
 
 def register_interest(interest: PitchInterest):
     """Carry a pitch-day interest into the collaboration register (firm ↔ solution provider)."""
-    from dekvep.plans.services import register_opportunity
-
     application = interest.slot.application
     call = interest.slot.pitch_day.call
     return register_opportunity(
@@ -151,10 +152,6 @@ def register_interest(interest: PitchInterest):
 
 
 def _pitch_time(day):
-    import datetime
-
-    from django.utils import timezone
-
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 

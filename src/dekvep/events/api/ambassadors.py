@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 from dekvep.core.models import Organisation, Programme, User
 from dekvep.core.pagination import Pagination
 from dekvep.core.permissions import get_visible
+from dekvep.core.selectors import visible_programmes
 
 from .. import figures, selectors, services
 from ..models import (
@@ -22,8 +23,6 @@ from .base import (
 
 
 def _programme_for(request, slug: str) -> Programme:
-    from dekvep.core.selectors import visible_programmes
-
     return get_object_or_404(visible_programmes(request.user).distinct(), slug=slug)
 
 

@@ -3,10 +3,12 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from dekvep.core.models import Programme
+from dekvep.core.states import allowed_transitions
 
 from ..models import (
     Event,
@@ -106,8 +108,6 @@ class AttendeeOut(Schema):
 
     @staticmethod
     def resolve_allowed_transitions(obj, context):
-        from dekvep.core.states import allowed_transitions
-
         request = context.get("request") if context else None
         return allowed_transitions(obj, request.user) if request else []
 
@@ -240,7 +240,5 @@ def _event_out(event: Event) -> dict:
 def _staff_programme(request, slug) -> Programme:
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"programme": _("Unknown programme.")})
     return programme

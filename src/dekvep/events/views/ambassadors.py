@@ -16,6 +16,7 @@ from .. import selectors, services
 from ..forms import (
     AmbassadorForm,
 )
+from ..models import Ambassador
 
 # Ambassadors --------------------------------------------------------------------------------------
 
@@ -65,8 +66,6 @@ def ambassador_name(request, org_pk):
 @login_required
 @require_POST
 def ambassador_remove(request, pk):
-    from ..models import Ambassador
-
     ambassador = get_visible(
         Ambassador, pk, request.user, "events.view_ambassadors", of="organisation"
     )

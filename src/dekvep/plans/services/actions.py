@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 
 from dekvep.core import audit
 from dekvep.core.formatting import format_date
-from dekvep.core.models import Organisation
+from dekvep.core.models import Membership, Organisation
 from dekvep.core.permissions import require
+from dekvep.core.rules import (
+    is_admin_of,
+    is_assigned_staff_of,
+    is_programme_staff,
+    member_organisation_ids,
+)
 from dekvep.core.services import notify
 from dekvep.core.uploads import validate_upload
 from dekvep.core.writes import full_save as _save
@@ -22,7 +28,7 @@ from dekvep.core.writes import set_fields as _set_fields
 from dekvep.core.writes import set_related as _set_related
 from dekvep.roadmaps.models import StrategicGoal, sector_title
 
-from ..models import Action, ActionPlan, Stream
+from ..models import Action, ActionPlan, ProgressUpdate, Stream
 from .base import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_TYPES,
@@ -99,8 +105,6 @@ def _check_action(action: Action) -> None:
             raise ValidationError({name: _("This amount cannot be negative.")})
     person = action.owner_person
     if person is not None and action.owner_organisation_id:
-        from dekvep.core.models import Membership
-
         staff_of_plan = action.plan.programme.staff_assignments.filter(user=person).exists()
         member = Membership.objects.filter(
             user=person, organisation_id=action.owner_organisation_id
@@ -223,8 +227,6 @@ def add_progress_update(
     evidence=None,
 ):
     """A dated progress note with optional evidence (PDF, Office document or photo, up to 10 MB)."""
-    from ..models import ProgressUpdate
-
     require(actor, "plans.change_action", action)
     date = date or timezone.localdate()
     if date > timezone.localdate():
@@ -275,8 +277,6 @@ class SourceRef:
 
 
 def _may_plan_for_firm(actor, organisation) -> bool:
-    from dekvep.core.rules import is_admin_of, is_assigned_staff_of
-
     return bool(is_assigned_staff_of(actor, organisation) or is_admin_of(actor, organisation))
 
 
@@ -378,8 +378,6 @@ def create_action_from_synergy(
     ``create_action_from_opportunity``. The actor must be staff of the programme or a member of
     one of the firms.
     """
-    from dekvep.core.rules import is_programme_staff, member_organisation_ids
-
     ref = SourceRef.of(source_ref)
     existing = Action.objects.filter(source_app=ref.app, source_id=str(ref.id)).first()
     if existing is not None:

@@ -4,6 +4,9 @@ from django import template
 
 from dekvep.core.formatting import language_of
 
+from ..engine import DOES_NOT_APPLY
+from ..selectors import firm_readiness
+
 register = template.Library()
 
 
@@ -15,8 +18,6 @@ def readiness_section(inventory=None):
     """
     if inventory is None or getattr(inventory, "organisation_id", None) is None:
         return {"rows": None}
-    from ..engine import DOES_NOT_APPLY
-    from ..selectors import firm_readiness
 
     readiness = firm_readiness(inventory.organisation, language_of())
     rows = [r for r in readiness["rows"] if r["status"] != DOES_NOT_APPLY]

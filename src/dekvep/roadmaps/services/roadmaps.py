@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekvep.core import audit
+from dekvep.core.models import Participation
 from dekvep.core.permissions import require
 from dekvep.core.services import notify
 from dekvep.core.writes import full_save as _save
@@ -319,8 +320,6 @@ def comment_on_roadmap(actor, version: RoadmapVersion, text: str, goal=None) -> 
 
 
 def _commenting_firm(actor, version):
-    from dekvep.core.models import Participation
-
     participation = (
         Participation.objects.filter(
             programme_id=version.roadmap.programme_id,

@@ -24,6 +24,7 @@ from ..models import (
     Workshop,
     WorkshopFile,
 )
+from ..selectors import vote_results
 from .base import (
     PHOTO_MAX_BYTES,
     _check_sector,
@@ -193,8 +194,6 @@ def change_voting(actor, workshop: Workshop, to: str) -> Workshop:
     before = workshop.voting
     workshop.voting = to
     if to == Workshop.Voting.CLOSED:
-        from ..selectors import vote_results
-
         workshop.voting_closed_at = timezone.now()
         workshop.outcome = [
             {

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -256,8 +257,6 @@ def _save(actor, organisation, programme, rows: list[_Row], names) -> Imported:
             transaction.set_rollback(True)
     if problems:
         # the rows were rolled back; the photo files stored meanwhile go too
-        from django.core.files.storage import default_storage
-
         for name in stored:
             default_storage.delete(name)
         raise ValidationError({"file": problems})

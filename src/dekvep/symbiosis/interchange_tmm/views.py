@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from dekvep.core.formatting import language_of
+from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.selectors import primary_programme
@@ -67,13 +68,12 @@ def import_file(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         chosen = next(o for o in organisations if o.pk == form.cleaned_data["organisation"])
-        try:
+        with form_errors(request, show=False) as imported:
             result = services.import_listings(
                 request.user, chosen, programme, form.cleaned_data["file"].read()
             )
-        except ValidationError as error:
-            problems = error.messages
-        else:
+        problems = imported.messages
+        if imported:
             messages.success(request, _summary(result))
             return redirect("symbiosis:mine")
     context = {"form": form, "problems": problems, "programme": programme}

@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from dekvep.core.exports import csv_writer
 from dekvep.core.i18n import pick
+from dekvep.core.metadata import strip_jpeg, strip_png
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.models import Listing, ListingAttachment
 
@@ -96,10 +98,6 @@ def without_metadata(data: bytes) -> bytes:
     """The photo without EXIF or text chunks (``core.metadata``, as uploads are cleaned; files
     stored before uploads were cleaned are cleaned here). A file that is not a readable PNG or
     JPEG is passed on unchanged: upload checks let only those in."""
-    from django.core.exceptions import ValidationError
-
-    from dekvep.core.metadata import strip_jpeg, strip_png
-
     strip = strip_jpeg if data.startswith(b"\xff\xd8") else strip_png
     try:
         return strip(data)

@@ -9,8 +9,13 @@ the reader's format (see :mod:`dekvep.core.formatting`).
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
+from dekvep.catalog.waste import mirror_pair as pair_of
 from dekvep.core import formatting, i18n
+from dekvep.core.audit_labels import action_label, changes, object_label
 
 register = template.Library()
 
@@ -64,31 +69,23 @@ def month(value) -> str:
 @register.filter
 def audit_action(entry) -> str:
     """An audit entry's action in words (``status_in_discussion`` → "durum: Görüşülüyor")."""
-    from dekvep.core.audit_labels import action_label
-
     return action_label(entry.action, entry.object_type)
 
 
 @register.filter
 def audit_object(entry) -> str:
-    from dekvep.core.audit_labels import object_label
-
     return object_label(entry.object_type)
 
 
 @register.filter
 def audit_changes(entry) -> list:
     """(field, before, after) of an audit entry, in words."""
-    from dekvep.core.audit_labels import changes
-
     return changes(entry)
 
 
 @register.filter
 def mirror_pair(code):
     """The mirror pair of a waste code for the reader (None for an absolute entry)."""
-    from dekvep.catalog.waste import mirror_pair as pair_of
-
     return pair_of(str(code or ""), i18n.language_of()) if code else None
 
 
@@ -102,10 +99,6 @@ def with_unit(value, unit: str = "") -> str:
 def back_link(context, default_url: str, default_label) -> str:
     """A "back" link to the page the reader came from (``?back=`` or the referring page of
     this site), else to ``default_url`` with ``default_label``."""
-    from django.utils.html import format_html
-    from django.utils.http import url_has_allowed_host_and_scheme
-    from django.utils.translation import gettext
-
     request = context.get("request")
     url, label = default_url, default_label
     if request is not None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -9,8 +10,6 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, **options):
-        from django.conf import settings
-
         if not settings.DEBUG:
             # Served without DEBUG, pages need the collected files and their manifest.
             call_command("collectstatic", interactive=False, verbosity=0)
