@@ -14,7 +14,7 @@ from dekvep.core.models import Participation, Programme, StaffAssignment
 from dekvep.core.permissions import require
 from dekvep.core.rules import is_analyst, is_programme_manager, is_programme_staff
 
-from .registry import Figure, Visibility
+from .registry import Figure, Visibility, breakdown_key
 
 VIEWER_ROLES = (
     StaffAssignment.Role.MANAGER,
@@ -123,8 +123,7 @@ def _fill_gaps(series):
 def breakdown(figure: Figure, programme) -> list[tuple[str, float]]:
     if not figure.breakdown:
         return []
-    key = ("breakdown", figure.key, getattr(programme, "pk", programme))
-    return list(once(key, lambda: list(figure.breakdown(programme))))
+    return list(once(breakdown_key(figure, programme), lambda: list(figure.breakdown(programme))))
 
 
 def ordered(records, figure: Figure):
