@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Exists, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -53,6 +53,12 @@ def firm_monitoring(programme, organisation) -> dict:
     """Baseline, approved years with intensities, and each implemented action's results."""
     baseline = Baseline.objects.filter(programme=programme, organisation=organisation).first()
     years = approved_years(programme, organisation)
+    versions = dict(
+        InventoryVersion.objects.filter(programme=programme, organisation=organisation)
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
     rows = []
     for year, totals in sorted(years.items()):
         rows.append(
@@ -60,9 +66,7 @@ def firm_monitoring(programme, organisation) -> dict:
                 "year": year,
                 "totals": totals,
                 "intensities": {key: intensity(totals, key) for key in INTENSITY_STREAM},
-                "versions": InventoryVersion.objects.filter(
-                    programme=programme, organisation=organisation, year=year
-                ).count(),
+                "versions": versions.get(year, 0),
             }
         )
     actions = Action.objects.filter(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from dekvep.assessment.models import Inventory
-from dekvep.core.memo import in_reading, once
+from dekvep.core.memo import in_reading, is_kept, once
 from dekvep.core.models import Organisation, Participation
 
 from .engine import Facts
@@ -24,10 +24,29 @@ def _with_result(approved: bool):
 def latest_inventory(organisation: Organisation, approved: bool = True) -> Inventory | None:
     """The firm's newest inventory with a result (approved only, unless ``approved`` is off);
     read once per request."""
-    return once(
-        ("readiness.latest_inventory", organisation.pk, approved),
-        lambda: _with_result(approved).filter(organisation=organisation).first(),
+    key = ("readiness.latest_inventory", organisation.pk, approved)
+    if not in_reading():
+        return _with_result(approved).filter(organisation=organisation).first()
+    if not is_kept(key):
+        newest, newest_approved = _latest_pair(organisation)
+        once(("readiness.latest_inventory", organisation.pk, False), lambda: newest)
+        once(("readiness.latest_inventory", organisation.pk, True), lambda: newest_approved)
+    return once(key, lambda: None)
+
+
+def _latest_pair(organisation: Organisation) -> tuple[Inventory | None, Inventory | None]:
+    """The firm's newest inventory with a result and its newest approved one, in one query."""
+    newest = [
+        Subquery(_with_result(approved).filter(organisation=organisation).values("pk")[:1])
+        for approved in (False, True)
+    ]
+    found = sorted(
+        Inventory.objects.filter(Q(pk=newest[0]) | Q(pk=newest[1])),
+        key=lambda inventory: (inventory.year, inventory.pk),
+        reverse=True,
     )
+    approved = [i for i in found if i.status == Inventory.Status.APPROVED]
+    return (found[0] if found else None), (approved[0] if approved else None)
 
 
 def prefetch_firms(organisation_ids) -> None:

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from dekvep.core.i18n import bilingual
+from dekvep.core.memo import once
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
@@ -132,10 +133,14 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
 
 
 def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list[dict]:
-    ids = {int(m.want_id if listing.kind == "offer" else m.offer_id) for m in matches}
-    others = {
-        o.pk: o for o in Listing.objects.filter(pk__in=ids).select_related("organisation", "site")
-    }
+    ids = frozenset(int(m.want_id if listing.kind == "offer" else m.offer_id) for m in matches)
+    others = once(
+        ("symbiosis.listings", ids),
+        lambda: {
+            o.pk: o
+            for o in Listing.objects.filter(pk__in=ids).select_related("organisation", "site")
+        },
+    )
     introduced = introduced_organisation_ids(user)
     out = []
     from dekvep.symbiosis.geo_privacy import shown_match_distance
