@@ -8,12 +8,12 @@ statistical disclosure control: none for fewer than five firms.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.db.models import Exists, F, FloatField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from dekvep.core.models import Participation
 
 from .engine import monitoring as engine
 from .models import Action, ActionResult, Baseline, GoalTarget, InventoryVersion
-from .monitoring import approved_years
+from .monitoring import year_totals
 from .selectors import assigned_org_ids
 
 MIN_FIRMS = 5  # no median (a percentile) for fewer firms
@@ -52,13 +52,13 @@ def intensity(totals: dict, indicator: str) -> float | None:
 def firm_monitoring(programme, organisation) -> dict:
     """Baseline, approved years with intensities, and each implemented action's results."""
     baseline = Baseline.objects.filter(programme=programme, organisation=organisation).first()
-    years = approved_years(programme, organisation)
-    versions = dict(
+    every = list(
         InventoryVersion.objects.filter(programme=programme, organisation=organisation)
-        .order_by()
-        .values_list("year")
-        .annotate(n=Count("pk"))
+        .order_by("year", "pk")
+        .values_list("year", "current", "totals")
     )
+    years = year_totals((year, totals) for year, current, totals in every if current)
+    versions = Counter(year for year, _current, _totals in every)
     rows = []
     for year, totals in sorted(years.items()):
         rows.append(
