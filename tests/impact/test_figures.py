@@ -224,3 +224,21 @@ def test_it_answers_every_key_for_an_empty_programme(programme):
     values = summary(programme)
     assert list(values) == list(KEYS)
     assert all(number == 0 for number in values.values())
+
+
+def test_a_page_reads_every_breakdown_together_as_each_alone(
+    records, django_assert_max_num_queries
+):
+    from dekvep.core.memo import reading
+    from dekvep.impact.figures import all_figures
+    from dekvep.impact.registry import Grouped, prefetch_breakdowns
+    from dekvep.impact.selectors import breakdown
+
+    figures = [f for f in all_figures() if isinstance(f.breakdown, Grouped)]
+    alone = {f.key: list(f.breakdown(records)) for f in figures}
+    assert alone["outreach_people"] == [("Students", 100), ("Teachers", 10)]
+    with reading():
+        with django_assert_max_num_queries(1):
+            prefetch_breakdowns(figures, records)
+            together = {f.key: breakdown(f, records) for f in figures}
+    assert together == alone

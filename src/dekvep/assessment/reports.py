@@ -15,7 +15,7 @@ from .branding import branding
 from .models import Inventory
 from .peers import peer_percentiles
 from .report_method import review_of
-from .selectors import sector_results
+from .selectors import open_opportunities, sector_results
 
 
 def sector_choices() -> list[tuple[str, str]]:
@@ -39,7 +39,7 @@ def _opportunity_dicts(inventory: Inventory) -> list[dict]:
             "status": o.status,
             "source": o.source,
         }
-        for o in inventory.opportunities.exclude(status="rejected")
+        for o in open_opportunities(inventory)
     ]
 
 
@@ -62,12 +62,16 @@ def matches_by_code(user, inventory: Inventory, language: str, top: int = 3) -> 
     from dekvep.text import normalise_waste_code
 
     codes = {normalise_waste_code(w.get("ewc_code", "")) for w in inventory.data.get("wastes", [])}
-    offers = Listing.objects.filter(
-        programme=inventory.programme,
-        organisation=inventory.organisation,
-        kind="offer",
-        waste_code__in=[c for c in codes if c],
-    ).exclude(status="draft")[:5]
+    offers = (
+        Listing.objects.filter(
+            programme=inventory.programme,
+            organisation=inventory.organisation,
+            kind="offer",
+            waste_code__in=[c for c in codes if c],
+        )
+        .exclude(status="draft")
+        .select_related("programme", "organisation", "site")[:5]
+    )
     lines: dict[str, list[str]] = {}
     for offer in offers:
         for match in presented_matches(user, offer, matches_for(offer, top), language):
@@ -85,7 +89,9 @@ def firm_report_context(user, inventory: Inventory, language: str) -> dict | Non
     if not inventory.result:
         return None
     with translation.override(language):
-        opportunities = _opportunity_dicts(inventory) if inventory.opportunities.exists() else None
+        opportunities = _opportunity_dicts(inventory)
+        if not opportunities and not inventory.opportunities.exists():
+            opportunities = None
         results = sector_results(inventory.programme, inventory.sector, inventory.year)
         stats = report_firm.sector_stats(results, report_render._display, report_render._digits)
         context = report_render.firm_context(

@@ -95,8 +95,21 @@ def visible_reports(user):
 
 
 def load_inventory(user, pk, act: str = "assessment.view_inventory") -> Inventory:
-    queryset = Inventory.objects.select_related("organisation", "programme")
+    queryset = Inventory.objects.select_related(
+        "organisation", "programme", "programme__operator", "created_by"
+    )
     return get_visible(queryset, pk, user, "assessment.view_inventory", act=act)
+
+
+def open_opportunities(inventory: Inventory) -> list[Opportunity]:
+    """The inventory's measures that are not rejected, in their order; read once per request
+    (the report and the readiness card both show them)."""
+    return list(
+        once(
+            ("assessment.open_opportunities", inventory.pk),
+            lambda: list(inventory.opportunities.exclude(status=Opportunity.Status.REJECTED)),
+        )
+    )
 
 
 def load_opportunity(user, pk, act: str | None = None) -> Opportunity:

@@ -8,6 +8,8 @@ many figures it shows. The answers are those of ``queryset.count()`` and
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet, Value
@@ -98,3 +100,38 @@ def aggregates(queries: dict[str, tuple[QuerySet, object]]) -> dict:
     """``{key: queryset.aggregate(v=expression)["v"]}`` for ``(queryset, expression)`` pairs,
     read in one statement (None where no row matches, as ``aggregate`` answers)."""
     return scalars(queries)
+
+
+def _rows_part(queryset: QuerySet):
+    """A ``values()`` queryset as one scalar subquery answering its rows as a JSON array of
+    arrays, in the queryset's order; None when it can match no row."""
+    query = queryset.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    compiled = _compiled(queryset)
+    if compiled is None:
+        return None
+    connection = connections[queryset.db]
+    columns = ", ".join(f"_rows.{connection.ops.quote_name(name)}" for name in names)
+    if connection.vendor == "postgresql":
+        outer = f"SELECT json_agg(json_build_array({columns})) FROM ({compiled[0]}) _rows"
+    else:
+        outer = f"SELECT json_group_array(json_array({columns})) FROM ({compiled[0]}) _rows"
+    return (outer, compiled[1]), names
+
+
+def rows(querysets: dict[str, QuerySet]) -> dict[str, list[dict]]:
+    """``{key: list(queryset)}`` for ``values()`` querysets (grouped counts, labels), read in
+    one statement. Values come back as JSON gives them: text, whole numbers and floats keep
+    their value, but dates and decimals do not (count and label with it, not money or days)."""
+    if not querysets:
+        return {}
+    parts = [_rows_part(queryset) for queryset in querysets.values()]
+    using = next(iter(querysets.values())).db
+    values = _read([None if part is None else part[0] for part in parts], using)
+    found = {}
+    for key, value, part in zip(querysets, values, parts, strict=True):
+        if isinstance(value, str):
+            value = json.loads(value)
+        names = part[1] if part is not None else []
+        found[key] = [dict(zip(names, row, strict=True)) for row in value or []]
+    return found

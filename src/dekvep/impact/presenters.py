@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from dekvep.core.formatting import format_datetime, format_number
 from dekvep.core.i18n import label
+from dekvep.core.memo import reading
 
 from .figures import all_figures, summary
-from .registry import Column, Figure
+from .registry import Column, Figure, prefetch_breakdowns
 from .selectors import breakdown
 
 
@@ -25,6 +26,13 @@ def figure_url(figure: Figure, programme) -> str:
 def cards(programme) -> list[dict]:
     """One card per figure, computed from one aggregate query each."""
     values = summary(programme)
+    figures = all_figures()
+    with reading():
+        prefetch_breakdowns(figures, programme)
+        return _cards(figures, values, programme)
+
+
+def _cards(figures, values, programme) -> list[dict]:
     return [
         {
             "figure": figure,
@@ -33,7 +41,7 @@ def cards(programme) -> list[dict]:
             "url": figure_url(figure, programme),
             "breakdown": [(label, formatted(n)) for label, n in breakdown(figure, programme) if n],
         }
-        for figure in all_figures()
+        for figure in figures
     ]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dekvep.core.batch import scalars
+from dekvep.core.batch import rows, scalars
 from dekvep.core.memo import in_reading, is_kept, once, programme_key
 
 Number = int | float | Decimal
@@ -60,6 +60,19 @@ class Column:
 
     label: Any
     path: str
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A breakdown read from one ``values()`` queryset (``query``) and shaped into its labelled
+    numbers (``shape`` of the rows), so that a page reads every such breakdown in one statement
+    (``prefetch_breakdowns``). Called with a programme, it reads its own rows."""
+
+    query: Callable[[Any], QuerySet]
+    shape: Callable[[list[dict]], list[tuple[str, Any]]]
+
+    def __call__(self, programme) -> list[tuple[str, Any]]:
+        return self.shape(list(self.query(programme)))
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,28 @@ def prefetch(figures, programme, extra: dict | None = None) -> dict:
         value = _rounded(found[key] or 0, figure.decimals)
         once(("figure", key, programme_key(programme)), lambda value=value: value)
     return {key: found[f"extra:{key}"] for key in extra}
+
+
+def breakdown_key(figure: Figure, programme) -> tuple:
+    """The memo key of a figure's breakdown for a programme."""
+    return ("breakdown", figure.key, programme_key(programme))
+
+
+def prefetch_breakdowns(figures, programme) -> None:
+    """Within a request, read every ``Grouped`` breakdown of ``figures`` in one statement."""
+    if not in_reading():
+        return
+    pending = [
+        f
+        for f in figures
+        if isinstance(f.breakdown, Grouped) and not is_kept(breakdown_key(f, programme))
+    ]
+    if len(pending) < 2:
+        return
+    found = rows({f.key: f.breakdown.query(programme) for f in pending})
+    for figure in pending:
+        shaped = list(figure.breakdown.shape(found[figure.key]))
+        once(breakdown_key(figure, programme), lambda shaped=shaped: shaped)
 
 
 def _rounded(value: Number, decimals: int) -> Number:

@@ -15,7 +15,7 @@ from dekvep.core.permissions import require
 from dekvep.core.rules import is_analyst, is_programme_manager, is_programme_staff
 from dekvep.core.selectors import primary_programme
 
-from .registry import Figure, Visibility
+from .registry import Figure, Visibility, breakdown_key
 
 VIEWER_ROLES = (
     StaffAssignment.Role.MANAGER,
@@ -122,8 +122,7 @@ def _fill_gaps(series):
 def breakdown(figure: Figure, programme) -> list[tuple[str, float]]:
     if not figure.breakdown:
         return []
-    key = ("breakdown", figure.key, getattr(programme, "pk", programme))
-    return list(once(key, lambda: list(figure.breakdown(programme))))
+    return list(once(breakdown_key(figure, programme), lambda: list(figure.breakdown(programme))))
 
 
 def ordered(records, figure: Figure):

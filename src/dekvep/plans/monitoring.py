@@ -84,13 +84,19 @@ def record_approved_inventory(actor, inventory) -> InventoryVersion:
 
 def approved_years(programme, organisation) -> dict[int, dict]:
     """Each approved year's stream totals (sites of one year added), from current versions."""
-    years: dict[int, dict] = {}
     versions = InventoryVersion.objects.filter(
         programme=programme, organisation=organisation, current=True
     )
-    for version in versions.order_by("year", "pk"):
-        into = years.setdefault(version.year, {})
-        for key, value in version.totals.items():
+    return year_totals(versions.order_by("year", "pk").values_list("year", "totals"))
+
+
+def year_totals(rows) -> dict[int, dict]:
+    """``(year, totals)`` rows of current versions, in year and version order, summed per year
+    (a stream that no site reports stays None)."""
+    years: dict[int, dict] = {}
+    for year, totals in rows:
+        into = years.setdefault(year, {})
+        for key, value in totals.items():
             if value is None:
                 into.setdefault(key, None)
             else:

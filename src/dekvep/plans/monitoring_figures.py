@@ -8,20 +8,22 @@ statistical disclosure control: none for fewer than five firms.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.db.models import Exists, F, FloatField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from dekvep.assessment.models import Inventory
+from dekvep.core.batch import scalars
 from dekvep.core.models import Participation
 
 from .engine import monitoring as engine
 from .models import Action, ActionResult, Baseline, GoalTarget, InventoryVersion
-from .monitoring import approved_years
+from .monitoring import year_totals
 from .selectors import assigned_org_ids
 
 MIN_FIRMS = 5  # no median (a percentile) for fewer firms
@@ -50,7 +52,13 @@ def intensity(totals: dict, indicator: str) -> float | None:
 def firm_monitoring(programme, organisation) -> dict:
     """Baseline, approved years with intensities, and each implemented action's results."""
     baseline = Baseline.objects.filter(programme=programme, organisation=organisation).first()
-    years = approved_years(programme, organisation)
+    every = list(
+        InventoryVersion.objects.filter(programme=programme, organisation=organisation)
+        .order_by("year", "pk")
+        .values_list("year", "current", "totals")
+    )
+    years = year_totals((year, totals) for year, current, totals in every if current)
+    versions = Counter(year for year, _current, _totals in every)
     rows = []
     for year, totals in sorted(years.items()):
         rows.append(
@@ -58,9 +66,7 @@ def firm_monitoring(programme, organisation) -> dict:
                 "year": year,
                 "totals": totals,
                 "intensities": {key: intensity(totals, key) for key in INTENSITY_STREAM},
-                "versions": InventoryVersion.objects.filter(
-                    programme=programme, organisation=organisation, year=year
-                ).count(),
+                "versions": versions.get(year, 0),
             }
         )
     actions = Action.objects.filter(
@@ -99,14 +105,15 @@ def inventory_due(programme, today=None, organisation_ids=None) -> list[tuple]:
     baselines = Baseline.objects.filter(programme=programme).select_related("organisation")
     if organisation_ids is not None:
         baselines = baselines.filter(organisation_id__in=organisation_ids)
+    versions = InventoryVersion.objects.filter(
+        programme=programme, organisation=OuterRef("organisation_id"), year__gte=year_due
+    )
+    inventories = Inventory.objects.filter(
+        programme=programme, organisation=OuterRef("organisation_id"), year=year_due
+    )
+    baselines = baselines.annotate(has=Exists(versions) | Exists(inventories))
     for baseline in baselines:
-        has = (
-            InventoryVersion.objects.filter(
-                programme=programme, organisation=baseline.organisation_id, year__gte=year_due
-            ).exists()
-            or baseline.organisation.inventories.filter(programme=programme, year=year_due).exists()
-        )
-        if not has and baseline.year < year_due:
+        if not baseline.has and baseline.year < year_due:
             due.append((baseline, year_due))
     return due
 
@@ -133,6 +140,10 @@ def promising_actions(programme, sector: str | None = None):
 
 def _baseline_totals(programme) -> dict[int, dict]:
     """Each firm's baseline-year stream totals (sites of that year added), in one query."""
+    return _once(("baselines", programme.pk), lambda: _read_baseline_totals(programme))
+
+
+def _read_baseline_totals(programme) -> dict[int, dict]:
     chosen = Baseline.objects.filter(programme=programme, organisation=OuterRef("organisation"))
     versions = InventoryVersion.objects.filter(
         programme=programme, current=True, year=Subquery(chosen.values("year")[:1])
@@ -184,12 +195,18 @@ def _read_fingerprint(programme) -> tuple:
     versions = InventoryVersion.objects.filter(programme=programme)
     baselines = Baseline.objects.filter(programme=programme)
     results = ActionResult.objects.filter(action__plan__programme=programme)
-    return (
-        tuple(actions.aggregate(n=Count("pk"), at=Max("updated_at")).values()),
-        tuple(versions.aggregate(n=Count("pk"), last=Max("pk")).values()),
-        tuple(baselines.aggregate(n=Count("pk"), at=Max("chosen_at")).values()),
-        tuple(results.aggregate(n=Count("pk"), at=Max("computed_at")).values()),
+    parts = (
+        (actions, Max("updated_at")),
+        (versions, Max("pk")),
+        (baselines, Max("chosen_at")),
+        (results, Max("computed_at")),
     )
+    queries = {}
+    for i, (queryset, latest) in enumerate(parts):
+        queries[(i, "n")] = (queryset, None)
+        queries[(i, "at")] = (queryset, latest)
+    found = scalars(queries)  # one statement
+    return tuple((found[(i, "n")], found[(i, "at")]) for i in range(len(parts)))
 
 
 def _kept(compute, programme, sector):
@@ -209,16 +226,45 @@ def promised(programme, sector: str | None = None) -> dict[str, float]:
     return _kept(_promised, programme, sector)
 
 
+def _sector_firms(programme, sector: str) -> set[int]:
+    """The firms taking part in ``programme`` in ``sector`` (all sectors read in one query)."""
+
+    def read() -> dict[str, set[int]]:
+        firms = defaultdict(set)
+        rows = Participation.objects.filter(programme=programme).values_list(
+            "sector", "organisation_id"
+        )
+        for key, organisation_id in rows:
+            firms[key].add(organisation_id)
+        return firms
+
+    return _once(("sector_firms", programme.pk), read).get(sector, set())
+
+
+def _promising_rows(programme, sector: str | None = None) -> list[tuple]:
+    """The promising actions' firm, stream and savings (every sector read in one query)."""
+    rows = _once(
+        ("promising_rows", programme.pk),
+        lambda: list(
+            promising_actions(programme).values_list(
+                "owner_organisation_id",
+                "stream",
+                "saving_quantity",
+                "saving_unit",
+                "savings_try",
+                "savings_tco2e",
+            )
+        ),
+    )
+    if not sector:
+        return rows
+    firms = _sector_firms(programme, sector)
+    return [row for row in rows if row[0] in firms]
+
+
 def _promised(programme, sector: str | None) -> dict[str, float]:
     groups = defaultdict(list)
-    rows = promising_actions(programme, sector).values_list(
-        "owner_organisation_id",
-        "stream",
-        "saving_quantity",
-        "saving_unit",
-        "savings_try",
-        "savings_tco2e",
-    )
+    rows = _promising_rows(programme, sector)
     for org, stream, quantity, unit, money, tco2e in rows:
         try:
             amount = engine.promised_in_unit(quantity, unit, stream) or 0.0
@@ -247,6 +293,20 @@ def realised(programme, sector: str | None = None) -> dict[str, float]:
 
 
 def _realised(programme, sector: str | None) -> dict[str, float]:
+    rows = _once(("realised_rows", programme.pk), lambda: _realised_rows(programme))
+    if sector:
+        firms = _sector_firms(programme, sector)
+        rows = [row for row in rows if row["action__owner_organisation"] in firms]
+    out = dict.fromkeys((*engine.STREAMS, "try", "tco2e"), 0.0)
+    for row in rows:
+        out[row["stream"]] += row["quantity"] or 0.0
+        out["try"] += row["money"] or 0.0
+        out["tco2e"] += row["tco2e"] or 0.0
+    return out
+
+
+def _realised_rows(programme) -> list[dict]:
+    """Per firm and stream: the measured savings of the counted latest results (one query)."""
     latest = (
         ActionResult.objects.filter(action=OuterRef("action")).order_by("-year").values("year")[:1]
     )
@@ -257,19 +317,13 @@ def _realised(programme, sector: str | None) -> dict[str, float]:
         promised__gt=0,
         year=Subquery(latest),
     )
-    results = _in_sector(results, programme, sector, "action__owner_organisation")
     ratio = F("measured") / F("promised")
-    rows = results.values("stream").annotate(
+    rows = results.values("action__owner_organisation", "stream").annotate(
         quantity=Sum("measured"),
         money=Sum(ratio * Cast("action__savings_try", FloatField())),
         tco2e=Sum(ratio * Cast("action__savings_tco2e", FloatField())),
     )
-    out = dict.fromkeys((*engine.STREAMS, "try", "tco2e"), 0.0)
-    for row in rows.order_by():
-        out[row["stream"]] += row["quantity"] or 0.0
-        out["try"] += row["money"] or 0.0
-        out["tco2e"] += row["tco2e"] or 0.0
-    return out
+    return list(rows.order_by())
 
 
 def actions_verified(programme) -> int:
@@ -288,7 +342,7 @@ def savings_by_sector(programme) -> list[dict]:
 def _savings_by_sector(programme) -> list[dict]:
     rows = []
     for sector in programme.priority_sectors or []:
-        firms = promising_actions(programme, sector).values("owner_organisation").distinct().count()
+        firms = len({row[0] for row in _promising_rows(programme, sector)})
         rows.append(
             {
                 "sector": sector,
@@ -309,6 +363,16 @@ def _current_versions(programme, sector: str | None = None):
     return versions.filter(sector=sector) if sector else versions
 
 
+def _current_totals(programme, sector: str | None = None) -> list[tuple]:
+    """``(year, firm, totals)`` of the current versions, read once within ``one_reading``."""
+    return _once(
+        ("current_totals", programme.pk, sector),
+        lambda: list(
+            _current_versions(programme, sector).values_list("year", "organisation_id", "totals")
+        ),
+    )
+
+
 def intensity_trend(programme, indicator: str, sector: str | None = None) -> list[dict]:
     """Per year: the pooled intensity (sum over firms ÷ sum of output) and how many firms.
 
@@ -316,9 +380,9 @@ def intensity_trend(programme, indicator: str, sector: str | None = None) -> lis
     half of the pooled total (disclosure control).
     """
     per_year = defaultdict(dict)
-    for version in _current_versions(programme, sector):
-        firm = per_year[version.year].setdefault(version.organisation_id, defaultdict(float))
-        for key, value in version.totals.items():
+    for year, organisation_id, totals in _current_totals(programme, sector):
+        firm = per_year[year].setdefault(organisation_id, defaultdict(float))
+        for key, value in totals.items():
             if value is not None:
                 firm[key] += value
     rows = []

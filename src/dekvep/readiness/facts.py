@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Q, Subquery
+
 from dekvep.assessment.models import Inventory
+from dekvep.core.memo import in_reading, is_kept, once
 from dekvep.core.models import Organisation, Participation
 
 from .engine import Facts
@@ -11,12 +14,66 @@ BAND_SIZE = {"1-9": "micro", "10-49": "small", "50-249": "medium", "250+": "larg
 CBAM_MATERIALS = {"steel": "72", "iron": "72", "aluminium": "76", "aluminum": "76"}
 
 
-def latest_inventory(organisation: Organisation, approved: bool = True) -> Inventory | None:
-    """The firm's newest inventory with a result (approved only, unless ``approved`` is off)."""
-    queryset = Inventory.objects.filter(organisation=organisation, result__isnull=False)
+def _with_result(approved: bool):
+    queryset = Inventory.objects.filter(result__isnull=False)
     if approved:
         queryset = queryset.filter(status=Inventory.Status.APPROVED)
-    return queryset.order_by("-year", "-pk").first()
+    return queryset.order_by("-year", "-pk")
+
+
+def latest_inventory(organisation: Organisation, approved: bool = True) -> Inventory | None:
+    """The firm's newest inventory with a result (approved only, unless ``approved`` is off);
+    read once per request."""
+    key = ("readiness.latest_inventory", organisation.pk, approved)
+    if not in_reading():
+        return _with_result(approved).filter(organisation=organisation).first()
+    if not is_kept(key):
+        newest, newest_approved = _latest_pair(organisation)
+        once(("readiness.latest_inventory", organisation.pk, False), lambda: newest)
+        once(("readiness.latest_inventory", organisation.pk, True), lambda: newest_approved)
+    return once(key, lambda: None)
+
+
+def _latest_pair(organisation: Organisation) -> tuple[Inventory | None, Inventory | None]:
+    """The firm's newest inventory with a result and its newest approved one, in one query."""
+    newest = [
+        Subquery(_with_result(approved).filter(organisation=organisation).values("pk")[:1])
+        for approved in (False, True)
+    ]
+    found = sorted(
+        Inventory.objects.filter(Q(pk=newest[0]) | Q(pk=newest[1])),
+        key=lambda inventory: (inventory.year, inventory.pk),
+        reverse=True,
+    )
+    approved = [i for i in found if i.status == Inventory.Status.APPROVED]
+    return (found[0] if found else None), (approved[0] if approved else None)
+
+
+def prefetch_firms(organisation_ids) -> None:
+    """Within a request, read the latest inventories and the sectors of many firms at once, so
+    that ``facts_for`` and the holdings of each firm send no query of their own."""
+    if not in_reading():
+        return
+    ids = list(organisation_ids)
+    for approved in (True, False):
+        newest = _with_result(approved).filter(organisation=OuterRef("organisation_id"))
+        latest = Inventory.objects.filter(
+            organisation_id__in=ids, pk=Subquery(newest.values("pk")[:1])
+        )
+        found = {inventory.organisation_id: inventory for inventory in latest}
+        for pk in ids:
+            once(("readiness.latest_inventory", pk, approved), lambda i=found.get(pk): i)
+    sectors = {}
+    rows = (
+        Participation.objects.filter(organisation_id__in=ids)
+        .exclude(sector="")
+        .order_by("pk")
+        .values_list("organisation_id", "sector")
+    )
+    for pk, sector in rows:
+        sectors.setdefault(pk, sector)
+    for pk in ids:
+        once(("readiness.sector_of", pk), lambda s=sectors.get(pk): s)
 
 
 def firm_size(profile, organisation: Organisation) -> str | None:
@@ -37,10 +94,18 @@ def firm_size(profile, organisation: Organisation) -> str | None:
 
 
 def sector_of(organisation: Organisation) -> str:
+    """The sector of the firm's first participation naming one, else its own."""
+    sector = once(
+        ("readiness.sector_of", organisation.pk), lambda: _participation_sector(organisation)
+    )
+    return sector if sector is not None else organisation.sector
+
+
+def _participation_sector(organisation: Organisation) -> str | None:
     participation = (
         Participation.objects.filter(organisation=organisation).exclude(sector="").first()
     )
-    return participation.sector if participation else organisation.sector
+    return participation.sector if participation else None
 
 
 def _inventory_facts(data: dict) -> dict:

@@ -12,7 +12,7 @@ from dekvep.core.models import Organisation, Participation
 
 from .catalogue import current_catalogue, text
 from .engine import APPLIES, DOES_NOT_APPLY, MAY_APPLY, decide
-from .facts import facts_for
+from .facts import facts_for, prefetch_firms
 from .selectors import _holdings
 
 
@@ -49,9 +49,10 @@ def programme_overview(
         Participation.objects.filter(
             programme=programme, organisation__kind=Organisation.Kind.MANUFACTURER
         )
-        .select_related("organisation")
+        .select_related("organisation", "organisation__readiness_profile")
         .order_by("organisation__name")
     )
+    prefetch_firms(p.organisation_id for p in participations)
     per_rule = {r["id"]: {APPLIES: 0, MAY_APPLY: 0, DOES_NOT_APPLY: 0} for r in rules}
     sectors: dict[str, dict[str, list[int]]] = {}
     topics: dict[str, list[str]] = {key: [] for key in catalogue.get("topics", {})}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dekvep.assessment.selectors import open_opportunities
 from dekvep.core.models import Organisation
 from dekvep.core.rules import assigned_organisation_ids, member_organisation_ids
 from dekvep.core.selectors import visible_programmes
@@ -94,7 +95,7 @@ def _firm_measures(organisation: Organisation) -> tuple[list, str | None]:
     inventory = latest_inventory(organisation)
     if inventory is None:
         return [], None
-    found = list(inventory.opportunities.exclude(status="rejected"))
+    found = open_opportunities(inventory)
     return found, reverse("assessment:report", args=[inventory.pk])
 
 

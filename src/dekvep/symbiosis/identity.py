@@ -1,5 +1,6 @@
 """How a listing's firm is named to a given viewer: by name only to those entitled to it."""
 
+from dekvep.core.memo import once
 from dekvep.core.rules import member_organisation_ids
 from dekvep.symbiosis.models import Listing, Synergy, WorkshopTable
 
@@ -20,6 +21,11 @@ def introduced_organisation_ids(user) -> set[int]:
     """Organisations whose name the user sees on listings beyond their own firm's: those
     introduced to one of the user's firms by a synergy both sides agreed to, and, for a
     facilitator, the firms at the tables of the workshops they run."""
+    key = ("symbiosis.introduced", getattr(user, "pk", None))
+    return set(once(key, lambda: _introduced(user)))
+
+
+def _introduced(user) -> set[int]:
     orgs = member_organisation_ids(user)
     if not orgs:
         return facilitated_organisation_ids(user)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dekvep.core.i18n import bilingual
+from dekvep.core.memo import once
 from dekvep.core.models import Organisation, Participation
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 from dekvep.symbiosis import engine
@@ -128,10 +129,14 @@ def present(user, listing: Listing, introduced=None, lang: str = "en") -> dict:
 
 
 def presented_matches(user, listing: Listing, matches, lang: str = "en") -> list[dict]:
-    ids = {int(m.want_id if listing.kind == "offer" else m.offer_id) for m in matches}
-    others = {
-        o.pk: o for o in Listing.objects.filter(pk__in=ids).select_related("organisation", "site")
-    }
+    ids = frozenset(int(m.want_id if listing.kind == "offer" else m.offer_id) for m in matches)
+    others = once(
+        ("symbiosis.listings", ids),
+        lambda: {
+            o.pk: o
+            for o in Listing.objects.filter(pk__in=ids).select_related("organisation", "site")
+        },
+    )
     introduced = introduced_organisation_ids(user)
     out = []
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dekvep.core import jobs, states
 from dekvep.core.audit import record, record_created, record_deleted
+from dekvep.core.memo import once
 from dekvep.core.models import Membership
 from dekvep.core.permissions import require
 from dekvep.core.queue import enqueue
@@ -236,7 +237,10 @@ def _published(programme):
 
 def matches_for(listing: Listing, top: int = 10) -> list[engine.Match]:
     """The best listings of the other kind for ``listing``, computed now."""
-    other = list(_published(listing.programme).exclude(kind=listing.kind))
+    other = once(
+        ("symbiosis.published", listing.programme_id, listing.kind),
+        lambda: list(_published(listing.programme_id).exclude(kind=listing.kind)),
+    )
     knowledge = engine.default_knowledge()
     matcher = engine.Matcher(profiles(other), knowledge)
     found = matcher.query(engine.read_listing(to_engine(listing), knowledge), top)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dekvep.assessment.models import Inventory, Report
 
-from ..registry import Column, Figure, Visibility, register
+from ..registry import Column, Figure, Grouped, Visibility, register
 from .core import sector_title
 
 
@@ -21,9 +21,12 @@ def assessed_firms(programme):
     return approved.filter(pk=Subquery(first.values("pk")[:1])).select_related("organisation")
 
 
-def _by_sector(records) -> list[tuple[str, int]]:
-    rows = records.order_by().values("sector").annotate(n=Count("pk")).order_by("sector")
-    return [(sector_title(row["sector"]), row["n"]) for row in rows]
+def _by_sector(records) -> Grouped:
+    """The records (``records(programme)``) counted per sector."""
+    return Grouped(
+        lambda p: records(p).order_by().values("sector").annotate(n=Count("pk")).order_by("sector"),
+        lambda rows: [(sector_title(row["sector"]), row["n"]) for row in rows],
+    )
 
 
 register(
@@ -45,7 +48,7 @@ register(
         ),
         visibility=Visibility.FIRM,
         organisation_fields=("organisation",),
-        breakdown=lambda p: _by_sector(assessed_firms(p)),
+        breakdown=_by_sector(assessed_firms),
         breakdown_label=_("By sector"),
     )
 )
@@ -84,7 +87,7 @@ register(
         ),
         visibility=Visibility.FIRM,
         organisation_fields=("organisation",),
-        breakdown=lambda p: _by_sector(firm_reports(p)),
+        breakdown=_by_sector(firm_reports),
         breakdown_label=_("By sector"),
     )
 )
@@ -116,7 +119,7 @@ register(
         ),
         # Sector reports are anonymous aggregates: the funder may list them.
         visibility=Visibility.PUBLIC,
-        breakdown=lambda p: _by_sector(sector_reports(p)),
+        breakdown=_by_sector(sector_reports),
         breakdown_label=_("By sector"),
     )
 )

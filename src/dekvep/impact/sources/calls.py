@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dekvep.calls.models import Application, Call, PitchInterest, PitchSlot
 
-from ..registry import Column, Figure, Visibility, register
+from ..registry import Column, Figure, Grouped, Visibility, register
 from .core import sector_title
 
 SELECTED = (Application.Status.SELECTED, Application.Status.CONFIRMED)
@@ -28,13 +28,17 @@ def selected_applications(programme):
     return firm_applications(programme).filter(status__in=SELECTED)
 
 
-def _by_sector(records) -> list[tuple[str, int]]:
-    rows = (
-        records.values("organisation__sector")
-        .annotate(n=Count("organisation_id", distinct=True))
-        .order_by("organisation__sector")
+def _by_sector(records) -> Grouped:
+    """The firms of the records (``records(programme)``) counted per sector."""
+    return Grouped(
+        lambda p: (
+            records(p)
+            .values("organisation__sector")
+            .annotate(n=Count("organisation_id", distinct=True))
+            .order_by("organisation__sector")
+        ),
+        lambda rows: [(sector_title(row["organisation__sector"]), row["n"]) for row in rows],
     )
-    return [(sector_title(row["organisation__sector"]), row["n"]) for row in rows]
 
 
 APPLICATION_COLUMNS = (
@@ -56,7 +60,7 @@ register(
         date_field="submitted_at",
         columns=APPLICATION_COLUMNS,
         visibility=Visibility.STAFF,
-        breakdown=lambda p: _by_sector(firm_applications(p)),
+        breakdown=_by_sector(firm_applications),
         breakdown_label=_("By sector"),
     )
 )
@@ -74,7 +78,7 @@ register(
         # Which firms were selected is the participant list: published to funders only
         # when the programme says so.
         visibility=Visibility.PARTICIPANTS,
-        breakdown=lambda p: _by_sector(selected_applications(p)),
+        breakdown=_by_sector(selected_applications),
         breakdown_label=_("By sector"),
     )
 )
@@ -135,10 +139,15 @@ def interest_marks(programme):
     ).select_related("firm", "slot__application")
 
 
-def interests_by_status(programme) -> list[tuple[str, int]]:
+def _status_labels(rows) -> list[tuple[str, int]]:
     labels = dict(PitchInterest.Status.choices)
-    rows = interest_marks(programme).values("status").annotate(n=Count("id")).order_by("status")
     return [(str(labels.get(row["status"], row["status"])), row["n"]) for row in rows]
+
+
+interests_by_status = Grouped(
+    lambda p: interest_marks(p).values("status").annotate(n=Count("id")).order_by("status"),
+    _status_labels,
+)
 
 
 register(

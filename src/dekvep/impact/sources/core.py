@@ -6,21 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from dekvep.catalog.sectors import sector_title
 from dekvep.core.models import Participation
 
-from ..registry import Column, Figure, Visibility, register
+from ..registry import Column, Figure, Grouped, Visibility, register
 
 
 def participations(programme):
     return Participation.objects.filter(programme=programme).select_related("organisation")
 
 
-def participants_by_sector(programme) -> list[tuple[str, int]]:
-    rows = (
+participants_by_sector = Grouped(
+    lambda programme: (
         Participation.objects.filter(programme=programme)
         .values("sector")
         .annotate(n=Count("id"))
         .order_by("sector")
-    )
-    return [(sector_title(row["sector"]), row["n"]) for row in rows]
+    ),
+    lambda rows: [(sector_title(row["sector"]), row["n"]) for row in rows],
+)
 
 
 def sector_count(programme) -> int:

@@ -4,12 +4,12 @@ The numbers are those of ``dekvep.events.figures``; the querysets here are the r
 them, for the drill-down pages (tests check that both agree).
 """
 
-from django.db.models import Count, Exists, F, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Q, Subquery, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.events.models import Ambassador, Certificate, Event, OutreachActivity, Registration
 
-from ..registry import Column, Figure, Visibility, register
+from ..registry import Column, Figure, Grouped, Visibility, register
 
 EVENT_COLUMNS = (
     Column(_("Title"), "title"),
@@ -81,10 +81,10 @@ register(
             Column(_("Issued at"), "issued_at"),
         ),
         visibility=Visibility.STAFF,
-        breakdown=lambda p: [
-            (row["title"], row["n"])
-            for row in certificates(p).values("title").annotate(n=Count("pk")).order_by("title")
-        ],
+        breakdown=Grouped(
+            lambda p: certificates(p).values("title").annotate(n=Count("pk")).order_by("title"),
+            lambda rows: [(row["title"], row["n"]) for row in rows],
+        ),
         breakdown_label=_("By certificate programme"),
     )
 )
@@ -94,9 +94,23 @@ def outreach(programme):
     return OutreachActivity.objects.filter(programme=programme).select_related("school")
 
 
-def outreach_split(programme) -> list[tuple[str, int]]:
-    sums = outreach(programme).aggregate(s=Sum("students"), t=Sum("teachers"))
-    return [(str(_("Students")), sums["s"] or 0), (str(_("Teachers")), sums["t"] or 0)]
+def _split(rows) -> list[tuple[str, int]]:
+    sums = rows[0] if rows else {}
+    return [(str(_("Students")), sums.get("s") or 0), (str(_("Teachers")), sums.get("t") or 0)]
+
+
+# Both sums over every activity (grouped by a constant: one row, none without activities).
+outreach_split = Grouped(
+    lambda p: (
+        OutreachActivity.objects.filter(programme=p)
+        .order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(s=Sum("students"), t=Sum("teachers"))
+        .values("s", "t")
+    ),
+    _split,
+)
 
 
 register(

@@ -8,14 +8,17 @@ from dekvep.plans.models import Action, ActionPlan, CollaborationOpportunity
 from dekvep.plans.selectors import opportunity_counts
 from dekvep.roadmaps.models import ClusterMeeting, Roadmap, RoadmapVersion, Workshop
 
-from ..registry import Column, Figure, Visibility, register
+from ..registry import Column, Figure, Grouped, Visibility, register
 from .core import sector_title
 
 
-def _counted_by(records, field: str, labels=None) -> list[tuple[str, int]]:
-    rows = records.order_by().values(field).annotate(n=Count("pk")).order_by(field)
+def _counted_by(records, field: str, labels=None) -> Grouped:
+    """The records (``records(programme)``) counted per value of ``field``."""
     name = (lambda key: str(labels.get(key, key))) if labels else sector_title
-    return [(name(row[field]), row["n"]) for row in rows]
+    return Grouped(
+        lambda p: records(p).order_by().values(field).annotate(n=Count("pk")).order_by(field),
+        lambda rows: [(name(row[field]), row["n"]) for row in rows],
+    )
 
 
 def workshops(programme):
@@ -37,7 +40,7 @@ register(
             Column(_("Date"), "starts_at"),
         ),
         visibility=Visibility.PUBLIC,
-        breakdown=lambda p: _counted_by(workshops(p), "kind", dict(Workshop.Kind.choices)),
+        breakdown=_counted_by(workshops, "kind", dict(Workshop.Kind.choices)),
         breakdown_label=_("By kind"),
     )
 )
@@ -81,7 +84,7 @@ register(
         ),
         visibility=Visibility.FIRM,
         organisation_fields=("organisation",),
-        breakdown=lambda p: _counted_by(action_plans(p), "kind", dict(ActionPlan.Kind.choices)),
+        breakdown=_counted_by(action_plans, "kind", dict(ActionPlan.Kind.choices)),
         breakdown_label=_("By kind"),
     )
 )
@@ -131,7 +134,7 @@ register(
             Column(_("Date"), "starts_at"),
         ),
         visibility=Visibility.PUBLIC,
-        breakdown=lambda p: _counted_by(cluster_meetings(p), "sector"),
+        breakdown=_counted_by(cluster_meetings, "sector"),
         breakdown_label=_("By sector"),
     )
 )

@@ -29,7 +29,7 @@ from dekvep.core.memo import once, programme_key
 from dekvep.symbiosis.engine.impact import exchange_impact
 from dekvep.symbiosis.models import Exchange, Synergy
 
-from ..registry import Column, Figure, Unit, Visibility, register
+from ..registry import Column, Figure, Grouped, Unit, Visibility, register
 
 YEAR = datetime.timedelta(days=365)
 LIVE = (Synergy.State.AGREED, Synergy.State.ACTIVE, Synergy.State.ENDED)
@@ -50,14 +50,17 @@ def active_synergies(programme):
     return synergies(programme).filter(state=Synergy.State.ACTIVE)
 
 
-def synergies_by_state(programme) -> list[tuple[str, int]]:
-    counts = dict(
-        Synergy.objects.filter(programme=programme)
-        .order_by()
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
+def _every_state(rows) -> list[tuple[str, int]]:
+    counts = {row["state"]: row["n"] for row in rows}
     return [(str(label), counts.get(state, 0)) for state, label in Synergy.State.choices]
+
+
+synergies_by_state = Grouped(
+    lambda p: (
+        Synergy.objects.filter(programme=p).order_by().values("state").annotate(n=Count("pk"))
+    ),
+    _every_state,
+)
 
 
 register(
