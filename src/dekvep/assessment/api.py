@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
@@ -22,8 +23,18 @@ from dekvep.core.uploads import validate_upload
 
 from . import reporting, reports, services
 from .engine import InventoryError, assess
+from .engine.benchmarks import INDICATORS, summary
+from .engine.disclosure import MIN_FIRMS_TOTAL, total
+from .engine.finance import default_discount_rate
 from .models import Report
-from .selectors import load_inventory, load_opportunity, visible_inventories, visible_reports
+from .selectors import (
+    load_inventory,
+    load_opportunity,
+    sector_results,
+    visible_inventories,
+    visible_reports,
+)
+from .tasks import generate_programme_reports
 
 router = Router(tags=["assessment"])
 
@@ -188,7 +199,6 @@ class ReportOut(Schema):
 @router.post("/assess", auth=None)
 def assess_json(request, payload: DataIn):
     """Run the engine on a JSON inventory without saving anything (as ``dekvep assess``)."""
-    from django.core.exceptions import ValidationError
 
     try:
         return assess(payload.data).as_dict()
@@ -288,8 +298,6 @@ def report(request, pk: int):
     """The assessment result with peer percentiles (404 until the data is valid)."""
     inventory = load_inventory(request.user, pk, "assessment.view_report")
     if not inventory.result:
-        from django.http import Http404
-
         raise Http404
     return {
         **inventory.result,
@@ -305,8 +313,6 @@ def report_pdf(request, pk: int, lang: str = "tr"):
     inventory = load_inventory(request.user, pk, "assessment.view_report")
     content = reports.firm_report_pdf(request.user, inventory, "en" if lang == "en" else "tr")
     if content is None:
-        from django.http import Http404
-
         raise Http404
     return HttpResponse(content, content_type="application/pdf")
 
@@ -359,7 +365,6 @@ class SettingsOut(Schema):
 
 
 def _settings_out(found) -> dict:
-    from .engine.finance import default_discount_rate
 
     rate = found.discount_rate
     return {
@@ -411,9 +416,6 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
     """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
     from three firms where none makes up more than half, rounded. Every section of the sector
     page follows (``sector_data``), its labels in ``lang`` (else the request's language)."""
-    from .engine.benchmarks import INDICATORS, summary
-    from .engine.disclosure import MIN_FIRMS_TOTAL, total
-    from .selectors import sector_results
 
     programme = _programme(request, programme_id)
     results = sector_results(programme, sector, year)
@@ -449,9 +451,6 @@ def generate_reports(request, programme_id: int, lang: str = "tr"):
     programme = get_object_or_404(Programme, pk=programme_id)
     if not request.user.has_perm("assessment.generate_reports", programme):
         raise PermissionDenied
-    from django.db import transaction
-
-    from .tasks import generate_programme_reports
 
     job = start_job("assessment_reports", created_by=request.user, programme=programme)
     transaction.on_commit(lambda: generate_programme_reports.delay(job.pk, programme.pk, lang))
@@ -503,8 +502,6 @@ def download_report(request, pk: int):
     report = _report(request, pk)
     content = reporting.report_pdf(request.user, report)
     if content is None:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.download_name}"'

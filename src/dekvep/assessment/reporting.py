@@ -18,6 +18,7 @@ from dekvep.core.services import notify
 
 from .models import Inventory, Report
 from .peers import peer_group_key, peer_percentiles  # noqa: F401 (part of this API)
+from .reports import firm_report_pdf, sector_report_pdf
 from .services import SECTOR_KEYS, SECTOR_REPORT_MIN_FIRMS, Status, _firm_members, compute_result
 
 # Issued reports ------------------------------------------------------------------------------
@@ -83,7 +84,6 @@ def issue_firm_report(actor, inventory: Inventory, language: str, render: bool =
 
 
 def _issue_firm_report(actor, inventory: Inventory, language: str, render: bool) -> Report:
-    from .reports import firm_report_pdf
 
     _check_language(language)
     if inventory.status != Status.APPROVED:
@@ -160,7 +160,6 @@ def issue_sector_report(
 
 
 def _issue_sector_report(actor, programme, sector, year, language, render) -> Report:
-    from .reports import sector_report_pdf
 
     _check_language(language)
     if sector not in SECTOR_KEYS:
@@ -256,7 +255,6 @@ def report_pdf(actor, report: Report) -> bytes | None:
 
 
 def _render_issued(report: Report) -> bytes | None:
-    from .reports import firm_report_pdf, sector_report_pdf
 
     if report.kind == Report.Kind.SECTOR:
         return sector_report_pdf(report.programme, report.sector, report.language, report.year)

@@ -8,7 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dekvep.catalog.sectors import priority_sectors, sector_title
+from dekvep.core.models import Organisation
 from dekvep.plans.monitoring_figures import year_on_year
+from dekvep.readiness.programme import programme_overview
+from dekvep.symbiosis.models import Listing
+from dekvep.symbiosis.selectors import presented_matches
+from dekvep.symbiosis.services import matches_for
+from dekvep.text import normalise_waste_code
 
 from . import report_firm, report_render, report_sector
 from .branding import branding
@@ -56,10 +62,6 @@ def matches_by_code(user, inventory: Inventory, language: str, top: int = 3) -> 
     """The same matches by the (six-digit) waste code of the firm's offer."""
     if user is None:
         return {}
-    from dekvep.symbiosis.models import Listing
-    from dekvep.symbiosis.selectors import presented_matches
-    from dekvep.symbiosis.services import matches_for
-    from dekvep.text import normalise_waste_code
 
     codes = {normalise_waste_code(w.get("ewc_code", "")) for w in inventory.data.get("wastes", [])}
     offers = (
@@ -130,7 +132,6 @@ def firm_report_pdf(user, inventory: Inventory, language: str) -> bytes | None:
 def employment_bands(programme, sector: str, year: int | None) -> list[tuple[str, str, int]]:
     """How many of the sector's assessed firms fall in each employment band: (code, label,
     firms), in the order of the bands, "not reported" (code "") last."""
-    from dekvep.core.models import Organisation
 
     inventories = Inventory.objects.filter(
         programme=programme, sector=sector, status=Inventory.Status.APPROVED, year=year
@@ -148,7 +149,6 @@ def sector_report_data(
 ) -> dict[str, Any]:
     """The sector report's figures (``sector_data``) in ``language``: what the page, the PDF and
     the sector report API show, with the programme's name and the year."""
-    from dekvep.readiness.programme import programme_overview
 
     results = sector_results(programme, sector, year)
     year = results[0]["year"] if results else None

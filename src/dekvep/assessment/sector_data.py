@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from dekvep.catalog.waste import get_heading
 from dekvep.core.formatting import format_number
 from dekvep.core.i18n import bilingual
 from dekvep.text import format_waste_code
@@ -233,7 +234,6 @@ def wastes(results: list[dict], language: str, labels: dict) -> dict[str, Any]:
 
 
 def _chapters(chapters: dict[str, dict[int, float]], language: str) -> list[dict]:
-    from dekvep.catalog.waste import get_heading
 
     rows = []
     for code, by_firm in sorted(chapters.items()):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from dekvep.core.memo import once
 from dekvep.core.models import Participation, StaffAssignment
 from dekvep.core.permissions import get_visible
-from dekvep.core.rules import member_organisation_ids, staff_programme_ids
+from dekvep.core.rules import is_superuser, member_organisation_ids, staff_programme_ids
 
 from .models import Inventory, Opportunity, Report
 
@@ -70,7 +70,6 @@ def visible_reports(user):
     """Issued reports the user may read: a firm's reports for its members and its reviewers
     (programme manager, assigned analyst); sector reports for everyone who may read the
     programme's sector reports."""
-    from dekvep.core.rules import is_superuser
 
     if not getattr(user, "is_authenticated", False):
         return Report.objects.none()

@@ -5,7 +5,9 @@ from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.calls.models import Call
+from dekvep.core.i18n import pick
 from dekvep.symbiosis.challenge_models import ChallengeSettings
+from dekvep.symbiosis.engine import default_knowledge
 from dekvep.symbiosis.forms import ListingForm
 from dekvep.symbiosis.models import Listing
 from dekvep.symbiosis.providers import SERVICE_FIELDS
@@ -32,8 +34,6 @@ class ServiceForm(ListingForm):
 
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from dekvep.core.i18n import pick
-        from dekvep.symbiosis.engine import default_knowledge
 
         self.fields.pop("capacity_process", None)  # spare machine capacity is not a service
         self.fields["service"].required = True
