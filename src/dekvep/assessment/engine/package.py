@@ -415,14 +415,15 @@ def _summary(found: list[Opportunity], inv, metrics, unit: Prices) -> dict[str, 
         entry["saving_low"] += o["saving_low"]
         entry["saving"] += o["saving_quantity"]
         entry["saving_high"] += o["saving_high"]
+    waste = sum(w.t for w in inv.wastes)
     baselines = {
         "electricity": metrics.get("electricity_kwh"),
         "thermal": metrics.get("thermal_kwh"),
         "water": metrics.get("water_m3"),
         "material": metrics.get("material_t"),
         "refrigerant": metrics.get("refrigerant_kg"),
-        "waste": sum(w.t for w in inv.wastes),
-        "waste_prevented": sum(w.t for w in inv.wastes),
+        "waste": waste,
+        "waste_prevented": waste,
     }
     for key, entry in pools.items():
         base = baselines.get(key)
