@@ -403,15 +403,19 @@ def assign_priorities(found: list[Opportunity]) -> None:
 def _summary(found: list[Opportunity], inv, metrics, unit: Prices) -> dict[str, Any]:
     """Baseline, package saving and share per pool and waste stream; package money and CO2."""
     pools: dict[str, dict[str, Any]] = {}
-    for o in found:
-        if not o["in_package"]:
-            continue
+    members = [o for o in found if o["in_package"]]
+    for o in members:
         key = o["stream"]
         if key not in _POOL_NAMES:
             key = "waste" if o["kind"] == "waste" else "waste_prevented"
-        entry = pools.setdefault(
-            key, {"unit": o["saving_unit"], "saving_low": 0.0, "saving": 0.0, "saving_high": 0.0}
-        )
+        entry = pools.get(key)
+        if entry is None:
+            entry = pools[key] = {
+                "unit": o["saving_unit"],
+                "saving_low": 0.0,
+                "saving": 0.0,
+                "saving_high": 0.0,
+            }
         entry["saving_low"] += o["saving_low"]
         entry["saving"] += o["saving_quantity"]
         entry["saving_high"] += o["saving_high"]
@@ -429,18 +433,18 @@ def _summary(found: list[Opportunity], inv, metrics, unit: Prices) -> dict[str, 
         base = baselines.get(key)
         entry["baseline"] = base
         entry["share"] = entry["saving"] / base if base else None
-    members = [o for o in found if o["in_package"]]
-    money = sum(o["money_try_per_year"] for o in members)
-    investment = sum(o["investment_try"] for o in members)
+    # sums over lists: the same additions, in the same order, as over generators
+    money = sum([o["money_try_per_year"] for o in members])
+    investment = sum([o["investment_try"] for o in members])
     return {
         "method": "sequential",
         "measures": [o["measure_id"] for o in members],
         "pools": pools,
         "money_try_per_year": money,
-        "tco2e_per_year": sum(o["tco2e_per_year"] for o in members),
+        "tco2e_per_year": sum([o["tco2e_per_year"] for o in members]),
         "investment_try": investment,
         "payback_years": investment / money if money > 0 else None,
-        "npv_try": sum(o["npv_try"] or 0.0 for o in members),
+        "npv_try": sum([o["npv_try"] or 0.0 for o in members]),
         "price_year": unit.price_year,
         "price_sources": unit.sources,
     }
