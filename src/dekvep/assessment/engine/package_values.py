@@ -16,7 +16,7 @@ from .disposal import disposal_factor
 from .factors import FactorSet
 from .finance import price_index
 from .metrics import waste_groups
-from .opportunities import Prices, catalogue, pool_values
+from .opportunities import Prices, catalogue, material_price, material_upstream, pool_values
 
 WasteSelector = tuple[tuple[str, ...], bool] | str | None
 
@@ -88,13 +88,33 @@ class FirmValues:
         self.bases: dict[str, float] = {}
         self.units: dict[tuple[str, str], tuple[float, float]] = {}
 
-    def _pool(self, kind: str | None) -> tuple[float, float]:
-        """``opportunities.pool_values`` of the firm's materials of ``kind`` (all when None)."""
-        inv, year = self.inv, self.settings.price_year
-        # the firm's average price stands in for raw materials only, so one call fits all pools
+    @cached_property
+    def _materials(self) -> list[tuple[str, float, float, float]]:
+        """(kind, t, TRY/t, tCO2e/t) of each material line, worked out once for all pools."""
+        inv, year, factors = self.inv, self.settings.price_year, self.factors
+        # the firm's average price stands in for raw materials only, so it fits all pools
         average = inv.costs.get("material_try_per_t")
-        chosen = [m for m in inv.materials if kind is None or m.kind == kind]
-        return pool_values(chosen, self.factors, year, inv.year, average)
+        return [
+            (
+                m.kind,
+                m.t,
+                material_price(m, year, inv.year, average)[0],
+                material_upstream(m, factors),
+            )
+            for m in inv.materials
+        ]
+
+    def _pool(self, kind: str | None) -> tuple[float, float]:
+        """``opportunities.pool_values`` of the firm's materials of ``kind`` (all when None):
+        the same sums, term by term, of the lines' prices and factors worked out once."""
+        chosen = [row for row in self._materials if kind is None or row[0] == kind]
+        total = sum(t for _, t, _, _ in chosen)
+        if total <= 0:
+            inv = self.inv
+            return pool_values([], self.factors, self.settings.price_year, inv.year)
+        money = sum(t * price for _, t, price, _ in chosen)
+        tco2e = sum(t * upstream for _, t, _, upstream in chosen)
+        return money / total, tco2e / total
 
     @cached_property
     def material(self) -> tuple[float, float]:
