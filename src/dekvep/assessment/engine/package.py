@@ -252,7 +252,10 @@ def _figures(spec: _Spec, low, mid, high, money: float, tco2e: float, fin: Money
     if money > 0:
         life = spec.life
         payback = investment / money
-        present = money * fin.annuity(life) - investment  # finance.npv
+        annuity = fin.annuities.get(life)
+        if annuity is None:
+            annuity = fin.annuity(life)
+        present = money * annuity - investment  # finance.npv
         # finance.irr: the rate whose annuity factor is the payback, None without investment
         rate = irr_of_payback(payback, life) if investment > 0 and life > 0 else None
     else:
@@ -273,13 +276,12 @@ def _figures(spec: _Spec, low, mid, high, money: float, tco2e: float, fin: Money
 def _pool_figures(spec: _Spec, values: FirmValues, left: tuple[float, float, float]) -> dict:
     """Figures of a non-waste measure saving its shares of the ``left`` share of its basis
     (per scenario), money and tCO2e on the middle saving."""
-    base = values.base(spec.basis)
+    base, price, factor = values.per_unit(spec.kind, spec.basis)
     p_low, p_mid, p_high = spec.pcts
     if left is _WHOLE:
         low, mid, high = base * p_low, base * p_mid, base * p_high
     else:
         low, mid, high = base * left[0] * p_low, base * left[1] * p_mid, base * left[2] * p_high
-    price, factor = values.per_unit(spec.kind, spec.basis)
     return _figures(spec, low, mid, high, mid * price, mid * factor, values.money)
 
 

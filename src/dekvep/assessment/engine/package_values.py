@@ -86,7 +86,7 @@ class FirmValues:
         self.lines: dict[Any, list[int] | None] = {}
         self.per_tonne: dict[tuple[bool, int, bool], tuple[float, float]] = {}
         self.bases: dict[str, float] = {}
-        self.units: dict[tuple[str, str], tuple[float, float]] = {}
+        self.units: dict[tuple[str, str], tuple[float, float, float]] = {}
 
     @cached_property
     def _materials(self) -> list[tuple[str, float, float, float]]:
@@ -146,12 +146,12 @@ class FirmValues:
             found = self.bases[metric] = float(self.metrics.get(metric) or 0.0)
         return found
 
-    def per_unit(self, kind: str, basis: str) -> tuple[float, float]:
-        """(TRY, tCO2e) per unit of a non-waste saving."""
+    def per_unit(self, kind: str, basis: str) -> tuple[float, float, float]:
+        """The firm's quantity of a non-waste basis, and TRY and tCO2e per unit saved of it."""
         key = (kind, basis)
         found = self.units.get(key)
         if found is None:
-            found = self.units[key] = self._per_unit(kind, basis)
+            found = self.units[key] = (self.base(basis), *self._per_unit(kind, basis))
         return found
 
     def _per_unit(self, kind: str, basis: str) -> tuple[float, float]:
