@@ -10,7 +10,7 @@ and then the ``default`` row.
 from __future__ import annotations
 
 import csv
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CATALOG_DATA = Path(__file__).resolve().parents[2] / "catalog" / "data"
@@ -51,6 +51,8 @@ def material_of(code: str) -> str | None:
     return _materials()[0].get(digits)
 
 
+# firms repeat the same codes and routes: remember the answers (tuples, never changed)
+@lru_cache(maxsize=4096)
 def disposal_factor(code: str, route: str) -> tuple[float, str] | None:
     """tCO2e per tonne of the waste ``code`` sent to landfill or incineration, and the material
     class whose value was used (``default`` when none); None for other routes."""

@@ -66,19 +66,24 @@ def irr_of_payback(payback: float, n: int) -> float:
     if abs(payback - n) < 1e-12:
         return 0.0
     rate = 1 / payback if payback < n else -0.5 * (1 - n / payback)
+    minus_n = -n
     for _ in range(50):
-        # _annuity(rate, n) written out: this loop is the hot spot of a programme's assessment
-        if abs(rate) < 1e-9:
+        # _annuity(rate, n) written out, abs and max too (the same comparisons, NaN included):
+        # this loop is the hot spot of a programme's assessment
+        if -1e-9 < rate < 1e-9:
             f, slope = float(n), -n * (n + 1) / 2
         else:
-            growth = (1 + rate) ** -n
+            base = 1 + rate
+            growth = base**minus_n
             f = (1 - growth) / rate
-            slope = (n * growth / (1 + rate) - f) / rate
+            slope = (n * growth / base - f) / rate
         step = (f - payback) / slope
         rate -= step
         if rate <= -0.99 or rate > 1e3:
             return _bisect(payback, n)
-        if abs(step) < 1e-12 * max(1.0, abs(rate)):
+        # abs(step) < 1e-12 * max(1.0, abs(rate))
+        size = rate if rate > 1.0 else -rate if rate < -1.0 else 1.0
+        if (step if step >= 0 else -step) < 1e-12 * size:
             return rate
     return _bisect(payback, n)
 

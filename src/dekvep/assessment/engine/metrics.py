@@ -30,11 +30,23 @@ def waste_groups() -> dict[str, tuple[str, ...]]:
     return {g: tuple(p) for g, p in groups.items()}
 
 
-def _group_flows(inv: CanonicalInventory, group: str) -> tuple[float, float]:
-    prefixes = waste_groups()[group]
-    flows = [w for w in inv.wastes if w.code.startswith(prefixes)]
-    total = sum(w.t for w in flows)
-    return total, sum(w.t for w in flows if w.route in CIRCULAR_ROUTES)
+@cache
+def _groups_of(code: str) -> tuple[str, ...]:
+    """The waste groups a List of Waste code falls in (firms repeat the same codes)."""
+    return tuple(g for g, prefixes in waste_groups().items() if code.startswith(prefixes))
+
+
+def _group_flows(inv: CanonicalInventory) -> dict[str, tuple[float, float]]:
+    """Group → (tonnes, tonnes sent to a circular route), summed in the order of the lines
+    from an integer 0 as ``sum`` does (a group without lines keeps 0)."""
+    totals = dict.fromkeys(waste_groups(), 0)
+    circular = dict.fromkeys(waste_groups(), 0)
+    for w in inv.wastes:
+        for group in _groups_of(w.code):
+            totals[group] = totals[group] + w.t
+            if w.route in CIRCULAR_ROUTES:
+                circular[group] = circular[group] + w.t
+    return {g: (totals[g], circular[g]) for g in totals}
 
 
 def _vs_reference(sector: str, indicator: str, value: float | None) -> float | None:
@@ -92,8 +104,7 @@ def metrics(
         "renewable_energy_share": (cti.renewable_energy_pct or 0.0) / 100,
         "product_mci": product_mci,
     }
-    for group in waste_groups():
-        total, circular = _group_flows(inv, group)
+    for group, (total, circular) in _group_flows(inv).items():
         result[f"{group}_waste_t"] = total
         result[f"{group}_waste_recycled_share"] = circular / total if total > 0 else None
         result[f"{group}_waste_disposed_t"] = total - circular

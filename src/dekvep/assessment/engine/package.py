@@ -19,24 +19,14 @@ contribution to the package (the top-level saving, money and tCO2e fields).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache
 from typing import Any, TypedDict
 
-from .canonical import CanonicalInventory, WasteFlow
-from .cti import CIRCULAR_ROUTES
-from .disposal import disposal_factor
+from .canonical import CanonicalInventory
 from .factors import FactorSet
-from .finance import irr_of_payback, npv, price_index
-from .metrics import waste_groups
-from .opportunities import (
-    Prices,
-    catalogue,
-    certainty,
-    clauses,
-    measures_for,
-    pool_values,
-    prices,
-)
+from .finance import irr_of_payback
+from .opportunities import Prices, catalogue, clauses, measures_for, prices
+from .package_values import FirmValues, Money, WasteSelector, waste_basis
 
 SAVED_UNIT = {
     "electricity": "kWh",
@@ -110,32 +100,6 @@ class _State:
     taken_groups: dict[str, str] = field(default_factory=dict)  # alternatives → measure id
 
 
-@cache
-def _waste_basis(basis: str) -> tuple[tuple[str, ...], bool] | str | None:
-    """How a basis selects waste lines: ``"landfill"``, (code prefixes, disposed only), None."""
-    if basis == "landfill_t":
-        return "landfill"
-    disposed = basis.endswith("_waste_disposed_t")
-    group = basis.removesuffix("_waste_disposed_t").removesuffix("_waste_t")
-    if not basis.endswith("_t") or group not in waste_groups():
-        return None
-    return waste_groups()[group], disposed
-
-
-def _lines(inv: CanonicalInventory, selector) -> list[int] | None:
-    """Indices of the waste lines a waste basis covers, None when the basis is not waste."""
-    if selector is None:
-        return None
-    if selector == "landfill":
-        return [i for i, w in enumerate(inv.wastes) if w.route == "landfill"]
-    prefixes, disposed = selector
-    return [
-        i
-        for i, w in enumerate(inv.wastes)
-        if w.code.startswith(prefixes) and not (disposed and w.route in CIRCULAR_ROUTES)
-    ]
-
-
 @dataclass(frozen=True, slots=True)
 class _Spec:
     """What the package needs of one catalogue measure, worked out once from the catalogue."""
@@ -149,12 +113,13 @@ class _Spec:
     invest_mid: float
     fixed: bool
     group: str | None
-    waste: tuple[tuple[str, ...], bool] | str | None
+    waste: WasteSelector
     pool: str | None
     whole_metric: str | None
     pooled: bool
-    packaging: bool
+    process: str | None
     clauses: tuple
+    condition: tuple[tuple[str, str, Any], ...]
     head: dict[str, Any]
 
 
@@ -195,27 +160,35 @@ def _spec(measure: dict[str, Any]) -> _Spec:
         invest_mid=(low + high) / 2,
         fixed=invest["per"] == "fixed",
         group=measure.get("alternatives"),
-        waste=_waste_basis(basis),
+        waste=waste_basis(basis),
         pool=pool[0] if pool else None,
         whole_metric=pool[1] if pool else None,
         pooled=kind in _POOLED,
-        packaging=basis.startswith("packaging"),
+        process=measure.get("process") or None,
         clauses=clauses(measure["id"]),
+        condition=tuple((metric, op, value) for metric, op, value in measure["condition"]),
         head=head,
     )
 
 
 def triggered(inv: CanonicalInventory, metrics: dict[str, Any]) -> list[tuple[_Spec, str]]:
-    """(measure, certainty) for each catalogue measure the firm's diagnosis calls for."""
+    """(measure, certainty) for each catalogue measure the firm's diagnosis calls for: a
+    measure on a plant process is ``confirmed`` when the firm lists the process,
+    ``unconfirmed`` when it lists none, left out otherwise (``opportunities.certainty``)."""
     processes = frozenset(inv.processes)
     found = []
+    get = metrics.get
     for spec in _sector_specs(inv.sector):
-        sure = certainty(spec.measure, processes)
-        if not sure:
+        needed = spec.process
+        if needed is None or needed in processes:
+            sure = "confirmed"
+        elif not processes:
+            sure = "unconfirmed"
+        else:
             continue
         # every [metric, op, value] clause holds; a missing metric fails the clause
         for metric, compare, value in spec.clauses:
-            actual = metrics.get(metric)
+            actual = get(metric)
             if actual is None or not compare(actual, value):
                 break
         else:
@@ -233,7 +206,7 @@ def measures(
 ) -> tuple[list[Opportunity], dict[str, Any]]:
     """The firm's measures in package order with both views, and the package summary."""
     unit = prices(inv, factors, grid, settings.price_year)
-    values = _Values(inv, factors, unit, refrigerant_gwp, settings, metrics)
+    values = FirmValues(inv, factors, unit, refrigerant_gwp, settings, metrics)
     order = {m: i for i, m in enumerate(settings.order)}
     ranked = []
     for spec, sure in triggered(inv, metrics):
@@ -255,113 +228,6 @@ def _first(item: tuple) -> Any:
     return item[0]
 
 
-class _Values:
-    """Money and tCO2e per unit saved, by measure kind and basis, and the firm's figures the
-    measures are shares of (each worked out once per firm)."""
-
-    def __init__(self, inv, factors, unit: Prices, refrigerant_gwp, settings, metrics):
-        self.inv, self.factors, self.unit, self.settings = inv, factors, unit, settings
-        self.metrics = metrics
-        self.refrigerant_gwp = refrigerant_gwp
-        self.money = _Money.of(settings)
-        self.lines: dict[Any, list[int] | None] = {}
-        self.per_tonne: dict[tuple[bool, int, bool], tuple[float, float]] = {}
-        self.bases: dict[str, float] = {}
-
-    def _pool(self, kind: str | None) -> tuple[float, float]:
-        """``opportunities.pool_values`` of the firm's materials of ``kind`` (all when None)."""
-        inv, year = self.inv, self.settings.price_year
-        # the firm's average price stands in for raw materials only, so one call fits all pools
-        average = inv.costs.get("material_try_per_t")
-        chosen = [m for m in inv.materials if kind is None or m.kind == kind]
-        return pool_values(chosen, self.factors, year, inv.year, average)
-
-    @cached_property
-    def material(self) -> tuple[float, float]:
-        return self._pool(None)
-
-    @cached_property
-    def raw(self) -> tuple[float, float]:
-        has_raw = any(m.kind == "raw_material" for m in self.inv.materials)
-        return self._pool("raw_material") if has_raw else self.material
-
-    @cached_property
-    def chemical(self) -> tuple[float, float]:
-        return self._pool("chemical")
-
-    @cached_property
-    def packaging(self) -> tuple[float, float]:
-        has_packaging = any(m.kind == "packaging" for m in self.inv.materials)
-        return self._pool("packaging") if has_packaging else self.raw
-
-    def waste_lines(self, spec: _Spec) -> list[int] | None:
-        if spec.waste not in self.lines:
-            self.lines[spec.waste] = _lines(self.inv, spec.waste)
-        return self.lines[spec.waste]
-
-    def base(self, metric: str) -> float:
-        if metric not in self.bases:
-            self.bases[metric] = float(self.metrics.get(metric) or 0.0)
-        return self.bases[metric]
-
-    def per_unit(self, kind: str, basis: str) -> tuple[float, float]:
-        """(TRY, tCO2e) per unit of a non-waste saving."""
-        if kind == "refrigerant":
-            return self.unit.refrigerant_try_per_kg, self.refrigerant_gwp / 1000
-        if kind == "material":
-            return self.chemical if basis == "chemical_t" else self.material
-        return getattr(self.unit, kind)
-
-    def per_waste_tonne(self, spec: _Spec, i: int) -> tuple[float, float]:
-        key = (spec.kind == "waste", i, spec.packaging)
-        if key not in self.per_tonne:
-            self.per_tonne[key] = self._per_waste_tonne(spec.kind, self.inv.wastes[i], spec.basis)
-        return self.per_tonne[key]
-
-    def _per_waste_tonne(self, kind: str, waste: WasteFlow, basis: str) -> tuple[float, float]:
-        """(TRY, tCO2e) per tonne of a waste line diverted from disposal, or prevented (a
-        material measure, or a waste measure on a stream already recycled: returnable
-        packaging avoids buying and treating the packaging)."""
-        fee = self.unit.disposal_hazardous_try_per_t if waste.hazardous else None
-        fee = fee or self.unit.disposal_try_per_t
-        disposed = waste.route in ("landfill", "incineration")
-        route_factor = _route_factor(waste, self.factors)
-        if kind == "waste" and waste.route not in CIRCULAR_ROUTES:
-            recycled = self.factors.waste_factor("recycling")
-            return (fee if disposed else 0.0), max(route_factor - recycled, 0.0)
-        price, upstream = self.packaging if basis.startswith("packaging") else self.raw
-        return price + (fee if disposed else 0.0), upstream + route_factor
-
-
-def _route_factor(waste: WasteFlow, factors: FactorSet) -> float:
-    found = disposal_factor(waste.code, waste.route)
-    return found[0] if found else factors.waste_factor(waste.route)
-
-
-@dataclass(frozen=True)
-class _Money:
-    """The programme's money settings with what follows from them once: the index bringing the
-    catalogue's investment prices to the price year and the annuity factor per life."""
-
-    rate: float
-    investment_index: float
-    annuity: dict[int, float]
-
-    @staticmethod
-    @lru_cache(maxsize=64)
-    def of(settings: MeasureSettings) -> _Money:
-        index = price_index(catalogue()["investment_year"], settings.price_year)
-        return _Money(settings.discount_rate, index, {})
-
-    def npv(self, investment: float, yearly: float, life: int) -> float:
-        """``finance.npv`` with the annuity factor remembered per life."""
-        if self.rate == 0:
-            return npv(investment, yearly, life, 0)
-        if life not in self.annuity:
-            self.annuity[life] = (1 - (1 + self.rate) ** -life) / self.rate
-        return yearly * self.annuity[life] - investment
-
-
 _NOTHING = {
     "saving_low": 0.0,
     "saving_high": 0.0,
@@ -375,9 +241,8 @@ _NOTHING = {
 }
 
 
-def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> dict[str, Any]:
+def _figures(spec: _Spec, low, mid, high, money: float, tco2e: float, fin: Money) -> dict:
     """Money, investment and the three financial figures of a (low, mid, high) saving."""
-    low, mid, high = saving
     if mid > 0:
         # the catalogue's TRY per unit saved (or fixed), in investment-year prices, indexed
         amount = spec.invest_mid if spec.fixed else spec.invest_mid * mid
@@ -385,10 +250,14 @@ def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> di
     else:
         investment = 0.0
     if money > 0:
+        life = spec.life
         payback = investment / money
-        present = fin.npv(investment, money, spec.life)
+        annuity = fin.annuities.get(life)
+        if annuity is None:
+            annuity = fin.annuity(life)
+        present = money * annuity - investment  # finance.npv
         # finance.irr: the rate whose annuity factor is the payback, None without investment
-        rate = irr_of_payback(payback, spec.life) if investment > 0 and spec.life > 0 else None
+        rate = irr_of_payback(payback, life) if investment > 0 and life > 0 else None
     else:
         payback = present = rate = None
     return {
@@ -404,43 +273,50 @@ def _figures(spec: _Spec, saving, money: float, tco2e: float, fin: _Money) -> di
     }
 
 
-def _saving(spec: _Spec, values: _Values, lines, left=None):
-    """(low, mid, high) saving, money and tCO2e of the middle saving: of the waste ``lines``,
-    or of the non-waste basis times the ``left`` share per scenario (all of it when None)."""
+def _pool_figures(spec: _Spec, values: FirmValues, left: tuple[float, float, float]) -> dict:
+    """Figures of a non-waste measure saving its shares of the ``left`` share of its basis
+    (per scenario), money and tCO2e on the middle saving."""
+    base, price, factor = values.per_unit(spec.kind, spec.basis)
     p_low, p_mid, p_high = spec.pcts
-    if lines is not None:
-        wastes = values.inv.wastes
-        tonnes = [wastes[i].t for i in lines]
-        total = sum(tonnes)
-        money = tco2e = 0.0
-        for i, t in zip(lines, tonnes, strict=True):
-            price, factor = values.per_waste_tonne(spec, i)
-            money += t * p_mid * price
-            tco2e += t * p_mid * factor
-        return (total * p_low, total * p_mid, total * p_high), money, tco2e
-    base = values.base(spec.basis)
-    if left is None:
-        quantity = (base * p_low, base * p_mid, base * p_high)
+    if left is _WHOLE:
+        low, mid, high = base * p_low, base * p_mid, base * p_high
     else:
-        quantity = (base * left[0] * p_low, base * left[1] * p_mid, base * left[2] * p_high)
-    price, factor = values.per_unit(spec.kind, spec.basis)
-    return quantity, quantity[1] * price, quantity[1] * factor
+        low, mid, high = base * left[0] * p_low, base * left[1] * p_mid, base * left[2] * p_high
+    return _figures(spec, low, mid, high, mid * price, mid * factor, values.money)
 
 
-def _alone(spec: _Spec, sure: str, values: _Values) -> Opportunity:
-    lines = values.waste_lines(spec)
-    quantity, money, tco2e = _saving(spec, values, lines)
+def _waste_figures(spec: _Spec, values: FirmValues, lines: list[int]) -> dict:
+    """Figures of a measure on the waste ``lines``, money and tCO2e on the middle saving."""
+    p_low, p_mid, p_high = spec.pcts
+    wastes = values.inv.wastes
+    tonnes = [wastes[i].t for i in lines]
+    total = sum(tonnes)
+    money = tco2e = 0.0
+    for i, t in zip(lines, tonnes, strict=True):
+        price, factor = values.per_waste_tonne(spec.kind, spec.basis, i)
+        money += t * p_mid * price
+        tco2e += t * p_mid * factor
+    return _figures(spec, total * p_low, total * p_mid, total * p_high, money, tco2e, values.money)
+
+
+def _alone(spec: _Spec, sure: str, values: FirmValues) -> Opportunity:
+    lines = values.waste_lines(spec.waste)
+    if lines is None:
+        alone = _pool_figures(spec, values, _WHOLE)
+    else:
+        alone = _waste_figures(spec, values, lines)
+    get = values.metrics.get
     opportunity: Opportunity = {
         **spec.head,  # type: ignore[typeddict-item]
         "certainty": sure,
         "alternative_to": None,
         "waste_lines": lines or [],
-        "alone": _figures(spec, quantity, money, tco2e, values.money),
+        "alone": alone,
         "source": spec.measure["source"],
         "source_year": spec.measure.get("year"),
         "trigger": [
-            {"metric": metric, "op": op, "threshold": value, "value": values.metrics.get(metric)}
-            for metric, op, value in spec.measure["condition"]
+            {"metric": metric, "op": op, "threshold": value, "value": get(metric)}
+            for metric, op, value in spec.condition
         ],
     }
     return opportunity
@@ -452,48 +328,48 @@ def _stream(measure) -> str:
     return pool[0] if pool else basis.removesuffix("_t")
 
 
-def _in_package(o: Opportunity, spec: _Spec, values: _Values, state: _State) -> None:
-    if spec.group and spec.group in state.taken_groups:
-        o["in_package"], o["alternative_to"] = False, state.taken_groups[spec.group]
+def _in_package(o: Opportunity, spec: _Spec, values: FirmValues, state: _State) -> None:
+    group = spec.group
+    if group and group in state.taken_groups:
+        o["in_package"], o["alternative_to"] = False, state.taken_groups[group]
         o.update(_NOTHING)  # type: ignore[typeddict-item]
         o["waste_lines"] = []
         o["tco2e"] = 0.0
         return
-    alone = o["alone"]
-    lines = values.waste_lines(spec)
+    lines = values.waste_lines(spec.waste)
     if lines is not None:
-        free = [i for i in lines if i not in state.claimed]
-        state.claimed.update(free)
+        claimed = state.claimed
+        free = [i for i in lines if i not in claimed]
+        claimed.update(free)
         o["waste_lines"] = free
         # the same lines as alone give the same figures
-        figures = alone if len(free) == len(lines) else _figures_of(spec, values, free)
-        _use_pool(state, "material", values.base("material_t"), figures, spec)
+        figures = o["alone"] if len(free) == len(lines) else _waste_figures(spec, values, free)
+        pool, whole = "material", values.base("material_t")
     else:
-        left = state.remaining.get(spec.pool, _WHOLE)
+        pool, whole = spec.pool, values.base(spec.whole_metric)
+        left = state.remaining.get(pool, _WHOLE)
         # with the whole pool still there the package figures are those alone
-        figures = alone if left == _WHOLE else _figures_of(spec, values, None, left)
-        _use_pool(state, spec.pool, values.base(spec.whole_metric), figures, spec)
-    if spec.group:
-        state.taken_groups[spec.group] = spec.id
+        figures = o["alone"] if left == _WHOLE else _pool_figures(spec, values, left)
+    if spec.pooled and not whole <= 0:
+        _use_pool(state.remaining, pool, whole, figures)
+    if group:
+        state.taken_groups[group] = spec.id
     o["in_package"] = True
     o.update(figures)  # type: ignore[typeddict-item]
     o["tco2e"] = o["tco2e_per_year"]
 
 
-def _figures_of(spec: _Spec, values: _Values, lines, left=None) -> dict[str, Any]:
-    quantity, money, tco2e = _saving(spec, values, lines, left)
-    return _figures(spec, quantity, money, tco2e, values.money)
-
-
-def _use_pool(state, pool, whole: float, figures: dict[str, Any], spec: _Spec) -> None:
+def _use_pool(remaining: dict, pool: str, whole: float, figures: dict[str, Any]) -> None:
     """Lower the remaining share of ``pool`` by what this measure saves (per scenario)."""
-    if not spec.pooled or whole <= 0:
-        return
-    low, mid, high = state.remaining.get(pool, _WHOLE)
-    state.remaining[pool] = (
-        max(low - figures["saving_low"] / whole, 0.0),
-        max(mid - figures["saving_quantity"] / whole, 0.0),
-        max(high - figures["saving_high"] / whole, 0.0),
+    low, mid, high = remaining.get(pool, _WHOLE)
+    low -= figures["saving_low"] / whole
+    mid -= figures["saving_quantity"] / whole
+    high -= figures["saving_high"] / whole
+    # max(share, 0.0), written out
+    remaining[pool] = (
+        0.0 if 0.0 > low else low,
+        0.0 if 0.0 > mid else mid,
+        0.0 if 0.0 > high else high,
     )
 
 
@@ -529,43 +405,48 @@ def assign_priorities(found: list[Opportunity]) -> None:
 def _summary(found: list[Opportunity], inv, metrics, unit: Prices) -> dict[str, Any]:
     """Baseline, package saving and share per pool and waste stream; package money and CO2."""
     pools: dict[str, dict[str, Any]] = {}
-    for o in found:
-        if not o["in_package"]:
-            continue
+    members = [o for o in found if o["in_package"]]
+    for o in members:
         key = o["stream"]
         if key not in _POOL_NAMES:
             key = "waste" if o["kind"] == "waste" else "waste_prevented"
-        entry = pools.setdefault(
-            key, {"unit": o["saving_unit"], "saving_low": 0.0, "saving": 0.0, "saving_high": 0.0}
-        )
+        entry = pools.get(key)
+        if entry is None:
+            entry = pools[key] = {
+                "unit": o["saving_unit"],
+                "saving_low": 0.0,
+                "saving": 0.0,
+                "saving_high": 0.0,
+            }
         entry["saving_low"] += o["saving_low"]
         entry["saving"] += o["saving_quantity"]
         entry["saving_high"] += o["saving_high"]
+    waste = sum(w.t for w in inv.wastes)
     baselines = {
         "electricity": metrics.get("electricity_kwh"),
         "thermal": metrics.get("thermal_kwh"),
         "water": metrics.get("water_m3"),
         "material": metrics.get("material_t"),
         "refrigerant": metrics.get("refrigerant_kg"),
-        "waste": sum(w.t for w in inv.wastes),
-        "waste_prevented": sum(w.t for w in inv.wastes),
+        "waste": waste,
+        "waste_prevented": waste,
     }
     for key, entry in pools.items():
         base = baselines.get(key)
         entry["baseline"] = base
         entry["share"] = entry["saving"] / base if base else None
-    members = [o for o in found if o["in_package"]]
-    money = sum(o["money_try_per_year"] for o in members)
-    investment = sum(o["investment_try"] for o in members)
+    # sums over lists: the same additions, in the same order, as over generators
+    money = sum([o["money_try_per_year"] for o in members])
+    investment = sum([o["investment_try"] for o in members])
     return {
         "method": "sequential",
         "measures": [o["measure_id"] for o in members],
         "pools": pools,
         "money_try_per_year": money,
-        "tco2e_per_year": sum(o["tco2e_per_year"] for o in members),
+        "tco2e_per_year": sum([o["tco2e_per_year"] for o in members]),
         "investment_try": investment,
         "payback_years": investment / money if money > 0 else None,
-        "npv_try": sum(o["npv_try"] or 0.0 for o in members),
+        "npv_try": sum([o["npv_try"] or 0.0 for o in members]),
         "price_year": unit.price_year,
         "price_sources": unit.sources,
     }
