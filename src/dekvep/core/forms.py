@@ -126,6 +126,15 @@ class Outcome:
         """The refusal's messages, none after a success."""
         return [] if self.error is None else self.error.messages
 
+    @property
+    def by_field(self) -> dict[str, list[str]]:
+        """The refusal's messages per field (``__all__`` for those of no field)."""
+        if self.error is None:
+            return {}
+        if hasattr(self.error, "error_dict"):
+            return self.error.message_dict
+        return {"__all__": self.error.messages}
+
 
 @contextmanager
 def form_errors(

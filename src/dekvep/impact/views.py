@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from dekvep.core import services as core_services
+from dekvep.core.forms import form_errors
 from dekvep.plans.monitoring_figures import one_reading
 from dekvep.plans.monitoring_panel import monitoring_panel
 from dekvep.web.charts import monthly_chart
@@ -110,13 +111,12 @@ def targets(request):
     if request.method == "POST":
         if not may_set:
             raise PermissionDenied
-        try:
+        with form_errors(request, show=False) as saved:
             save_targets(request.user, programme, target_inputs(request.POST))
-        except ValidationError as error:
-            errors = error.message_dict
-        else:
+        if saved:
             messages.success(request, _("The programme's targets are saved."))
             return redirect(f"{reverse('impact:targets')}?programme={programme.slug}")
+        errors = saved.by_field
     context = {
         "programme": programme,
         "may_set": may_set,
