@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from dekvep.core.models import Organisation
 from dekvep.core.permissions import require_visible
 from dekvep.core.selectors import primary_programme
 from dekvep.roadmaps.models import StrategicGoal
 
 from . import monitoring, monitoring_figures
 from .models import Action, Evidence
+from .selectors import load_monitored_firm
 
 router = Router(tags=["monitoring"])
 
@@ -120,12 +120,6 @@ def _programme(request):
     return programme
 
 
-def _firm(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "plans.view_monitoring", organisation)
-    return organisation
-
-
 def _firm_out(programme, organisation) -> dict:
     data = monitoring_figures.firm_monitoring(programme, organisation)
     return {
@@ -150,19 +144,19 @@ def _firm_out(programme, organisation) -> dict:
 
 @router.get("/monitoring/firms/{pk}", response=FirmMonitoringOut)
 def firm_monitoring(request, pk: int):
-    return _firm_out(_programme(request), _firm(request, pk))
+    return _firm_out(_programme(request), load_monitored_firm(request.user, pk))
 
 
 @router.post("/monitoring/firms/{pk}/baseline", response=FirmMonitoringOut)
 def set_baseline(request, pk: int, payload: BaselineIn):
-    organisation, programme = _firm(request, pk), _programme(request)
+    organisation, programme = load_monitored_firm(request.user, pk), _programme(request)
     monitoring.set_baseline(request.user, programme, organisation, payload.year)
     return _firm_out(programme, organisation)
 
 
 @router.post("/monitoring/firms/{pk}/split", response=FirmMonitoringOut)
 def split_stream(request, pk: int, payload: SplitIn):
-    organisation, programme = _firm(request, pk), _programme(request)
+    organisation, programme = load_monitored_firm(request.user, pk), _programme(request)
     monitoring.split_stream(request.user, programme, organisation, payload.year, payload.shares)
     return _firm_out(programme, organisation)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dekvep.core.forms import form_errors
-from dekvep.core.models import Organisation, Participation
+from dekvep.core.models import Participation
 from dekvep.core.permissions import get_visible, require_visible
 from dekvep.core.rules import member_organisation_ids
 from dekvep.core.uploads import file_response
@@ -23,13 +23,7 @@ from dekvep.roadmaps.views import _programme
 from . import monitoring, monitoring_figures, monitoring_forms
 from .linechart import line_chart
 from .models import Action, ActionResult, Evidence, GoalTarget
-
-
-def _firm(request, pk):
-    """The firm, or 404 for anyone who may not see its monitoring."""
-    organisation = get_object_or_404(Organisation, pk=pk)
-    require_visible(request.user, "plans.view_monitoring", organisation)
-    return organisation
+from .selectors import load_monitored_firm
 
 
 @login_required
@@ -107,7 +101,7 @@ def _split_forms(data, year_rows, manage):
 
 @login_required
 def firm(request, pk):
-    organisation = _firm(request, pk)
+    organisation = load_monitored_firm(request.user, pk)
     programme = _programme(request.user)
     data = monitoring_figures.firm_monitoring(programme, organisation)
     manage = request.user.has_perm("plans.manage_monitoring", organisation)
@@ -130,7 +124,7 @@ def firm(request, pk):
 @login_required
 @require_POST
 def baseline(request, pk):
-    organisation = _firm(request, pk)
+    organisation = load_monitored_firm(request.user, pk)
     year = request.POST.get("year", "")
     with form_errors(request) as done:
         if not year.isdigit():
@@ -144,7 +138,7 @@ def baseline(request, pk):
 @login_required
 @require_POST
 def split(request, pk):
-    organisation = _firm(request, pk)
+    organisation = load_monitored_firm(request.user, pk)
     programme = _programme(request.user)
     ids = [int(k.removeprefix("share_")) for k in request.POST if k.startswith("share_")]
     actions = Action.objects.filter(pk__in=ids)

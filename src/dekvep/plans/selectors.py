@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 
 from dekvep.core.memo import once, programme_key
 from dekvep.core.models import Organisation
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import (
     assigned_organisation_ids,
     is_assigned_staff_of,
@@ -117,3 +118,8 @@ def can_see_confidential(user, organisation) -> bool:
     return organisation.pk in member_organisation_ids(user) or is_assigned_staff_of(
         user, organisation
     )
+
+
+def load_monitored_firm(user, pk: int) -> Organisation:
+    """The firm, or 404 for anyone who may not see its monitoring."""
+    return get_visible(Organisation, pk, user, "plans.view_monitoring")

@@ -14,7 +14,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from dekvep.core.formatting import language_of
-from dekvep.core.models import Organisation, Programme
+from dekvep.core.models import Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.uploads import validate_upload
 
@@ -24,7 +24,7 @@ from .catalogue_sheet import catalogue_workbook, read_catalogue
 from .footprints import cbam_for, footprints_for
 from .models import ReadinessProfile
 from .programme import programme_overview
-from .selectors import firm_readiness
+from .selectors import firm_readiness, load_firm
 from .vsme import datapoints
 
 router = Router(tags=["readiness"])
@@ -57,11 +57,6 @@ class CatalogueIn(Schema):
     version: str
     note: str
     data: dict[str, Any]
-
-
-def _firm(request, pk: int, act: str | None = None) -> Organisation:
-    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
-    return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
 
 
 def _profile_out(profile: ReadinessProfile | None) -> dict:
@@ -108,7 +103,7 @@ def upload_catalogue(request, version: Form[str], note: Form[str], file: File[Up
 @router.get("/firms/{pk}", response=dict)
 def get_firm(request, pk: int, language: str = "tr"):
     """Every requirement for the firm: decision, reasons, deadline, held, missing, next step."""
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     with translation.override(language_of(language)):
         readiness = firm_readiness(firm, language_of(language))
     return {"organisation": firm.pk, **readiness}
@@ -116,20 +111,20 @@ def get_firm(request, pk: int, language: str = "tr"):
 
 @router.get("/firms/{pk}/profile", response=dict)
 def get_profile(request, pk: int):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     return _profile_out(ReadinessProfile.objects.filter(organisation=firm).first())
 
 
 @router.put("/firms/{pk}/profile", response=dict)
 def put_profile(request, pk: int, payload: ProfileIn):
     """Replace the firm's answers; 400 with ``errors[].field`` when an answer is not valid."""
-    firm = _firm(request, pk, "readiness.change_profile")
+    firm = load_firm(request.user, pk, "readiness.change_profile")
     return _profile_out(services.save_profile(request.user, firm, payload.dict()))
 
 
 @router.get("/firms/{pk}/footprints", response=dict)
 def get_footprints(request, pk: int, language: str = "tr"):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     with translation.override(language_of(language)):
         found = footprints_for(firm)
     if found is None:
@@ -149,7 +144,7 @@ def get_footprints(request, pk: int, language: str = "tr"):
 
 @router.get("/firms/{pk}/cbam", response=dict)
 def get_cbam(request, pk: int):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     found = cbam_for(firm)
     if found is None:
         return {"available": False}
@@ -158,7 +153,7 @@ def get_cbam(request, pk: int):
 
 @router.get("/firms/{pk}/vsme", response=dict)
 def get_vsme(request, pk: int, language: str = "tr"):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     with translation.override(language_of(language)):
         return datapoints(firm)
 
@@ -171,13 +166,13 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 @router.get("/firms/{pk}/vsme.xlsx")
 def get_vsme_xlsx(request, pk: int, language: str = "tr"):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     return _file(exports.vsme_xlsx(firm, language_of(language)), XLSX, f"dekvep-vsme-{pk}.xlsx")
 
 
 @router.get("/firms/{pk}/vsme.pdf")
 def get_vsme_pdf(request, pk: int, language: str = "tr"):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     return _file(
         exports.vsme_pdf(firm, language_of(language)), "application/pdf", f"dekvep-vsme-{pk}.pdf"
     )
@@ -185,7 +180,7 @@ def get_vsme_pdf(request, pk: int, language: str = "tr"):
 
 @router.get("/firms/{pk}/footprints.pdf")
 def get_footprints_pdf(request, pk: int, language: str = "tr"):
-    firm = _firm(request, pk)
+    firm = load_firm(request.user, pk)
     content = exports.footprints_pdf(firm, language_of(language))
     if content is None:
         raise Http404

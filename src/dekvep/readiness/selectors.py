@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dekvep.assessment.selectors import open_opportunities
 from dekvep.core.models import Organisation
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import assigned_organisation_ids, member_organisation_ids
 from dekvep.core.selectors import visible_programmes
 from dekvep.plans.models import ActionPlan
@@ -219,3 +220,9 @@ def can_use(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return visible_firms(user).exists() or bool(visible_programmes_for_view(user))
+
+
+def load_firm(user, pk: int, act: str | None = None) -> Organisation:
+    """A manufacturer whose readiness the user may see (404 otherwise); ``act`` is checked too."""
+    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
+    return get_visible(manufacturers, pk, user, "readiness.view_firm", act=act)

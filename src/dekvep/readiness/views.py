@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from dekvep.core.forms import form_errors
-from dekvep.core.models import Organisation, Programme
+from dekvep.core.models import Programme
 from dekvep.core.permissions import get_visible, require
 from dekvep.core.rules import member_organisation_ids
 
@@ -22,7 +22,7 @@ from .footprints import cbam_for, footprints_for
 from .forms import CatalogueForm, ProfileForm
 from .models import CatalogueVersion, ReadinessProfile
 from .programme import programme_overview
-from .selectors import firm_readiness, visible_firms, visible_programmes_for_view
+from .selectors import firm_readiness, load_firm, visible_firms, visible_programmes_for_view
 from .vsme import datapoints
 from .wording import day
 
@@ -33,11 +33,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _language(request) -> str:
     lang = request.GET.get("lang") or get_language() or "tr"
     return "en" if lang.startswith("en") else "tr"
-
-
-def _firm(request, pk: int, act: str | None = None) -> Organisation:
-    manufacturers = Organisation.objects.filter(kind=Organisation.Kind.MANUFACTURER)
-    return get_visible(manufacturers, pk, request.user, "readiness.view_firm", act=act)
 
 
 @login_required
@@ -54,7 +49,7 @@ def home(request):
 
 @login_required
 def firm(request, pk: int):
-    organisation = _firm(request, pk)
+    organisation = load_firm(request.user, pk)
     language = _language(request)
     context = {
         "organisation": organisation,
@@ -69,7 +64,7 @@ def firm(request, pk: int):
 
 @login_required
 def profile(request, pk: int):
-    organisation = _firm(request, pk, "readiness.change_profile")
+    organisation = load_firm(request.user, pk, "readiness.change_profile")
     existing = ReadinessProfile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
@@ -93,7 +88,7 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 @login_required
 def footprints_pdf(request, pk: int):
-    organisation = _firm(request, pk)
+    organisation = load_firm(request.user, pk)
     language = _language(request)
     content = exports.footprints_pdf(organisation, language)
     if content is None:
@@ -103,7 +98,7 @@ def footprints_pdf(request, pk: int):
 
 @login_required
 def vsme_pdf(request, pk: int):
-    organisation = _firm(request, pk)
+    organisation = load_firm(request.user, pk)
     language = _language(request)
     return _download(
         exports.vsme_pdf(organisation, language),
@@ -114,7 +109,7 @@ def vsme_pdf(request, pk: int):
 
 @login_required
 def vsme_xlsx(request, pk: int):
-    organisation = _firm(request, pk)
+    organisation = load_firm(request.user, pk)
     language = _language(request)
     return _download(
         exports.vsme_xlsx(organisation, language), XLSX, f"dekvep-vsme-{pk}-{language}.xlsx"

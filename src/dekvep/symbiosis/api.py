@@ -29,7 +29,6 @@ from dekvep.symbiosis.models import (
     ListingAttachment,
     MatchRun,
     Synergy,
-    WorkshopTable,
 )
 from dekvep.symbiosis.schemas import (
     AgreementIn,
@@ -55,6 +54,7 @@ from dekvep.symbiosis.schemas import (
     WorkshopRowsIn,
 )
 from dekvep.symbiosis.selectors import (
+    load_workshop_table,
     present,
     presented_attachments,
     presented_matches,
@@ -444,16 +444,6 @@ def import_listings(request, pk: int, programme_id: int):
 # Workshop mode ------------------------------------------------------------------------------
 
 
-def _table(request, pk: int):
-    return get_visible(
-        WorkshopTable.objects.select_related("programme"),
-        pk,
-        request.user,
-        "symbiosis.run_workshop",
-        of="programme",
-    )
-
-
 @router.get("/workshop-tables", response=list[TableOut])
 @paginate(Pagination)
 def list_tables(request):
@@ -473,17 +463,20 @@ def create_table(request, data: TableIn):
 
 @router.get("/workshop-tables/{pk}", response=TableOut)
 def get_table(request, pk: int):
-    return workshop.present_table(_table(request, pk))
+    return workshop.present_table(load_workshop_table(request.user, pk))
 
 
 @router.get("/workshop-tables/{pk}/listings", response=list[TableListingOut])
 def table_listings(request, pk: int):
-    return [workshop.present_row(item) for item in workshop.table_listings(_table(request, pk))]
+    return [
+        workshop.present_row(item)
+        for item in workshop.table_listings(load_workshop_table(request.user, pk))
+    ]
 
 
 @router.post("/workshop-tables/{pk}/listings", response={201: list[TableListingOut]})
 def enter_listings(request, pk: int, data: WorkshopRowsIn):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     if data.tsv.strip():
         rows, where = workshop.parse_tsv(data.tsv), "line"
     else:
@@ -495,19 +488,19 @@ def enter_listings(request, pk: int, data: WorkshopRowsIn):
 
 @router.get("/workshop-tables/{pk}/matches", response=list[TableMatchOut])
 def table_matches(request, pk: int):
-    return workshop.board(_table(request, pk), _lang())
+    return workshop.board(load_workshop_table(request.user, pk), _lang())
 
 
 @router.get("/workshop-tables/{pk}/agreements", response=list[AgreementOut])
 def list_agreements(request, pk: int):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     found = table.agreements.select_related("offer__organisation", "want__organisation")
     return [workshop.present_agreement(a) for a in found]
 
 
 @router.post("/workshop-tables/{pk}/agreements", response={201: AgreementOut})
 def agree(request, pk: int, data: AgreementIn):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     offer = get_object_or_404(table.listings.select_related("organisation"), pk=data.offer_id)
     want = get_object_or_404(table.listings.select_related("organisation"), pk=data.want_id)
     agreement = workshop.agree(request.user, table, offer, want, data.note)

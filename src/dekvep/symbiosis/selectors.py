@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from dekvep.core.i18n import bilingual
 from dekvep.core.memo import once
 from dekvep.core.models import Organisation, Participation
+from dekvep.core.permissions import get_visible
 from dekvep.core.rules import member_organisation_ids, staff_programme_ids
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.geo_privacy import distance_km, shown_match_distance
 from dekvep.symbiosis.identity import firm_name, introduced_organisation_ids
-from dekvep.symbiosis.models import Listing
+from dekvep.symbiosis.models import Listing, WorkshopTable
 from dekvep.symbiosis.providers import served_programme_ids
 from dekvep.text import normalise_waste_code
 
@@ -172,3 +173,14 @@ def presented_attachments(user, listing: Listing) -> list[dict]:
         }
         for a in listing.attachments.all()
     ]
+
+
+def load_workshop_table(user, pk: int) -> WorkshopTable:
+    """A marketplace workshop's table, for those who run the programme's workshops."""
+    return get_visible(
+        WorkshopTable.objects.select_related("programme", "workshop"),
+        pk,
+        user,
+        "symbiosis.run_workshop",
+        of="programme",
+    )

@@ -12,27 +12,18 @@ from django.views.decorators.http import require_POST
 from dekvep.core.formatting import language_of
 from dekvep.core.forms import form_errors
 from dekvep.core.models import Organisation, Participation
-from dekvep.core.permissions import get_visible, require
+from dekvep.core.permissions import require
 from dekvep.core.selectors import primary_programme
 from dekvep.symbiosis import workshop
 from dekvep.symbiosis.forms import AgreementForm, PasteForm, TableForm
 from dekvep.symbiosis.models import Listing, WorkshopTable
+from dekvep.symbiosis.selectors import load_workshop_table
 
 GRID_ROWS = 8
 
 
 def _lang() -> str:
     return language_of()
-
-
-def _table(request, pk) -> WorkshopTable:
-    return get_visible(
-        WorkshopTable.objects.select_related("programme", "workshop"),
-        pk,
-        request.user,
-        "symbiosis.run_workshop",
-        of="programme",
-    )
 
 
 @login_required
@@ -111,12 +102,12 @@ def _board_context(table) -> dict:
 
 @login_required
 def table(request, pk):
-    return _page(request, _table(request, pk))
+    return _page(request, load_workshop_table(request.user, pk))
 
 
 @login_required
 def board(request, pk):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     return render(request, "symbiosis/_workshop_board.html", _board_context(table))
 
 
@@ -135,7 +126,7 @@ def _saved(request, table, created):
 @login_required
 @require_POST
 def enter_rows(request, pk):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     with form_errors(request, show=False) as entered:
         created = workshop.enter_listings(
             request.user, table, workshop.grid_rows(request.POST), "row"
@@ -148,7 +139,7 @@ def enter_rows(request, pk):
 @login_required
 @require_POST
 def paste(request, pk):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     form = PasteForm(request.POST)
     with form_errors(request, show=False) as entered:
         if not form.is_valid():
@@ -163,7 +154,7 @@ def paste(request, pk):
 @login_required
 @require_POST
 def agree(request, pk):
-    table = _table(request, pk)
+    table = load_workshop_table(request.user, pk)
     form = AgreementForm(request.POST)
     error_text = ""
     if form.is_valid():
