@@ -250,6 +250,10 @@ def thinking(think: tuple[float, float]) -> None:
         time.sleep(random.uniform(*think))
 
 
+def pause_label(think: tuple[float, float]) -> str:
+    return f"{think[0]:g}–{think[1]:g} s between pages" if think[1] > 0 else "no pause between pages"
+
+
 def visit(visitor, paths: list[str], rounds: int, think: tuple[float, float]) -> list:
     """(status, seconds) of each page, read one after the other ``rounds`` times."""
     outcomes = []
@@ -282,7 +286,7 @@ def browsing(users: int, rounds: int, think: tuple[float, float]) -> bool:
     started = time.perf_counter()
     outcomes = run_pool(users, [lambda v=v, p=p: visit(v, p, rounds, think) for v, p in visitors])
     errors = sum(1 for status, _ in outcomes if status >= 400)
-    label = f"(b) {users} firm users browsing, {think[0]:g}–{think[1]:g} s between pages"
+    label = f"(b) {users} firm users browsing, {pause_label(think)}"
     summary(label, [s for _, s in outcomes], errors, 300, time.perf_counter() - started)
     return errors == 0
 
@@ -299,7 +303,7 @@ def dashboards(rounds: int, think: tuple[float, float]) -> bool:
     started = time.perf_counter()
     outcomes = run_pool(len(jobs), jobs)
     errors = sum(1 for status, _ in outcomes if status >= 400)
-    label = f"(c) manager and funder dashboards, {think[0]:g}–{think[1]:g} s between pages"
+    label = f"(c) manager and funder dashboards, {pause_label(think)}"
     summary(label, [s for _, s in outcomes], errors, 300, time.perf_counter() - started)
     return errors == 0
 
