@@ -251,7 +251,9 @@ def thinking(think: tuple[float, float]) -> None:
 
 
 def pause_label(think: tuple[float, float]) -> str:
-    return f"{think[0]:g}–{think[1]:g} s between pages" if think[1] > 0 else "no pause between pages"
+    if think[1] <= 0:
+        return "no pause between pages"
+    return f"{think[0]:g}–{think[1]:g} s between pages"
 
 
 def visit(visitor, paths: list[str], rounds: int, think: tuple[float, float]) -> list:
