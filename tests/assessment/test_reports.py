@@ -165,6 +165,24 @@ def test_it_writes_the_issued_pdf_as_the_firm_sees_its_marketplace_matches(
     assert "Rakip Plastik" not in text
 
 
+def test_an_unverified_grid_factor_is_flagged_in_both_languages():
+    from django.utils import translation
+
+    from dekvep.assessment.report_labels import report_labels
+    from dekvep.assessment.report_render import _note
+
+    params = {"year": 2023, "level": "transmission", "value": 0.436}
+    note = {"code": "grid_level_unverified", "message": "", "params": params}
+    with translation.override("tr"):
+        assert _note(note, report_labels()) == (
+            "2023 yılı iletim şebekesi faktörü (0,436 tCO2e/MWh) Enerji ve Tabii Kaynaklar "
+            "Bakanlığının yayımladığı bilgi formuyla henüz doğrulanmadı: rapor imzalanmadan önce "
+            "kontrol edin."
+        )
+    with translation.override("en"):
+        assert "transmission grid factor for 2023 (0.436 tCO2e/MWh)" in _note(note, report_labels())
+
+
 def test_a_year_before_the_grid_series_says_the_series_starts_later():
     from django.utils import translation
 

@@ -315,6 +315,42 @@ def _package(result: dict) -> dict | None:
     }
 
 
+GRID_NOTES = ("grid_year", "grid_level_year", "grid_level_unverified")
+
+
+def _grid_note(code: str, params: dict) -> str:
+    """The grid factor's year or verification, said in the reader's language."""
+    if code == "grid_year":
+        values = {"used": params["used"], "year": params["year"]}
+        if params["used"] > params["year"]:
+            # A year before the series: the first published value stands in for it.
+            return (
+                _(
+                    "The grid factor of %(used)s is used for %(year)s "
+                    "(the series starts later; nearest published year)."
+                )
+                % values
+            )
+        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % (
+            values
+        )
+    if code == "grid_level_year":
+        return _("The grid factor of %(used)s is used for %(year)s (nearest published year).") % {
+            "used": params["used"],
+            "year": params["year"],
+        }
+    if code == "grid_level_unverified":
+        levels = {"generation": _("gross generation"), "transmission": _("transmission grid")}
+        return _(
+            "The %(level)s factor for %(year)s (%(value)s tCO2e/MWh) is not yet verified against "
+            "the energy ministry's published form: check it before the report is signed."
+        ) % {
+            "level": levels.get(params["level"], params["level"]),
+            "year": params["year"],
+            "value": format_number(params["value"], 3),
+        }
+
+
 def _note(note: dict, labels: dict) -> str:
     """A data-quality note in the active language (the engine's English text as fallback)."""
     params = note.get("params") or {}
@@ -331,25 +367,8 @@ def _note(note: dict, labels: dict) -> str:
     }
     if note["code"] in texts:
         return texts[note["code"]]
-    if note["code"] == "grid_year":
-        values = {"used": params["used"], "year": params["year"]}
-        if params["used"] > params["year"]:
-            # A year before the series: the first published value stands in for it.
-            return (
-                _(
-                    "The grid factor of %(used)s is used for %(year)s "
-                    "(the series starts later; nearest published year)."
-                )
-                % values
-            )
-        return _("The grid factor of %(used)s is used for %(year)s (no later value published).") % (
-            values
-        )
-    if note["code"] == "grid_level_year":
-        return _("The grid factor of %(used)s is used for %(year)s (nearest published year).") % {
-            "used": params["used"],
-            "year": params["year"],
-        }
+    if note["code"] in GRID_NOTES:
+        return _grid_note(note["code"], params)
     if note["code"] == "scope3_materials":
         return (
             ngettext(

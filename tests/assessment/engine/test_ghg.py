@@ -130,6 +130,21 @@ def test_a_transmission_connected_firm_uses_the_transmission_factor(minimal):
     assert ghg["grid_factors"][0]["level"] == "transmission"
 
 
+def test_a_grid_factor_not_yet_verified_is_said_in_the_result(minimal):
+    minimal["energy"] = [
+        {"carrier": "electricity", "quantity": 1000, "unit": "MWh", "grid_level": "transmission"}
+    ]
+    notes = assess(minimal).as_dict()["data_quality"]
+    found = [n for n in notes if n["code"] == "grid_level_unverified"]
+    assert found[0]["params"] == {"year": 2023, "level": "transmission", "value": 0.436}
+
+
+def test_the_distribution_factor_needs_no_such_note(minimal):
+    minimal["energy"] = [{"carrier": "electricity", "quantity": 1000, "unit": "MWh"}]
+    notes = assess(minimal).as_dict()["data_quality"]
+    assert not [n for n in notes if n["code"] == "grid_level_unverified"]
+
+
 def test_scope3_covers_fuel_upstream_and_use_of_sold_appliances(minimal):
     minimal["energy"] = [{"carrier": "natural_gas", "quantity": 1000, "unit": "MWh"}]
     minimal["products"] = [

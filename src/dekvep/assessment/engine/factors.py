@@ -79,6 +79,12 @@ class FactorSet:
         used = min(years, key=lambda y: (abs(y - year), -y))
         return float(levels[str(used)][level]), used, level
 
+    def grid_level_unverified(self, year: int, level: str) -> bool:
+        """True for a level's value not yet checked against the published form (see the set's
+        ``grid_levels_status``): a report that uses it says so."""
+        unverified = self.data["electricity"].get("grid_levels_unverified", {})
+        return level in unverified.get(str(year), ())
+
     def fuel_upstream(self, carrier: str) -> float:
         """Well-to-tank tCO2e per MWh (net) of a fuel (scope 3 category 3), 0 when unknown."""
         entry = self.data["scope3"].get("fuel_upstream_tco2e_per_mwh", {}).get(carrier)

@@ -140,6 +140,10 @@ def _line_grid(inv, factors: FactorSet, level: str, default: float, result: Foot
         if found[1] != inv.year and found[2] != "distribution":
             params = {"used": found[1], "year": inv.year, "level": found[2]}
             result.notes.append(("grid_level_year", "grid factor of another year used", params))
+        if factors.grid_level_unverified(found[1], found[2]):
+            params = {"year": found[1], "level": found[2], "value": found[0]}
+            text = "grid factor not yet verified against the published form"
+            result.notes.append(("grid_level_unverified", text, params))
     return found[0]
 
 
