@@ -1,5 +1,7 @@
 """Editing a listing and changing its status, in pages and in the API."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
@@ -27,6 +29,17 @@ def test_it_saves_the_edit_form_through_the_service_with_an_audit_entry(people, 
 def test_it_shows_the_edit_form_with_the_listing_filled_in(people, offer):
     page = client_for(people["firm_member"]).get(f"/symbiosis/listings/{offer.pk}/edit/")
     assert 'value="Pamuklu kumaş kırpıntısı"' in page.content.decode()
+
+
+def test_the_edit_form_keeps_the_availability_dates_for_the_browser_s_date_picker(people, offer):
+    offer.available_from = datetime.date(2026, 3, 1)
+    offer.save()
+    client = client_for(people["firm_member"])
+    client.cookies["dekvep_language"] = "tr"
+    page = client.get(f"/symbiosis/listings/{offer.pk}/edit/", HTTP_ACCEPT_LANGUAGE="tr")
+    text = page.content.decode()
+    assert 'type="date" name="available_from" value="2026-03-01"' in text
+    assert ">Tesis</label>" in text
 
 
 def test_it_shows_field_errors_on_the_edit_form(people, offer):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.models import Organisation
-from dekvep.core.widgets import DateTimeInput
+from dekvep.core.widgets import DateInput, DateTimeInput
 
 from .models import (
     Application,
@@ -341,7 +341,7 @@ class NoticeForm(forms.ModelForm):
 
 class PitchDayForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
 
 

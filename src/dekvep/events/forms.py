@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.models import Membership, Organisation, Programme
+from dekvep.core.widgets import DateInput, DateTimeInput
 
 from .models import Event, OutreachActivity
-
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class EventForm(forms.ModelForm):
@@ -33,7 +32,7 @@ class EventForm(forms.ModelForm):
             "pass_score",
         ]
         widgets = {
-            name: DATETIME
+            name: DateTimeInput()
             for name in ["starts_at", "ends_at", "registration_opens", "registration_closes"]
         }
 
@@ -52,8 +51,8 @@ class EventForm(forms.ModelForm):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput())
     hours = forms.DecimalField(
         label=_("Hours"),
         required=False,
@@ -122,7 +121,7 @@ class OutreachForm(forms.ModelForm):
     class Meta:
         model = OutreachActivity
         fields = ["programme", "school", "title", "held_on", "students", "teachers", "materials"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"held_on": DateInput()}
 
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)

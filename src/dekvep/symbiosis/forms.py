@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dekvep.core.i18n import pick
+from dekvep.core.widgets import DateInput
 from dekvep.roadmaps.models import Workshop
 from dekvep.symbiosis import engine
 from dekvep.symbiosis.engine import default_knowledge
@@ -45,10 +46,12 @@ class ListingForm(forms.ModelForm):
             "site",
         ]
         widgets = {
-            "available_from": forms.DateInput(attrs={"type": "date"}),
-            "available_until": forms.DateInput(attrs={"type": "date"}),
+            "available_from": DateInput(),
+            "available_until": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # The model's site has no label of its own; the form says it in the reader's language.
+        labels = {"site": _("Site")}
         help_texts = {
             "waste_code": _("Optional: six digits, e.g. 04 02 22. Leave empty and we propose one.")
         }
@@ -129,7 +132,7 @@ class TransitionForm(forms.Form):
 
 
 class ExchangeForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     tonnes = forms.FloatField(label=_("Tonnes"), min_value=0.001)
     transport_document = forms.CharField(
         label=_("Waste transport document number"),

@@ -26,7 +26,11 @@ class ServiceForm(ListingForm):
 
     class Meta(ListingForm.Meta):
         fields = list(SERVICE_FIELDS)
-        labels = {"quantity": _("Capacity of the service"), "waste_code": _("Waste code accepted")}
+        labels = {
+            **ListingForm.Meta.labels,
+            "quantity": _("Capacity of the service"),
+            "waste_code": _("Waste code accepted"),
+        }
         help_texts = {
             "quantity": _("How much the service takes, in the unit and period below."),
             "waste_code": _("Six digits, e.g. 04 02 22; empty when the material says enough."),
