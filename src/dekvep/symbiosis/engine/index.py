@@ -33,6 +33,7 @@ from dekvep.symbiosis.engine.geo import haversine_km, haversine_many
 from dekvep.symbiosis.engine.grid import Grid, box
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Match, Profile, Reason
+from dekvep.symbiosis.engine.nearby import rank_nearby
 from dekvep.symbiosis.engine.prepared import BUDGET, Prepared, prepare, score_prepared, signature
 from dekvep.symbiosis.engine.scoring import (
     Settings,
@@ -191,6 +192,10 @@ class Matcher:
             self._prepared[key] = found
             self._prepared_size += found.idx.size
         org = self._orgs.get(organisation_key(src.listing.organisation))
+        if top is not None:
+            near = rank_nearby(self, src, found, org, _days(src), top)
+            if near is not None:
+                return near
         return score_prepared(self, src, found, org, _days(src), top)
 
     def _score(self, src: Profile, idx: np.ndarray, c: np.ndarray):

@@ -12,22 +12,44 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from dekvep.symbiosis.engine.constraints import reach_km
 from dekvep.symbiosis.engine.geo import EARTH_RADIUS_KM
+from dekvep.symbiosis.engine.grid import Grid
+from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Profile
-from dekvep.symbiosis.engine.scoring import pair_score, quantity_fit
-
-if TYPE_CHECKING:
-    from dekvep.symbiosis.engine.index import Matcher
+from dekvep.symbiosis.engine.scoring import Settings, pair_score, quantity_fit
 
 # elements held over all prepared sets of one matcher before they are dropped and read again
 BUDGET = 2_000_000
 # members are scored in tiers of falling compatibility; a tier smaller than this joins the next
 TIER = 256
+
+
+class Matcher(Protocol):
+    """What is read here of :class:`index.Matcher`: its members' numbers and checks."""
+
+    knowledge: Knowledge
+    settings: Settings
+    freight_cost: float
+    lat: np.ndarray
+    lon: np.ndarray
+    tonnes: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    org: np.ndarray
+    econ: np.ndarray
+    reach: np.ndarray
+    radius: np.ndarray
+    licence: np.ndarray
+    hazardous: np.ndarray
+
+    def _compatibility(self, src: Profile) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def _constraints(self, src: Profile, idx: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(slots=True)
@@ -49,6 +71,14 @@ class Prepared:
     per_member: bool
     # (first, end, highest compatibility) of each tier, members ordered by falling compatibility
     tiers: list[tuple[int, int, float]]
+    # the transport cut-off (km) of the set, its highest compatibility, and its quantities:
+    # (smallest and largest positive, whether any is unknown)
+    limit: float
+    highest: float
+    tonnes_range: tuple[float, float, bool]
+    grid: Grid | None = None
+    # the radius the last search around a listing settled at: the next one starts there
+    settled: float = 32.0
 
 
 def signature(src: Profile) -> tuple:
@@ -88,18 +118,22 @@ def prepare(matcher: Matcher, src: Profile, econ_src: float) -> Prepared:
     order = np.argsort(-c, kind="stable")
     idx, c = idx[order], c[order]
     lat = matcher.lat[idx]
+    tonnes = matcher.tonnes[idx]
     if offer:
         econ: np.ndarray | float = econ_src
         reach: np.ndarray | float = reach_km(src, matcher.knowledge)
+        limit = _limit(reach, max(econ_src, 1e-9), matcher.freight_cost)
     else:
         econ, reach = matcher.econ[idx], matcher.reach[idx]
+        limit = float(matcher.radius[idx].max()) if idx.size else 0.0
+    positive = tonnes[tonnes > 0]
     return Prepared(
         idx=idx,
         c=c,
         lat=lat,
         lon=matcher.lon[idx],
         cos_lat=np.cos(lat),
-        tonnes=matcher.tonnes[idx],
+        tonnes=tonnes,
         start=matcher.start[idx],
         end=matcher.end[idx],
         org=matcher.org[idx],
@@ -107,7 +141,20 @@ def prepare(matcher: Matcher, src: Profile, econ_src: float) -> Prepared:
         reach=reach,
         per_member=not offer,
         tiers=_tiers(c),
+        limit=limit,
+        highest=float(c[0]) if c.size else 0.0,
+        tonnes_range=(
+            float(positive.min()) if positive.size else 0.0,
+            float(positive.max()) if positive.size else 0.0,
+            positive.size < tonnes.size,
+        ),
     )
+
+
+def _limit(reach: float, econ: float, freight_cost: float) -> float:
+    if math.isfinite(reach):
+        return reach
+    return econ / freight_cost if freight_cost > 0 else math.inf
 
 
 def _tiers(c: np.ndarray) -> list[tuple[int, int, float]]:
@@ -147,7 +194,7 @@ def score_prepared(
     for first, end, highest in p.tiers:
         if top is not None and found >= top and kth > highest * most + 1e-9:
             break
-        part = _score_run(matcher, src, p, slice(first, end), org, days)
+        part = score_members(matcher, src, p, slice(first, end), org, days)
         parts.append(part)
         found += part[0].size
         if top is not None and found >= top and len(p.tiers) > 1:
@@ -158,14 +205,15 @@ def score_prepared(
     return tuple(np.concatenate([q[i] for q in parts]) for i in range(3))  # type: ignore[return-value]
 
 
-def _score_run(
+def score_members(
     matcher: Matcher,
     src: Profile,
     p: Prepared,
-    run: slice,
+    run: slice | np.ndarray,
     org: int | None,
     days: tuple[float, float],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indices, scores and distances of the acceptable members ``run`` of ``p``."""
     listing = src.listing
     lat, lon, cos_lat = p.lat[run], p.lon[run], p.cos_lat[run]
     if listing.latitude is not None and listing.longitude is not None:
