@@ -25,6 +25,7 @@ from dekvep.symbiosis.engine.scoring import Settings, pair_score, quantity_fit
 
 # elements held over all prepared sets of one matcher before they are dropped and read again
 BUDGET = 2_000_000
+_OPEN = (-math.inf, math.inf)
 # members are scored in tiers of falling compatibility; a tier smaller than this joins the next
 TIER = 256
 
@@ -76,6 +77,8 @@ class Prepared:
     limit: float
     highest: float
     tonnes_range: tuple[float, float, bool]
+    # every member located, of known quantity, with an open window
+    plain: bool = False
     grid: Grid | None = None
     # the radius the last search around a listing settled at: the next one starts there
     settled: float = 32.0
@@ -141,6 +144,12 @@ def prepare(matcher: Matcher, src: Profile, econ_src: float) -> Prepared:
         reach=reach,
         per_member=not offer,
         tiers=_tiers(c),
+        plain=bool(
+            positive.size == tonnes.size
+            and not np.isnan(lat).any()
+            and (matcher.start[idx] == -math.inf).all()
+            and (matcher.end[idx] == math.inf).all()
+        ),
         limit=limit,
         highest=float(c[0]) if c.size else 0.0,
         tonnes_range=(
@@ -229,14 +238,41 @@ def score_members(
         reach = p.reach[run]
         ratio = matcher.freight_cost * distance / np.maximum(p.econ[run], 1e-9)
         ratio = np.where(np.isfinite(reach), distance / reach, ratio)
-    start, end = days
-    overlap = np.maximum(p.start[run], start) <= np.minimum(p.end[run], end)
-    fit = quantity_fit(p.tonnes[run], listing.tonnes_per_year)
-    score = pair_score(p.c[run], distance, ratio, fit, overlap, matcher.settings)
+    tonnes = listing.tonnes_per_year
+    if p.plain and days == _OPEN and tonnes > 0 and listing.latitude is not None:
+        score = _plain_scores(matcher.settings, p.c[run], distance, ratio, p.tonnes[run], tonnes)
+    else:
+        start, end = days
+        overlap = np.maximum(p.start[run], start) <= np.minimum(p.end[run], end)
+        fit = quantity_fit(p.tonnes[run], tonnes)
+        score = pair_score(p.c[run], distance, ratio, fit, overlap, matcher.settings)
     keep = (score >= matcher.settings.min_score) & ~(ratio > 1.0)
     if org is not None:
         keep &= p.org[run] != org
     return p.idx[run][keep], score[keep], distance[keep]
+
+
+def _plain_scores(
+    s: Settings, c: np.ndarray, distance: np.ndarray, ratio, tonnes: np.ndarray, wanted: float
+) -> np.ndarray:
+    """:func:`scoring.pair_score` of members all located, of known quantities, with open
+    windows, for a located listing of known quantity and open window: the same operations,
+    less those that change nothing then (a window factor of 1, every distance known)."""
+    fit = np.minimum(tonnes, wanted)
+    fit /= np.maximum(tonnes, wanted)
+    np.sqrt(fit, out=fit)
+    geo = np.exp(-distance / s.proximity_km)
+    geo *= 0.5
+    cheap = 1.0 - np.clip(ratio, 0.0, 1.0)
+    cheap *= 0.5
+    geo += cheap
+    geo *= s.w_geo
+    core = s.base + geo
+    fit *= s.w_quantity
+    core += fit
+    core += s.w_time
+    core *= c
+    return core
 
 
 def _distances(lat: float, lon: float, lats, lons, cos_lats) -> np.ndarray:
