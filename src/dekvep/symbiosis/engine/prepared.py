@@ -277,6 +277,17 @@ def _plain_scores(
 
 def _distances(lat: float, lon: float, lats, lons, cos_lats) -> np.ndarray:
     """:func:`geo.haversine_many` with the members' cosines read once."""
-    dp, dl = lats - lat, lons - lon
-    a = np.sin(dp / 2) ** 2 + math.cos(lat) * cos_lats * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    # the same operations, in place: one new array for each of the two differences
+    a, dl = lats - lat, lons - lon
+    for half in (a, dl):
+        half /= 2
+        np.sin(half, out=half)
+        np.square(half, out=half)
+    across = math.cos(lat) * cos_lats
+    across *= dl
+    a += across
+    np.sqrt(a, out=a)
+    np.minimum(a, 1.0, out=a)
+    np.arcsin(a, out=a)
+    a *= 2 * EARTH_RADIUS_KM
+    return a
