@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dekvep.symbiosis.engine import Marketplace, default_knowledge, read_listing
+from dekvep.symbiosis.engine import Marketplace, default_knowledge, nearby, read_listing
 from dekvep.symbiosis.engine.csvio import read_listings
 from dekvep.symbiosis.engine.geo import haversine_many
 from dekvep.symbiosis.engine.grid import Grid, box
@@ -80,3 +80,33 @@ def test_the_grid_finds_every_member_within_the_distance():
         near = np.flatnonzero(haversine_many(qa, qb, lat[50:], lon[50:]) <= km) + 50
         assert set(near.tolist()) <= found
         assert set(range(50)) <= found
+
+
+def _tops_of_every_candidate(profiles):
+    """Each listing's top 10 from every acceptable candidate scored, nothing left out."""
+    market = Marketplace.build(profiles, default_knowledge())
+    tops = {}
+    for p in profiles:
+        other = market.wants if p.listing.kind == "offer" else market.offers
+        idx, score, _ = other.candidates(p)
+        best = np.lexsort((idx, -score))[:10]
+        tops[p.listing.id] = [
+            (other.profiles[idx[i]].listing.id, round(float(score[i]), 4)) for i in best
+        ]
+    return tops
+
+
+@pytest.mark.parametrize("search_from", [1024, 0])
+def test_ranking_from_the_surroundings_outwards_keeps_every_top_ten(monkeypatch, search_from):
+    # 0: every prepared set, however small, is searched through its grid
+    monkeypatch.setattr(nearby, "SMALLEST", search_from)
+    profiles = _programme_profiles()
+    market = Marketplace.build(profiles, default_knowledge())
+    ranked = {}
+    for p in profiles:
+        mine = p.listing.kind == "offer"
+        ranked[p.listing.id] = [
+            (m.want_id if mine else m.offer_id, m.score) for m in market.matches_for(p, 10)
+        ]
+    assert sum(len(t) for t in ranked.values()) > len(profiles)
+    assert ranked == _tops_of_every_candidate(profiles)

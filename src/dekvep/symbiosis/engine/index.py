@@ -33,6 +33,8 @@ from dekvep.symbiosis.engine.geo import haversine_km, haversine_many
 from dekvep.symbiosis.engine.grid import Grid, box
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Match, Profile, Reason
+from dekvep.symbiosis.engine.nearby import rank_nearby
+from dekvep.symbiosis.engine.prepared import BUDGET, Prepared, prepare, score_prepared, signature
 from dekvep.symbiosis.engine.scoring import (
     Settings,
     contributions,
@@ -142,6 +144,8 @@ class Matcher:
         self._contribs: dict[tuple, list] = {}
         self._radii: dict[tuple, float] = {}
         self._settled: dict[tuple, float] = {}
+        self._prepared: dict[tuple, Prepared] = {}
+        self._prepared_size = 0
 
     def _fill(self, i: int, p: Profile) -> None:
         listing = p.listing
@@ -171,8 +175,28 @@ class Matcher:
         With ``within`` (km, for a located ``src``), only the targets the grid finds near it,
         a superset of those within that distance, and those without a place.
         """
-        idx, c = self._compatibility(src) if within is None else self._gather(src, within)
-        return self._score(src, idx, c)
+        if within is None:
+            return self._prepared_scores(src)
+        return self._score(src, *self._gather(src, within))
+
+    def _prepared_scores(
+        self, src: Profile, top: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        key = signature(src)
+        found = self._prepared.get(key)
+        if found is None:
+            if self._prepared_size > BUDGET:
+                self._prepared.clear()
+                self._prepared_size = 0
+            found = prepare(self, src, economic_value(src, self.knowledge))
+            self._prepared[key] = found
+            self._prepared_size += found.idx.size
+        org = self._orgs.get(organisation_key(src.listing.organisation))
+        if top is not None:
+            near = rank_nearby(self, src, found, org, _days(src), top)
+            if near is not None:
+                return near
+        return score_prepared(self, src, found, org, _days(src), top)
 
     def _score(self, src: Profile, idx: np.ndarray, c: np.ndarray):
         if idx.size == 0:
@@ -308,9 +332,10 @@ class Matcher:
         """The ``top`` best acceptable targets for ``src``, best first, with reasons."""
         idx, score = self._ranked(src, top)
         if idx.size > top:
-            part = np.argpartition(-score, top - 1)[:top]
+            # every target scoring as high as the ``top``-th, then the first by index among ties
+            part = score >= np.partition(score, idx.size - top)[idx.size - top]
             idx, score = idx[part], score[part]
-        order = np.lexsort((idx, -score))
+        order = np.lexsort((idx, -score))[:top]
         contribs = contributions(src, self.knowledge, self.settings)
         return [
             explain(src, self.profiles[i], self.knowledge, self.settings, contribs, self.keys[i])
@@ -328,7 +353,7 @@ class Matcher:
         limit = self._limit(src)
         located = listing.latitude is not None and listing.longitude is not None
         if not self.prune or not located or not math.isfinite(limit):
-            idx, score, _ = self.candidates(src)
+            idx, score, _ = self._prepared_scores(src, top)
             return idx, score
         ceiling = self._ceiling(src)
         # listings naming the same things usually settle at about the same radius: start there

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from dekvep.symbiosis.engine.knowledge import Knowledge
 from dekvep.symbiosis.engine.model import Listing, Profile
@@ -92,9 +93,15 @@ def _with_code(materials: list[str], code: str, knowledge: Knowledge, offer: boo
     return list(dict.fromkeys(narrowed))
 
 
+@lru_cache(maxsize=8192)
+def _read(knowledge: Knowledge, text: str) -> Reading:
+    # firms often list the same thing in the same words: each text is read once
+    return read_text(text, knowledge)
+
+
 def read_listing(listing: Listing, knowledge: Knowledge) -> Profile:
     """Understand one listing."""
-    reading = read_text(f"{listing.title} . {listing.description}", knowledge)
+    reading = _read(knowledge, f"{listing.title} . {listing.description}")
     named = reading.named("m")
     if listing.material and listing.material in knowledge.materials:
         named.insert(0, listing.material)
