@@ -71,6 +71,8 @@ def test_a_batch_gives_the_collector_back_as_it_found_it(example):
     try:
         frozen = gc.get_freeze_count()
         assess_many(inventories, processes=1, current_year=2025)
-        assert gc.get_freeze_count() == frozen
+        # Thawing would empty the permanent generation; a few frozen objects may be freed
+        # meanwhile (a coverage tracer's, say), so the count may fall slightly, never to zero.
+        assert frozen - 100 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
