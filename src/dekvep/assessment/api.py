@@ -416,7 +416,6 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
     """Anonymous sector aggregates under the disclosure rules: quartiles from five firms, totals
     from three firms where none makes up more than half, rounded. Every section of the sector
     page follows (``sector_data``), its labels in ``lang`` (else the request's language)."""
-
     programme = _programme(request, programme_id)
     results = sector_results(programme, sector, year)
     enough = len(results) >= MIN_FIRMS_TOTAL
@@ -435,7 +434,7 @@ def sector_report(request, programme_id: int, sector: str, year: int | None = No
             (r.get("package") or {}).get("tco2e_per_year") for r in results
         ),
     }
-    data = reports.sector_report_data(programme, sector, language_of(lang), year)
+    data = reports.sector_report_data(programme, sector, language_of(lang), year, results)
     return found | {k: v for k, v in data.items() if k not in _SECTOR_KEYS_GIVEN}
 
 

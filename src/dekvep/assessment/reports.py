@@ -145,12 +145,13 @@ def employment_bands(programme, sector: str, year: int | None) -> list[tuple[str
 
 
 def sector_report_data(
-    programme, sector: str, language: str, year: int | None = None
+    programme, sector: str, language: str, year: int | None = None, results: list | None = None
 ) -> dict[str, Any]:
     """The sector report's figures (``sector_data``) in ``language``: what the page, the PDF and
-    the sector report API show, with the programme's name and the year."""
-
-    results = sector_results(programme, sector, year)
+    the sector report API show, with the programme's name and the year. ``results`` are the
+    sector's results when the caller has read them already."""
+    if results is None:
+        results = sector_results(programme, sector, year)
     year = results[0]["year"] if results else None
     with translation.override(language):
         bands = employment_bands(programme, sector, year)
